@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of ocean-aws: installs what is missing, builds, runs the AWS parsers' tests
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then the whole suite (unit tests, moto
+# round trips, fault-injection tests). Exit status 0 only if everything passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "== build"
+BUILD_DIR=build scripts/build.sh
+
+echo "== sanitizers: protocol parsers and serializers under ASan+UBSan"
+if [ ! -f build-asan/build.ninja ]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOCEAN_AWS_BUILD_BENCH=OFF \
+    -DOCEAN_AWS_SANITIZE=address,undefined >/dev/null
+fi
+SAN_TARGETS=$(ninja -C build-asan -t targets all | grep -oE '^(aws_protocol|core)_[a-z0-9_]+_test' | sort -u | tr '\n' ' ')
+ninja -C build-asan $SAN_TARGETS
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j2 -R '^(Json|Timestamp|Xml|Query|Ec2|RestXml|JsonProtocol|RestJson|Protocol|Malformed)' --no-tests=error)
+
+echo "== all tests"
+cd build
+ctest --output-on-failure -j2 --timeout 600

@@ -1,0 +1,48 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "aws/model/service_model.h"
+#include "core/log.h"
+
+namespace app {
+
+int RunCli(int argc, char** argv) {
+  CLI::App cli{"ocean-aws: AWS resource exporter for Port's software catalog"};
+  cli.require_subcommand(1);
+  std::string log_level = "info";
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+      ->envname("OCEAN__LOG_LEVEL");
+
+  auto* version = cli.add_subcommand("version", "Print the version");
+  auto* models = cli.add_subcommand("models", "List embedded AWS services, or one's operations");
+  std::string service;
+  models->add_option("service", service, "Service name, e.g. ec2");
+
+  CLI11_PARSE(cli, argc, argv);
+  core::InitLogging(log_level, false);
+
+  if (*version) {
+    std::cout << "ocean-aws 0.1.0\n";
+    return 0;
+  }
+  if (*models) {
+    if (service.empty()) {
+      for (const auto& s : aws::model::EmbeddedServiceNames()) std::cout << s << "\n";
+      return 0;
+    }
+    auto m = aws::model::GetService(service);
+    if (!m.ok()) {
+      std::cerr << "error: " << m.status().message() << "\n";
+      return 2;
+    }
+    for (const auto& [name, op] : (*m)->operations()) {
+      std::cout << name << (op.paginator ? "  (pageable)" : "") << "\n";
+    }
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace app

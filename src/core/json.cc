@@ -1,0 +1,130 @@
+#include "core/json.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace core {
+
+Result<json::value> ParseJson(std::string_view text, std::string_view what) {
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 256;
+  json::stream_parser p({}, opts);
+  std::size_t n = p.write_some(text.data(), text.size(), ec);
+  if (!ec) p.finish(ec);
+  if (ec) {
+    return Status::ParseError(std::string(what) + ": invalid JSON at byte " + std::to_string(n) +
+                              ": " + ec.message());
+  }
+  return p.release();
+}
+
+namespace {
+
+void WriteString(std::string_view s, std::string& out) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+// Python's repr(float): shortest round-trip digits; exponent form outside [1e-4, 1e16).
+void WriteDouble(double d, std::string& out) {
+  if (std::isnan(d) || std::isinf(d)) {  // not valid JSON; Python would write NaN/Infinity
+    out += "null";
+    return;
+  }
+  char buf[64];
+  double a = std::fabs(d);
+  std::to_chars_result r;
+  if (a != 0 && (a < 1e-4 || a >= 1e16)) {
+    r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  } else {
+    r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+  }
+  std::string_view s(buf, r.ptr - buf);
+  out += s;
+  if (s.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+}  // namespace
+
+void WriteJson(const json::value& v, std::string& out) {
+  switch (v.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
+    case json::kind::int64: out += std::to_string(v.get_int64()); break;
+    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case json::kind::double_: WriteDouble(v.get_double(), out); break;
+    case json::kind::string: WriteString(v.get_string(), out); break;
+    case json::kind::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out.push_back(',');
+        first = false;
+        WriteJson(e, out);
+      }
+      out.push_back(']');
+      break;
+    }
+    case json::kind::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out.push_back(',');
+        first = false;
+        WriteString(kv.key(), out);
+        out.push_back(':');
+        WriteJson(kv.value(), out);
+      }
+      out.push_back('}');
+      break;
+    }
+  }
+}
+
+std::string WriteJson(const json::value& v) {
+  std::string out;
+  WriteJson(v, out);
+  return out;
+}
+
+const json::value* Find(const json::object& o, std::string_view key) { return o.if_contains(key); }
+
+const json::object* FindObject(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v ? v->if_object() : nullptr;
+}
+
+const json::array* FindArray(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v ? v->if_array() : nullptr;
+}
+
+std::string_view FindString(const json::object& o, std::string_view key,
+                            std::string_view fallback) {
+  const json::value* v = o.if_contains(key);
+  if (v && v->is_string()) return v->get_string();
+  return fallback;
+}
+
+}  // namespace core

@@ -1,0 +1,48 @@
+#include "core/json.h"
+
+#include <gtest/gtest.h>
+
+namespace core {
+namespace {
+
+TEST(Json, WritesNumbersLikePython) {
+  auto v = ParseJson(R"({"a":1.5,"b":2,"c":1e20,"d":0.0001,"e":0.00001,"f":-3.0,"g":true})");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(WriteJson(*v),
+            R"({"a":1.5,"b":2,"c":1e+20,"d":0.0001,"e":1e-05,"f":-3.0,"g":true})");
+}
+
+TEST(Json, KeepsKeyOrderAndEscapes) {
+  json::object o;
+  o["z"] = "line\nbreak \"q\" \x01";
+  o["a"] = "ünïcode";
+  EXPECT_EQ(WriteJson(o), "{\"z\":\"line\\nbreak \\\"q\\\" \\u0001\",\"a\":\"ünïcode\"}");
+}
+
+TEST(Json, ParseErrorNamesTheDocumentAndOffset) {
+  auto v = ParseJson(R"({"a": [1, 2,)", "EC2 response");
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().code(), StatusCode::kParseError);
+  EXPECT_NE(v.status().message().find("EC2 response"), std::string::npos);
+  EXPECT_NE(v.status().message().find("byte"), std::string::npos);
+}
+
+TEST(Json, TooDeepIsAnErrorNotACrash) {
+  std::string deep(100000, '[');
+  auto v = ParseJson(deep);
+  EXPECT_FALSE(v.ok());
+}
+
+TEST(Json, FindHelpers) {
+  auto v = ParseJson(R"({"s":"x","o":{},"a":[],"n":1})");
+  const auto& o = v->get_object();
+  EXPECT_EQ(FindString(o, "s"), "x");
+  EXPECT_EQ(FindString(o, "n", "fb"), "fb");
+  EXPECT_NE(FindObject(o, "o"), nullptr);
+  EXPECT_EQ(FindObject(o, "a"), nullptr);
+  EXPECT_NE(FindArray(o, "a"), nullptr);
+  EXPECT_EQ(Find(o, "missing"), nullptr);
+}
+
+}  // namespace
+}  // namespace core
