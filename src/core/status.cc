@@ -24,7 +24,16 @@ Status Status::WithContext(std::string_view context) const {
   std::string m(context);
   m += ": ";
   m += message_;
-  return Status(code_, std::move(m));
+  Status out(code_, std::move(m));
+  out.remote_ = remote_;
+  return out;
+}
+
+Status Status::WithRemote(std::string remote_code, int http_status, std::string request_id) const {
+  Status out = *this;
+  out.remote_ = std::make_shared<const Remote>(
+      Remote{std::move(remote_code), http_status, std::move(request_id)});
+  return out;
 }
 
 std::string Status::ToString() const {

@@ -7,6 +7,7 @@
 // Thread-safety: a Status is an immutable value; copies may be used from any thread.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,12 +58,27 @@ class [[nodiscard]] Status {
   // Returns a copy whose message is "<context>: <message>".
   Status WithContext(std::string_view context) const;
 
+  // Details of an error answered by a remote service (AWS, Port): its own error code
+  // ("NoSuchTagSet", "ThrottlingException"), HTTP status and request id. Empty/0 otherwise.
+  Status WithRemote(std::string remote_code, int http_status, std::string request_id) const;
+  std::string_view remote_code() const { return remote_ ? std::string_view(remote_->code) : ""; }
+  int http_status() const { return remote_ ? remote_->http_status : 0; }
+  std::string_view request_id() const {
+    return remote_ ? std::string_view(remote_->request_id) : "";
+  }
+
   // "OK" or "<CodeName>: <message>".
   std::string ToString() const;
 
  private:
+  struct Remote {
+    std::string code;
+    int http_status = 0;
+    std::string request_id;
+  };
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::shared_ptr<const Remote> remote_;  // shared: copies of a Status stay cheap
 };
 
 }  // namespace core
