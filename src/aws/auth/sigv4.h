@@ -81,10 +81,11 @@ std::string SigningKey(std::string_view secret_key, const SigningParams& p);
 std::string Signature(std::string_view secret_key, std::string_view string_to_sign,
                       const SigningParams& p);
 
-// Signs `req` in place with an Authorization header. Replaces any X-Amz-Date, Authorization,
-// X-Amz-Security-Token and (s3) x-amz-content-sha256 already present; adds Host from the URL when
-// the request carries none. Errors (InvalidArgument): unparsable URL, empty access key, secret,
-// region or service. On error `req` is unchanged.
+// Signs `req` in place with an Authorization header. Replaces any X-Amz-Date, Authorization and
+// X-Amz-Security-Token already present (so a retry may re-sign the same request); adds Host from
+// the URL when the request carries none; with s3, adds x-amz-content-sha256 unless the caller
+// set one (e.g. for a streaming payload). Errors (InvalidArgument): unparsable URL, empty access
+// key, secret, region or service. On error `req` is unchanged.
 core::Status Sign(HttpRequest& req, const Credentials& creds, const SigningParams& p,
                   SigningTrace* trace = nullptr);
 

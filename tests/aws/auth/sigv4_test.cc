@@ -12,6 +12,7 @@
 
 #include "aws/auth/canonical_request.h"
 #include "aws/auth/crypto.h"
+#include "aws/http/uri.h"
 #include "core/timestamp.h"
 #include "test_env.h"
 
@@ -157,6 +158,279 @@ TEST(SigV4SuiteFiles, AllCasesAreDiscovered) {
   // AWS's suite has 31 cases and botocore's copy adds 3. A missing or moved directory must
   // fail, not silently run nothing.
   EXPECT_GE(DiscoverCases().size(), 34u);
+}
+
+}  // namespace
+}  // namespace aws::sigv4
+
+namespace aws::sigv4 {
+namespace {
+
+Credentials Creds(std::string token = "") {
+  Credentials c;
+  c.access_key_id = "AKIDEXAMPLE";
+  c.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+  c.session_token = std::move(token);
+  return c;
+}
+
+SigningParams Params(std::string service, const char* iso_time = "2015-08-30T12:36:00Z") {
+  SigningParams p;
+  p.region = "us-east-1";
+  p.service = std::move(service);
+  p.time = *core::ParseIso8601(iso_time);
+  return p;
+}
+
+std::string Header(const HttpRequest& r, std::string_view name) {
+  return std::string(FindHeader(r.headers, name));
+}
+
+TEST(SigV4, SigningKeyMatchesAwsDocumentedDerivation) {
+  // The worked example of AWS's "derive a signing key" documentation (IAM, 2012-02-15).
+  SigningParams p = Params("iam", "2012-02-15T00:00:00Z");
+  EXPECT_EQ(crypto::HexEncode(SigningKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", p)),
+            "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
+}
+
+TEST(SigV4, S3GetObjectMatchesAwsDocumentedExample) {
+  // The GET Object example of the S3 API reference ("Signature calculation: header-based").
+  HttpRequest req;
+  req.url = "https://examplebucket.s3.amazonaws.com/test.txt";
+  req.headers = {{"Range", "bytes=0-9"}};
+  Credentials c;
+  c.access_key_id = "AKIAIOSFODNN7EXAMPLE";
+  c.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  SigningParams p = Params("s3", "2013-05-24T00:00:00Z");
+  p.s3 = true;
+  ASSERT_TRUE(Sign(req, c, p).ok());
+  EXPECT_EQ(Header(req, "x-amz-content-sha256"),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Header(req, "authorization"),
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+            "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
+            "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+}
+
+TEST(SigV4, S3PresignMatchesAwsDocumentedExample) {
+  // The presigned-URL example of the S3 API reference ("query string authentication").
+  HttpRequest req;
+  req.url = "https://examplebucket.s3.amazonaws.com/test.txt";
+  Credentials c;
+  c.access_key_id = "AKIAIOSFODNN7EXAMPLE";
+  c.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  SigningParams p = Params("s3", "2013-05-24T00:00:00Z");
+  p.s3 = true;
+  SigningTrace trace;
+  ASSERT_TRUE(Presign(req, c, p, std::chrono::seconds(86400), &trace).ok());
+  EXPECT_EQ(trace.signature, "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+  EXPECT_EQ(req.url,
+            "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+            "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+            "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+}
+
+TEST(SigV4, S3PathIsSignedAsSentWithoutNormalizationOrSecondEncoding) {
+  const std::string path = "/my%20key/%E2%82%AC//a/../b%2Bc";  // "my key/€//a/../b+c", encoded
+  HttpRequest req;
+  req.method = "PUT";
+  req.url = "https://bucket.s3.us-east-1.amazonaws.com" + path;
+  req.body = "hello";
+  SigningParams p = Params("s3");
+  p.s3 = true;
+  SigningTrace trace;
+  ASSERT_TRUE(Sign(req, Creds(), p, &trace).ok());
+  EXPECT_EQ(trace.canonical_request.substr(0, trace.canonical_request.find('\n', 4)),
+            "PUT\n" + path);
+  const std::string body_hash = crypto::Sha256Hex("hello");
+  EXPECT_EQ(Header(req, "x-amz-content-sha256"), body_hash);
+  EXPECT_NE(trace.canonical_request.find("\nx-amz-content-sha256:" + body_hash + "\n"),
+            std::string::npos);
+  EXPECT_TRUE(trace.canonical_request.ends_with("\n" + body_hash));
+
+  // Every other service normalizes and encodes the (already encoded) path a second time.
+  EXPECT_EQ(internal::CanonicalUri(path, /*s3=*/false), "/my%2520key/%25E2%2582%25AC/b%252Bc");
+}
+
+TEST(SigV4, S3UnsignedPayload) {
+  HttpRequest req;
+  req.method = "PUT";
+  req.url = "https://bucket.s3.amazonaws.com/k";
+  req.body = "large body the signer does not hash";
+  SigningParams p = Params("s3");
+  p.s3 = true;
+  p.unsigned_payload = true;
+  SigningTrace trace;
+  ASSERT_TRUE(Sign(req, Creds(), p, &trace).ok());
+  EXPECT_EQ(Header(req, "x-amz-content-sha256"), "UNSIGNED-PAYLOAD");
+  EXPECT_TRUE(trace.canonical_request.ends_with("\nUNSIGNED-PAYLOAD"));
+  EXPECT_NE(Header(req, "authorization").find("x-amz-content-sha256"), std::string::npos);
+}
+
+TEST(SigV4, NonS3DoesNotAddContentSha256) {
+  HttpRequest req;
+  req.url = "https://ec2.us-east-1.amazonaws.com/";
+  ASSERT_TRUE(Sign(req, Creds(), Params("ec2")).ok());
+  bool found = true;
+  FindHeader(req.headers, "x-amz-content-sha256", &found);
+  EXPECT_FALSE(found);
+}
+
+TEST(SigV4, SessionTokenSignedByDefault) {
+  HttpRequest req;
+  req.url = "https://sts.amazonaws.com/";
+  req.headers = {{"X-Amz-Security-Token", "stale"}};
+  ASSERT_TRUE(Sign(req, Creds("TOKEN123"), Params("sts")).ok());
+  EXPECT_EQ(Header(req, "x-amz-security-token"), "TOKEN123");
+  EXPECT_EQ(std::count_if(req.headers.begin(), req.headers.end(),
+                          [](const auto& h) { return h.first == "X-Amz-Security-Token"; }),
+            1);
+  EXPECT_NE(Header(req, "authorization").find("SignedHeaders=host;x-amz-date;x-amz-security-token"),
+            std::string::npos);
+}
+
+TEST(SigV4, SessionTokenAddedAfterSigningWhenAsked) {
+  HttpRequest req;
+  req.url = "https://example.amazonaws.com/";
+  SigningParams p = Params("service");
+  p.sign_security_token = false;
+  ASSERT_TRUE(Sign(req, Creds("TOKEN123"), p).ok());
+  EXPECT_EQ(Header(req, "x-amz-security-token"), "TOKEN123");
+  EXPECT_NE(Header(req, "authorization").find("SignedHeaders=host;x-amz-date,"),
+            std::string::npos);
+}
+
+TEST(SigV4, NoTokenNoTokenHeader) {
+  HttpRequest req;
+  req.url = "https://example.amazonaws.com/";
+  req.headers = {{"x-amz-security-token", "left over from an earlier attempt"}};
+  ASSERT_TRUE(Sign(req, Creds(), Params("service")).ok());
+  bool found = true;
+  FindHeader(req.headers, "x-amz-security-token", &found);
+  EXPECT_FALSE(found);
+}
+
+TEST(SigV4, HostComesFromUrlWithNonDefaultPort) {
+  HttpRequest req;
+  req.url = "http://127.0.0.1:4566/?Action=DescribeRegions";
+  SigningTrace trace;
+  ASSERT_TRUE(Sign(req, Creds(), Params("ec2"), &trace).ok());
+  EXPECT_EQ(Header(req, "host"), "127.0.0.1:4566");
+  EXPECT_NE(trace.canonical_request.find("\nhost:127.0.0.1:4566\n"), std::string::npos);
+
+  HttpRequest tls;
+  tls.url = "https://ec2.us-east-1.amazonaws.com:443/";
+  ASSERT_TRUE(Sign(tls, Creds(), Params("ec2")).ok());
+  EXPECT_EQ(Header(tls, "host"), "ec2.us-east-1.amazonaws.com");
+}
+
+TEST(SigV4, SigningTwiceReplacesTheEarlierSignature) {
+  HttpRequest req;
+  req.url = "https://example.amazonaws.com/";
+  ASSERT_TRUE(Sign(req, Creds(), Params("service")).ok());
+  std::string first = Header(req, "authorization");
+  ASSERT_TRUE(Sign(req, Creds(), Params("service")).ok());  // a retry re-signs the same request
+  EXPECT_EQ(Header(req, "authorization"), first);
+  EXPECT_EQ(req.headers.size(), 3u);  // Host, X-Amz-Date, Authorization
+}
+
+TEST(SigV4, TransportHeadersAreNotSigned) {
+  HttpRequest req;
+  req.url = "https://example.amazonaws.com/";
+  req.headers = {{"User-Agent", "ocean-aws/0.1"}, {"Expect", "100-continue"},
+                 {"X-Amzn-Trace-Id", "Root=1"}, {"Content-Type", "application/json"}};
+  ASSERT_TRUE(Sign(req, Creds(), Params("service")).ok());
+  EXPECT_NE(Header(req, "authorization").find("SignedHeaders=content-type;host;x-amz-date,"),
+            std::string::npos);
+}
+
+TEST(SigV4, CanonicalQueryRules) {
+  EXPECT_EQ(internal::CanonicalQuery("b=2&a&c=&a=1"), "a=&a=1&b=2&c=");
+  EXPECT_EQ(internal::CanonicalQuery("k=a+b&k=a%20b&s=%2f"), "k=a%20b&k=a%2Bb&s=%2F");
+  EXPECT_EQ(internal::CanonicalQuery("&&"), "");
+}
+
+TEST(SigV4, CanonicalHeaderValueCollapsesWhitespace) {
+  EXPECT_EQ(internal::CanonicalHeaderValue("  a   b\n\t c  "), "a b c");
+  EXPECT_EQ(internal::CanonicalHeaderValue(""), "");
+}
+
+TEST(SigV4, NormalizesDotSegmentsKeepingTrailingSlash) {
+  EXPECT_EQ(internal::CanonicalUri("/a/b/../c/./d/", false), "/a/c/d/");
+  EXPECT_EQ(internal::CanonicalUri("/a/b/..", false), "/a/");
+  EXPECT_EQ(internal::CanonicalUri("/../..", false), "/");
+  EXPECT_EQ(internal::CanonicalUri("", false), "/");
+  EXPECT_EQ(internal::CanonicalUri("", true), "/");
+}
+
+TEST(SigV4, InvalidInputsAreErrorsAndLeaveTheRequestUnchanged) {
+  HttpRequest req;
+  req.url = "https://example.amazonaws.com/";
+  const HttpRequest before = req;
+  Credentials no_secret = Creds();
+  no_secret.secret_access_key.clear();
+  EXPECT_EQ(Sign(req, no_secret, Params("service")).code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Sign(req, Creds(), Params("")).code(), core::StatusCode::kInvalidArgument);
+  HttpRequest bad = req;
+  bad.url = "example.amazonaws.com/";
+  EXPECT_EQ(Sign(bad, Creds(), Params("service")).code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Presign(req, Creds(), Params("service"), std::chrono::seconds(8 * 24 * 3600)).code(),
+            core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(req.headers, before.headers);
+  EXPECT_EQ(req.url, before.url);
+}
+
+TEST(SigV4, SecretNeverAppearsInOutput) {
+  Credentials c = Creds("TOKEN");
+  const std::string secret = c.secret_access_key;
+  const std::string encoded_secret = UriEncode(secret);
+  auto leaks = [&](std::string_view s) {
+    return s.find(secret) != std::string_view::npos ||
+           s.find(encoded_secret) != std::string_view::npos;
+  };
+  for (bool s3 : {false, true}) {
+    HttpRequest req;
+    req.method = "POST";
+    req.url = "https://example.amazonaws.com/?a=b";
+    req.body = "Action=Test";
+    SigningParams p = Params("service");
+    p.s3 = s3;
+    SigningTrace trace;
+    ASSERT_TRUE(Sign(req, c, p, &trace).ok());
+    for (const auto& [k, v] : req.headers) EXPECT_FALSE(leaks(v)) << k;
+    EXPECT_FALSE(leaks(trace.canonical_request) || leaks(trace.string_to_sign));
+
+    HttpRequest pre;
+    pre.url = "https://example.amazonaws.com/k";
+    ASSERT_TRUE(Presign(pre, c, p, std::chrono::seconds(60), &trace).ok());
+    EXPECT_FALSE(leaks(pre.url));
+    for (const auto& [k, v] : pre.headers) EXPECT_FALSE(leaks(v)) << k;
+  }
+  // Nor in errors.
+  HttpRequest bad;
+  bad.url = "not a url";
+  core::Status st = Sign(bad, c, Params("service"));
+  EXPECT_FALSE(leaks(st.ToString()));
+}
+
+TEST(SigV4, PresignWithSessionToken) {
+  HttpRequest req;
+  req.url = "https://example.amazonaws.com/?x=1";
+  SigningTrace trace;
+  ASSERT_TRUE(Presign(req, Creds("TOK"), Params("service"), std::chrono::seconds(900), &trace)
+                  .ok());
+  EXPECT_NE(trace.canonical_request.find("&X-Amz-Security-Token=TOK&"), std::string::npos);
+  EXPECT_TRUE(req.url.starts_with("https://example.amazonaws.com/?x=1&X-Amz-Algorithm="));
+  EXPECT_TRUE(req.url.ends_with("&X-Amz-Signature=" + trace.signature));
+
+  SigningParams after = Params("service");
+  after.sign_security_token = false;
+  HttpRequest req2;
+  req2.url = "https://example.amazonaws.com/";
+  ASSERT_TRUE(Presign(req2, Creds("TOK"), after, std::chrono::seconds(900), &trace).ok());
+  EXPECT_EQ(trace.canonical_request.find("X-Amz-Security-Token"), std::string::npos);
+  EXPECT_TRUE(req2.url.ends_with("&X-Amz-Security-Token=TOK"));
 }
 
 }  // namespace
