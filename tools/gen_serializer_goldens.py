@@ -174,6 +174,9 @@ CASES = [
             'Grants': [{'Grantee': {'Type': 'CanonicalUser', 'ID': 'abc'},
                         'Permission': 'READ'}],
             'Owner': {'ID': 'abc'}}}),
+    ('s3_write_get_object_response_host_prefix', 's3', 'WriteGetObjectResponse', {
+        'RequestRoute': 'io-route-1', 'RequestToken': 'tok', 'Body': 'data',
+        'StatusCode': 200, 'Metadata': {'k': 'v'}}),
 ]
 
 FILE_FOR_PROTOCOL = {'ec2': 'ec2', 'query': 'query', 'json': 'json', 'rest-json': 'rest_json',

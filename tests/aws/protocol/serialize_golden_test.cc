@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <pugixml.hpp>
 #include <sstream>
 #include <string>
@@ -25,6 +26,10 @@ struct GoldenCase {
   std::string file;
   json::object c;
 };
+
+void PrintTo(const GoldenCase& g, std::ostream* os) {
+  *os << g.file << "/" << core::FindString(g.c, "name");
+}
 
 std::vector<GoldenCase> LoadCases() {
   std::vector<GoldenCase> out;
