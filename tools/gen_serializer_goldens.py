@@ -174,6 +174,9 @@ CASES = [
             'Grants': [{'Grantee': {'Type': 'CanonicalUser', 'ID': 'abc'},
                         'Permission': 'READ'}],
             'Owner': {'ID': 'abc'}}}),
+    ('s3_get_object_attributes_header_list', 's3', 'GetObjectAttributes', {
+        'Bucket': 'b', 'Key': 'k', 'ObjectAttributes': ['ETag', 'ObjectSize'],
+        'MaxParts': 5}),
     ('s3_write_get_object_response_host_prefix', 's3', 'WriteGetObjectResponse', {
         'RequestRoute': 'io-route-1', 'RequestToken': 'tok', 'Body': 'data',
         'StatusCode': 200, 'Metadata': {'k': 'v'}}),

@@ -37,7 +37,9 @@ class Validator {
 
   void Members(const Shape& shape, const json::object& o, const std::string& path) {
     for (const auto& m : shape.members) {
-      if (m.required && !o.contains(m.name)) Report(Join(path, m.name), "missing required parameter");
+      if (m.required && !o.contains(m.name)) {
+        Report(Join(path, m.name), "missing required parameter");
+      }
     }
     size_t set = 0;
     for (const auto& kv : o) {

@@ -115,7 +115,8 @@ TEST(SerializeErrors, ParamsForOperationWithoutInput) {
 }
 
 TEST(SerializeIdempotency, AbsentTokenGetsRandomUuid) {
-  auto r = Serialize("ec2", "RunInstances", R"({"ImageId": "ami-1", "MinCount": 1, "MaxCount": 1})");
+  auto r = Serialize("ec2", "RunInstances",
+                     R"({"ImageId": "ami-1", "MinCount": 1, "MaxCount": 1})");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_THAT(r->body, MatchesRegex(".*&ClientToken=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab]"
                                     "[0-9a-f]{3}-[0-9a-f]{12}(&.*)?$"));
