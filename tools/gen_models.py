@@ -51,7 +51,9 @@ def load(path):
 
 def strip(node):
     if isinstance(node, dict):
-        return {k: strip(v) for k, v in node.items() if k not in DROP_KEYS}
+        # Integer bounds stay: the paginator sends each API's largest page size (its limit key).
+        keep = {"min", "max"} if node.get("type") in ("integer", "long") else set()
+        return {k: strip(v) for k, v in node.items() if k not in DROP_KEYS or k in keep}
     if isinstance(node, list):
         return [strip(v) for v in node]
     return node

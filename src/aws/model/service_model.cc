@@ -172,6 +172,12 @@ class ServiceModelBuilder {
     s.event_stream = flag("eventstream");
     s.sensitive = flag("sensitive");
     s.is_union = flag("union");
+    if (const json::value* v = o.if_contains("min"); v && v->is_number()) {
+      s.min = static_cast<long>(v->to_number<double>());
+    }
+    if (const json::value* v = o.if_contains("max"); v && v->is_number()) {
+      s.max = static_cast<long>(v->to_number<double>());
+    }
     if (const json::object* err = core::FindObject(o, "error")) {
       s.error_code = FindString(*err, "code");
       if (const json::value* st = err->if_contains("httpStatusCode"); st && st->is_int64()) {

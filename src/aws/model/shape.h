@@ -73,6 +73,8 @@ struct Shape {
   std::string xml_namespace_prefix;
   std::string error_code;       // error shapes: "error.code" (awsQueryCompatible, query)
   int error_http_status = 0;
+  long min = 0;                 // integer/long bounds from the model; 0 = none given
+  long max = 0;
   bool exception = false;
   bool document = false;        // free-form JSON document
   bool streaming = false;

@@ -30,8 +30,9 @@ struct SerializedRequest {
   // The path, URI-encoded, always starting with "/": "/", "/2015-03-31/functions/",
   // "/my-bucket?tagging" is NOT allowed here: query parameters go to `query`.
   std::string path = "/";
-  // Query parameters, NOT encoded; the client encodes them when it builds the URL. Keys with no
-  // value (S3's "?tagging") have an empty value and `query_flags` marks them.
+  // Query parameters, NOT encoded; the client encodes them when it builds the URL. The request
+  // URI's literal query comes first ("?tagging" -> {"tagging", ""}; S3 and SigV4 treat
+  // "tagging" and "tagging=" alike), then serialized members in param order.
   std::vector<std::pair<std::string, std::string>> query;
   Headers headers;   // Content-Type, X-Amz-Target, modeled headers; never Host or Authorization
   std::string body;

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Seeds a moto server with resources for ocean-aws's tests and prints what it made as JSON.
+
+Scenarios:
+  engine  - resources the AWS-engine round-trip tests read: S3 buckets (one tagged, one not),
+            12 EC2 reservations in us-east-1 (>= 3 pages at MaxResults 5) and 2 in eu-west-1,
+            SQS queues, ECS clusters, an organization with member accounts, and a bucket in a
+            second account reached through AssumeRole.
+Usage: moto_seed.py --endpoint URL SCENARIO
+"""
+import argparse
+import json
+import sys
+
+import boto3
+
+SECOND_ACCOUNT = "111111111111"
+
+
+def client(endpoint, service, region="us-east-1", creds=None):
+    creds = creds or {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+    return boto3.client(service, region_name=region, endpoint_url=endpoint, **creds)
+
+
+def assume(endpoint, account):
+    sts = client(endpoint, "sts")
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/ocean-test",
+                        RoleSessionName="seed")["Credentials"]
+    return {"aws_access_key_id": c["AccessKeyId"], "aws_secret_access_key": c["SecretAccessKey"],
+            "aws_session_token": c["SessionToken"]}
+
+
+def seed_engine(endpoint):
+    out = {}
+    s3 = client(endpoint, "s3")
+    for name in ("ocean-tagged", "ocean-plain", "ocean-third"):
+        s3.create_bucket(Bucket=name)
+    s3.put_bucket_tagging(Bucket="ocean-tagged", Tagging={"TagSet": [
+        {"Key": "team", "Value": "platform"}, {"Key": "env", "Value": "prod"}]})
+    out["buckets"] = ["ocean-plain", "ocean-tagged", "ocean-third"]
+
+    instances = {}
+    for region, count in (("us-east-1", 12), ("eu-west-1", 2)):
+        ec2 = client(endpoint, "ec2", region)
+        ami = ec2.describe_images()["Images"][0]["ImageId"]
+        ids = []
+        for i in range(count):
+            r = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=2 if i % 4 == 0 else 1,
+                                  InstanceType="t3.micro",
+                                  TagSpecifications=[{"ResourceType": "instance", "Tags": [
+                                      {"Key": "Name", "Value": f"{region}-{i}"}]}])
+            ids += [x["InstanceId"] for x in r["Instances"]]
+        instances[region] = ids
+    out["instances"] = instances
+
+    sqs = client(endpoint, "sqs")
+    urls = [sqs.create_queue(QueueName=n, Attributes=a)["QueueUrl"] for n, a in (
+        ("ocean-orders", {"VisibilityTimeout": "45"}),
+        ("ocean-events.fifo", {"FifoQueue": "true", "ContentBasedDeduplication": "true"}),
+        ("ocean-dlq", {}))]
+    sqs.tag_queue(QueueUrl=urls[0], Tags={"team": "platform"})
+    out["queues"] = urls
+
+    ecs = client(endpoint, "ecs")
+    arns = [ecs.create_cluster(clusterName=n, tags=[{"key": "team", "value": "x"}])["cluster"]
+            ["clusterArn"] for n in ("ocean-a", "ocean-b")]
+    out["clusters"] = arns
+
+    org = client(endpoint, "organizations")
+    org.create_organization(FeatureSet="ALL")
+    root = org.list_roots()["Roots"][0]["Id"]
+    ou = org.create_organizational_unit(ParentId=root, Name="workloads")["OrganizationalUnit"]["Id"]
+    accounts = []
+    for n in ("alpha", "beta", "gamma"):
+        st = org.create_account(AccountName=n, Email=f"{n}@example.com")["CreateAccountStatus"]
+        accounts.append(st["AccountId"])
+    org.move_account(AccountId=accounts[0], SourceParentId=root, DestinationParentId=ou)
+    out["organization"] = {"root": root, "ou": ou, "accounts": accounts}
+
+    second = client(endpoint, "s3", creds=assume(endpoint, SECOND_ACCOUNT))
+    second.create_bucket(Bucket="ocean-second-account")
+    out["second_account"] = {"id": SECOND_ACCOUNT, "buckets": ["ocean-second-account"]}
+    return out
+
+
+SCENARIOS = {"engine": seed_engine}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--endpoint", required=True)
+    ap.add_argument("scenario", choices=sorted(SCENARIOS))
+    a = ap.parse_args()
+    print(json.dumps(SCENARIOS[a.scenario](a.endpoint)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
