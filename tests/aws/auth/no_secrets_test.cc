@@ -2,6 +2,7 @@
 // they log, must be free of keys, secrets and tokens. Secrets below all contain "SEKRIT".
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <sstream>
 

@@ -78,7 +78,8 @@ source_profile = base
   ASSERT_EQ(sts_->assume_role_requests.size(), 2u);
   // The middle role is assumed first (to sign the top role's call), with the base keys.
   EXPECT_EQ(sts_->assume_role_requests[1].role_arn, "arn:aws:iam::111111111111:role/middle");
-  EXPECT_EQ(sts_->source_keys[1], "AKIDBASE");
+  EXPECT_EQ(sts_->source_keys[0], "AKIDBASE");   // signs the middle role's call
+  EXPECT_EQ(sts_->source_keys[1], "ASIAFAKE1");  // the middle role signs the top role's call
   const auto& top = sts_->assume_role_requests[0];
   EXPECT_EQ(top.external_id, "ext");
   EXPECT_EQ(top.session_name, "sess");
