@@ -1,0 +1,226 @@
+#include "aws/client.h"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "aws/auth/sigv4.h"
+#include "aws/client_errors.h"
+#include "aws/endpoints/endpoint_resolver.h"
+#include "aws/endpoints/s3_addressing.h"
+#include "aws/http/uri.h"
+#include "aws/protocol/protocol.h"
+#include "aws/retry/adaptive_rate_limiter.h"
+#include "aws/retry/retry_policy.h"
+#include "core/clock.h"
+#include "core/log.h"
+
+namespace aws {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::Status;
+
+class AwsClientImpl {
+ public:
+  AwsClientImpl(asio::io_context& io, HttpTransportPtr transport, AwsClient::Options options,
+                RetryConfig retry)
+      : io_(io),
+        transport_(std::move(transport)),
+        options_(std::move(options)),
+        policy_(retry) {}
+
+  asio::awaitable<Result<json::value>> Call(const CallTarget& target,
+                                            const model::ServiceModel& service,
+                                            const model::Operation& op, json::object params);
+
+  ClientStats stats;
+
+ private:
+  Result<HttpRequest> BuildRequest(const model::ServiceModel& service, const model::Operation& op,
+                                   const json::object& params, const endpoints::Endpoint& ep,
+                                   protocol::SerializedRequest ser) const;
+
+  asio::io_context& io_;
+  HttpTransportPtr transport_;
+  AwsClient::Options options_;
+  RetryPolicy policy_;
+  AdaptiveRateLimiter limiter_;
+};
+
+namespace {
+
+std::string Where(const model::ServiceModel& service, const model::Operation& op,
+                  const CallTarget& target) {
+  std::string w = service.metadata().service_name + "." + op.name;
+  if (!target.region.empty()) w += " in " + target.region;
+  if (!target.account_id.empty()) w += " (account " + target.account_id + ")";
+  return w;
+}
+
+// "https://host" + prefix -> "https://<prefix>host".
+std::string InsertHostPrefix(const std::string& url, std::string_view prefix) {
+  size_t p = url.find("://");
+  if (p == std::string::npos || prefix.empty()) return url;
+  return url.substr(0, p + 3) + std::string(prefix) + url.substr(p + 3);
+}
+
+bool IsIpHost(std::string_view url) {
+  auto parsed = ParseUrl(url);
+  if (!parsed.ok()) return false;
+  const std::string& h = parsed->host;
+  if (h.starts_with("[")) return true;
+  return !h.empty() && h.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+}  // namespace
+
+Result<HttpRequest> AwsClientImpl::BuildRequest(const model::ServiceModel& service,
+                                                const model::Operation& op,
+                                                const json::object& params,
+                                                const endpoints::Endpoint& ep,
+                                                protocol::SerializedRequest ser) const {
+  std::string base = ep.url;
+  std::string path = ser.path;
+  // S3: the bucket moves into the host when it can (virtual-host addressing).
+  const model::Member* bucket = op.input ? op.input->FindMember("Bucket") : nullptr;
+  const json::value* bucket_value = params.if_contains("Bucket");
+  if (service.metadata().signing_name == "s3" && bucket && bucket->location == model::Location::kUri &&
+      bucket_value && bucket_value->is_string()) {
+    std::string encoded = "/" + UriEncode(bucket_value->get_string());
+    std::string key_path;
+    if (path.starts_with(encoded)) key_path = path.substr(encoded.size());
+    endpoints::S3AddressingStyle style = options_.s3_path_style || IsIpHost(base)
+                                             ? endpoints::S3AddressingStyle::kPath
+                                             : endpoints::S3AddressingStyle::kAuto;
+    CORE_ASSIGN_OR_RETURN(endpoints::BucketUrl bu,
+                          endpoints::AddressBucket(base, bucket_value->get_string(), key_path, style));
+    base = bu.url;
+    path = bu.path;
+  }
+  if (!ser.host_prefix.empty() && !(ep.overridden && IsIpHost(base))) {
+    base = InsertHostPrefix(base, ser.host_prefix);
+  }
+  HttpRequest req;
+  req.method = std::move(ser.method);
+  req.url = base + path;
+  if (!ser.query.empty()) req.url += "?" + BuildQueryString(ser.query);
+  req.headers = std::move(ser.headers);
+  req.body = std::move(ser.body);
+  req.timeout = options_.timeout;
+  SetHeader(req.headers, "User-Agent", "ocean-aws/0.1.0");
+  return req;
+}
+
+asio::awaitable<Result<json::value>> AwsClientImpl::Call(const CallTarget& target,
+                                                         const model::ServiceModel& service,
+                                                         const model::Operation& op,
+                                                         json::object params) {
+  ++stats.calls;
+  const std::string where = Where(service, op, target);
+  Result<protocol::SerializedRequest> ser = protocol::SerializeRequest(service, op, params);
+  if (!ser.ok()) co_return ser.status();
+  endpoints::EndpointConfig ep_config;
+  ep_config.endpoint_url = options_.endpoint_url;
+  Result<endpoints::Endpoint> ep = endpoints::ResolveEndpoint(service.metadata(), target.region,
+                                                              ep_config);
+  if (!ep.ok()) co_return ep.status().WithContext(where);
+  Result<HttpRequest> request = BuildRequest(service, op, params, *ep, std::move(*ser));
+  if (!request.ok()) co_return request.status().WithContext(where);
+
+  const std::string limiter_key =
+      target.account_id + "/" + target.region + "/" + service.metadata().service_name;
+  sigv4::SigningParams signing;
+  signing.region = ep->signing_region;
+  signing.service = ep->signing_name;
+  signing.s3 = ep->signing_name == "s3";
+  int last_retry_cost = 0;
+  for (int attempt = 1;; ++attempt) {
+    if (options_.adaptive) co_await limiter_.Acquire(limiter_key);
+    HttpRequest req = *request;
+    if (target.credentials) {  // no provider: an unsigned call (AssumeRoleWithWebIdentity)
+      Result<Credentials> creds = co_await target.credentials->Get();
+      if (!creds.ok()) co_return creds.status().WithContext(where + ": credentials");
+      signing.time = core::SystemClock::Get().Now();
+      Status st = sigv4::Sign(req, *creds, signing);
+      if (!st.ok()) co_return st.WithContext(where);
+    }
+    ++stats.attempts;
+    Result<HttpResponse> resp = co_await transport_->Send(std::move(req));
+    ErrorClass cls;
+    bool timeout = false;
+    Status failure;
+    std::optional<std::chrono::milliseconds> retry_after;
+    if (!resp.ok()) {
+      cls = ClassifyTransportStatus(resp.status());
+      timeout = resp.status().code() == core::StatusCode::kDeadlineExceeded;
+      failure = resp.status().WithContext(where);
+    } else if (resp->status >= 200 && resp->status < 300 &&
+               !protocol::IsErrorIn2xx(service, op, *resp)) {
+      if (options_.adaptive) limiter_.OnResponse(limiter_key, false);
+      policy_.OnSuccess(last_retry_cost);
+      Result<json::value> parsed = protocol::ParseResponse(service, op, *resp);
+      if (!parsed.ok()) co_return parsed.status().WithContext(where);
+      co_return parsed;
+    } else {
+      protocol::AwsError err = protocol::ParseError(service, op, *resp);
+      cls = ClassifyAwsError(err.code, err.http_status);
+      failure = AwsErrorStatus(err, cls, where, op.name);
+      retry_after = policy_.RetryAfter(resp->headers);
+    }
+    if (cls == ErrorClass::kThrottling) ++stats.throttled;
+    if (options_.adaptive) limiter_.OnResponse(limiter_key, cls == ErrorClass::kThrottling);
+    RetryPolicy::Decision d = policy_.ShouldRetry(attempt, cls, timeout, retry_after);
+    if (!d.retry) {
+      if (cls != ErrorClass::kNonRetryable && attempt > 1) {
+        failure = failure.WithContext("after " + std::to_string(attempt) + " attempts");
+      }
+      co_return failure;
+    }
+    ++stats.retries;
+    last_retry_cost = d.quota_cost;
+    LOG_DEBUG("{}: retrying in {} ms after {} (attempt {})", where, d.delay.count(),
+              ErrorClassName(cls), attempt);
+    asio::steady_timer timer(io_, d.delay);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
+AwsClient::AwsClient(asio::io_context& io, HttpTransportPtr transport, Options options) {
+  std::optional<std::string_view> mode;
+  if (!options.retry_mode.empty()) mode = options.retry_mode;
+  std::optional<int> attempts;
+  if (options.max_attempts > 0) attempts = options.max_attempts;
+  Result<RetryConfig> retry = RetryConfig::Resolve(mode, attempts);
+  if (!retry.ok()) {
+    LOG_WARN("retry configuration ignored: {}", retry.status().message());
+    retry = RetryConfig{};
+  }
+  impl_ = std::make_unique<AwsClientImpl>(io, std::move(transport), std::move(options), *retry);
+}
+
+AwsClient::~AwsClient() = default;
+
+asio::awaitable<Result<json::value>> AwsClient::Call(const CallTarget& target,
+                                                     std::string_view service,
+                                                     std::string_view operation,
+                                                     json::object params) {
+  Result<const model::ServiceModel*> svc = model::GetService(service);
+  if (!svc.ok()) co_return svc.status();
+  const model::Operation* op = (*svc)->FindOperation(operation);
+  if (!op) {
+    co_return Status::InvalidArgument("AWS service '" + std::string(service) +
+                                      "' has no operation '" + std::string(operation) + "'");
+  }
+  co_return co_await impl_->Call(target, **svc, *op, std::move(params));
+}
+
+asio::awaitable<Result<json::value>> AwsClient::Call(const CallTarget& target,
+                                                     const model::ServiceModel& service,
+                                                     const model::Operation& operation,
+                                                     json::object params) {
+  co_return co_await impl_->Call(target, service, operation, std::move(params));
+}
+
+const ClientStats& AwsClient::stats() const { return impl_->stats; }
+
+}  // namespace aws
