@@ -9,8 +9,8 @@ CredentialsProviderPtr MakeAssumeRoleProvider(StsApiPtr sts, AssumeRoleOptions o
   std::string description = "role " + options.role_arn + " (via " +
                             (options.source ? options.source->Describe() : "nothing") + ")";
   if (options.session_name.empty()) options.session_name = DefaultSessionName(refresh.clock);
-  auto fetch = [sts = std::move(sts),
-                options = std::move(options)]() -> boost::asio::awaitable<core::Result<Credentials>> {
+  using Fetched = boost::asio::awaitable<core::Result<Credentials>>;
+  auto fetch = [sts = std::move(sts), options = std::move(options)]() -> Fetched {
     if (options.source == nullptr) {
       co_return core::Status::Internal("AssumeRole without source credentials");
     }

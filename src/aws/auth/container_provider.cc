@@ -66,7 +66,8 @@ core::Result<std::optional<ContainerOptions>> ContainerOptionsFromEnvironment() 
   } else {
     return std::optional<ContainerOptions>();
   }
-  o.auth_token_file = ExpandHome(GetNonEmptyEnv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").value_or(""));
+  o.auth_token_file =
+      ExpandHome(GetNonEmptyEnv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").value_or(""));
   o.auth_token = GetNonEmptyEnv("AWS_CONTAINER_AUTHORIZATION_TOKEN").value_or("");
   return std::optional<ContainerOptions>(std::move(o));
 }

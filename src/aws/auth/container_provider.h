@@ -1,7 +1,8 @@
 // ECS / EKS Pod Identity container credentials: an HTTP endpoint named by the environment.
 //   AWS_CONTAINER_CREDENTIALS_RELATIVE_URI -> http://169.254.170.2<uri>  (takes precedence)
 //   AWS_CONTAINER_CREDENTIALS_FULL_URI     -> that URL; plain http only to a loopback address or
-//                                             169.254.170.2, 169.254.170.23, fd00:ec2::23, localhost
+//                                             169.254.170.2, 169.254.170.23, fd00:ec2::23,
+//                                             localhost
 //   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (re-read on each refresh, wins) or
 //   AWS_CONTAINER_AUTHORIZATION_TOKEN      -> the Authorization header
 // The endpoint answers {"AccessKeyId", "SecretAccessKey", "Token", "Expiration"[, "AccountId"]}.

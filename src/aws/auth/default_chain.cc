@@ -53,7 +53,8 @@ core::Result<CredentialsProviderPtr> DefaultCredentialsChain::Select(
   }
   tried->push_back("web identity (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN not both set)");
   if (profile != nullptr) {
-    CORE_ASSIGN_OR_RETURN(CredentialsProviderPtr p, MakeProfileProvider(config, profile_name, deps));
+    CORE_ASSIGN_OR_RETURN(CredentialsProviderPtr p,
+                          MakeProfileProvider(config, profile_name, deps));
     if (p) return p;
     tried->push_back("profile '" + profile_name + "' (no credentials in it)");
   } else {
@@ -61,7 +62,9 @@ core::Result<CredentialsProviderPtr> DefaultCredentialsChain::Select(
   }
 
   CORE_ASSIGN_OR_RETURN(auto container, ContainerOptionsFromEnvironment());
-  if (container) return MakeContainerProvider(options_.transport, std::move(*container), options_.refresh);
+  if (container) {
+    return MakeContainerProvider(options_.transport, std::move(*container), options_.refresh);
+  }
   tried->push_back("container endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/FULL_URI not set)");
 
   if (auto imds = ImdsOptionsFromEnvironment()) {
@@ -77,7 +80,8 @@ boost::asio::awaitable<core::Result<Credentials>> DefaultCredentialsChain::Get()
     auto selected = Select(&tried);
     if (!selected.ok()) co_return selected.status();
     chosen_ = *selected;
-    chosen_is_last_ = tried.size() >= 4;  // everything before instance metadata was skipped
+    // Instance metadata is chosen only after the 4 other sources were each noted as skipped.
+    chosen_is_last_ = tried.size() >= 4;
     tried_ = std::move(tried);
     LOG_DEBUG("credentials: using {}", chosen_->Describe());
   }
@@ -85,7 +89,8 @@ boost::asio::awaitable<core::Result<Credentials>> DefaultCredentialsChain::Get()
   if (!creds.ok() && chosen_is_last_) {
     std::vector<std::string> tried = tried_;
     tried.push_back(creds.status().message());
-    co_return core::Status(creds.status().code(), "no AWS credentials found; tried: " + Join(tried));
+    co_return core::Status(creds.status().code(),
+                           "no AWS credentials found; tried: " + Join(tried));
   }
   co_return creds;
 }

@@ -73,7 +73,8 @@ asio::awaitable<std::string> ReadAll(asio::posix::stream_descriptor& fd) {
   std::string data;
   char buf[4096];
   for (;;) {
-    auto [ec, n] = co_await fd.async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] =
+        co_await fd.async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
     if (data.size() < kMaxOutput) data.append(buf, std::min(n, kMaxOutput - data.size()));
     if (ec) break;  // eof, or cancelled by the timeout
   }
@@ -99,7 +100,9 @@ std::string Program(const std::string& command) {
 asio::awaitable<core::Result<Credentials>> RunCredentialProcess(ProcessOptions opts) {
   const std::string what =
       "credential_process of profile '" + opts.profile + "' ('" + Program(opts.command) + "')";
-  if (Program(opts.command).empty()) co_return core::Status::InvalidArgument(what + ": empty command");
+  if (Program(opts.command).empty()) {
+    co_return core::Status::InvalidArgument(what + ": empty command");
+  }
   auto child = Spawn(opts.command);
   if (!child.ok()) co_return child.status().WithContext(what);
   auto executor = co_await asio::this_coro::executor;

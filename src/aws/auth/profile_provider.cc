@@ -23,7 +23,8 @@ std::string Value(const Profile& p, std::string_view key) {
 }
 
 // Static keys from one origin (the credentials or the config file), or nullptr.
-core::Result<Ptr> StaticKeys(const Profile& p, const ConfigSection& section, std::string_view file) {
+core::Result<Ptr> StaticKeys(const Profile& p, const ConfigSection& section,
+                             std::string_view file) {
   const std::string* key = section.Find("aws_access_key_id");
   if (key == nullptr || key->empty()) return Ptr();
   const std::string* secret = section.Find("aws_secret_access_key");
@@ -58,7 +59,8 @@ class Resolver {
   core::Result<Ptr> Resolve(std::string_view name) {
     const Profile* p = config_.FindProfile(name);
     if (p == nullptr) {
-      std::string where = visited_.empty() ? "" : " (source_profile of " + Quoted(visited_.back()) + ")";
+      std::string where =
+          visited_.empty() ? "" : " (source_profile of " + Quoted(visited_.back()) + ")";
       return core::Status::NotFound(Quoted(name) + where + " not found in " + config_.source());
     }
     visited_.emplace_back(name);
@@ -88,7 +90,8 @@ class Resolver {
     o.token_file = ExpandHome(Value(p, "web_identity_token_file"));
     o.role_arn = Value(p, "role_arn");
     if (o.role_arn.empty()) {
-      return core::Status::InvalidArgument(Quoted(p.name) + ": web_identity_token_file needs role_arn");
+      return core::Status::InvalidArgument(Quoted(p.name) +
+                                           ": web_identity_token_file needs role_arn");
     }
     o.session_name = Value(p, "role_session_name");
     o.region = Region(p);
@@ -146,7 +149,8 @@ class Resolver {
     }
     if (p.Find("mfa_serial")) {
       return core::Status::InvalidArgument(
-          Quoted(p.name) + ": mfa_serial needs an interactive MFA code, which ocean-aws cannot ask");
+          Quoted(p.name) +
+          ": mfa_serial needs an interactive MFA code, which ocean-aws cannot ask");
     }
     AssumeRoleOptions o;
     o.role_arn = Value(p, "role_arn");

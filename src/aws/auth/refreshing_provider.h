@@ -40,7 +40,8 @@ class RefreshingCredentialsProvider final : public CredentialsProvider {
  public:
   using FetchFn = std::function<boost::asio::awaitable<core::Result<Credentials>>()>;
 
-  RefreshingCredentialsProvider(std::string description, FetchFn fetch, RefreshOptions options = {});
+  RefreshingCredentialsProvider(std::string description, FetchFn fetch,
+                                RefreshOptions options = {});
   ~RefreshingCredentialsProvider() override;
 
   // Implements CredentialsProvider.

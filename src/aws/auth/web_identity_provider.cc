@@ -42,8 +42,8 @@ CredentialsProviderPtr MakeWebIdentityProvider(StsApiPtr sts, WebIdentityOptions
                                                RefreshOptions refresh) {
   std::string description = "web identity role " + options.role_arn;
   if (options.session_name.empty()) options.session_name = DefaultSessionName(refresh.clock);
-  auto fetch = [sts = std::move(sts),
-                options = std::move(options)]() -> boost::asio::awaitable<core::Result<Credentials>> {
+  using Fetched = boost::asio::awaitable<core::Result<Credentials>>;
+  auto fetch = [sts = std::move(sts), options = std::move(options)]() -> Fetched {
     AssumeRoleWithWebIdentityRequest req;
     CORE_CO_ASSIGN_OR_RETURN(req.web_identity_token, ReadWebIdentityToken(options.token_file));
     req.role_arn = options.role_arn;

@@ -16,7 +16,8 @@ core::Result<RegionSource> ResolveRegion(const SharedConfig& config, std::string
 }
 
 core::Result<RegionSource> ResolveRegion(std::string_view profile) {
-  CORE_ASSIGN_OR_RETURN(SharedConfig config, SharedConfig::Load(SharedConfigPaths::FromEnvironment()));
+  CORE_ASSIGN_OR_RETURN(SharedConfig config,
+                        SharedConfig::Load(SharedConfigPaths::FromEnvironment()));
   return ResolveRegion(config, profile);
 }
 

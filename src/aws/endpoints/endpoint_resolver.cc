@@ -57,7 +57,8 @@ std::string ConfiguredUrl(const model::ServiceMetadata& service, const EndpointC
     const std::string* services = c.profile->Find("services");
     if (services != nullptr && c.shared_config != nullptr) {
       if (const ConfigSection* s = c.shared_config->FindServices(*services)) {
-        if (const std::string* v = s->FindSub(ConfigServiceId(service.service_id), "endpoint_url")) {
+        std::string key = ConfigServiceId(service.service_id);
+        if (const std::string* v = s->FindSub(key, "endpoint_url")) {
           return *v;
         }
       }
