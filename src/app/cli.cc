@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/aws_command.h"
 #include "aws/model/service_model.h"
 #include "core/log.h"
 
@@ -20,9 +21,13 @@ int RunCli(int argc, char** argv) {
   std::string service;
   models->add_option("service", service, "Service name, e.g. ec2");
 
+  AwsCommandOptions aws_options;
+  CLI::App* aws_cmd = AddAwsCommand(cli, aws_options);
+
   CLI11_PARSE(cli, argc, argv);
   core::InitLogging(log_level, false);
 
+  if (*aws_cmd) return RunAwsCommand(aws_options);
   if (*version) {
     std::cout << "ocean-aws 0.1.0\n";
     return 0;

@@ -102,6 +102,50 @@ void WriteJson(const json::value& v, std::string& out) {
   }
 }
 
+namespace {
+
+void WritePretty(const json::value& v, int indent, int depth, std::string& out) {
+  auto newline = [&](int d) {
+    out.push_back('\n');
+    out.append(static_cast<size_t>(indent) * d, ' ');
+  };
+  if (v.is_array() && !v.get_array().empty()) {
+    out.push_back('[');
+    bool first = true;
+    for (const auto& e : v.get_array()) {
+      if (!first) out.push_back(',');
+      first = false;
+      newline(depth + 1);
+      WritePretty(e, indent, depth + 1, out);
+    }
+    newline(depth);
+    out.push_back(']');
+  } else if (v.is_object() && !v.get_object().empty()) {
+    out.push_back('{');
+    bool first = true;
+    for (const auto& kv : v.get_object()) {
+      if (!first) out.push_back(',');
+      first = false;
+      newline(depth + 1);
+      WriteString(kv.key(), out);
+      out += ": ";
+      WritePretty(kv.value(), indent, depth + 1, out);
+    }
+    newline(depth);
+    out.push_back('}');
+  } else {
+    WriteJson(v, out);
+  }
+}
+
+}  // namespace
+
+std::string WriteJsonPretty(const json::value& v, int indent) {
+  std::string out;
+  WritePretty(v, indent, 0, out);
+  return out;
+}
+
 std::string WriteJson(const json::value& v) {
   std::string out;
   WriteJson(v, out);

@@ -25,6 +25,8 @@ Result<json::value> ParseJson(std::string_view text, std::string_view what = "JS
 // Serializes compactly, with Python-compatible number rendering and non-ASCII kept as UTF-8.
 std::string WriteJson(const json::value& v);
 void WriteJson(const json::value& v, std::string& out);
+// Indented like the AWS CLI's output (`indent` spaces a level; empty containers stay "[]"/"{}").
+std::string WriteJsonPretty(const json::value& v, int indent = 4);
 
 // Lookup helpers returning nullptr when the key is absent or the value has another type.
 const json::value* Find(const json::object& o, std::string_view key);

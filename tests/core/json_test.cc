@@ -46,3 +46,16 @@ TEST(Json, FindHelpers) {
 
 }  // namespace
 }  // namespace core
+
+namespace core {
+namespace {
+
+TEST(Json, PrettyIndentsLikeTheAwsCli) {
+  auto v = ParseJson(R"({"A":[1,{"B":"x"}],"E":[],"O":{}})");
+  EXPECT_EQ(WriteJsonPretty(*v),
+            "{\n    \"A\": [\n        1,\n        {\n            \"B\": \"x\"\n        }\n    ],\n"
+            "    \"E\": [],\n    \"O\": {}\n}");
+}
+
+}  // namespace
+}  // namespace core
