@@ -1,5 +1,6 @@
 #include "aws/protocol/xml_shape_parser.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -23,7 +24,8 @@ std::string_view LocalPart(std::string_view s) {
 }
 
 bool IsText(pugi::xml_node n) {
-  return n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata;
+  pugi::xml_node_type t = n.type();  // an out-of-line call: once
+  return t == pugi::node_pcdata || t == pugi::node_cdata;
 }
 
 bool IsElement(pugi::xml_node n) { return n.type() == pugi::node_element; }
@@ -156,15 +158,17 @@ core::Status XmlWalker::StructureInto(const Shape& shape, pugi::xml_node node, j
   if (n == 0) return Status::Ok();
   // First element per member. AWS sends elements in model order, so the scan resumes after the
   // last match: linear in the number of children, with no per-call index to build.
-  constexpr size_t kInline = 96;
-  pugi::xml_node inline_slots[kInline];
-  std::unique_ptr<pugi::xml_node[]> heap_slots;
-  pugi::xml_node* slots = inline_slots;
+  constexpr size_t kInline = 128;
+  pugi::xml_node_struct* inline_slots[kInline];  // raw pointers: pugi::xml_node's constructor
+  std::unique_ptr<pugi::xml_node_struct*[]> heap_slots;  // is an out-of-line call
+  pugi::xml_node_struct** slots = inline_slots;
   if (n > kInline) {
-    heap_slots = std::make_unique<pugi::xml_node[]>(n);
+    heap_slots = std::make_unique<pugi::xml_node_struct*[]>(n);
     slots = heap_slots.get();
   }
+  std::fill_n(slots, n, nullptr);
   size_t cursor = 0;
+  size_t found = 0;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (!IsElement(c)) continue;
     std::string_view tag = XmlLocalName(c.name());
@@ -172,17 +176,22 @@ core::Status XmlWalker::StructureInto(const Shape& shape, pugi::xml_node node, j
       size_t i = cursor + k < n ? cursor + k : cursor + k - n;
       const Member& m = shape.members[i];
       if (m.location != model::Location::kBody || MemberXmlName(m) != tag) continue;
-      if (!slots[i]) slots[i] = c;
+      if (slots[i] == nullptr) {
+        slots[i] = c.internal_object();
+        ++found;
+      }
       cursor = IsFlattenedCollection(m) ? i : (i + 1 == n ? 0 : i + 1);
       break;
     }
   }
+  out.reserve(out.size() + found);
   for (size_t i = 0; i < n; ++i) {
     const Member& m = shape.members[i];
     if (m.location != model::Location::kBody) continue;
-    if (slots[i]) {
-      auto v = IsFlattenedCollection(m) ? Flattened(*m.shape, slots[i], depth)
-                                        : Value(*m.shape, slots[i], depth);
+    if (slots[i] != nullptr) {
+      pugi::xml_node child(slots[i]);
+      auto v = IsFlattenedCollection(m) ? Flattened(*m.shape, child, depth)
+                                        : Value(*m.shape, child, depth);
       if (!v.ok()) return v.status().WithContext(m.name);
       out.emplace(m.name, std::move(*v));
     } else if (m.xml_attribute) {
