@@ -144,7 +144,9 @@ core::Result<json::value> JsonWalker::RestInteger(json::value& in) {
   if (in.is_bool()) return json::value(int64_t{in.get_bool() ? 1 : 0});
   if (in.is_double()) {
     double d = std::trunc(in.get_double());
-    if (!std::isfinite(d) || std::fabs(d) >= 9.2e18) return Status::ParseError("integer out of range");
+    if (!std::isfinite(d) || std::fabs(d) >= 9.2e18) {
+      return Status::ParseError("integer out of range");
+    }
     return json::value(static_cast<int64_t>(d));
   }
   if (in.is_string()) return IntegerFromText(in.get_string());

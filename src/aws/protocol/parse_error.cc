@@ -106,7 +106,8 @@ void ParseJsonError(const HttpResponse& r, bool rest, AwsError& e) {
   std::string_view query_error = FindHeader(r.headers, "x-amzn-query-error", &found);
   if (found) {
     size_t semi = query_error.find(';');
-    if (semi != query_error.npos && semi > 0 && query_error.find(';', semi + 1) == query_error.npos) {
+    bool two_parts = semi != query_error.npos && query_error.find(';', semi + 1) == query_error.npos;
+    if (two_parts && semi > 0) {
       code = query_error.substr(0, semi);
     }
   }

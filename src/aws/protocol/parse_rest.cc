@@ -96,7 +96,9 @@ core::Status NonPayloadInto(const Shape& shape, const HttpResponse& r, RestBody 
         std::string_view v = FindHeader(r.headers, m.WireName(m.name), &found);
         if (!found) break;
         auto parsed = HeaderValue(m, v, body);
-        if (!parsed.ok()) return parsed.status().WithContext("header " + std::string(m.WireName(m.name)));
+        if (!parsed.ok()) {
+          return parsed.status().WithContext("header " + std::string(m.WireName(m.name)));
+        }
         out.emplace(m.name, std::move(*parsed));
         break;
       }
@@ -132,7 +134,9 @@ core::Result<json::value> ParseRestResponse(const model::Operation& op, const Ht
   CORE_RETURN_IF_ERROR(NonPayloadInto(shape, r, body, out));
   if (!shape.payload.empty()) {
     const Member* pm = shape.FindMember(shape.payload);
-    if (pm == nullptr) return Status::ParseError("payload member " + shape.payload + " not in model");
+    if (pm == nullptr) {
+      return Status::ParseError("payload member " + shape.payload + " not in model");
+    }
     if (pm->shape->event_stream) return json::value(std::move(out));
     if (pm->shape->type == ShapeType::kString || pm->shape->type == ShapeType::kBlob) {
       // botocore returns the raw body decoded as UTF-8 text; bytes that are not text are given

@@ -30,7 +30,9 @@ std::string Quote(std::string_view s) { return "'" + std::string(Excerpt(s, 60))
 core::Result<json::value> IntegerFromText(std::string_view text) {
   std::string_view s = Trim(text);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  if (s.empty() || s.front() == '+') return Status::ParseError("expected an integer, got " + Quote(text));
+  if (s.empty() || s.front() == '+') {
+    return Status::ParseError("expected an integer, got " + Quote(text));
+  }
   const char* end = s.data() + s.size();
   int64_t v = 0;
   auto r = std::from_chars(s.data(), end, v);
