@@ -1,0 +1,48 @@
+// CurlRequest: one HTTP exchange as a libcurl easy handle: option setup from an HttpRequest and
+// the mapping of the outcome (CURLcode + collected status/headers/body) to Result<HttpResponse>.
+//
+// Thread-safety: none; owned by CurlTransport on the io_context thread.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <optional>
+#include <string>
+
+#include "aws/http/http_types.h"
+#include "aws/transport/transport_options.h"
+#include "core/result.h"
+
+namespace aws::transport_internal {
+
+using SendHandler = boost::asio::any_completion_handler<void(core::Result<HttpResponse>)>;
+
+struct CurlRequest {
+  CurlRequest() = default;
+  CurlRequest(const CurlRequest&) = delete;
+  CurlRequest& operator=(const CurlRequest&) = delete;
+  ~CurlRequest() { curl_slist_free_all(header_list); }
+
+  CURL* easy = nullptr;  // borrowed from the transport's pool
+  curl_slist* header_list = nullptr;
+  std::string body;      // POSTFIELDS points here; must live until the handle is removed
+  HttpResponse response;
+  std::string where;     // "GET host:port", for messages
+  long timeout_ms = 0;
+  char errbuf[CURL_ERROR_SIZE] = {};
+  // Optional only to be constructed in place: Boost 1.81's any_completion_handler move
+  // assignment is broken (it copies an lvalue and recurses), its move constructor is fine.
+  std::optional<SendHandler> handler;
+  boost::asio::cancellation_slot slot;
+};
+
+// Sets every option of `r.easy` for `req` (moves the body into `r`). Fails with InvalidArgument
+// when the URL cannot be parsed.
+core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOptions& options);
+
+// The outcome of a finished transfer.
+core::Result<HttpResponse> FinishEasy(CurlRequest& r, CURLcode code);
+
+}  // namespace aws::transport_internal
