@@ -1,0 +1,51 @@
+// SendWithRetries: one request through a transport, retried by a RetryPolicy and paced by an
+// optional AdaptiveRateLimiter. This is the engine's only retry loop.
+//
+// Each attempt: wait for the limiter (when given), send, classify (a transport failure with
+// ClassifyTransportStatus, a response with `classify_response`, which the engine builds from
+// the protocol's error parser; when empty, the HTTP status alone decides), tell the limiter
+// whether it was throttled, and either return or sleep the policy's backoff and try again.
+//
+// Returns the last outcome as it came: a response (success or an error response the caller
+// turns into a Status) or the transport's Status. Non-retryable outcomes return after exactly
+// one attempt. A cancelled backoff sleep returns Status::Aborted.
+//
+// The request is re-sent as given: it must stay valid for the whole loop (SigV4 signatures last
+// 15 minutes; the longest backoff is 20 s per attempt). `limiter_key`'s characters must stay
+// valid until the returned awaitable completes.
+//
+// Thread-safety: runs on the caller's executor; see RetryPolicy / AdaptiveRateLimiter.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+#include "aws/http/http_types.h"
+#include "aws/retry/adaptive_rate_limiter.h"
+#include "aws/retry/error_classifier.h"
+#include "aws/retry/retry_policy.h"
+#include "aws/transport/http_transport.h"
+#include "core/result.h"
+
+namespace aws {
+
+struct RetryStats {
+  int attempts = 0;
+  int retries = 0;
+  int throttles = 0;         // attempts classified kThrottling
+  int transient_errors = 0;  // attempts classified kTransient
+  std::chrono::milliseconds backoff{0};  // total sleep between attempts
+  ErrorClass last_class = ErrorClass::kNone;
+  std::string_view stop_reason;  // set when a retryable error was not retried
+};
+
+using ResponseClassifier = std::function<ErrorClass(const HttpResponse&)>;
+
+boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
+    HttpTransport& transport, HttpRequest request, RetryPolicy& policy,
+    AdaptiveRateLimiter* limiter, std::string_view limiter_key,
+    ResponseClassifier classify_response, RetryStats* stats);
+
+}  // namespace aws

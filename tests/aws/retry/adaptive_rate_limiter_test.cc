@@ -1,0 +1,107 @@
+#include "aws/retry/adaptive_rate_limiter.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <cmath>
+
+#include "fakes/fake_clock.h"
+
+namespace aws {
+namespace {
+
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+
+class AdaptiveRateLimiterTest : public ::testing::Test {
+ protected:
+  // Sends `n` requests on `key` paced at `interval`, honouring the limiter's waits, and reports
+  // each as `throttled`.
+  void Drive(std::string_view key, int n, milliseconds interval, bool throttled) {
+    for (int i = 0; i < n; ++i) {
+      clock_.Advance(limiter_.Reserve(key));
+      limiter_.OnResponse(key, throttled);
+      clock_.Advance(interval);
+    }
+  }
+
+  testing_fakes::FakeClock clock_;
+  AdaptiveRateLimiter limiter_{clock_};
+};
+
+TEST_F(AdaptiveRateLimiterTest, OffUntilTheFirstThrottle) {
+  EXPECT_FALSE(limiter_.Enabled("a"));
+  EXPECT_TRUE(std::isinf(limiter_.FillRate("a")));
+  Drive("a", 300, milliseconds(10), false);  // 3 s at 100/s: the smoothed rate converges
+  EXPECT_FALSE(limiter_.Enabled("a"));
+  EXPECT_EQ(limiter_.Reserve("a"), microseconds(0));
+  EXPECT_NEAR(limiter_.MeasuredRate("a"), 100, 10);
+}
+
+TEST_F(AdaptiveRateLimiterTest, ThrottleLowersTheRateAndSuccessRestoresIt) {
+  Drive("k", 200, milliseconds(50), false);  // ~20 requests/s for 10 s
+  double measured = limiter_.MeasuredRate("k");
+  EXPECT_NEAR(measured, 20, 3);
+  limiter_.OnResponse("k", true);
+  ASSERT_TRUE(limiter_.Enabled("k"));
+  double after_throttle = limiter_.FillRate("k");
+  EXPECT_NEAR(after_throttle, 0.7 * measured, 1.0);  // beta = 0.7
+  // More throttles keep lowering it, never under 0.5/s.
+  for (int i = 0; i < 30; ++i) Drive("k", 1, milliseconds(10), true);
+  double floor_rate = limiter_.FillRate("k");
+  EXPECT_LT(floor_rate, after_throttle);
+  EXPECT_GE(floor_rate, 0.5);
+  // The bucket now makes callers wait.
+  microseconds total(0);
+  for (int i = 0; i < 5; ++i) total += limiter_.Reserve("k");
+  EXPECT_GT(total.count(), 0);
+  // Successes: cubic growth back to (and past) the old rate. The caller tries every 10 ms but
+  // must wait for tokens, so the fill rate really paces it.
+  Drive("k", 3000, milliseconds(10), false);
+  EXPECT_GT(limiter_.FillRate("k"), measured);
+  EXPECT_GT(limiter_.MeasuredRate("k"), 0.9 * measured);
+}
+
+TEST_F(AdaptiveRateLimiterTest, KeysAreIndependent) {
+  Drive("acct1/us-east-1/ec2", 50, milliseconds(20), false);
+  limiter_.OnResponse("acct1/us-east-1/ec2", true);
+  EXPECT_TRUE(limiter_.Enabled("acct1/us-east-1/ec2"));
+  EXPECT_FALSE(limiter_.Enabled("acct2/us-east-1/ec2"));
+  EXPECT_EQ(limiter_.Reserve("acct2/us-east-1/ec2"), microseconds(0));
+}
+
+TEST_F(AdaptiveRateLimiterTest, ReservationsQueueUpInOrder) {
+  limiter_.OnResponse("q", true);  // measured rate 0 -> min fill rate 0.5/s, capacity 1
+  EXPECT_DOUBLE_EQ(limiter_.FillRate("q"), 0.5);
+  microseconds w1 = limiter_.Reserve("q");
+  microseconds w2 = limiter_.Reserve("q");
+  microseconds w3 = limiter_.Reserve("q");
+  EXPECT_EQ(w2 - w1, microseconds(2'000'000));
+  EXPECT_EQ(w3 - w2, microseconds(2'000'000));
+}
+
+TEST(AdaptiveRateLimiterAsioTest, AcquireWaitsOnATimer) {
+  AdaptiveRateLimiter limiter;  // system clock
+  limiter.OnResponse("t", true);
+  boost::asio::io_context ioc;
+  int acquired = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 1; ++i) {
+    boost::asio::co_spawn(
+        ioc,
+        [&]() -> boost::asio::awaitable<void> {
+          co_await limiter.Acquire("t");
+          ++acquired;
+        },
+        boost::asio::detached);
+  }
+  ioc.run();
+  EXPECT_EQ(acquired, 1);
+  // One token at 0.5/s from an empty bucket: about two seconds.
+  EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(1500));
+}
+
+}  // namespace
+}  // namespace aws
