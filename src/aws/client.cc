@@ -1,7 +1,5 @@
 #include "aws/client.h"
 
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "aws/auth/sigv4.h"
 #include "aws/client_errors.h"
@@ -11,6 +9,7 @@
 #include "aws/protocol/protocol.h"
 #include "aws/retry/adaptive_rate_limiter.h"
 #include "aws/retry/retry_policy.h"
+#include "aws/retry/retrying_sender.h"
 #include "core/clock.h"
 #include "core/log.h"
 
@@ -22,10 +21,9 @@ using core::Status;
 
 class AwsClientImpl {
  public:
-  AwsClientImpl(asio::io_context& io, HttpTransportPtr transport, AwsClient::Options options,
+  AwsClientImpl(asio::io_context& /*io*/, HttpTransportPtr transport, AwsClient::Options options,
                 RetryConfig retry)
-      : io_(io),
-        transport_(std::move(transport)),
+      : transport_(std::move(transport)),
         options_(std::move(options)),
         policy_(retry) {}
 
@@ -40,7 +38,6 @@ class AwsClientImpl {
                                    const json::object& params, const endpoints::Endpoint& ep,
                                    protocol::SerializedRequest ser) const;
 
-  asio::io_context& io_;
   HttpTransportPtr transport_;
   AwsClient::Options options_;
   RetryPolicy policy_;
@@ -133,56 +130,45 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Call(const CallTarget& targe
   signing.region = ep->signing_region;
   signing.service = ep->signing_name;
   signing.s3 = ep->signing_name == "s3";
-  int last_retry_cost = 0;
-  for (int attempt = 1;; ++attempt) {
-    if (options_.adaptive) co_await limiter_.Acquire(limiter_key);
+  // Each attempt signs anew: credentials may refresh between attempts, and X-Amz-Date must be
+  // fresh after a long wait in the adaptive limiter.
+  PrepareRequest prepare = [&](int) -> asio::awaitable<Result<HttpRequest>> {
     HttpRequest req = *request;
-    if (target.credentials) {  // no provider: an unsigned call (AssumeRoleWithWebIdentity)
-      Result<Credentials> creds = co_await target.credentials->Get();
-      if (!creds.ok()) co_return creds.status().WithContext(where + ": credentials");
-      signing.time = core::SystemClock::Get().Now();
-      Status st = sigv4::Sign(req, *creds, signing);
-      if (!st.ok()) co_return st.WithContext(where);
+    if (!target.credentials) co_return req;  // an unsigned call (AssumeRoleWithWebIdentity)
+    Result<Credentials> creds = co_await target.credentials->Get();
+    if (!creds.ok()) co_return creds.status().WithContext(where + ": credentials");
+    signing.time = core::SystemClock::Get().Now();
+    Status st = sigv4::Sign(req, *creds, signing);
+    if (!st.ok()) co_return st.WithContext(where);
+    co_return req;
+  };
+  std::optional<protocol::AwsError> last_error;
+  ResponseClassifier classify = [&](const HttpResponse& resp) {
+    if (resp.status >= 200 && resp.status < 300 && !protocol::IsErrorIn2xx(service, op, resp)) {
+      return ErrorClass::kNone;
     }
-    ++stats.attempts;
-    Result<HttpResponse> resp = co_await transport_->Send(std::move(req));
-    ErrorClass cls;
-    bool timeout = false;
-    Status failure;
-    std::optional<std::chrono::milliseconds> retry_after;
-    if (!resp.ok()) {
-      cls = ClassifyTransportStatus(resp.status());
-      timeout = resp.status().code() == core::StatusCode::kDeadlineExceeded;
-      failure = resp.status().WithContext(where);
-    } else if (resp->status >= 200 && resp->status < 300 &&
-               !protocol::IsErrorIn2xx(service, op, *resp)) {
-      if (options_.adaptive) limiter_.OnResponse(limiter_key, false);
-      policy_.OnSuccess(last_retry_cost);
-      Result<json::value> parsed = protocol::ParseResponse(service, op, *resp);
-      if (!parsed.ok()) co_return parsed.status().WithContext(where);
-      co_return parsed;
-    } else {
-      protocol::AwsError err = protocol::ParseError(service, op, *resp);
-      cls = ClassifyAwsError(err.code, err.http_status);
-      failure = AwsErrorStatus(err, cls, where, op.name);
-      retry_after = policy_.RetryAfter(resp->headers);
-    }
-    if (cls == ErrorClass::kThrottling) ++stats.throttled;
-    if (options_.adaptive) limiter_.OnResponse(limiter_key, cls == ErrorClass::kThrottling);
-    RetryPolicy::Decision d = policy_.ShouldRetry(attempt, cls, timeout, retry_after);
-    if (!d.retry) {
-      if (cls != ErrorClass::kNonRetryable && attempt > 1) {
-        failure = failure.WithContext("after " + std::to_string(attempt) + " attempts");
-      }
-      co_return failure;
-    }
-    ++stats.retries;
-    last_retry_cost = d.quota_cost;
-    LOG_DEBUG("{}: retrying in {} ms after {} (attempt {})", where, d.delay.count(),
-              ErrorClassName(cls), attempt);
-    asio::steady_timer timer(io_, d.delay);
-    co_await timer.async_wait(asio::use_awaitable);
+    last_error = protocol::ParseError(service, op, resp);
+    return ClassifyAwsError(last_error->code, last_error->http_status);
+  };
+  RetryStats rs;
+  Result<HttpResponse> resp =
+      co_await SendWithRetries(*transport_, std::move(prepare), policy_,
+                               options_.adaptive ? &limiter_ : nullptr, limiter_key,
+                               std::move(classify), &rs);
+  stats.attempts += rs.attempts;
+  stats.retries += rs.retries;
+  stats.throttled += rs.throttles;
+  auto after = [&](Status st) {
+    return rs.attempts > 1 ? st.WithContext("after " + std::to_string(rs.attempts) + " attempts")
+                           : st;
+  };
+  if (!resp.ok()) co_return after(resp.status().WithContext(where));
+  if (rs.last_class != ErrorClass::kNone && last_error) {
+    co_return after(AwsErrorStatus(*last_error, rs.last_class, where, op.name));
   }
+  Result<json::value> parsed = protocol::ParseResponse(service, op, *resp);
+  if (!parsed.ok()) co_return parsed.status().WithContext(where);
+  co_return parsed;
 }
 
 AwsClient::AwsClient(asio::io_context& io, HttpTransportPtr transport, Options options) {

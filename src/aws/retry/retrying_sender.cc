@@ -8,7 +8,7 @@
 namespace aws {
 
 boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
-    HttpTransport& transport, HttpRequest request, RetryPolicy& policy,
+    HttpTransport& transport, PrepareRequest prepare, RetryPolicy& policy,
     AdaptiveRateLimiter* limiter, std::string_view limiter_key,
     ResponseClassifier classify_response, RetryStats* stats) {
   RetryStats local;
@@ -16,8 +16,10 @@ boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
   int last_retry_cost = 0;
   for (int attempt = 1;; ++attempt) {
     if (limiter != nullptr) co_await limiter->Acquire(limiter_key);
+    core::Result<HttpRequest> request = co_await prepare(attempt);
+    if (!request.ok()) co_return request.status();
     ++st.attempts;
-    core::Result<HttpResponse> result = co_await transport.Send(request);
+    core::Result<HttpResponse> result = co_await transport.Send(std::move(*request));
 
     ErrorClass cls;
     bool timeout = false;
@@ -52,6 +54,17 @@ boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
       if (ec) co_return core::Status::Aborted("retry backoff cancelled");
     }
   }
+}
+
+boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
+    HttpTransport& transport, HttpRequest request, RetryPolicy& policy,
+    AdaptiveRateLimiter* limiter, std::string_view limiter_key,
+    ResponseClassifier classify_response, RetryStats* stats) {
+  PrepareRequest same = [&request](int) -> boost::asio::awaitable<core::Result<HttpRequest>> {
+    co_return request;
+  };
+  co_return co_await SendWithRetries(transport, std::move(same), policy, limiter, limiter_key,
+                                     std::move(classify_response), stats);
 }
 
 }  // namespace aws

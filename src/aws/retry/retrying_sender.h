@@ -10,8 +10,9 @@
 // turns into a Status) or the transport's Status. Non-retryable outcomes return after exactly
 // one attempt. A cancelled backoff sleep returns Status::Aborted.
 //
-// The request is re-sent as given: it must stay valid for the whole loop (SigV4 signatures last
-// 15 minutes; the longest backoff is 20 s per attempt). `limiter_key`'s characters must stay
+// The first form builds the request anew for every attempt (`prepare`), so that each attempt
+// carries fresh credentials and a fresh SigV4 date; a failing `prepare` ends the loop with its
+// Status. The second form re-sends one fixed request. `limiter_key`'s characters must stay
 // valid until the returned awaitable completes.
 //
 // Thread-safety: runs on the caller's executor; see RetryPolicy / AdaptiveRateLimiter.
@@ -42,6 +43,13 @@ struct RetryStats {
 };
 
 using ResponseClassifier = std::function<ErrorClass(const HttpResponse&)>;
+// Builds the request for attempt `attempt` (1-based).
+using PrepareRequest = std::function<boost::asio::awaitable<core::Result<HttpRequest>>(int attempt)>;
+
+boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
+    HttpTransport& transport, PrepareRequest prepare, RetryPolicy& policy,
+    AdaptiveRateLimiter* limiter, std::string_view limiter_key,
+    ResponseClassifier classify_response, RetryStats* stats);
 
 boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
     HttpTransport& transport, HttpRequest request, RetryPolicy& policy,
