@@ -9,15 +9,20 @@ scripts/setup.sh
 echo "== build"
 BUILD_DIR=build scripts/build.sh
 
-echo "== sanitizers: protocol parsers and serializers under ASan+UBSan"
+echo "== sanitizers: protocol parsers/serializers and core under ASan+UBSan"
 if [ ! -f build-asan/build.ninja ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOCEAN_AWS_BUILD_BENCH=OFF \
     -DOCEAN_AWS_SANITIZE=address,undefined >/dev/null
 fi
-SAN_TARGETS=$(ninja -C build-asan -t targets all | grep -oE '^(aws_protocol|core)_[a-z0-9_]+_test' | sort -u | tr '\n' ' ')
+SAN_TARGETS=$(ninja -C build-asan -t targets all | grep -oE '^(aws_protocol|core)_[a-z0-9_]+_test' | sort -u)
+# shellcheck disable=SC2086
 ninja -C build-asan $SAN_TARGETS
-(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --output-on-failure -j2 -R '^(Json|Timestamp|Xml|Query|Ec2|RestXml|JsonProtocol|RestJson|Protocol|Malformed)' --no-tests=error)
+for t in $SAN_TARGETS; do
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "build-asan/$t" --gtest_brief=1 >"build-asan/$t.log" 2>&1 ||
+    { cat "build-asan/$t.log"; echo "sanitizer run failed: $t"; exit 1; }
+  echo "  $t: $(grep -E '^\[  PASSED  \]' "build-asan/$t.log")"
+done
 
 echo "== all tests"
 cd build
