@@ -1,0 +1,59 @@
+// Actions: the per-resource enrichment calls of a kind ("GetQueueAttributesAction", ...).
+//
+// An action takes a batch of resources and returns, for each resource it could enrich, the
+// properties to merge, keyed by Resource.id. A resource missing from the result simply gets
+// nothing from this action. Per-resource failures are the action's to classify (see
+// EnrichEach); a returned error means the whole action failed for the batch.
+//
+// Default actions always run; optional ones run when their exact upstream name is listed in
+// the selector's includeActions.
+//
+// Thread-safety: actions run as coroutines on the resync's event loop.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "aws/client.h"
+#include "catalog/account.h"
+#include "catalog/resource.h"
+#include "core/result.h"
+
+namespace catalog {
+
+struct ActionContext {
+  aws::AwsClient& client;
+  aws::CallTarget target;        // credentials, region, account id of this scope
+  const AccountSession& account;
+  // Counts per-resource enrichment failures that were not "not found"/"access denied".
+  long* enrichment_errors = nullptr;
+};
+
+using Enrichments = std::vector<std::pair<std::string, json::object>>;
+using ActionFn = boost::asio::awaitable<core::Result<Enrichments>> (*)(
+    ActionContext&, std::span<const Resource>);
+
+struct ActionSpec {
+  std::string_view name;  // upstream's class name, the includeActions vocabulary
+  bool is_default;
+  ActionFn run;
+};
+
+// Runs `call(resource)` for every resource, at most `concurrency` at once. NotFound and
+// PermissionDenied answers leave that resource without this enrichment (one debug log each);
+// other errors do the same but count in ctx.enrichment_errors and log a warning, so one bad
+// resource never costs the others their data.
+using PerResourceFn =
+    std::function<boost::asio::awaitable<core::Result<json::object>>(const Resource&)>;
+boost::asio::awaitable<core::Result<Enrichments>> EnrichEach(ActionContext& ctx,
+                                                             std::span<const Resource> resources,
+                                                             std::string_view action_name,
+                                                             PerResourceFn call,
+                                                             std::size_t concurrency = 16);
+
+}  // namespace catalog

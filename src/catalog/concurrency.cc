@@ -1,0 +1,47 @@
+#include "catalog/concurrency.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <memory>
+
+namespace catalog {
+
+namespace asio = boost::asio;
+
+asio::awaitable<void> ForEachBounded(std::size_t n, std::size_t limit,
+                                     std::function<asio::awaitable<void>(std::size_t)> fn) {
+  if (n == 0) co_return;
+  auto ex = co_await asio::this_coro::executor;
+  struct State {
+    std::size_t next = 0;
+    std::size_t running = 0;
+    asio::steady_timer done;
+    explicit State(asio::any_io_executor e)
+        : done(e, asio::steady_timer::time_point::max()) {}
+  };
+  // Shared so that workers never outlive it even if this frame were destroyed first.
+  auto st = std::make_shared<State>(ex);
+  std::size_t workers = limit == 0 ? n : std::min(limit, n);
+  st->running = workers;
+  for (std::size_t w = 0; w < workers; ++w) {
+    asio::co_spawn(
+        ex,
+        [st, n, &fn]() -> asio::awaitable<void> {
+          while (st->next < n) {
+            std::size_t i = st->next++;
+            co_await fn(i);
+          }
+          if (--st->running == 0) st->done.cancel();
+        },
+        asio::detached);
+  }
+  // co_spawn only posts the workers, so none can have finished yet: the wait below is armed
+  // before the last worker cancels it.
+  co_await st->done.async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
+}  // namespace catalog

@@ -1,0 +1,19 @@
+// Bounded concurrency for coroutines on one executor.
+//
+// ForEachBounded(n, limit, fn) runs fn(0) .. fn(n-1) with at most `limit` of them in flight and
+// completes when all have completed. `fn` must not throw (errors travel as values inside the
+// caller's own state). Order of completion is unspecified; the order of *start* is by index.
+//
+// Thread-safety: everything runs on the awaiting coroutine's executor (one thread).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <cstddef>
+#include <functional>
+
+namespace catalog {
+
+boost::asio::awaitable<void> ForEachBounded(
+    std::size_t n, std::size_t limit, std::function<boost::asio::awaitable<void>(std::size_t)> fn);
+
+}  // namespace catalog

@@ -1,0 +1,75 @@
+// KindSpec: everything ocean-aws knows about one resource kind, as data plus a few hooks.
+//
+// A kind lists its resources in an (account, region) scope through one pageable operation
+// (list_operation / list_result_key), turns each listed item into Resources (to_resources),
+// enriches them with actions and leaves as upstream's envelope. Kinds that do not fit (account
+// level kinds) provide `custom_list` instead. Adding a kind = one file in kinds/ defining a
+// KindSpec + one row in kind_table.cc.
+//
+// Thread-safety: KindSpecs are immutable statics.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "catalog/action.h"
+
+namespace catalog {
+
+enum class KindScope {
+  kRegional,  // listed in every allowed region
+  kGlobal,    // listed once per account, from the first region that answers (S3)
+  kAccount,   // listed once per account, no region (Account::Info, Organizations::Account)
+};
+
+struct ListContext {
+  aws::AwsClient& client;
+  aws::CallTarget target;
+  const AccountSession& account;
+};
+
+// Receives batches of at most 100 envelopes; awaiting it applies backpressure.
+using EmitFn = std::function<boost::asio::awaitable<core::Status>(std::vector<json::value> batch)>;
+
+// Appends the resources of one listed item (e.g. an EC2 reservation's instances) to `out`.
+// `base_extra` is the scope's extra context (AccountId, Region) to start each resource from.
+using ToResourcesFn = core::Status (*)(const ListContext& ctx, const json::value& item,
+                                       const json::object& base_extra, std::vector<Resource>& out);
+// Lists resources without the generic pageable-operation path; calls `sink` with batches.
+using CustomListFn = boost::asio::awaitable<core::Status> (*)(
+    ListContext& ctx, const json::object& base_extra,
+    std::function<boost::asio::awaitable<core::Status>(std::vector<Resource>)> sink);
+// Fetches one resource by id; nullopt when it does not exist.
+using GetOneFn = boost::asio::awaitable<core::Result<std::optional<Resource>>> (*)(
+    ListContext& ctx, std::string_view id, const json::object& base_extra);
+
+struct KindSpec {
+  std::string_view name;     // "AWS::SQS::Queue"
+  std::string_view service;  // botocore service name of its calls: "sqs"
+  KindScope scope = KindScope::kRegional;
+  std::string_view list_operation;   // a pageable operation, e.g. "ListQueues"
+  std::string_view list_result_key;  // the page member holding the items, e.g. "QueueUrls"
+  ToResourcesFn to_resources = nullptr;
+  CustomListFn custom_list = nullptr;
+  GetOneFn get_one = nullptr;
+  std::span<const ActionSpec> actions;  // defaults and options, in upstream's merge order
+  // Upstream's property order (its model's declaration order); other keys follow as merged.
+  std::span<const std::string_view> property_order;
+  std::span<const std::string_view> supported_regions;  // empty: every region
+  bool region_in_extra_context = true;                  // false: {AccountId} only (S3)
+};
+
+// Actions selected by `include` (defaults first, then options in the kind's order). Names that
+// are not options of this kind are returned in `unknown`.
+std::vector<const ActionSpec*> SelectActions(const KindSpec& kind,
+                                             std::span<const std::string> include,
+                                             std::vector<std::string>* unknown);
+
+// Upstream's property order applied to `props` (listed keys first, the rest after, in order).
+json::object OrderProperties(const KindSpec& kind, json::object props);
+
+}  // namespace catalog

@@ -1,0 +1,24 @@
+#include "catalog/kind_table.h"
+
+#include "catalog/kinds/kinds.h"
+
+namespace catalog {
+namespace {
+
+// One row per kind, in upstream's ObjectKind order.
+const KindSpec* const kAllKinds[] = {
+    &kinds::kSqsQueue,
+};
+
+}  // namespace
+
+std::span<const KindSpec* const> AllKinds() { return kAllKinds; }
+
+const KindSpec* FindKind(std::string_view name) {
+  for (const KindSpec* k : kAllKinds) {
+    if (k->name == name) return k;
+  }
+  return nullptr;
+}
+
+}  // namespace catalog

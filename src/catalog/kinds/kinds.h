@@ -1,0 +1,12 @@
+// Declarations of every kind's KindSpec (one file each in this folder) for kind_table.cc, and
+// the headers a kind file needs.
+#pragma once
+
+#include "catalog/action.h"
+#include "catalog/kind.h"
+
+namespace catalog::kinds {
+
+extern const KindSpec kSqsQueue;
+
+}  // namespace catalog::kinds

@@ -1,0 +1,28 @@
+// ExportScope: lists one (kind, account, region) scope page by page, enriches each batch of at
+// most 100 resources with the selected actions, emits the envelopes, and reports the outcome.
+// Memory is bounded by one page plus one batch: a kind is never held whole.
+//
+// Thread-safety: a coroutine on the resync's event loop.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "catalog/kind.h"
+#include "catalog/scope.h"
+
+namespace catalog {
+
+inline constexpr std::size_t kBatchSize = 100;  // upstream's batch size
+
+boost::asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& client,
+                                                 const AccountSession& account, std::string region,
+                                                 std::span<const ActionSpec* const> actions,
+                                                 EmitFn emit);
+
+// The scope's base extra context: {AccountId, Region} (Region omitted when the kind says so or
+// the scope has none).
+json::object BaseExtraContext(const KindSpec& kind, const AccountSession& account,
+                              std::string_view region);
+
+}  // namespace catalog
