@@ -42,6 +42,7 @@ struct ActionSpec {
   std::string_view name;  // upstream's class name, the includeActions vocabulary
   bool is_default;
   ActionFn run;
+  std::string_view operation;  // the AWS operation it calls on the kind's service; "" if none
 };
 
 // Runs `call(resource)` for every resource, at most `concurrency` at once. NotFound and

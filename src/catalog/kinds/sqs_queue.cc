@@ -114,9 +114,9 @@ asio::awaitable<Result<std::optional<Resource>>> GetOne(ListContext& ctx, std::s
 }
 
 constexpr ActionSpec kActions[] = {
-    {"ListQueuesAction", true, &ListQueues},
-    {"GetQueueAttributesAction", true, &GetQueueAttributes},
-    {"ListQueueTagsAction", false, &ListQueueTags},
+    {"ListQueuesAction", true, &ListQueues, ""},
+    {"GetQueueAttributesAction", true, &GetQueueAttributes, "GetQueueAttributes"},
+    {"ListQueueTagsAction", false, &ListQueueTags, "ListQueueTags"},
 };
 
 constexpr std::string_view kPropertyOrder[] = {

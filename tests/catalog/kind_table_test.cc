@@ -1,0 +1,67 @@
+// Walks the kind table and checks every kind against the rules of docs/ADDING_KINDS.md.
+#include "catalog/kind_table.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "aws/model/service_model.h"
+#include "test_env.h"
+
+namespace catalog {
+namespace {
+
+TEST(KindTable, EveryKindFollowsTheRules) {
+  ASSERT_FALSE(AllKinds().empty());
+  const std::string docs = testenv::ReadFile(testenv::SourcePath("docs/ADDING_KINDS.md"));
+  const std::regex name_rule("^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$");
+  std::set<std::string_view> names;
+  for (const KindSpec* k : AllKinds()) {
+    SCOPED_TRACE(std::string(k->name));
+    EXPECT_TRUE(std::regex_match(std::string(k->name), name_rule));
+    EXPECT_TRUE(names.insert(k->name).second) << "duplicate kind";
+    auto svc = aws::model::GetService(k->service);
+    ASSERT_TRUE(svc.ok()) << svc.status().ToString();
+    if (!k->custom_list) {
+      const aws::model::Operation* op = (*svc)->FindOperation(k->list_operation);
+      ASSERT_NE(op, nullptr) << k->list_operation;
+      EXPECT_TRUE(op->paginator.has_value()) << k->list_operation << " is not pageable";
+      ASSERT_NE(op->output, nullptr);
+      EXPECT_NE(op->output->FindMember(k->list_result_key), nullptr) << k->list_result_key;
+      EXPECT_NE(k->to_resources, nullptr);
+    }
+    std::set<std::string_view> actions;
+    bool has_default = false;
+    for (const ActionSpec& a : k->actions) {
+      EXPECT_TRUE(actions.insert(a.name).second) << "duplicate action " << a.name;
+      EXPECT_TRUE(a.name.ends_with("Action")) << a.name;
+      EXPECT_NE(a.run, nullptr) << a.name;
+      if (!a.operation.empty()) {
+        EXPECT_NE((*svc)->FindOperation(a.operation), nullptr) << a.name << ": " << a.operation;
+      }
+      has_default = has_default || a.is_default;
+    }
+    EXPECT_TRUE(has_default || k->custom_list) << "a kind needs a default action";
+    EXPECT_NE(docs.find("`" + std::string(k->name) + "`"), std::string::npos)
+        << "no row for this kind in docs/ADDING_KINDS.md";
+  }
+}
+
+TEST(KindTable, SelectActionsKeepsUpstreamOrderAndReportsUnknownNames) {
+  const KindSpec* sqs = FindKind("AWS::SQS::Queue");
+  ASSERT_NE(sqs, nullptr);
+  std::vector<std::string> include = {"NoSuchAction", "ListQueueTagsAction",
+                                      "GetQueueAttributesAction"};
+  std::vector<std::string> unknown;
+  auto selected = SelectActions(*sqs, include, &unknown);
+  ASSERT_EQ(selected.size(), 3u);
+  EXPECT_EQ(selected[0]->name, "ListQueuesAction");
+  EXPECT_EQ(selected[1]->name, "GetQueueAttributesAction");
+  EXPECT_EQ(selected[2]->name, "ListQueueTagsAction");
+  EXPECT_EQ(unknown, std::vector<std::string>{"NoSuchAction"});
+  EXPECT_EQ(FindKind("AWS::Nope::Nope"), nullptr);
+}
+
+}  // namespace
+}  // namespace catalog
