@@ -1,0 +1,93 @@
+#include "catalog/kind_resync.h"
+
+#include "aws/endpoints/partitions.h"
+#include "catalog/concurrency.h"
+#include "catalog/regions/availability.h"
+#include "catalog/regions/global_region.h"
+#include "catalog/scope_exporter.h"
+#include "core/log.h"
+
+namespace catalog {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::Status;
+
+std::string AccountLevelRegion(const AccountSession& account) {
+  const aws::endpoints::Partition* p = aws::endpoints::FindPartition(account.partition);
+  return p ? std::string(p->global_region) : "us-east-1";
+}
+
+namespace {
+
+// The regions one account is exported in, or an error for a failed scope.
+asio::awaitable<Result<std::vector<std::string>>> RegionsFor(const KindSpec& kind,
+                                                             regions::RegionResolver& resolver,
+                                                             const AccountSession& account,
+                                                             const KindResyncOptions& options) {
+  if (!options.only_regions.empty()) {
+    co_return regions::FilterSupported(options.only_regions, kind.supported_regions);
+  }
+  co_return co_await resolver.AllowedRegions(account, options.region_policy,
+                                             kind.supported_regions);
+}
+
+}  // namespace
+
+asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClient& client,
+                                             regions::RegionResolver& resolver,
+                                             std::span<const AccountSession> accounts,
+                                             const KindResyncOptions& options, EmitFn emit) {
+  KindResyncResult result;
+  std::vector<const ActionSpec*> actions =
+      SelectActions(kind, options.include_actions, &result.unknown_actions);
+
+  auto one_account = [&](std::size_t a) -> asio::awaitable<void> {
+    const AccountSession& account = accounts[a];
+    if (kind.scope == KindScope::kAccount) {
+      result.scopes.push_back(co_await ExportScope(kind, client, account,
+                                                   AccountLevelRegion(account), actions, emit));
+      co_return;
+    }
+    Result<std::vector<std::string>> regions = co_await RegionsFor(kind, resolver, account, options);
+    if (!regions.ok()) {
+      LOG_ERROR("{}: cannot resolve the regions of account {}: {}", kind.name, account.info.id,
+                regions.status().message());
+      result.scopes.push_back(ScopeOutcome{std::string(kind.name), account.info.id, "",
+                                           ScopeState::kFailed, regions.status()});
+      co_return;
+    }
+    if (regions->empty()) {
+      LOG_WARN("{}: no allowed region in account {}; nothing to export", kind.name,
+               account.info.id);
+      co_return;
+    }
+    if (kind.scope == KindScope::kGlobal) {
+      std::optional<ScopeOutcome> answered;
+      Result<std::string> region = co_await regions::FirstAnsweringRegion(
+          regions::GlobalKindOrder(*regions),
+          [&](const std::string& r) -> asio::awaitable<Status> {
+            ScopeOutcome o = co_await ExportScope(kind, client, account, r, actions, emit);
+            if (o.state == ScopeState::kSkipped) co_return o.error;  // try the next region
+            answered = std::move(o);
+            co_return Status::Ok();
+          });
+      if (answered) {
+        result.scopes.push_back(std::move(*answered));
+      } else {
+        result.scopes.push_back(ScopeOutcome{std::string(kind.name), account.info.id, "",
+                                             ScopeState::kSkipped, region.status()});
+      }
+      co_return;
+    }
+    co_await ForEachBounded(regions->size(), options.max_concurrent_regions,
+                            [&](std::size_t r) -> asio::awaitable<void> {
+      result.scopes.push_back(
+          co_await ExportScope(kind, client, account, (*regions)[r], actions, emit));
+    });
+  };
+  co_await ForEachBounded(accounts.size(), options.max_concurrent_accounts, one_account);
+  co_return result;
+}
+
+}  // namespace catalog

@@ -1,0 +1,50 @@
+// ResyncKind: one kind across every account and allowed region, with bounded concurrency at
+// each level, streaming envelopes to `emit` and returning every scope's outcome.
+//
+//   accounts (at most max_concurrent_accounts at once)
+//     regional kind: allowed regions (at most max_concurrent_regions at once), one scope each
+//     global kind:   regions in GlobalKindOrder until one answers (access denied: next)
+//     account kind:  one scope in the partition's global region
+//
+// An account whose regions cannot be resolved yields one failed scope (region ""), so the
+// kind is known to be incomplete. Names in include_actions that are not options of the kind
+// are returned once, for one warning.
+//
+// Thread-safety: a coroutine on the resync's event loop; `emit` is called from it,
+// interleaved between scopes (never concurrently on two threads).
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "catalog/kind.h"
+#include "catalog/regions/region_policy.h"
+#include "catalog/regions/region_resolver.h"
+#include "catalog/scope.h"
+
+namespace catalog {
+
+struct KindResyncOptions {
+  std::vector<std::string> include_actions;
+  regions::RegionPolicy region_policy;
+  std::size_t max_concurrent_accounts = 5;   // selector.maxConcurrentAccounts (upstream default)
+  std::size_t max_concurrent_regions = 10;   // per account (upstream's constant)
+  std::vector<std::string> only_regions;     // non-empty: these regions instead of discovery
+};
+
+struct KindResyncResult {
+  std::vector<ScopeOutcome> scopes;
+  std::vector<std::string> unknown_actions;
+};
+
+boost::asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClient& client,
+                                                    regions::RegionResolver& resolver,
+                                                    std::span<const AccountSession> accounts,
+                                                    const KindResyncOptions& options, EmitFn emit);
+
+// The region account-level kinds (and global services) are called in: the partition's
+// global region (us-east-1, cn-north-1, us-gov-west-1).
+std::string AccountLevelRegion(const AccountSession& account);
+
+}  // namespace catalog
