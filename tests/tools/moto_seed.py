@@ -6,6 +6,11 @@ Scenarios:
             12 EC2 reservations in us-east-1 (>= 3 pages at MaxResults 5) and 2 in eu-west-1,
             SQS queues, ECS clusters, an organization with member accounts, and a bucket in a
             second account reached through AssumeRole.
+  accounts - an organization for account discovery: an OU tree (platform > nested, sandbox) with
+            ACTIVE member accounts at every level and one SUSPENDED (closed) account in
+            platform. Prints the management account, root, OU and account ids.
+  s3_bucket_configs - on top of engine: a public-access block, default encryption (aws:kms) and
+            ownership controls on ocean-third. Prints the bucket and what was put.
 Usage: moto_seed.py --endpoint URL SCENARIO
 """
 import argparse
@@ -83,7 +88,51 @@ def seed_engine(endpoint):
     return out
 
 
-SCENARIOS = {"engine": seed_engine}
+def seed_accounts(endpoint):
+    org = client(endpoint, "organizations")
+    org.create_organization(FeatureSet="ALL")
+    management = org.describe_organization()["Organization"]["MasterAccountId"]
+    root = org.list_roots()["Roots"][0]["Id"]
+
+    def ou(parent, name):
+        return org.create_organizational_unit(ParentId=parent, Name=name)[
+            "OrganizationalUnit"]["Id"]
+
+    ous = {"platform": ou(root, "platform")}
+    ous["nested"] = ou(ous["platform"], "nested")
+    ous["sandbox"] = ou(root, "sandbox")
+    placement = {"alpha": "platform", "beta": "nested", "gamma": "sandbox",
+                 "delta": "platform", "epsilon": None}
+    accounts = {}
+    for name, parent in placement.items():
+        acct = org.create_account(AccountName=name, Email=f"{name}@example.com")[
+            "CreateAccountStatus"]["AccountId"]
+        if parent:
+            org.move_account(AccountId=acct, SourceParentId=root,
+                             DestinationParentId=ous[parent])
+        accounts[name] = acct
+    org.close_account(AccountId=accounts["delta"])  # State becomes SUSPENDED
+    return {"management": management, "root": root, "ous": ous, "accounts": accounts,
+            "suspended": [accounts["delta"]]}
+
+
+def seed_s3_bucket_configs(endpoint):
+    s3 = client(endpoint, "s3")
+    bucket = "ocean-third"
+    pab = {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False,
+           "RestrictPublicBuckets": False}
+    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=pab)
+    sse = {"Rules": [{"ApplyServerSideEncryptionByDefault": {
+        "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/ocean"}, "BucketKeyEnabled": True}]}
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration=sse)
+    ownership = {"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}
+    s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls=ownership)
+    return {"bucket": bucket, "public_access_block": pab, "encryption": sse,
+            "ownership_controls": ownership}
+
+
+SCENARIOS = {"engine": seed_engine, "accounts": seed_accounts,
+             "s3_bucket_configs": seed_s3_bucket_configs}
 
 
 def main():

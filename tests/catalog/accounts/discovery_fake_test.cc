@@ -95,7 +95,8 @@ class DiscoveryFakeTest : public ::testing::Test {
     return std::move(*out);
   }
 
-  testing_fakes::ScopedEnv env_;
+  testing_fakes::TempDir home_;  // no developer ~/.aws leaks into the default chain
+  testing_fakes::ScopedEnv env_{home_.path()};
   asio::io_context io_;
   std::shared_ptr<FakeSts> fake_ = std::make_shared<FakeSts>();
   std::unique_ptr<aws::AwsClient> client_;
