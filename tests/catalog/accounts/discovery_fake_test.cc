@@ -188,8 +188,9 @@ TEST_F(DiscoveryFakeTest, GovCloudCallsStsInItsPartitionsRegion) {
 TEST_F(DiscoveryFakeTest, OrganizationsUnavailableFallsBackToTheOrgRolesAccount) {
   for (std::string code : {"AWSOrganizationsNotInUseException", "AccessDeniedException"}) {
     testing_fakes::LoopbackHttpServer server;
-    server.SetDefault(testing_fakes::Always(
-        testing_fakes::ScriptedResponse::AwsJsonError(code == "AccessDeniedException" ? 403 : 400, code)));
+    int status = code == "AccessDeniedException" ? 403 : 400;
+    server.SetDefault(
+        testing_fakes::Always(testing_fakes::ScriptedResponse::AwsJsonError(status, code)));
     Endpoint(server.Url(""));
     IntegrationConfig config;
     config.account_role_arn = "arn:aws:iam::222222222222:role/OrgRole";
