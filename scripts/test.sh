@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
+echo "== source checks"
+python3 tools/check_coroutine_temporaries.py
+
 echo "== build"
 BUILD_DIR=build scripts/build.sh
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/aws_command.h"
+#include "app/export_command.h"
 #include "aws/model/service_model.h"
 #include "core/log.h"
 
@@ -23,11 +24,16 @@ int RunCli(int argc, char** argv) {
 
   AwsCommandOptions aws_options;
   CLI::App* aws_cmd = AddAwsCommand(cli, aws_options);
+  CatalogCommandOptions catalog_options;
+  CatalogCommands catalog_cmds = AddCatalogCommands(cli, catalog_options);
 
   CLI11_PARSE(cli, argc, argv);
   core::InitLogging(log_level, false);
 
   if (*aws_cmd) return RunAwsCommand(aws_options);
+  if (*catalog_cmds.export_cmd) return RunExport(catalog_options);
+  if (*catalog_cmds.get_cmd) return RunGet(catalog_options);
+  if (*catalog_cmds.kinds_cmd) return RunKinds();
   if (*version) {
     std::cout << "ocean-aws 0.1.0\n";
     return 0;

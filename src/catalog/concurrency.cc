@@ -39,8 +39,10 @@ asio::awaitable<void> ForEachBounded(std::size_t n, std::size_t limit,
         },
         asio::detached);
   }
-  // co_spawn only posts the workers, so none can have finished yet: the wait below is armed
-  // before the last worker cancels it.
+  // co_spawn may run a worker inline (dispatch from this thread), so every worker can already
+  // be done; the timer is only waited on when some are still running, and the last of those
+  // cancels it after the wait is armed.
+  if (st->running == 0) co_return;
   co_await st->done.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 

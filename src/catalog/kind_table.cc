@@ -7,6 +7,7 @@ namespace {
 
 // One row per kind, in upstream's ObjectKind order.
 const KindSpec* const kAllKinds[] = {
+    &kinds::kS3Bucket,
     &kinds::kSqsQueue,
 };
 

@@ -7,6 +7,7 @@
 
 namespace catalog::kinds {
 
+extern const KindSpec kS3Bucket;
 extern const KindSpec kSqsQueue;
 
 }  // namespace catalog::kinds

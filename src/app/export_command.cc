@@ -1,0 +1,189 @@
+#include "app/export_command.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/runtime.h"
+#include "catalog/accounts/account_discovery.h"
+#include "catalog/inspector.h"
+#include "catalog/kind_resync.h"
+#include "catalog/kind_table.h"
+#include "catalog/scope_exporter.h"
+#include "core/log.h"
+
+namespace app {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::Status;
+
+CatalogCommands AddCatalogCommands(CLI::App& cli, CatalogCommandOptions& o) {
+  CatalogCommands c;
+  c.export_cmd = cli.add_subcommand("export", "Export one kind's raw resources as NDJSON");
+  c.export_cmd->add_option("--kind", o.kind, "Kind, e.g. AWS::SQS::Queue")->required();
+  c.export_cmd->add_option("--include", o.include, "Optional action to run (repeatable)");
+  c.export_cmd->add_option("--region", o.regions, "Only this region (repeatable)");
+  c.export_cmd->add_option("--max-concurrent-accounts", o.max_concurrent_accounts,
+                           "Accounts exported at once (default 5)");
+  c.get_cmd = cli.add_subcommand("get", "Fetch one resource of a kind, enriched");
+  c.get_cmd->add_option("kind", o.kind, "Kind, e.g. AWS::S3::Bucket")->required();
+  c.get_cmd->add_option("id", o.id, "The resource's id, name or ARN")->required();
+  c.get_cmd->add_option("--include", o.include, "Optional action to run (repeatable)");
+  c.get_cmd->add_option("--region", o.regions, "Region (default: AWS_REGION or us-east-1)");
+  for (CLI::App* cmd : {c.export_cmd, c.get_cmd}) {
+    cmd->add_option("--endpoint-url", o.endpoint_url, "Send AWS requests to this endpoint");
+  }
+  c.kinds_cmd = cli.add_subcommand("kinds", "List the kinds with their default and optional actions");
+  return c;
+}
+
+namespace {
+
+const catalog::KindSpec* KindOrComplain(const std::string& name) {
+  const catalog::KindSpec* kind = catalog::FindKind(name);
+  if (!kind) {
+    std::string known;
+    for (const catalog::KindSpec* k : catalog::AllKinds()) {
+      known += (known.empty() ? "" : ", ") + std::string(k->name);
+    }
+    std::cerr << "error: unknown kind '" << name << "'; known kinds: " << known << "\n";
+  }
+  return kind;
+}
+
+// The accounts of this run, from the integration's configuration; prints why not on failure.
+std::optional<catalog::accounts::DiscoveryResult> DiscoverAccounts(Runtime& rt) {
+  Result<catalog::IntegrationConfig> config = catalog::IntegrationConfig::FromEnvironment();
+  if (!config.ok()) {
+    std::cerr << "error: " << config.status().message() << "\n";
+    return std::nullopt;
+  }
+  catalog::accounts::AccountDiscovery discovery(*rt.client, rt.sts, rt.transport);
+  Result<catalog::accounts::DiscoveryResult> found =
+      rt.RunToCompletion(discovery.Discover(*config));
+  if (!found.ok()) {
+    std::cerr << "error: account discovery failed: " << found.status().message() << "\n";
+    return std::nullopt;
+  }
+  for (const auto& f : found->failures) {
+    LOG_WARN("account {} ({}) skipped: {}", f.account_id, f.role_arn, f.status.message());
+  }
+  return std::move(*found);
+}
+
+void PrintScope(const catalog::ScopeOutcome& s) {
+  std::string line = "scope kind=" + s.kind + " account=" + s.account_id +
+                     " region=" + (s.region.empty() ? "-" : s.region) +
+                     " state=" + std::string(catalog::ScopeStateName(s.state)) +
+                     " resources=" + std::to_string(s.resources) +
+                     " enrichment_errors=" + std::to_string(s.enrichment_errors);
+  if (!s.error.ok()) line += " error=\"" + s.error.message() + "\"";
+  std::cerr << line << "\n";
+}
+
+}  // namespace
+
+int RunExport(const CatalogCommandOptions& o) {
+  const catalog::KindSpec* kind = KindOrComplain(o.kind);
+  if (!kind) return 2;
+  Runtime rt(o.endpoint_url);
+  std::optional<catalog::accounts::DiscoveryResult> found = DiscoverAccounts(rt);
+  if (!found) return 1;
+  catalog::regions::RegionResolver resolver(*rt.client);
+  catalog::KindResyncOptions opts;
+  opts.include_actions = o.include;
+  opts.only_regions = o.regions;
+  opts.max_concurrent_accounts = o.max_concurrent_accounts;
+  std::string out;
+  catalog::KindResyncResult result = rt.RunToCompletion(catalog::ResyncKind(
+      *kind, *rt.client, resolver, found->accounts, opts,
+      [&out](std::vector<json::value> batch) -> asio::awaitable<Status> {
+        out.clear();
+        for (const json::value& e : batch) {
+          core::WriteJson(e, out);
+          out.push_back('\n');
+        }
+        if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
+          co_return Status::Unavailable("cannot write to standard output");
+        }
+        co_return Status::Ok();
+      }));
+  std::fflush(stdout);
+  if (!result.unknown_actions.empty()) {
+    std::string valid;
+    for (const catalog::ActionSpec& a : kind->actions) {
+      if (!a.is_default) valid += (valid.empty() ? "" : ", ") + std::string(a.name);
+    }
+    std::string unknown;
+    for (const auto& u : result.unknown_actions) unknown += (unknown.empty() ? "" : ", ") + u;
+    LOG_WARN("includeActions: {} not an optional action of {}; valid: {}", unknown, kind->name,
+             valid.empty() ? "(none)" : valid);
+  }
+  bool failed = false;
+  for (const catalog::ScopeOutcome& s : result.scopes) {
+    PrintScope(s);
+    failed = failed || s.state == catalog::ScopeState::kFailed;
+  }
+  return failed ? 1 : 0;
+}
+
+int RunGet(const CatalogCommandOptions& o) {
+  const catalog::KindSpec* kind = KindOrComplain(o.kind);
+  if (!kind) return 2;
+  if (!kind->get_one) {
+    std::cerr << "error: " << kind->name << " has no single-resource fetch\n";
+    return 2;
+  }
+  Runtime rt(o.endpoint_url);
+  std::optional<catalog::accounts::DiscoveryResult> found = DiscoverAccounts(rt);
+  if (!found) return 1;
+  const catalog::AccountSession& account = found->accounts.front();
+  std::string region = !o.regions.empty() ? o.regions.front() : "";
+  if (region.empty()) {
+    const char* env = std::getenv("AWS_REGION");
+    region = env && *env ? env : catalog::AccountLevelRegion(account);
+  }
+  std::vector<std::string> unknown;
+  std::vector<const catalog::ActionSpec*> actions = catalog::SelectActions(*kind, o.include, &unknown);
+  long enrichment_errors = 0;
+  Result<std::optional<json::value>> got = rt.RunToCompletion(
+      [&]() -> asio::awaitable<Result<std::optional<json::value>>> {
+        catalog::ListContext lctx{*rt.client, aws::CallTarget{account.credentials, region, account.info.id},
+                                  account};
+        json::object extra = catalog::BaseExtraContext(*kind, account, region);
+        Result<std::optional<catalog::Resource>> r = co_await kind->get_one(lctx, o.id, extra);
+        if (!r.ok()) co_return r.status();
+        if (!*r) co_return std::optional<json::value>();
+        catalog::ActionContext actx{*rt.client, lctx.target, account, &enrichment_errors};
+        std::vector<catalog::Resource> batch;
+        batch.push_back(std::move(**r));
+        std::vector<json::value> env = co_await catalog::Inspect(*kind, actx, std::move(batch), actions);
+        co_return std::optional<json::value>(std::move(env.front()));
+      }());
+  if (!got.ok()) {
+    std::cerr << "error: " << got.status().message() << "\n";
+    return 1;
+  }
+  if (!*got) {
+    std::cerr << "error: no " << kind->name << " '" << o.id << "' in account " << account.info.id
+              << " region " << region << "\n";
+    return 1;
+  }
+  std::cout << core::WriteJsonPretty(**got) << "\n";
+  return enrichment_errors > 0 ? 1 : 0;
+}
+
+int RunKinds() {
+  for (const catalog::KindSpec* k : catalog::AllKinds()) {
+    std::string defaults, options;
+    for (const catalog::ActionSpec& a : k->actions) {
+      std::string& dst = a.is_default ? defaults : options;
+      dst += (dst.empty() ? "" : ", ") + std::string(a.name);
+    }
+    std::cout << k->name << "\n  default: " << (defaults.empty() ? "-" : defaults)
+              << "\n  optional: " << (options.empty() ? "-" : options) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace app

@@ -1,0 +1,13 @@
+#include "app/runtime.h"
+
+namespace app {
+
+Runtime::Runtime(const std::string& endpoint_url, const std::string& default_region) {
+  transport = aws::MakeCurlTransport(io, aws::TransportOptions::FromEnvironment());
+  aws::AwsClient::Options opts;
+  opts.endpoint_url = endpoint_url;
+  client = std::make_unique<aws::AwsClient>(io, transport, opts);
+  sts = std::make_shared<aws::EngineStsApi>(*client, default_region);
+}
+
+}  // namespace app
