@@ -8,6 +8,7 @@ namespace {
 // One row per kind, in upstream's ObjectKind order.
 const KindSpec* const kAllKinds[] = {
     &kinds::kS3Bucket,
+    &kinds::kEcsCluster,
     &kinds::kSqsQueue,
 };
 

@@ -8,6 +8,7 @@
 namespace catalog::kinds {
 
 extern const KindSpec kS3Bucket;
+extern const KindSpec kEcsCluster;
 extern const KindSpec kSqsQueue;
 
 }  // namespace catalog::kinds
