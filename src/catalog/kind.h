@@ -23,7 +23,10 @@ namespace catalog {
 enum class KindScope {
   kRegional,  // listed in every allowed region
   kGlobal,    // listed once per account, from the first region that answers (S3)
-  kAccount,   // listed once per account, no region (Account::Info, Organizations::Account)
+  kAccount,   // listed once per account, no region (Account::Info)
+  // Listed once for the whole organization, from the first account that answers (the
+  // management or a delegated administrator account): Organizations::Account.
+  kOrganization,
 };
 
 struct ListContext {
@@ -61,6 +64,7 @@ struct KindSpec {
   std::span<const std::string_view> property_order;
   std::span<const std::string_view> supported_regions;  // empty: every region
   bool region_in_extra_context = true;                  // false: {AccountId} only (S3)
+  bool has_extra_context = true;  // false: no __ExtraContext at all (upstream's account kinds)
 };
 
 // Actions selected by `include` (defaults first, then options in the kind's order). Names that

@@ -42,6 +42,30 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
   std::vector<const ActionSpec*> actions =
       SelectActions(kind, options.include_actions, &result.unknown_actions);
 
+  if (kind.scope == KindScope::kOrganization) {
+    // One listing serves the organization: accounts in order until one answers (upstream moves
+    // on after any error). With no organization at all there is nothing to list: skipped.
+    std::optional<ScopeOutcome> last;
+    for (const AccountSession& account : accounts) {
+      ScopeOutcome o = co_await ExportScope(kind, client, account, AccountLevelRegion(account),
+                                            actions, emit);
+      bool done = o.state == ScopeState::kComplete;
+      last = std::move(o);
+      if (done) break;
+    }
+    if (!last) co_return result;
+    if (last->state == ScopeState::kFailed &&
+        last->error.remote_code() == "AWSOrganizationsNotInUseException") {
+      last->state = ScopeState::kSkipped;
+    }
+    if (last->state != ScopeState::kComplete) {
+      LOG_WARN("{}: no account could list the organization: {}", kind.name,
+               last->error.message());
+    }
+    result.scopes.push_back(std::move(*last));
+    co_return result;
+  }
+
   auto one_account = [&](std::size_t a) -> asio::awaitable<void> {
     const AccountSession& account = accounts[a];
     if (kind.scope == KindScope::kAccount) {

@@ -5,6 +5,7 @@
 //     regional kind: allowed regions (at most max_concurrent_regions at once), one scope each
 //     global kind:   regions in GlobalKindOrder until one answers (access denied: next)
 //     account kind:  one scope in the partition's global region
+//   organization kind: accounts in order until one may list the organization (one scope)
 //
 // An account whose regions cannot be resolved yields one failed scope (region ""), so the
 // kind is known to be incomplete. Names in include_actions that are not options of the kind

@@ -8,6 +8,8 @@ namespace {
 // One row per kind, in upstream's ObjectKind order.
 const KindSpec* const kAllKinds[] = {
     &kinds::kS3Bucket,
+    &kinds::kOrganizationsAccount,
+    &kinds::kAccountInfo,
     &kinds::kEcsCluster,
     &kinds::kSqsQueue,
 };

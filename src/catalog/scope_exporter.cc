@@ -13,6 +13,7 @@ using core::Status;
 json::object BaseExtraContext(const KindSpec& kind, const AccountSession& account,
                               std::string_view region) {
   json::object extra;
+  if (!kind.has_extra_context) return extra;
   extra["AccountId"] = account.info.id;
   if (kind.region_in_extra_context && !region.empty()) extra["Region"] = region;
   return extra;

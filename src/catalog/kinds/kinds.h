@@ -7,6 +7,8 @@
 
 namespace catalog::kinds {
 
+extern const KindSpec kAccountInfo;
+extern const KindSpec kOrganizationsAccount;
 extern const KindSpec kS3Bucket;
 extern const KindSpec kEcsCluster;
 extern const KindSpec kSqsQueue;
