@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The main job. Installs what it needs, builds ocean-aws, and:
-#   scripts/run.sh            runs the AWS engine against a local AWS emulator (moto) seeded with
-#                             sample resources: no AWS account needed;
+#   scripts/run.sh            exports every kind from a local AWS emulator (moto) seeded with
+#                             sample resources — no AWS account needed — and shows the engine;
 #   scripts/run.sh ARGS...    runs `ocean-aws ARGS...` (e.g. `aws ec2 describe-instances`
 #                             against your real AWS credentials).
-# The exporter's full resync (issues 3-4) replaces the emulator walkthrough when it lands.
+# The full resync into the local catalog (issue 4) replaces the walkthrough when it lands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -35,3 +35,17 @@ run aws organizations list-accounts --paginate --compact | cut -c1-400
 echo
 echo "\$ ocean-aws aws s3 get-bucket-tagging --params '{\"Bucket\":\"ocean-plain\"}'   (an AWS error)"
 "$BIN" aws s3 get-bucket-tagging --params '{"Bucket":"ocean-plain"}' || true
+
+echo
+echo "== exporting every kind (raw resources as NDJSON; scope outcomes on stderr)"
+export OCEAN__INTEGRATION__CONFIG__AWS_ACCESS_KEY_ID=testing
+export OCEAN__INTEGRATION__CONFIG__AWS_SECRET_ACCESS_KEY=testing
+out=$(mktemp -d)
+"$BIN" kinds | grep '^AWS::' | while read -r kind; do
+  file="$out/$(echo "$kind" | tr ':' '_' | tr -s '_').ndjson"
+  "$BIN" --log-level warn export --kind "$kind" --region us-east-1 --region eu-west-1 >"$file"
+  echo "$kind: $(wc -l <"$file") resources -> $file"
+done
+echo
+echo "first AWS::SQS::Queue resource:"
+head -n 1 "$out/AWS_SQS_Queue.ndjson"
