@@ -131,8 +131,28 @@ def seed_s3_bucket_configs(endpoint):
             "ownership_controls": ownership}
 
 
+def seed_ec2_instances(endpoint):
+    """Reservations of 1, 2 and 3 instances in us-east-1 (one instance stopped), 1 in eu-west-1."""
+    out = {"reservations": {}, "stopped": None}
+    for region, sizes in (("us-east-1", (1, 2, 3)), ("eu-west-1", (1,))):
+        ec2 = client(endpoint, "ec2", region)
+        ami = ec2.describe_images()["Images"][0]["ImageId"]
+        reservations = {}
+        for n in sizes:
+            r = ec2.run_instances(ImageId=ami, MinCount=n, MaxCount=n, InstanceType="t3.micro",
+                                  TagSpecifications=[{"ResourceType": "instance", "Tags": [
+                                      {"Key": "Name", "Value": f"{region}-x{n}"}]}])
+            reservations[r["ReservationId"]] = [x["InstanceId"] for x in r["Instances"]]
+        out["reservations"][region] = reservations
+        if region == "us-east-1":
+            out["stopped"] = reservations[r["ReservationId"]][-1]
+            ec2.stop_instances(InstanceIds=[out["stopped"]])
+    return out
+
+
 SCENARIOS = {"engine": seed_engine, "accounts": seed_accounts,
-             "s3_bucket_configs": seed_s3_bucket_configs}
+             "s3_bucket_configs": seed_s3_bucket_configs,
+             "ec2_instances": seed_ec2_instances}
 
 
 def main():

@@ -14,6 +14,8 @@
 //   envelopes are the same.
 // - get_one fetches the instance with DescribeInstances and carries the reservation's extra
 //   context; upstream's single-instance path inspects the bare id string.
+#include <algorithm>
+
 #include "catalog/kinds/kinds.h"
 #include "core/log.h"
 
@@ -52,7 +54,8 @@ asio::awaitable<Result<Enrichments>> DescribeInstances(ActionContext&, std::span
 }
 
 // Appends the DescribeInstanceStatus entries of `rs` (every page of one call), keyed by
-// InstanceId.
+// InstanceId. A hand NextToken loop, not CallAllPages: EC2 rejects MaxResults together with
+// InstanceIds.
 asio::awaitable<Status> FetchStatuses(ActionContext& ctx, std::span<const Resource> rs,
                                       Enrichments& out) {
   json::array ids;
