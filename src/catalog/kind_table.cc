@@ -8,9 +8,10 @@ namespace {
 // One row per kind, in upstream's ObjectKind order.
 const KindSpec* const kAllKinds[] = {
     &kinds::kS3Bucket,
+    &kinds::kEc2Instance,
+    &kinds::kEcsCluster,
     &kinds::kOrganizationsAccount,
     &kinds::kAccountInfo,
-    &kinds::kEcsCluster,
     &kinds::kSqsQueue,
 };
 

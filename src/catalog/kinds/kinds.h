@@ -10,6 +10,7 @@ namespace catalog::kinds {
 extern const KindSpec kAccountInfo;
 extern const KindSpec kOrganizationsAccount;
 extern const KindSpec kS3Bucket;
+extern const KindSpec kEc2Instance;
 extern const KindSpec kEcsCluster;
 extern const KindSpec kSqsQueue;
 
