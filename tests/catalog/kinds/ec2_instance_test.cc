@@ -17,6 +17,7 @@
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
+#include "fakes/scope_export.h"
 
 namespace catalog::kinds {
 extern const KindSpec kEc2Instance;
@@ -30,11 +31,7 @@ using kinds::kEc2Instance;
 
 constexpr char kAccount[] = "123456789012";
 
-struct Exported {
-  ScopeOutcome outcome;
-  std::vector<json::value> envelopes;
-  std::vector<size_t> batch_sizes;
-};
+using Exported = testenv::ScopeExport;
 
 struct Harness {
   asio::io_context io;
@@ -64,20 +61,8 @@ struct Harness {
 
 Exported RunExport(const std::string& endpoint, const std::string& region,
                    std::vector<std::string> include) {
-  Harness h(endpoint);
-  std::vector<std::string> unknown;
-  auto actions = SelectActions(kEc2Instance, include, &unknown);
-  EXPECT_TRUE(unknown.empty());
-  Exported out;
-  h.Run([&]() -> asio::awaitable<void> {
-    out.outcome = co_await ExportScope(
-        kEc2Instance, h.client, h.account, region, actions,
-        [&](std::vector<json::value> batch) -> asio::awaitable<core::Status> {
-          out.batch_sizes.push_back(batch.size());
-          for (auto& e : batch) out.envelopes.push_back(std::move(e));
-          co_return core::Status::Ok();
-        });
-  });
+  Exported out = testenv::ExportOneScope(kEc2Instance, endpoint, region, include);
+  EXPECT_TRUE(out.unknown_actions.empty());
   return out;
 }
 

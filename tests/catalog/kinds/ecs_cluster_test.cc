@@ -15,6 +15,7 @@
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
+#include "fakes/scope_export.h"
 
 namespace catalog::kinds {
 extern const KindSpec kEcsCluster;
@@ -28,46 +29,15 @@ using kinds::kEcsCluster;
 
 constexpr std::string_view kTarget = "AmazonEC2ContainerServiceV20141113.";
 
-struct Exported {
-  ScopeOutcome outcome;
-  std::vector<json::value> envelopes;
-};
-
-AccountSession TestAccount() {
-  aws::Credentials c{"testing", "testing", "", std::nullopt, ""};
-  return AccountSession{{"123456789012", "Account 123456789012", {}},
-                        std::make_shared<aws::StaticCredentialsProvider>(c, "test")};
-}
+using Exported = testenv::ScopeExport;
+using testenv::TestAccount;
 
 aws::AwsClient::Options ClientOptions(const std::string& endpoint) {
-  aws::AwsClient::Options opts;
-  opts.endpoint_url = endpoint;
-  opts.max_attempts = 1;
-  return opts;
+  return testenv::TestClientOptions(endpoint);
 }
 
 Exported RunExport(const std::string& endpoint, const std::string& region) {
-  asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), ClientOptions(endpoint));
-  AccountSession account = TestAccount();
-  std::vector<std::string> unknown;
-  auto actions = SelectActions(kEcsCluster, {}, &unknown);
-  Exported out;
-  asio::co_spawn(
-      io,
-      [&]() -> asio::awaitable<void> {
-        out.outcome = co_await ExportScope(
-            kEcsCluster, client, account, region, actions,
-            [&](std::vector<json::value> batch) -> asio::awaitable<core::Status> {
-              for (auto& e : batch) out.envelopes.push_back(std::move(e));
-              co_return core::Status::Ok();
-            });
-      },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
-  return out;
+  return testenv::ExportOneScope(kEcsCluster, endpoint, region);
 }
 
 // `ocean-aws get`'s path: get_one, then the default actions on that one resource. Null when the

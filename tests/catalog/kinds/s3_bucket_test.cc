@@ -12,6 +12,7 @@
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
+#include "fakes/scope_export.h"
 
 namespace catalog::kinds {
 extern const KindSpec kS3Bucket;
@@ -27,49 +28,21 @@ using testing_fakes::ScriptedResponse;
 
 constexpr char kAccount[] = "123456789012";
 
-struct Exported {
-  ScopeOutcome outcome;
-  std::vector<json::value> envelopes;
-};
+using Exported = testenv::ScopeExport;
 
 AccountSession MakeAccount(std::string partition = "aws") {
-  aws::Credentials c{"testing", "testing", "", std::nullopt, ""};
-  AccountSession account{{kAccount, "Account 123456789012", {}},
-                         std::make_shared<aws::StaticCredentialsProvider>(c, "test")};
-  account.partition = std::move(partition);
-  return account;
+  return testenv::TestAccount(std::move(partition));
 }
 
 aws::AwsClient::Options ClientOptions(const std::string& endpoint) {
-  aws::AwsClient::Options opts;
-  opts.endpoint_url = endpoint;
-  opts.max_attempts = 1;
-  return opts;
+  return testenv::TestClientOptions(endpoint);
 }
 
 Exported RunExport(const std::string& endpoint, std::vector<std::string> include,
                    const std::string& region = "us-east-1", std::string partition = "aws") {
-  asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), ClientOptions(endpoint));
-  AccountSession account = MakeAccount(std::move(partition));
-  std::vector<std::string> unknown;
-  auto actions = SelectActions(kS3Bucket, include, &unknown);
-  EXPECT_TRUE(unknown.empty());
-  Exported out;
-  asio::co_spawn(
-      io,
-      [&]() -> asio::awaitable<void> {
-        out.outcome = co_await ExportScope(
-            kS3Bucket, client, account, region, actions,
-            [&](std::vector<json::value> batch) -> asio::awaitable<core::Status> {
-              for (auto& e : batch) out.envelopes.push_back(std::move(e));
-              co_return core::Status::Ok();
-            });
-      },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
+  Exported out = testenv::ExportOneScope(kS3Bucket, endpoint, region, include,
+                                         MakeAccount(std::move(partition)));
+  EXPECT_TRUE(out.unknown_actions.empty());
   return out;
 }
 

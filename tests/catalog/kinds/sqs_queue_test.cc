@@ -10,48 +10,18 @@
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
+#include "fakes/scope_export.h"
 
 namespace catalog {
 namespace {
 
 namespace asio = boost::asio;
 
-struct Exported {
-  ScopeOutcome outcome;
-  std::vector<json::value> envelopes;
-  std::vector<size_t> batch_sizes;
-};
+using Exported = testenv::ScopeExport;
 
 Exported RunExport(const std::string& endpoint, const std::string& region,
                    std::vector<std::string> include) {
-  asio::io_context io;
-  aws::AwsClient::Options opts;
-  opts.endpoint_url = endpoint;
-  opts.max_attempts = 1;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
-  aws::Credentials c{"testing", "testing", "", std::nullopt, ""};
-  AccountSession account{{"123456789012", "Account 123456789012", {}},
-                         std::make_shared<aws::StaticCredentialsProvider>(c, "test")};
-  const KindSpec* kind = FindKind("AWS::SQS::Queue");
-  std::vector<std::string> unknown;
-  auto actions = SelectActions(*kind, include, &unknown);
-  Exported out;
-  asio::co_spawn(
-      io,
-      [&]() -> asio::awaitable<void> {
-        out.outcome = co_await ExportScope(
-            *kind, client, account, region, actions,
-            [&](std::vector<json::value> batch) -> asio::awaitable<core::Status> {
-              out.batch_sizes.push_back(batch.size());
-              for (auto& e : batch) out.envelopes.push_back(std::move(e));
-              co_return core::Status::Ok();
-            });
-      },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
-  return out;
+  return testenv::ExportOneScope(*FindKind("AWS::SQS::Queue"), endpoint, region, include);
 }
 
 const json::object* FindQueue(const std::vector<json::value>& envs, std::string_view suffix) {
