@@ -10,6 +10,7 @@
 #include "aws/pagination/paginator.h"
 #include "aws/transport/curl_transport.h"
 #include "fakes/moto.h"
+#include "fakes/run_coro.h"
 
 namespace aws {
 namespace {
@@ -42,15 +43,7 @@ class EngineMoto : public ::testing::Test {
   // Runs one coroutine to completion on the test's io_context.
   template <typename T>
   T Run(asio::awaitable<T> aw) {
-    std::optional<T> out;
-    asio::co_spawn(
-        io_, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(aw)); },
-        [](std::exception_ptr e) {
-          if (e) std::rethrow_exception(e);
-        });
-    io_.restart();
-    io_.run();
-    return std::move(*out);
+    return testing_fakes::RunCoro(io_, std::move(aw));
   }
 
   core::Result<json::value> Call(const std::string& service, const std::string& op,

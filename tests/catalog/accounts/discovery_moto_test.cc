@@ -12,6 +12,7 @@
 #include "aws/transport/curl_transport.h"
 #include "catalog/accounts/account_discovery.h"
 #include "fakes/moto.h"
+#include "fakes/run_coro.h"
 #include "fakes/scoped_env.h"
 #include "fakes/temp_dir.h"
 
@@ -44,15 +45,7 @@ class DiscoveryMotoTest : public ::testing::Test {
 
   template <typename T>
   T Run(asio::awaitable<T> aw) {
-    std::optional<T> out;
-    asio::co_spawn(
-        io_, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(aw)); },
-        [](std::exception_ptr e) {
-          if (e) std::rethrow_exception(e);
-        });
-    io_.restart();
-    io_.run();
-    return std::move(*out);
+    return testing_fakes::RunCoro(io_, std::move(aw));
   }
 
   // Static "testing" keys, as the integration config gives them.

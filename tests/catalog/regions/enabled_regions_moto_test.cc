@@ -11,6 +11,7 @@
 #include "catalog/regions/enabled_regions.h"
 #include "catalog/regions/region_resolver.h"
 #include "fakes/moto.h"
+#include "fakes/run_coro.h"
 
 namespace catalog::regions {
 namespace {
@@ -35,15 +36,7 @@ class EnabledRegionsMoto : public ::testing::Test {
 
   template <typename T>
   T Run(asio::awaitable<T> aw) {
-    std::optional<T> out;
-    asio::co_spawn(
-        io_, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(aw)); },
-        [](std::exception_ptr e) {
-          if (e) std::rethrow_exception(e);
-        });
-    io_.restart();
-    io_.run();
-    return std::move(*out);
+    return testing_fakes::RunCoro(io_, std::move(aw));
   }
 
   testenv::Moto* moto_ = nullptr;
