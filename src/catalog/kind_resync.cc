@@ -39,6 +39,10 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
                                              std::span<const AccountSession> accounts,
                                              const KindResyncOptions& options, EmitFn emit) {
   KindResyncResult result;
+  auto record = [&](ScopeOutcome outcome) {
+    result.scopes.push_back(std::move(outcome));
+    if (options.on_scope) options.on_scope(result.scopes.back());
+  };
   std::vector<const ActionSpec*> actions =
       SelectActions(kind, options.include_actions, &result.unknown_actions);
 
@@ -62,14 +66,14 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
       LOG_WARN("{}: no account could list the organization: {}", kind.name,
                last->error.message());
     }
-    result.scopes.push_back(std::move(*last));
+    record(std::move(*last));
     co_return result;
   }
 
   auto one_account = [&](std::size_t a) -> asio::awaitable<void> {
     const AccountSession& account = accounts[a];
     if (kind.scope == KindScope::kAccount) {
-      result.scopes.push_back(co_await ExportScope(kind, client, account,
+      record(co_await ExportScope(kind, client, account,
                                                    AccountLevelRegion(account), actions, emit));
       co_return;
     }
@@ -77,7 +81,7 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
     if (!regions.ok()) {
       LOG_ERROR("{}: cannot resolve the regions of account {}: {}", kind.name, account.info.id,
                 regions.status().message());
-      result.scopes.push_back(ScopeOutcome{std::string(kind.name), account.info.id, "",
+      record(ScopeOutcome{std::string(kind.name), account.info.id, "",
                                            ScopeState::kFailed, regions.status()});
       co_return;
     }
@@ -97,16 +101,16 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
             co_return Status::Ok();
           });
       if (answered) {
-        result.scopes.push_back(std::move(*answered));
+        record(std::move(*answered));
       } else {
-        result.scopes.push_back(ScopeOutcome{std::string(kind.name), account.info.id, "",
+        record(ScopeOutcome{std::string(kind.name), account.info.id, "",
                                              ScopeState::kSkipped, region.status()});
       }
       co_return;
     }
     co_await ForEachBounded(regions->size(), options.max_concurrent_regions,
                             [&](std::size_t r) -> asio::awaitable<void> {
-      result.scopes.push_back(
+      record(
           co_await ExportScope(kind, client, account, (*regions)[r], actions, emit));
     });
   };

@@ -15,6 +15,7 @@
 // interleaved between scopes (never concurrently on two threads).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ struct KindResyncOptions {
   std::size_t max_concurrent_accounts = 5;   // selector.maxConcurrentAccounts (upstream default)
   std::size_t max_concurrent_regions = 10;   // per account (upstream's constant)
   std::vector<std::string> only_regions;     // non-empty: these regions instead of discovery
+  // Called as each scope ends (on the resync's event loop), e.g. for live progress.
+  std::function<void(const ScopeOutcome&)> on_scope;
 };
 
 struct KindResyncResult {

@@ -1,0 +1,93 @@
+// OceanSettings: the process configuration, read the way Ocean reads it.
+//
+// Sources, highest precedence first:
+//   1. CLI overrides (already nested, snake_case keys, e.g. {"event_listener":{"type":"ONCE"}});
+//   2. the environment: OCEAN__* and APPLICATION__* variables, names case-insensitive, `__`
+//      nesting (OCEAN__PORT__CLIENT_ID -> port.client_id); a value for an object or array
+//      field may be one JSON string (OCEAN__EVENT_LISTENER='{"type":"POLLING"}');
+//      `.env` in the working directory fills variables the environment does not set;
+//   3. `config.yaml` in the working directory: camelCase keys are decamelised; a string value
+//      `{{ from env VAR }}` becomes $VAR.
+// Integration config (`integration.config`) keys follow `.port/spec.yaml` (decamelised names,
+// objects/arrays JSON-decoded, url trailing '/' stripped).
+//
+// Errors name the variable or key, its source and what was expected, never the value of a
+// secret. Every sensitive value loaded (Port client secret, AWS keys and session tokens, API
+// keys, spec fields marked sensitive) is registered with core::Redactor before return.
+//
+// Thread-safety: LoadSettings reads the process environment; call it once at startup.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/result.h"
+
+namespace ocean {
+
+struct PortSettings {
+  std::string client_id;
+  std::string client_secret;  // sensitive
+  std::string base_url = "https://api.getport.io";  // no trailing '/'
+  bool verify_tls = true;     // OCEAN__SSL__PORT__VERIFY
+};
+
+struct EventListenerSettings {
+  std::string type = "POLLING";  // POLLING | ONCE | WEBHOOK (others are refused with a message)
+  int interval_seconds = 60;     // POLLING
+  std::string app_host;          // WEBHOOK (sensitive in Ocean)
+};
+
+// Where entities go. Chosen by `sink` (ours: OCEAN__SINK = port|sqlite|ndjson); when unset:
+// Port if client id and secret are set, otherwise SQLite at `sqlite_path`.
+enum class SinkKind { kPort, kSqlite, kNdjson };
+
+struct OceanSettings {
+  PortSettings port;
+  std::string integration_identifier;      // default "my-{type}-integration"
+  std::string integration_type = "aws-v3";
+  std::string integration_version;         // ours (project version)
+  json::object integration_config;         // snake_case keys (catalog::IntegrationConfig::FromJson)
+  EventListenerSettings event_listener;
+  bool initialize_port_resources = true;
+  std::optional<int> scheduled_resync_interval_minutes;
+  bool send_raw_data_examples = true;
+  std::string base_url;                    // OCEAN__BASE_URL
+  std::string path_prefix;                 // "" or "/prefix" (normalised: leading '/', no trailing)
+  std::size_t upsert_batch_max_length = 20;
+  std::size_t upsert_batch_max_bytes = 1'048'576;
+  std::string resources_path = ".port/resources";
+  bool allow_environment_variables_jq_access = true;
+  int application_port = 8000;             // APPLICATION__PORT
+  std::string log_level = "INFO";          // APPLICATION__LOG_LEVEL
+  // ours
+  SinkKind sink = SinkKind::kSqlite;
+  std::string sqlite_path = "ocean-aws-catalog.db";  // OCEAN__SQLITE_PATH
+  std::string ndjson_path = "-";                      // OCEAN__NDJSON_PATH ("-" = stdout)
+  std::string port_app_config_file;  // OCEAN__PORT_APP_CONFIG_FILE: a local mapping instead of Port's
+
+  // The merged, nested tree every field above was read from (secrets included; never log it).
+  json::object tree;
+};
+
+struct SettingsSources {
+  std::map<std::string, std::string> environment;  // usually the process environment
+  std::string dotenv_path = ".env";                // missing file: ignored
+  std::string config_yaml_path = "config.yaml";    // missing file: ignored
+  json::object cli_overrides;
+  std::string spec_path = ".port/spec.yaml";       // integration config schema (missing: none)
+};
+
+// The process environment as a map (for SettingsSources::environment).
+std::map<std::string, std::string> ProcessEnvironment();
+
+core::Result<OceanSettings> LoadSettings(const SettingsSources& sources);
+
+// The User-Agent Port derives entity ownership from:
+// "port-ocean/{type}/{version}/{identifier}/exporter".
+std::string PortUserAgent(const OceanSettings& settings);
+
+}  // namespace ocean

@@ -1,0 +1,40 @@
+// PlanDeletion: the reconciliation decision, as a pure function.
+//
+// stale   = owned entities not seen in this resync;
+// protected = stale entities whose blueprint belongs to an incomplete kind (or all stale
+//             entities when an incomplete kind's blueprint is not a literal);
+// to_delete = stale - protected, and only when to_delete/owned <= threshold (Ocean's
+//             entityDeletionThreshold; owned == 0 deletes nothing). Otherwise nothing is deleted
+//             and `reason` says why, with the numbers.
+//
+// Thread-safety: pure.
+#pragma once
+
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ocean/sinks/entity_sink.h"
+
+namespace ocean {
+
+struct DeletionInput {
+  std::span<const EntityKey> owned;
+  const std::set<EntityKey>* seen = nullptr;
+  std::set<std::string> protected_blueprints;
+  bool protect_all = false;
+  double threshold = 0.9;
+};
+
+struct DeletionPlan {
+  std::vector<EntityKey> to_delete;
+  long stale = 0;
+  long protected_stale = 0;
+  bool blocked = false;   // threshold exceeded or protect_all with stale entities
+  std::string reason;     // set when blocked or when something was protected
+};
+
+DeletionPlan PlanDeletion(const DeletionInput& input);
+
+}  // namespace ocean

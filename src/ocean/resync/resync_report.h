@@ -1,0 +1,63 @@
+// ResyncReport: what one resync did, per resource config and for reconciliation — the source of
+// the summary table, the run history (SQLite), metrics and the exit status.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "catalog/scope.h"
+#include "ocean/mapping/entity_mapper.h"
+#include "ocean/sinks/entity_sink.h"
+
+namespace ocean {
+
+struct KindReport {
+  int index = 0;
+  std::string kind;
+  std::string blueprint;          // literal blueprint of the mapping, if any
+  std::vector<catalog::ScopeOutcome> scopes;
+  long raw = 0;                   // raw resources listed
+  long entities = 0;              // mapped entities handed to the sink
+  long filtered_out = 0;
+  long dropped = 0;               // null identifier/blueprint
+  long failed_items = 0;          // selector/itemsToParse errors
+  long upserted = 0;
+  long upsert_failed = 0;
+  long enrichment_errors = 0;
+  std::vector<mapping::MapError> map_errors;  // first 100
+  std::vector<std::string> upsert_errors;     // first 100
+  std::vector<std::string> unknown_actions;
+  core::Status error;             // a kind-level error (mapping compile failure, sink failure)
+  double seconds = 0;
+  // Every scope complete or skipped, no kind-level error and no failed items: the kind's stale
+  // entities may be deleted.
+  bool complete() const;
+};
+
+struct ReconcileReport {
+  bool ran = false;
+  std::string skipped_reason;     // why nothing was deleted, when !ran or when blocked
+  long owned = 0;                 // entities of this integration in the sink before deletion
+  long stale = 0;                 // owned, not seen, not protected
+  long protected_stale = 0;       // not seen but belonging to an incomplete kind
+  DeleteOutcome deleted;
+};
+
+struct ResyncReport {
+  std::string resync_id;
+  std::string trigger;
+  std::chrono::system_clock::time_point started_at;
+  std::chrono::system_clock::time_point finished_at;
+  ResyncStatus status = ResyncStatus::kCompleted;
+  std::string message;            // e.g. "empty mapping", "aborted by a newer resync"
+  std::vector<KindReport> kinds;
+  ReconcileReport reconcile;
+  // Failed when any scope failed or any kind is incomplete, aborted when aborted, else completed.
+  bool any_scope_failed() const;
+  json::object ToJson() const;    // for run history and `--output json`
+};
+
+}  // namespace ocean
