@@ -1,0 +1,50 @@
+// RunKind: one resource config of a resync, end to end —
+//   list every scope (catalog::ResyncKind) -> map each batch with the config's jq mapping
+//   -> hand the entities to the sink -> remember every entity key seen (for reconciliation).
+//
+// A mapping that does not compile makes the kind fail (KindReport::error) without listing.
+// Accounts that discovery could not access are recorded as failed scopes of the kind, so the
+// kind is never "complete" while part of it was not seen. Per-item mapping errors are counted,
+// the first few logged with kind, field, expression and item; the rest are in the report.
+//
+// Thread-safety: a coroutine on the resync's event loop.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <set>
+#include <span>
+#include <vector>
+
+#include "aws/client.h"
+#include "catalog/accounts/account_discovery.h"
+#include "catalog/regions/region_resolver.h"
+#include "ocean/config/port_app_config.h"
+#include "ocean/mapping/jq_program.h"
+#include "ocean/resync/abort_signal.h"
+#include "ocean/resync/resync_observer.h"
+#include "ocean/resync/resync_report.h"
+#include "ocean/sinks/entity_sink.h"
+
+namespace ocean {
+
+struct KindPipelineContext {
+  aws::AwsClient& client;
+  catalog::regions::RegionResolver& resolver;
+  std::span<const catalog::AccountSession> accounts;
+  std::span<const catalog::accounts::DiscoveryFailure> inaccessible;
+  EntitySink& sink;
+  const ResyncStart& start;
+  const AbortSignal& abort;
+  ResyncObserver* observer = nullptr;  // optional
+  mapping::JqOptions jq;
+  std::vector<std::string> only_regions;  // CLI --region; empty = discovery
+  std::set<EntityKey>* seen = nullptr;    // every entity key handed to the sink
+};
+
+boost::asio::awaitable<KindReport> RunKind(const ResourceConfig& resource,
+                                           KindPipelineContext& ctx);
+
+// "<kind>-<index>", Ocean's kind identifier in metrics.
+std::string KindIdentifier(const ResourceConfig& resource);
+
+}  // namespace ocean

@@ -1,0 +1,184 @@
+#include "ocean/resync/resync_runner.h"
+
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+#include <set>
+
+#include "catalog/accounts/account_discovery.h"
+#include "catalog/concurrency.h"
+#include "catalog/regions/region_resolver.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#include "ocean/resync/deletion_plan.h"
+#include "ocean/resync/kind_pipeline.h"
+
+namespace ocean {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::Status;
+
+std::string NewResyncId() {
+  thread_local boost::uuids::random_generator gen;
+  return boost::uuids::to_string(gen());
+}
+
+namespace {
+
+// Decides and performs the deletion of stale entities; fills report.reconcile.
+asio::awaitable<void> Reconcile(ResyncEnvironment& env, const PortAppConfig& config,
+                                const ResyncStart& start, const std::set<EntityKey>& seen,
+                                ResyncReport& report) {
+  ReconcileReport& rec = report.reconcile;
+  if (!env.sink.keeps_state()) {
+    rec.skipped_reason = "the " + std::string(env.sink.name()) + " sink keeps no state";
+    co_return;
+  }
+  DeletionInput input;
+  input.seen = &seen;
+  input.threshold = config.entity_deletion_threshold;
+  for (const KindReport& k : report.kinds) {
+    if (k.complete()) continue;
+    if (k.blueprint.empty()) {
+      input.protect_all = true;
+    } else {
+      input.protected_blueprints.insert(k.blueprint);
+    }
+  }
+  Result<std::vector<EntityKey>> owned = co_await env.sink.ListOwned(start);
+  if (!owned.ok()) {
+    rec.skipped_reason = "cannot list the entities this integration owns: " +
+                         owned.status().message();
+    LOG_ERROR("reconciliation skipped: {}", rec.skipped_reason);
+    co_return;
+  }
+  rec.owned = static_cast<long>(owned->size());
+  input.owned = *owned;
+  DeletionPlan plan = PlanDeletion(input);
+  rec.stale = plan.stale;
+  rec.protected_stale = plan.protected_stale;
+  rec.skipped_reason = plan.reason;
+  if (plan.blocked) {
+    LOG_WARN("reconciliation: nothing deleted: {}", plan.reason);
+    co_return;
+  }
+  if (!plan.reason.empty()) LOG_WARN("reconciliation: {}", plan.reason);
+  rec.ran = true;
+  if (plan.to_delete.empty()) co_return;
+  const auto began = std::chrono::steady_clock::now();
+  rec.deleted = co_await env.sink.Delete(std::move(plan.to_delete), config, start);
+  core::metrics::Set("duration_seconds", {{"kind", "__reconciliation__"}, {"phase", "delete"}},
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  core::metrics::Add("object_count",
+                     {{"kind", "__reconciliation__"}, {"phase", "delete"},
+                      {"object_count_type", "deleted"}},
+                     static_cast<double>(rec.deleted.deleted));
+  LOG_INFO("reconciliation: deleted {} stale entities ({} failed, {} kept as relation targets)",
+           rec.deleted.deleted, rec.deleted.failed, rec.deleted.kept_as_relation_targets);
+}
+
+ResyncStatus FinalStatus(const ResyncReport& report, const AbortSignal& abort) {
+  if (abort.aborted()) return ResyncStatus::kAborted;
+  for (const KindReport& k : report.kinds) {
+    if (!k.complete()) return ResyncStatus::kFailed;
+  }
+  if (report.reconcile.deleted.failed > 0) return ResyncStatus::kFailed;
+  return ResyncStatus::kCompleted;
+}
+
+}  // namespace
+
+asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,
+                                        std::string trigger, AbortSignalPtr abort,
+                                        ResyncObserver* observer) {
+  if (!abort) abort = std::make_shared<AbortSignal>();
+  const auto began = std::chrono::steady_clock::now();
+  ResyncReport report;
+  report.resync_id = NewResyncId();
+  report.trigger = trigger;
+  report.started_at = std::chrono::system_clock::now();
+  ResyncStart start;
+  start.resync_id = report.resync_id;
+  start.started_at = report.started_at;
+  start.config = &config;
+  start.trigger = trigger;
+  LOG_INFO("resync {} started ({}; {} resource configs, sink {})", report.resync_id, trigger,
+           config.resources.size(), env.sink.name());
+  if (observer) observer->OnResyncStarted(report);
+
+  auto end = [&]() -> asio::awaitable<void> {
+    report.finished_at = std::chrono::system_clock::now();
+    if (abort->aborted() && report.message.empty()) report.message = abort->reason();
+    Status s = co_await env.sink.EndResync(start, report);
+    if (!s.ok()) {
+      LOG_ERROR("resync {}: the {} sink could not record the end: {}", report.resync_id,
+                env.sink.name(), s.message());
+      if (report.status == ResyncStatus::kCompleted) report.status = ResyncStatus::kFailed;
+      if (report.message.empty()) report.message = s.message();
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    core::metrics::Set("duration_seconds", {{"kind", "__runtime__"}, {"phase", "resync"}}, seconds);
+    core::metrics::Set("success", {{"kind", "__runtime__"}, {"phase", "resync"}},
+                       report.status == ResyncStatus::kCompleted ? 1 : 0);
+    core::metrics::Add("ocean_aws_resyncs_total",
+                       {{"status", std::string(ResyncStatusName(report.status))}});
+    LOG_INFO("resync {} {} in {:.1f}s", report.resync_id, ResyncStatusName(report.status), seconds);
+    if (observer) observer->OnResyncFinished(report);
+  };
+
+  Status begun = co_await env.sink.BeginResync(start);
+  if (!begun.ok()) {
+    report.status = ResyncStatus::kFailed;
+    report.message = "the " + std::string(env.sink.name()) + " sink could not start: " +
+                     begun.message();
+    LOG_ERROR("resync {}: {}", report.resync_id, report.message);
+    co_await end();
+    co_return report;
+  }
+
+  catalog::accounts::AccountDiscovery discovery(env.client, env.sts, env.transport);
+  Result<catalog::accounts::DiscoveryResult> found = co_await discovery.Discover(env.integration);
+  if (!found.ok()) {
+    report.status = abort->aborted() ? ResyncStatus::kAborted : ResyncStatus::kFailed;
+    report.message = "account discovery failed: " + found.status().message();
+    LOG_ERROR("resync {}: {}", report.resync_id, report.message);
+    co_await end();
+    co_return report;
+  }
+  for (const auto& f : found->failures) {
+    LOG_WARN("account {} ({}) is not accessible; its scopes count as failed: {}", f.account_id,
+             f.role_arn, f.status.message());
+  }
+
+  catalog::regions::RegionResolver resolver(env.client);
+  std::set<EntityKey> seen;
+  report.kinds.resize(config.resources.size());
+  std::size_t parallel_kinds = config.create_missing_related_entities ? config.resources.size() : 1;
+  co_await catalog::ForEachBounded(
+      config.resources.size(), std::max<std::size_t>(parallel_kinds, 1),
+      [&](std::size_t i) -> asio::awaitable<void> {
+        const ResourceConfig& resource = config.resources[i];
+        if (abort->aborted()) {
+          report.kinds[i].index = resource.index;
+          report.kinds[i].kind = resource.kind;
+          report.kinds[i].blueprint = resource.literal_blueprint;
+          report.kinds[i].error = Status::Aborted("not started: resync aborted");
+          co_return;
+        }
+        KindPipelineContext ctx{env.client, resolver, found->accounts, found->failures,
+                                env.sink, start, *abort, observer, env.jq, env.only_regions,
+                                &seen};
+        report.kinds[i] = co_await RunKind(resource, ctx);
+      });
+
+  if (abort->aborted()) {
+    report.reconcile.skipped_reason = "resync aborted: " + abort->reason();
+  } else {
+    co_await Reconcile(env, config, start, seen, report);
+  }
+  report.status = FinalStatus(report, *abort);
+  co_await end();
+  co_return report;
+}
+
+}  // namespace ocean

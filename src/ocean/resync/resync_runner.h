@@ -1,0 +1,51 @@
+// RunResync: one full resync, Ocean's algorithm with ocean-aws's safety rules:
+//
+//   BeginResync (sink) -> discover accounts -> every resource config (RunKind), concurrently when
+//   createMissingRelatedEntities is on (the order of creation then does not matter to Port),
+//   else strictly in mapping order -> reconcile -> EndResync (sink, always).
+//
+// Reconciliation (sinks that keep state only) deletes owned entities not seen in this resync,
+// except those of blueprints whose kind is incomplete (a failed scope, an inaccessible account,
+// a mapping error), and only when deleted/owned <= entityDeletionThreshold. An aborted resync
+// deletes nothing. Status: aborted | failed (a scope failed, a kind is incomplete or deletion
+// failed) | completed.
+//
+// Thread-safety: a coroutine on the event loop that owns `env`'s client and sink; one resync
+// at a time per environment (ResyncCoordinator serialises them).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "aws/client.h"
+#include "aws/auth/sts_api.h"
+#include "aws/transport/http_transport.h"
+#include "catalog/integration_config.h"
+#include "ocean/config/port_app_config.h"
+#include "ocean/mapping/jq_program.h"
+#include "ocean/resync/abort_signal.h"
+#include "ocean/resync/resync_observer.h"
+#include "ocean/resync/resync_report.h"
+#include "ocean/sinks/entity_sink.h"
+
+namespace ocean {
+
+struct ResyncEnvironment {
+  aws::AwsClient& client;
+  aws::StsApiPtr sts;
+  aws::HttpTransportPtr transport;  // the AWS default credential chain's metadata calls
+  catalog::IntegrationConfig integration;
+  EntitySink& sink;
+  mapping::JqOptions jq;
+  std::vector<std::string> only_regions;  // CLI --region
+};
+
+boost::asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,
+                                               std::string trigger, AbortSignalPtr abort,
+                                               ResyncObserver* observer = nullptr);
+
+// A new resync id (uuid4 text).
+std::string NewResyncId();
+
+}  // namespace ocean
