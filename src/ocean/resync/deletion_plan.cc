@@ -1,0 +1,72 @@
+// PlanDeletion: see deletion_plan.h. Rounding: none — the rate is the exact quotient
+// to_delete / owned (as a double) compared with `<=` against the threshold, so a threshold of 0.5
+// allows deleting exactly half; 0 forbids any deletion and 1 allows all of it.
+#include "ocean/resync/deletion_plan.h"
+
+#include <fmt/format.h>
+
+namespace ocean {
+
+namespace {
+
+std::string JoinBlueprints(const std::set<std::string>& blueprints) {
+  std::string out;
+  for (const std::string& bp : blueprints) {
+    if (!out.empty()) out += ", ";
+    out += bp;
+  }
+  return out;
+}
+
+}  // namespace
+
+DeletionPlan PlanDeletion(const DeletionInput& input) {
+  DeletionPlan plan;
+  const long owned = static_cast<long>(input.owned.size());
+  if (owned == 0) return plan;  // nothing owned: nothing to delete, and no rate to compute
+
+  std::set<EntityKey> visited;  // the owned listing may repeat a key; count each once
+  std::set<std::string> protected_hit;
+  std::vector<EntityKey> candidates;
+  for (const EntityKey& key : input.owned) {
+    if (!visited.insert(key).second) continue;
+    if (input.seen != nullptr && input.seen->contains(key)) continue;
+    ++plan.stale;
+    if (input.protect_all || input.protected_blueprints.contains(key.blueprint)) {
+      ++plan.protected_stale;
+      protected_hit.insert(key.blueprint);
+      continue;
+    }
+    candidates.push_back(key);
+  }
+  const long distinct_owned = static_cast<long>(visited.size());
+
+  if (input.protect_all && plan.stale > 0) {
+    plan.blocked = true;
+    plan.reason = fmt::format(
+        "{} stale entities kept: a kind whose blueprint is not a literal did not complete, so "
+        "any blueprint may hold entities it would have refreshed",
+        plan.stale);
+    return plan;
+  }
+  if (plan.protected_stale > 0) {
+    plan.reason = fmt::format("{} stale entities of incomplete kinds kept (blueprints: {})",
+                              plan.protected_stale, JoinBlueprints(protected_hit));
+  }
+  if (candidates.empty()) return plan;
+
+  const double rate = static_cast<double>(candidates.size()) / static_cast<double>(distinct_owned);
+  if (!(rate <= input.threshold)) {
+    plan.blocked = true;
+    std::string why = fmt::format(
+        "deletion rate {:.4g} ({} of {} owned entities) exceeds entityDeletionThreshold {:.4g}; "
+        "nothing deleted",
+        rate, candidates.size(), distinct_owned, input.threshold);
+    plan.reason = plan.reason.empty() ? why : plan.reason + "; " + why;
+    return plan;
+  }
+  plan.to_delete = std::move(candidates);
+  return plan;
+}
+
+}  // namespace ocean

@@ -1,0 +1,165 @@
+// PlanDeletion: stale = owned - seen; incomplete kinds protect their blueprint (or everything when
+// the blueprint is not a literal); the threshold compares to_delete/owned with <=.
+#include "ocean/resync/deletion_plan.h"
+
+#include <gtest/gtest.h>
+
+namespace ocean {
+namespace {
+
+std::vector<EntityKey> Keys(const std::string& bp, int n, int from = 0) {
+  std::vector<EntityKey> out;
+  for (int i = from; i < from + n; ++i) out.push_back({bp, bp + "-" + std::to_string(i)});
+  return out;
+}
+
+struct Fixture {
+  std::vector<EntityKey> owned;
+  std::set<EntityKey> seen;
+  DeletionInput Input(double threshold = 0.9) {
+    DeletionInput in;
+    in.owned = owned;
+    in.seen = &seen;
+    in.threshold = threshold;
+    return in;
+  }
+};
+
+TEST(DeletionPlanTest, DeletesExactlyTheOwnedEntitiesNotSeen) {
+  Fixture f;
+  f.owned = Keys("bucket", 4);
+  f.seen = {f.owned[0], f.owned[1], f.owned[3]};
+  DeletionPlan plan = PlanDeletion(f.Input());
+  EXPECT_FALSE(plan.blocked);
+  ASSERT_EQ(plan.to_delete.size(), 1u);
+  EXPECT_EQ(plan.to_delete[0], (EntityKey{"bucket", "bucket-2"}));
+  EXPECT_EQ(plan.stale, 1);
+  EXPECT_EQ(plan.protected_stale, 0);
+  EXPECT_TRUE(plan.reason.empty());
+}
+
+TEST(DeletionPlanTest, SameIdentifierOnAnotherBlueprintIsADifferentEntity) {
+  Fixture f;
+  f.owned = {{"a", "x"}, {"b", "x"}};
+  f.seen = {{"a", "x"}};
+  DeletionPlan plan = PlanDeletion(f.Input());
+  ASSERT_EQ(plan.to_delete.size(), 1u);
+  EXPECT_EQ(plan.to_delete[0], (EntityKey{"b", "x"}));
+}
+
+TEST(DeletionPlanTest, NothingOwnedDeletesNothing) {
+  Fixture f;
+  DeletionPlan plan = PlanDeletion(f.Input(0.0));
+  EXPECT_TRUE(plan.to_delete.empty());
+  EXPECT_FALSE(plan.blocked);
+  EXPECT_EQ(plan.stale, 0);
+}
+
+TEST(DeletionPlanTest, IncompleteKindProtectsItsBlueprintOnly) {
+  Fixture f;
+  f.owned = Keys("bucket", 3);
+  auto queues = Keys("queue", 3);
+  f.owned.insert(f.owned.end(), queues.begin(), queues.end());
+  f.seen = {f.owned[0], f.owned[3]};  // bucket-0, queue-0
+  DeletionInput in = f.Input();
+  in.protected_blueprints = {"queue"};
+  DeletionPlan plan = PlanDeletion(in);
+  EXPECT_FALSE(plan.blocked);
+  EXPECT_EQ(plan.stale, 4);
+  EXPECT_EQ(plan.protected_stale, 2);
+  std::vector<EntityKey> expected = {{"bucket", "bucket-1"}, {"bucket", "bucket-2"}};
+  EXPECT_EQ(plan.to_delete, expected);
+  EXPECT_NE(plan.reason.find("2 stale entities"), std::string::npos) << plan.reason;
+  EXPECT_NE(plan.reason.find("queue"), std::string::npos) << plan.reason;
+}
+
+TEST(DeletionPlanTest, IncompleteKindWithoutLiteralBlueprintProtectsEverything) {
+  Fixture f;
+  f.owned = Keys("bucket", 3);
+  f.seen = {f.owned[0]};
+  DeletionInput in = f.Input(1.0);
+  in.protect_all = true;
+  DeletionPlan plan = PlanDeletion(in);
+  EXPECT_TRUE(plan.blocked);
+  EXPECT_TRUE(plan.to_delete.empty());
+  EXPECT_EQ(plan.stale, 2);
+  EXPECT_EQ(plan.protected_stale, 2);
+  EXPECT_NE(plan.reason.find("not a literal"), std::string::npos) << plan.reason;
+}
+
+TEST(DeletionPlanTest, ProtectAllWithNothingStaleIsNotBlocked) {
+  Fixture f;
+  f.owned = Keys("bucket", 2);
+  f.seen = {f.owned[0], f.owned[1]};
+  DeletionInput in = f.Input();
+  in.protect_all = true;
+  DeletionPlan plan = PlanDeletion(in);
+  EXPECT_FALSE(plan.blocked);
+  EXPECT_TRUE(plan.to_delete.empty());
+}
+
+TEST(DeletionPlanTest, ThresholdExceededBlocksAndSaysWhyWithTheNumbers) {
+  Fixture f;
+  f.owned = Keys("bucket", 4);
+  f.seen = {f.owned[0]};  // 3 of 4 stale = 0.75
+  DeletionPlan plan = PlanDeletion(f.Input(0.5));
+  EXPECT_TRUE(plan.blocked);
+  EXPECT_TRUE(plan.to_delete.empty());
+  EXPECT_EQ(plan.stale, 3);
+  EXPECT_NE(plan.reason.find("3 of 4"), std::string::npos) << plan.reason;
+  EXPECT_NE(plan.reason.find("0.75"), std::string::npos) << plan.reason;
+  EXPECT_NE(plan.reason.find("0.5"), std::string::npos) << plan.reason;
+}
+
+TEST(DeletionPlanTest, RateEqualToThresholdIsAllowed) {
+  Fixture f;
+  f.owned = Keys("bucket", 4);
+  f.seen = {f.owned[0], f.owned[1]};  // 2 of 4 = 0.5
+  DeletionPlan plan = PlanDeletion(f.Input(0.5));
+  EXPECT_FALSE(plan.blocked);
+  EXPECT_EQ(plan.to_delete.size(), 2u);
+}
+
+TEST(DeletionPlanTest, ThresholdZeroForbidsAndOneAllowsEverything) {
+  Fixture f;
+  f.owned = Keys("bucket", 2);
+  EXPECT_TRUE(PlanDeletion(f.Input(0.0)).blocked);
+  DeletionPlan all = PlanDeletion(f.Input(1.0));
+  EXPECT_FALSE(all.blocked);
+  EXPECT_EQ(all.to_delete.size(), 2u);
+}
+
+TEST(DeletionPlanTest, ProtectedEntitiesDoNotCountTowardsTheRate) {
+  // 4 owned, 3 stale of which 2 protected: rate is 1/4, under 0.3.
+  Fixture f;
+  f.owned = {{"a", "1"}, {"b", "1"}, {"b", "2"}, {"c", "1"}};
+  f.seen = {{"c", "1"}};
+  DeletionInput in = f.Input(0.3);
+  in.protected_blueprints = {"b"};
+  DeletionPlan plan = PlanDeletion(in);
+  EXPECT_FALSE(plan.blocked);
+  ASSERT_EQ(plan.to_delete.size(), 1u);
+  EXPECT_EQ(plan.to_delete[0], (EntityKey{"a", "1"}));
+}
+
+TEST(DeletionPlanTest, RepeatedOwnedKeysCountOnce) {
+  Fixture f;
+  f.owned = {{"a", "1"}, {"a", "1"}, {"a", "2"}};
+  f.seen = {{"a", "2"}};
+  DeletionPlan plan = PlanDeletion(f.Input(0.5));  // 1 of 2 distinct
+  EXPECT_FALSE(plan.blocked);
+  EXPECT_EQ(plan.stale, 1);
+  ASSERT_EQ(plan.to_delete.size(), 1u);
+}
+
+TEST(DeletionPlanTest, NullSeenMeansNothingSeen) {
+  std::vector<EntityKey> owned = Keys("a", 2);
+  DeletionInput in;
+  in.owned = owned;
+  in.threshold = 1.0;
+  DeletionPlan plan = PlanDeletion(in);
+  EXPECT_EQ(plan.to_delete.size(), 2u);
+}
+
+}  // namespace
+}  // namespace ocean
