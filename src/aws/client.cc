@@ -12,6 +12,7 @@
 #include "aws/retry/retrying_sender.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/metrics.h"
 
 namespace aws {
 
@@ -27,6 +28,7 @@ class AwsClientImpl {
         options_(std::move(options)),
         policy_(retry) {}
 
+  // Send() plus the per-service process metrics (see RecordCallMetrics).
   asio::awaitable<Result<json::value>> Call(const CallTarget& target,
                                             const model::ServiceModel& service,
                                             const model::Operation& op, json::object params);
@@ -34,6 +36,10 @@ class AwsClientImpl {
   ClientStats stats;
 
  private:
+  asio::awaitable<Result<json::value>> Send(const CallTarget& target,
+                                            const model::ServiceModel& service,
+                                            const model::Operation& op, json::object params,
+                                            RetryStats& rs);
   Result<HttpRequest> BuildRequest(const model::ServiceModel& service, const model::Operation& op,
                                    const json::object& params, const endpoints::Endpoint& ep,
                                    protocol::SerializedRequest ser) const;
@@ -67,6 +73,26 @@ bool IsIpHost(std::string_view url) {
   const std::string& h = parsed->host;
   if (h.starts_with("[")) return true;
   return !h.empty() && h.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+// ocean_aws_aws_{requests,throttles,retries}_total{service} count HTTP attempts, attempts
+// classified as throttling and retries; ocean_aws_aws_calls_total{service,outcome} counts calls
+// by their final outcome (ok|error).
+void RecordCallMetrics(const std::string& service, const RetryStats& rs, bool ok) {
+  namespace m = core::metrics;
+  m::Describe("ocean_aws_aws_requests_total", "counter",
+              "HTTP requests sent to AWS, one per attempt.");
+  m::Describe("ocean_aws_aws_calls_total", "counter",
+              "AWS API calls by final outcome (ok or error), retries included in one call.");
+  m::Describe("ocean_aws_aws_throttles_total", "counter",
+              "AWS responses classified as throttling.");
+  m::Describe("ocean_aws_aws_retries_total", "counter", "AWS attempts retried after an error.");
+  const m::Labels labels = {{"service", service}};
+  if (rs.attempts > 0) m::Add("ocean_aws_aws_requests_total", labels, rs.attempts);
+  if (rs.throttles > 0) m::Add("ocean_aws_aws_throttles_total", labels, rs.throttles);
+  if (rs.retries > 0) m::Add("ocean_aws_aws_retries_total", labels, rs.retries);
+  const m::Labels outcome = {{"service", service}, {"outcome", ok ? "ok" : "error"}};
+  m::Add("ocean_aws_aws_calls_total", outcome);
 }
 
 }  // namespace
@@ -112,6 +138,16 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Call(const CallTarget& targe
                                                          const model::ServiceModel& service,
                                                          const model::Operation& op,
                                                          json::object params) {
+  RetryStats rs;
+  Result<json::value> result = co_await Send(target, service, op, std::move(params), rs);
+  RecordCallMetrics(service.metadata().service_name, rs, result.ok());
+  co_return result;
+}
+
+asio::awaitable<Result<json::value>> AwsClientImpl::Send(const CallTarget& target,
+                                                         const model::ServiceModel& service,
+                                                         const model::Operation& op,
+                                                         json::object params, RetryStats& rs) {
   ++stats.calls;
   const std::string where = Where(service, op, target);
   Result<protocol::SerializedRequest> ser = protocol::SerializeRequest(service, op, params);
@@ -150,7 +186,6 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Call(const CallTarget& targe
     last_error = protocol::ParseError(service, op, resp);
     return ClassifyAwsError(last_error->code, last_error->http_status);
   };
-  RetryStats rs;
   Result<HttpResponse> resp =
       co_await SendWithRetries(*transport_, std::move(prepare), policy_,
                                options_.adaptive ? &limiter_ : nullptr, limiter_key,
