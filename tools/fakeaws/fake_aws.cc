@@ -1,0 +1,154 @@
+#include "fake_aws.h"
+
+#include "services.h"
+
+namespace fakeaws {
+
+namespace {
+
+// EC2 charges unfiltered, unpaginated describes to a smaller bucket.
+bool IsUnfiltered(const Call& call) {
+  if (call.service != "ec2") return false;
+  bool found = false;
+  for (std::string_view key : {"MaxResults", "InstanceId.1", "Filter.1.Name"}) {
+    Param(call.params, key, &found);
+    if (found) return false;
+  }
+  return true;
+}
+
+Reply PlainJson(int status, json::object o) {
+  Reply r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = core::WriteJson(o);
+  return r;
+}
+
+}  // namespace
+
+FakeAws::FakeAws(const FakeConfig& config)
+    : universe_(config), throttler_(config), faults_(config) {}
+
+json::object FakeAws::StatsJson(bool with_keys) const {
+  json::object o = stats_.ToJson();
+  json::object totals;
+  for (int k = 0; k < kKindCount; ++k) {
+    totals[KindName(static_cast<Kind>(k))] = universe_.Total(static_cast<Kind>(k));
+  }
+  o["resources"] = std::move(totals);
+  o["accounts"] = universe_.account_count();
+  o["regions"] = universe_.regions().size();
+  if (with_keys) {
+    json::array keys;
+    for (const Throttler::KeyStats& k : const_cast<Throttler&>(throttler_).Keys()) {
+      json::object e;
+      e["account"] = k.account;
+      e["region"] = k.region;
+      e["api"] = k.api;
+      e["admitted"] = k.admitted;
+      e["throttled"] = k.throttled;
+      e["burst"] = k.limit.burst;
+      e["refill"] = k.limit.refill;
+      keys.push_back(std::move(e));
+    }
+    o["keys"] = std::move(keys);
+  }
+  return o;
+}
+
+Outcome FakeAws::HandleAdmin(const HttpIn& in) {
+  Outcome out;
+  std::string_view path = in.target.substr(0, in.target.find('?'));
+  Params query;
+  if (in.target.find('?') != in.target.npos)
+    query = ParseForm(in.target.substr(in.target.find('?') + 1));
+  if (path == "/_fake/stats") {
+    out.reply = PlainJson(200, StatsJson(Param(query, "keys") == "1"));
+  } else if (path == "/_fake/reset-stats" && in.method == "POST") {
+    stats_.Reset();
+    out.reply = PlainJson(200, json::object{{"ok", true}});
+  } else if (path == "/_fake/remove" && in.method == "POST" && !Param(query, "id").empty()) {
+    universe_.Remove(std::string(Param(query, "id")));
+    out.reply = PlainJson(200, json::object{{"removed", Param(query, "id")}});
+  } else if (path == "/_fake/universe") {
+    json::object o;
+    json::array accounts;
+    for (int i = 0; i < universe_.account_count(); ++i)
+      accounts.push_back(json::string(universe_.account_id(i)));
+    o["accounts"] = std::move(accounts);
+    json::array regions;
+    for (const std::string& r : universe_.regions()) regions.push_back(json::string(r));
+    o["regions"] = std::move(regions);
+    json::object totals, scopes;
+    for (int k = 0; k < kKindCount; ++k) {
+      totals[KindName(static_cast<Kind>(k))] = universe_.Total(static_cast<Kind>(k));
+      scopes[KindName(static_cast<Kind>(k))] = universe_.PopulatedScopes(static_cast<Kind>(k));
+    }
+    o["resources"] = std::move(totals);
+    o["populated_scopes"] = std::move(scopes);
+    out.reply = PlainJson(200, std::move(o));
+  } else {
+    out.reply = PlainJson(404, json::object{{"error", "unknown admin path " + std::string(path)}});
+  }
+  return out;
+}
+
+Reply FakeAws::Dispatch(const Call& call, std::string rid) {
+  ServiceContext ctx{universe_, call, universe_.AccountIndex(call.account),
+                     universe_.RegionIndex(call.region), std::move(rid)};
+  const std::string& s = call.service;
+  if (s == "ec2") return HandleEc2(ctx);
+  if (s == "s3") return HandleS3(ctx);
+  if (s == "sqs") return HandleSqs(ctx);
+  if (s == "ecs") return HandleEcs(ctx);
+  if (s == "organizations") return HandleOrganizations(ctx);
+  if (s == "account") return HandleAccount(ctx);
+  return HandleSts(ctx);
+}
+
+Outcome FakeAws::Handle(const HttpIn& in) {
+  if (in.target.starts_with("/_fake/")) return HandleAdmin(in);
+  Outcome out;
+  out.aws = true;
+  core::Result<Call> call = IdentifyCall(in, universe_.config().default_account());
+  if (!call.ok()) {
+    out.reply = QueryError(400, "InvalidRequest", call.status().message(),
+                           "00000000-0000-0000-0000-000000000000");
+    stats_.Record("unknown", false, std::nullopt);
+    return out;
+  }
+  std::string rid =
+      RequestId(Mix(universe_.seed(), HashString(call->account), HashString(call->region),
+                    HashString(call->operation), HashString(in.body) ^ HashString(in.target)));
+  std::string api = call->service + ":" + call->operation;
+  std::optional<FaultType> fault = faults_.Decide(stats_.NextSequence());
+  if (fault == FaultType::kError500 || fault == FaultType::kError503) {
+    out.reply = ServerErrorReply(*call, fault == FaultType::kError500 ? 500 : 503, rid);
+    out.reply.head = call->head;
+    stats_.Record(api, false, fault);
+    return out;
+  }
+  if (fault == FaultType::kReset) {
+    out.fault = fault;
+    stats_.Record(api, false, fault);
+    return out;
+  }
+  if (!throttler_.Admit(call->account, call->region, call->service, call->operation,
+                        IsUnfiltered(*call))) {
+    out.reply = ThrottleReply(*call, rid);
+    out.reply.head = call->head;
+    stats_.Record(api, true, std::nullopt);
+    return out;
+  }
+  out.reply = Dispatch(*call, std::move(rid));
+  if (fault == FaultType::kMalformed && !out.reply.body.empty()) {
+    out.reply.status = 200;
+    out.reply.body.resize(out.reply.body.size() / 2);
+  }
+  out.fault = fault;
+  stats_.Record(api, false, fault);
+  return out;
+}
+
+}  // namespace fakeaws
