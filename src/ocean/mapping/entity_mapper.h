@@ -1,20 +1,28 @@
 // EntityMapper: a resource config's selector and entity mappings, compiled once per resync, applied
 // to raw resources with Ocean's semantics (ocean-core.md §4):
 //   - itemsToParse (when set): each raw item expands into {...item minus the parsed path (top-level
-//     transform), <itemsToParseName>: element} per element; a non-array result skips the item;
+//     transform), <itemsToParseName>: element} per element (items_to_parse.h); a non-array result
+//     or a jq error skips the item: counted in items_to_parse_skipped with a MapError (field
+//     "itemsToParse"), not in `failed` — Ocean only warns, it is not a resync error;
 //   - selector.query must yield a JSON boolean; false drops the item (counted as filtered out);
-//     anything else is a per-item error;
+//     anything else (other value, no output, jq error) is a per-item error counted in `failed`
+//     (Ocean: a resync error, which suppresses stale-entity deletion);
 //   - each mapping leaf (recursively through properties, relations and search-query objects) is
 //     its first output, or null when it yields nothing, null or a runtime error (the error is
 //     reported once per item and leaf, with the kind, the field path, the expression and the
 //     item's identity);
-//   - an entity whose identifier or blueprint is null/empty is dropped and counted.
+//   - an entity whose identifier or blueprint is falsy in Python's sense (null, "", 0, false, [],
+//     {}) is dropped and counted.
+// Leaf runtime errors are warnings in Ocean (the entity is still upserted with null there).
 // Only keys present in the mapping are emitted: identifier, title, icon, blueprint, team,
 // properties, relations — in that order.
+// All leaves of a mapping run as one jq program per item (leaf_set.h; JqOptions::combine_leaves).
 //
-// Thread-safety: holds JqPrograms; use one mapper from one thread at a time.
+// Thread-safety: holds JqPrograms; use one mapper from one thread at a time (compile one mapper
+// per worker thread to map in parallel).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -45,14 +53,17 @@ struct MapResult {
   long expanded = 0;       // items after itemsToParse (== raw without it)
   long filtered_out = 0;   // selector false
   long dropped = 0;        // null/empty identifier or blueprint
-  long failed = 0;         // items with a selector/itemsToParse error (not mapped)
+  long failed = 0;         // items with a selector error (not mapped)
+  long items_to_parse_skipped = 0;  // raw items whose itemsToParse failed or was not an array
   std::vector<MapError> errors;  // every error, including null leaves caused by runtime errors
 };
 
 class EntityMapper {
  public:
-  // Compiles the selector and every leaf. A leaf that fails to compile is an error naming the
-  // resource (kind and index), the field path and jq's message.
+  // Compiles the selector, itemsToParse and every leaf. Any that fails to compile is an
+  // InvalidArgument naming the resource (kind and index), the field path, the expression and
+  // jq's message, e.g. "resource AWS::S3::Bucket (resources[1]) field properties.arn (.a |||):
+  // jq: error: syntax error, ...". (Ocean instead maps an uncompilable leaf to null.)
   static core::Result<EntityMapper> Compile(const ResourceConfig& resource,
                                             const JqOptions& options = {});
 

@@ -2,12 +2,15 @@
 //
 // Compile() applies Ocean's preprocessing: single-quoted string delimiters become double quotes
 // (Ocean's `_format_filter` regex), and the prelude of functions that newer jq versions have
-// (pick, abs, toarray, have_decnum, @base32d, ltrimstr/rtrimstr/splits edge cases, ...) is
-// defined so that mappings written for current jq work on Debian's libjq 1.6. With
-// allow_env=false, `env` and `$ENV` are `{}` (OCEAN__ALLOW_ENVIRONMENT_VARIABLES_JQ_ACCESS).
+// (pick, abs, toarray, have_decnum, @base32d, limit/nth/last/indices/sub edge cases, ...) is
+// defined so that mappings written for current jq work on Debian's libjq 1.6 (jq_prelude.cc).
+// With allow_env=false, `env` and `$ENV` are `{}` (OCEAN__ALLOW_ENVIRONMENT_VARIABLES_JQ_ACCESS).
+// A compile error is InvalidArgument carrying jq's message.
 //
 // First() returns the first output, nullopt when the program yields nothing, or an error with
-// jq's message for a runtime error.
+// jq's message for a runtime error (InvalidArgument too; a non-string error value is rendered as
+// JSON followed by " (not a string)"). Only the first output is computed, as Python's
+// `.first()`: later outputs, and errors after the first output, are never evaluated.
 //
 // Thread-safety: a JqProgram owns a jq_state, which is not thread-safe: use one program from
 // one thread at a time. Programs are movable, not copyable.
@@ -23,8 +26,13 @@
 
 namespace ocean::mapping {
 
+class JvValue;  // jv_value.h
+
 struct JqOptions {
   bool allow_env = true;
+  // EntityMapper only: evaluate all leaves of a mapping in one jq program (leaf_set.h) instead of
+  // one program per leaf. Same results; kept switchable for benchmarks and diagnosis.
+  bool combine_leaves = true;
 };
 
 class JqProgram {
@@ -37,13 +45,26 @@ class JqProgram {
 
   core::Result<std::optional<json::value>> First(const json::value& input) const;
 
+  // The same on an input already converted with ToJv, returning the jv itself: callers that run
+  // several programs on one item convert it once.
+  core::Result<std::optional<JvValue>> FirstJv(const JvValue& input) const;
+
   // The expression as given (before preprocessing), for error messages.
   const std::string& expression() const { return expression_; }
+  // The text compiled after the prelude: quote-normalised, and rewritten into jq 1.6 syntax when
+  // the expression uses 1.7 syntax (jq_syntax_compat.h).
+  const std::string& body() const { return body_; }
+
+  // Compiles `body` exactly as given (no quote normalisation or rewrite) after the prelude;
+  // `expression` is what expression() reports. For callers that assemble programs from bodies.
+  static core::Result<JqProgram> CompileBody(std::string_view body, std::string expression,
+                                             const JqOptions& options = {});
 
  private:
   struct State;
-  JqProgram(std::string expression, std::unique_ptr<State> state);
+  JqProgram(std::string expression, std::string body, std::unique_ptr<State> state);
   std::string expression_;
+  std::string body_;
   std::unique_ptr<State> state_;
 };
 

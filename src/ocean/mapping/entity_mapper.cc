@@ -1,0 +1,153 @@
+#include "ocean/mapping/entity_mapper.h"
+
+#include <optional>
+
+#include "ocean/mapping/item_identity.h"
+#include "ocean/mapping/items_to_parse.h"
+#include "ocean/mapping/jv_value.h"
+#include "ocean/mapping/leaf_set.h"
+#include "ocean/mapping/mapping_template.h"
+
+namespace ocean::mapping {
+namespace {
+
+// Python truthiness, as Ocean's `if entity.identifier and entity.blueprint`.
+bool Truthy(const json::value* v) {
+  if (v == nullptr) return false;
+  switch (v->kind()) {
+    case json::kind::null: return false;
+    case json::kind::bool_: return v->get_bool();
+    case json::kind::int64: return v->get_int64() != 0;
+    case json::kind::uint64: return v->get_uint64() != 0;
+    case json::kind::double_: return v->get_double() != 0.0;
+    case json::kind::string: return !v->get_string().empty();
+    case json::kind::array: return !v->get_array().empty();
+    case json::kind::object: return !v->get_object().empty();
+  }
+  return false;
+}
+
+std::string Describe(const json::value& v) {
+  std::string text = core::WriteJson(v);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  const char* type = v.is_bool() ? "boolean" : v.is_string() ? "string" : v.is_array() ? "array"
+                     : v.is_object() ? "object" : v.is_null() ? "null" : "number";
+  return std::string(type) + " (" + text + ")";
+}
+
+}  // namespace
+
+struct EntityMapper::Impl {
+  ResourceConfig resource;
+  JqProgram selector;
+  std::optional<ItemsToParse> items_to_parse;
+  MappingTemplate shape;
+  LeafSet leaves;
+
+  MapError Error(std::string field, std::string expression, const json::value& raw,
+                 std::size_t index, std::string message) const {
+    return MapError{resource.kind, std::move(field), std::move(expression),
+                    ItemIdentity(raw, resource.kind, index), std::move(message)};
+  }
+
+  void MapOne(const json::value& item, const json::value& raw, std::size_t raw_index,
+              MapResult& result, std::vector<json::value>& values,
+              std::vector<LeafFailure>& failures) const;
+};
+
+EntityMapper::EntityMapper(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+EntityMapper::EntityMapper(EntityMapper&&) noexcept = default;
+EntityMapper& EntityMapper::operator=(EntityMapper&&) noexcept = default;
+EntityMapper::~EntityMapper() = default;
+
+const ResourceConfig& EntityMapper::resource() const { return impl_->resource; }
+
+core::Result<EntityMapper> EntityMapper::Compile(const ResourceConfig& resource,
+                                                 const JqOptions& options) {
+  const std::string where =
+      "resource " + resource.kind + " (resources[" + std::to_string(resource.index) + "])";
+  core::Result<JqProgram> selector = JqProgram::Compile(resource.selector_query, options);
+  if (!selector.ok()) {
+    return core::Status::InvalidArgument(where + " field selector.query (" + resource.selector_query +
+                                         "): " + selector.status().message());
+  }
+  std::optional<ItemsToParse> items;
+  if (resource.items_to_parse) {
+    core::Result<ItemsToParse> compiled = ItemsToParse::Compile(resource, options);
+    if (!compiled.ok()) {
+      return core::Status::InvalidArgument(where + " field itemsToParse (" + *resource.items_to_parse +
+                                           "): " + compiled.status().message());
+    }
+    items = std::move(*compiled);
+  }
+  MappingTemplate shape(resource.mappings);
+  core::Result<LeafSet> leaves = LeafSet::Compile(shape.leaves(), options);
+  if (!leaves.ok()) return core::Status::InvalidArgument(where + " " + leaves.status().message());
+  auto impl = std::unique_ptr<Impl>(new Impl{resource, std::move(*selector), std::move(items),
+                                             std::move(shape), std::move(*leaves)});
+  return EntityMapper(std::move(impl));
+}
+
+void EntityMapper::Impl::MapOne(const json::value& item, const json::value& raw,
+                                std::size_t raw_index, MapResult& result,
+                                std::vector<json::value>& values,
+                                std::vector<LeafFailure>& failures) const {
+  const JvValue input = ToJv(item);
+  core::Result<std::optional<JvValue>> selected = selector.FirstJv(input);
+  std::string problem;
+  if (!selected.ok()) {
+    problem = selected.status().message();
+  } else if (!selected->has_value()) {
+    problem = "selector.query must yield a boolean, got no output";
+  } else if (jv_kind k = (*selected)->kind(); k != JV_KIND_TRUE && k != JV_KIND_FALSE) {
+    problem = "selector.query must yield a boolean, got " + Describe(FromJv((*selected)->get()));
+  }
+  if (!problem.empty()) {
+    ++result.failed;
+    result.errors.push_back(Error("selector.query", resource.selector_query, raw, raw_index, problem));
+    return;
+  }
+  if ((*selected)->kind() == JV_KIND_FALSE) {
+    ++result.filtered_out;
+    return;
+  }
+  failures.clear();
+  leaves.Evaluate(input, values, failures);
+  for (const LeafFailure& f : failures) {
+    const MappingLeaf& leaf = shape.leaves()[f.leaf];
+    result.errors.push_back(Error(leaf.field, leaf.expression, raw, raw_index, f.message));
+  }
+  json::object entity = shape.Build(values);
+  if (!Truthy(entity.if_contains("identifier")) || !Truthy(entity.if_contains("blueprint"))) {
+    ++result.dropped;
+    return;
+  }
+  result.entities.push_back(MappedEntity{std::move(entity), raw_index});
+}
+
+MapResult EntityMapper::Map(std::span<const json::value> items) const {
+  MapResult result;
+  result.raw = static_cast<long>(items.size());
+  std::vector<json::value> values;
+  std::vector<LeafFailure> failures;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const json::value& raw = items[i];
+    if (!impl_->items_to_parse) {
+      ++result.expanded;
+      impl_->MapOne(raw, raw, i, result, values, failures);
+      continue;
+    }
+    core::Result<std::vector<json::value>> expanded = impl_->items_to_parse->Expand(raw);
+    if (!expanded.ok()) {
+      ++result.items_to_parse_skipped;
+      result.errors.push_back(impl_->Error("itemsToParse", impl_->items_to_parse->expression(), raw, i,
+                                           expanded.status().message()));
+      continue;
+    }
+    result.expanded += static_cast<long>(expanded->size());
+    for (const json::value& element : *expanded) impl_->MapOne(element, raw, i, result, values, failures);
+  }
+  return result;
+}
+
+}  // namespace ocean::mapping

@@ -1,0 +1,133 @@
+#include "ocean/mapping/jq_program.h"
+
+#include <mutex>
+
+extern "C" {
+#include <jq.h>
+}
+
+#include "ocean/mapping/jq_prelude.h"
+#include "ocean/mapping/jq_syntax_compat.h"
+#include "ocean/mapping/jv_value.h"
+
+namespace ocean::mapping {
+namespace {
+
+// libjq 1.6 initialises some thread-specific state lazily; do it once before any concurrent use.
+void WarmUpLibjq() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    jq_state* jq = jq_init();
+    if (jq != nullptr) jq_teardown(&jq);
+    jv_free(jv_dump_string(jv_number(1.5), 0));
+  });
+}
+
+void CollectError(void* data, jv msg) {
+  auto* errors = static_cast<std::string*>(data);
+  jv text = jq_format_error(msg);  // consumes msg
+  if (jv_get_kind(text) == JV_KIND_STRING) {
+    if (!errors->empty()) errors->push_back('\n');
+    errors->append(jv_string_value(text));
+  }
+  jv_free(text);
+}
+
+// The program's only input is the item: `input`/`inputs` find no more (as in jq.py).
+jv NoMoreInputs(jq_state*, void*) { return jv_invalid(); }
+
+// jq's error value as text: a string as is, anything else as JSON plus " (not a string)".
+std::string ErrorText(jv msg) {
+  if (jv_get_kind(msg) == JV_KIND_STRING) {
+    std::string s(jv_string_value(msg), static_cast<std::size_t>(jv_string_length_bytes(jv_copy(msg))));
+    jv_free(msg);
+    return s;
+  }
+  jv dumped = jv_dump_string(msg, 0);  // consumes msg
+  std::string s = std::string(jv_string_value(dumped)) + " (not a string)";
+  jv_free(dumped);
+  return s;
+}
+
+}  // namespace
+
+struct JqProgram::State {
+  jq_state* jq = nullptr;
+  std::string errors;
+  ~State() {
+    if (jq != nullptr) jq_teardown(&jq);
+  }
+};
+
+JqProgram::JqProgram(std::string expression, std::string body, std::unique_ptr<State> state)
+    : expression_(std::move(expression)), body_(std::move(body)), state_(std::move(state)) {}
+JqProgram::JqProgram(JqProgram&&) noexcept = default;
+JqProgram& JqProgram::operator=(JqProgram&&) noexcept = default;
+JqProgram::~JqProgram() = default;
+
+core::Result<JqProgram> JqProgram::CompileBody(std::string_view body, std::string expression,
+                                               const JqOptions& options) {
+  if (body.find('\0') != std::string_view::npos) {
+    return core::Status::InvalidArgument("jq expression contains a NUL character");
+  }
+  WarmUpLibjq();
+  const std::string prefix = ProgramPrefix(body, options.allow_env);
+  const std::string text = prefix + std::string(body);
+  auto state = std::make_unique<State>();
+  state->jq = jq_init();
+  if (state->jq == nullptr) return core::Status::Internal("jq_init failed");
+  jq_set_error_cb(state->jq, CollectError, &state->errors);
+  jq_set_input_cb(state->jq, NoMoreInputs, nullptr);
+  if (!jq_compile(state->jq, text.c_str())) {
+    std::string message = CleanCompileMessage(state->errors, prefix);
+    if (message.empty()) message = "jq: compile error";
+    return core::Status::InvalidArgument(message);
+  }
+  state->errors.clear();
+  return JqProgram(std::move(expression), std::string(body), std::move(state));
+}
+
+core::Result<JqProgram> JqProgram::Compile(std::string_view expression, const JqOptions& options) {
+  const std::string normalized = NormalizeSingleQuotes(expression);
+  core::Result<JqProgram> as_written = CompileBody(normalized, std::string(expression), options);
+  if (as_written.ok()) return as_written;
+  // Maybe jq 1.7 syntax: retry once rewritten; report the original error if that fails too.
+  const std::string rewritten = RewriteNewerSyntax(normalized);
+  if (rewritten != normalized) {
+    core::Result<JqProgram> again = CompileBody(rewritten, std::string(expression), options);
+    if (again.ok()) return again;
+  }
+  return as_written.status();
+}
+
+core::Result<std::optional<JvValue>> JqProgram::FirstJv(const JvValue& input) const {
+  jq_state* jq = state_->jq;
+  jq_start(jq, input.copy(), 0);
+  jv out = jq_next(jq);
+  if (jv_is_valid(out)) return std::optional<JvValue>(JvValue(out));
+  jv msg = jv_invalid_get_msg(out);  // consumes out; null when the program simply ended
+  if (jv_get_kind(msg) != JV_KIND_NULL) return core::Status::InvalidArgument(ErrorText(msg));
+  jv_free(msg);
+  if (jq_halted(jq)) {
+    // halt: no output. halt_error: an error carrying its message.
+    jv code = jq_get_exit_code(jq);
+    jv text = jq_get_error_message(jq);
+    bool failed = jv_get_kind(code) == JV_KIND_NUMBER && jv_number_value(code) != 0;
+    jv_free(code);
+    if (failed || jv_get_kind(text) == JV_KIND_STRING) {
+      std::string m = jv_is_valid(text) ? ErrorText(text) : "halt_error";
+      return core::Status::InvalidArgument(m);
+    }
+    jv_free(text);
+  }
+  return std::optional<JvValue>();
+}
+
+core::Result<std::optional<json::value>> JqProgram::First(const json::value& input) const {
+  JvValue in = ToJv(input);
+  CORE_ASSIGN_OR_RETURN(std::optional<JvValue> out, FirstJv(in));
+  if (!out) return std::optional<json::value>();
+  return std::optional<json::value>(FromJv(out->get()));
+}
+
+}  // namespace ocean::mapping

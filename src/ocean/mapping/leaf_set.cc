@@ -1,0 +1,103 @@
+#include "ocean/mapping/leaf_set.h"
+
+#include "ocean/mapping/jq_syntax_compat.h"
+#include "ocean/mapping/jv_value.h"
+
+namespace ocean::mapping {
+namespace {
+
+std::string CombinedBody(const std::vector<std::string>& bodies) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    if (i > 0) text += ", ";
+    // The newline ends a trailing `# comment` in the leaf.
+    text += "(try [first(" + bodies[i] + "\n)] catch [null, .])";
+  }
+  text += "]";
+  return text;
+}
+
+}  // namespace
+
+LeafSet::LeafSet(std::vector<MappingLeaf> leaves, JqOptions options)
+    : leaves_(std::move(leaves)), options_(options), standalone_(leaves_.size()) {}
+
+core::Result<LeafSet> LeafSet::Compile(const std::vector<MappingLeaf>& leaves, const JqOptions& options) {
+  LeafSet set(leaves, options);
+  std::vector<std::string> bodies;
+  bool self_contained = true;
+  for (const MappingLeaf& leaf : leaves) {
+    bodies.push_back(NormalizeSingleQuotes(leaf.expression));
+    self_contained = self_contained && IsSelfContained(bodies.back());
+  }
+  const bool want_combined = options.combine_leaves && self_contained && leaves.size() >= 2;
+  if (want_combined) {
+    // Usual case: every leaf compiles as written, so one compile checks them all.
+    core::Result<JqProgram> all = JqProgram::CompileBody(CombinedBody(bodies), "<combined leaves>", options);
+    if (all.ok()) {
+      set.combined_ = std::move(*all);
+      return set;
+    }
+  }
+  // Compile each leaf on its own: names the failing field, and applies syntax rewrites.
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    core::Result<JqProgram> one = JqProgram::Compile(leaves[i].expression, options);
+    if (!one.ok()) {
+      return core::Status::InvalidArgument("field " + leaves[i].field + " (" + leaves[i].expression +
+                                           "): " + one.status().message());
+    }
+    bodies[i] = one->body();
+    set.standalone_[i] = std::move(*one);
+  }
+  if (want_combined) {
+    core::Result<JqProgram> all = JqProgram::CompileBody(CombinedBody(bodies), "<combined leaves>", options);
+    if (all.ok()) set.combined_ = std::move(*all);
+  }
+  return set;
+}
+
+json::value LeafSet::EvaluateOne(std::size_t i, const JvValue& input,
+                                 std::vector<LeafFailure>& failures) const {
+  if (!standalone_[i]) {
+    core::Result<JqProgram> one = JqProgram::Compile(leaves_[i].expression, options_);
+    if (!one.ok()) {
+      failures.push_back({i, one.status().message()});
+      return nullptr;
+    }
+    standalone_[i] = std::move(*one);
+  }
+  core::Result<std::optional<JvValue>> out = standalone_[i]->FirstJv(input);
+  if (!out.ok()) {
+    failures.push_back({i, out.status().message()});
+    return nullptr;
+  }
+  return out->has_value() ? FromJv((*out)->get()) : json::value(nullptr);
+}
+
+void LeafSet::Evaluate(const JvValue& input, std::vector<json::value>& values,
+                       std::vector<LeafFailure>& failures) const {
+  const std::size_t n = leaves_.size();
+  values.assign(n, nullptr);
+  if (combined_) {
+    core::Result<std::optional<JvValue>> out = combined_->FirstJv(input);
+    if (out.ok() && out->has_value() && (*out)->kind() == JV_KIND_ARRAY &&
+        jv_array_length((*out)->copy()) == static_cast<int>(n)) {
+      const JvValue& slots = **out;
+      for (std::size_t i = 0; i < n; ++i) {
+        JvValue slot(jv_array_get(slots.copy(), static_cast<int>(i)));
+        int len = slot.kind() == JV_KIND_ARRAY ? jv_array_length(slot.copy()) : -1;
+        if (len == 0) continue;  // no output: null
+        if (len == 1) {
+          JvValue v(jv_array_get(slot.copy(), 0));
+          values[i] = FromJv(v.get());
+          continue;
+        }
+        values[i] = EvaluateOne(i, input, failures);  // an error (or an odd slot): exact re-run
+      }
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) values[i] = EvaluateOne(i, input, failures);
+}
+
+}  // namespace ocean::mapping

@@ -1,0 +1,56 @@
+// LeafSet: the jq leaves of one mapping, evaluated on an item with Ocean's "first output or
+// null" semantics, each leaf isolated from the others' errors.
+//
+// Fast path: all leaves compiled into ONE jq program
+//   [ (try [first(L0\n)] catch [null, .]), (try [first(L1\n)] catch [null, .]), ... ]
+// so an item costs one jq run instead of one per leaf. A leaf's slot is [] (no output -> null),
+// [v] (its first output) or [null, err] (an error). The first element of [first(L)] is always
+// L's true first output; jq 1.6's try/catch can add extra elements after it when L itself
+// contains try/catch, which are ignored. A slot with an error, or any surprise (halt, wrong
+// shape), is re-evaluated with the leaf's own program, which yields exactly what Ocean computes
+// (and the exact error message). Leaves that are not self-contained texts (unbalanced brackets
+// that could escape the wrapper) disable the fast path.
+//
+// Thread-safety: one thread at a time (standalone programs are compiled lazily).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/result.h"
+#include "ocean/mapping/jq_program.h"
+#include "ocean/mapping/mapping_template.h"
+
+namespace ocean::mapping {
+
+class JvValue;
+
+struct LeafFailure {
+  std::size_t leaf;
+  std::string message;
+};
+
+class LeafSet {
+ public:
+  // A leaf that does not compile is an InvalidArgument naming its field and jq's message.
+  static core::Result<LeafSet> Compile(const std::vector<MappingLeaf>& leaves, const JqOptions& options);
+
+  // values[i] = leaf i's first output or null; failures lists the leaves that raised an error.
+  void Evaluate(const JvValue& input, std::vector<json::value>& values,
+                std::vector<LeafFailure>& failures) const;
+
+  bool combined() const { return combined_.has_value(); }
+
+ private:
+  LeafSet(std::vector<MappingLeaf> leaves, JqOptions options);
+  json::value EvaluateOne(std::size_t i, const JvValue& input, std::vector<LeafFailure>& failures) const;
+
+  std::vector<MappingLeaf> leaves_;
+  JqOptions options_;
+  std::optional<JqProgram> combined_;
+  mutable std::vector<std::optional<JqProgram>> standalone_;
+};
+
+}  // namespace ocean::mapping
