@@ -22,7 +22,7 @@ SAN_TARGETS=$(ninja -C build-asan -t targets all | grep -oE '^(aws_protocol|core
 ninja -C build-asan $SAN_TARGETS
 for t in $SAN_TARGETS; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "build-asan/$t" --gtest_brief=1 >"build-asan/$t.log" 2>&1 ||
+    timeout 600 "build-asan/$t" --gtest_brief=1 >"build-asan/$t.log" 2>&1 ||
     { cat "build-asan/$t.log"; echo "sanitizer run failed: $t"; exit 1; }
   echo "  $t: $(grep -E '^\[  PASSED  \]' "build-asan/$t.log")"
 done

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
 #include <string>
 
 #include "aws/model/service_model.h"
@@ -15,7 +16,6 @@ namespace {
 
 using testing::AllOf;
 using testing::HasSubstr;
-using testing::MatchesRegex;
 
 json::object Params(std::string_view text) {
   auto v = core::ParseJson(text);
@@ -118,8 +118,10 @@ TEST(SerializeIdempotency, AbsentTokenGetsRandomUuid) {
   auto r = Serialize("ec2", "RunInstances",
                      R"({"ImageId": "ami-1", "MinCount": 1, "MaxCount": 1})");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_THAT(r->body, MatchesRegex(".*&ClientToken=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab]"
-                                    "[0-9a-f]{3}-[0-9a-f]{12}(&.*)?$"));
+  // std::regex, not gtest's MatchesRegex: glibc's regexec deadlocks under ASan's interceptor.
+  static const std::regex kUuidV4Token(
+      "&ClientToken=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}(&|$)");
+  EXPECT_TRUE(std::regex_search(r->body, kUuidV4Token)) << r->body;
   auto again = Serialize("ec2", "RunInstances",
                          R"({"ImageId": "ami-1", "MinCount": 1, "MaxCount": 1})");
   ASSERT_TRUE(again.ok());
