@@ -5,6 +5,7 @@
 
 #include "app/aws_command.h"
 #include "app/export_command.h"
+#include "app/resync_command.h"
 #include "aws/model/service_model.h"
 #include "core/log.h"
 
@@ -26,11 +27,14 @@ int RunCli(int argc, char** argv) {
   CLI::App* aws_cmd = AddAwsCommand(cli, aws_options);
   CatalogCommandOptions catalog_options;
   CatalogCommands catalog_cmds = AddCatalogCommands(cli, catalog_options);
+  ResyncCommandOptions resync_options;
+  CLI::App* resync_cmd = AddResyncCommand(cli, resync_options);
 
   CLI11_PARSE(cli, argc, argv);
   core::InitLogging(log_level, false);
 
   if (*aws_cmd) return RunAwsCommand(aws_options);
+  if (*resync_cmd) return RunResyncCommand(resync_options);
   if (*catalog_cmds.export_cmd) return RunExport(catalog_options);
   if (*catalog_cmds.get_cmd) return RunGet(catalog_options);
   if (*catalog_cmds.kinds_cmd) return RunKinds();

@@ -1,7 +1,9 @@
 // Logging: one process-wide spdlog logger writing to stderr.
 //
 // Use the LOG_* macros with fmt-style arguments. Never pass credentials, tokens or secrets as
-// arguments: log identifiers (account id, region, kind, role ARN) only.
+// arguments: log identifiers (account id, region, kind, role ARN) only. As a safety net every
+// formatted line passes through core::Redact (core/redact.h) before any sink writes it, so
+// registered secrets and secret-looking tokens come out as [REDACTED].
 //
 // Thread-safety: spdlog's multi-threaded sink; safe from any thread.
 #pragma once
@@ -13,8 +15,11 @@
 namespace core {
 
 // Configures the process logger: level is one of trace, debug, info, warn, error, off
-// (case-insensitive); json=true writes one JSON object per line.
+// (case-insensitive); json=true writes one JSON object per line (message JSON-escaped).
+// May be called again (e.g. once the configured level is known): the new logger replaces the old.
 void InitLogging(std::string_view level, bool json);
+// The same, writing to `sink` instead of stderr (tests capture output with an ostream sink).
+void InitLogging(std::string_view level, bool json, spdlog::sink_ptr sink);
 
 }  // namespace core
 

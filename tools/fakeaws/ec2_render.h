@@ -1,24 +1,40 @@
-// EC2 instances as DescribeInstances / DescribeInstanceStatus render them: one fixed template
-// per document with slots for the values derived from (seed, account, region, index). No DOM
-// and no formatting library on the hot path: a ~3.5 KB instance is a few dozen appends.
+// EC2 instances as DescribeInstances / DescribeInstanceStatus render them, from pre-rendered
+// templates: each (account, region) scope has 16 instance profiles (type, state, zone, tags,
+// options, ...), each rendered once into a template whose per-instance slots (ids, addresses,
+// launch time, client token, name) are filled at serving time, so an instance (~3.5 KB) costs
+// a memcpy and a dozen short appends.
 //
 // An instance carries the fields a real one does (~45 top-level: state, type, AMI, placement,
 // network interface with association and private addresses, block device, tags, CPU and
-// metadata options, ...); 90% run, 10% are stopped (with a state reason).
+// metadata options, ...); profiles 0 and 1 (1/8 of the instances) are stopped.
 //
-// Thread-safety: pure functions.
+// Thread-safety: an InstanceRenderer is immutable; its templates come from a process-wide
+// cache guarded by a mutex.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "universe.h"
 
 namespace fakeaws {
 
-bool InstanceRunning(const Universe& u, const ResourceKey& key);
-// One instancesSet <item>.
-void AppendInstanceXml(std::string& out, const Universe& u, const ResourceKey& key);
-// One instanceStatusSet <item>.
-void AppendInstanceStatusXml(std::string& out, const Universe& u, const ResourceKey& key);
+struct ScopeTemplates;
+
+class InstanceRenderer {
+ public:
+  InstanceRenderer(const Universe& u, uint32_t account, uint32_t region);
+
+  bool Running(uint64_t index) const;
+  // One instancesSet <item>.
+  void AppendInstance(std::string& out, uint64_t index) const;
+  // One instanceStatusSet <item>.
+  void AppendStatus(std::string& out, uint64_t index) const;
+
+ private:
+  const Universe& u_;
+  ResourceKey scope_;
+  std::shared_ptr<const ScopeTemplates> templates_;
+};
 
 }  // namespace fakeaws

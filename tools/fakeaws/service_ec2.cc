@@ -88,10 +88,12 @@ Reply DescribeInstances(const ServiceContext& ctx) {
     }
     if (end < count) next_token = MakeToken(end, TokenScope(ctx, "DescribeInstances"));
   }
-  body.reserve(keys.size() * 3800 + 512);
+  body.reserve(keys.size() * 4600 + 512);
   Open(body, "DescribeInstancesResponse", ctx.request_id);
   body.append("<reservationSet>");
   uint64_t open_reservation = UINT64_MAX;
+  std::optional<InstanceRenderer> render;
+  if (!keys.empty()) render.emplace(ctx.universe, keys[0].account, keys[0].region);
   for (const ResourceKey& k : keys) {
     if (ctx.universe.any_removed() && ctx.universe.IsRemoved(EncodeId("i", k, kSaltInstance))) {
       continue;
@@ -101,7 +103,7 @@ Reply DescribeInstances(const ServiceContext& ctx) {
       open_reservation = k.index / kPerReservation;
       AppendReservationOpen(body, ctx, k);
     }
-    AppendInstanceXml(body, ctx.universe, k);
+    render->AppendInstance(body, k.index);
   }
   if (open_reservation != UINT64_MAX) body.append("</instancesSet></item>");
   body.append("</reservationSet>");
@@ -141,12 +143,14 @@ Reply DescribeInstanceStatus(const ServiceContext& ctx) {
   body.reserve(keys.size() * 700 + 512);
   Open(body, "DescribeInstanceStatusResponse", ctx.request_id);
   body.append("<instanceStatusSet>");
+  std::optional<InstanceRenderer> render;
+  if (!keys.empty()) render.emplace(ctx.universe, keys[0].account, keys[0].region);
   for (const ResourceKey& k : keys) {
-    if (!include_all && !InstanceRunning(ctx.universe, k)) continue;
+    if (!include_all && !render->Running(k.index)) continue;
     if (ctx.universe.any_removed() && ctx.universe.IsRemoved(EncodeId("i", k, kSaltInstance))) {
       continue;
     }
-    AppendInstanceStatusXml(body, ctx.universe, k);
+    render->AppendStatus(body, k.index);
   }
   body.append("</instanceStatusSet>");
   if (!next_token.empty()) body.append("<nextToken>").append(next_token).append("</nextToken>");

@@ -11,9 +11,19 @@
 // Integration config (`integration.config`) keys follow `.port/spec.yaml` (decamelised names,
 // objects/arrays JSON-decoded, url trailing '/' stripped).
 //
-// Errors name the variable or key, its source and what was expected, never the value of a
-// secret. Every sensitive value loaded (Port client secret, AWS keys and session tokens, API
-// keys, spec fields marked sensitive) is registered with core::Redactor before return.
+// Typed fields accept their text form (environment variables are text): booleans as
+// true/false/1/0/yes/no/on/off, integers as decimal text. Event listener types POLLING, ONCE and
+// WEBHOOK are accepted (case-insensitive); Ocean's KAFKA, WEBHOOKS_ONLY and ACTIONS_ONLY are
+// refused with "... is not supported by ocean-aws". APPLICATION__LOG_LEVEL is one of TRACE,
+// DEBUG, INFO, WARNING (WARN), ERROR, CRITICAL, OFF and is returned upper-case.
+//
+// Errors name the variable or key, its source and what was expected, e.g.
+// `OCEAN__EVENT_LISTENER__INTERVAL: expected an integer, got "abc"` or
+// `config.yaml: event_listener.interval: ...`, never the value of a secret; all problems found
+// are reported together, separated by "; ". Every sensitive value loaded (Port client secret,
+// AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN from the environment, integration config
+// aws_secret_access_key / aws_session_token / live_events_api_key, spec fields marked
+// sensitive) is registered with core::RegisterSecret (core/redact.h) before return.
 //
 // Thread-safety: LoadSettings reads the process environment; call it once at startup.
 #pragma once
@@ -79,6 +89,7 @@ struct SettingsSources {
   std::string config_yaml_path = "config.yaml";    // missing file: ignored
   json::object cli_overrides;
   std::string spec_path = ".port/spec.yaml";       // integration config schema (missing: none)
+  std::optional<std::string> spec_text;            // the spec itself; when set, spec_path unused
 };
 
 // The process environment as a map (for SettingsSources::environment).

@@ -1,6 +1,4 @@
-// PlanDeletion: see deletion_plan.h. Rounding: none — the rate is the exact quotient
-// to_delete / owned (as a double) compared with `<=` against the threshold, so a threshold of 0.5
-// allows deleting exactly half; 0 forbids any deletion and 1 allows all of it.
+// PlanDeletion: see deletion_plan.h.
 #include "ocean/resync/deletion_plan.h"
 
 #include <fmt/format.h>
@@ -22,9 +20,6 @@ std::string JoinBlueprints(const std::set<std::string>& blueprints) {
 
 DeletionPlan PlanDeletion(const DeletionInput& input) {
   DeletionPlan plan;
-  const long owned = static_cast<long>(input.owned.size());
-  if (owned == 0) return plan;  // nothing owned: nothing to delete, and no rate to compute
-
   std::set<EntityKey> visited;  // the owned listing may repeat a key; count each once
   std::set<std::string> protected_hit;
   std::vector<EntityKey> candidates;
@@ -39,7 +34,13 @@ DeletionPlan PlanDeletion(const DeletionInput& input) {
     }
     candidates.push_back(key);
   }
-  const long distinct_owned = static_cast<long>(visited.size());
+  // The denominator: every entity of the integration, listed or written by this resync.
+  plan.total = static_cast<long>(visited.size());
+  if (input.seen != nullptr) {
+    for (const EntityKey& key : *input.seen) {
+      if (!visited.contains(key)) ++plan.total;
+    }
+  }
 
   if (input.protect_all && plan.stale > 0) {
     plan.blocked = true;
@@ -53,15 +54,15 @@ DeletionPlan PlanDeletion(const DeletionInput& input) {
     plan.reason = fmt::format("{} stale entities of incomplete kinds kept (blueprints: {})",
                               plan.protected_stale, JoinBlueprints(protected_hit));
   }
-  if (candidates.empty()) return plan;
+  if (candidates.empty()) return plan;  // includes owned == 0: no rate to compute
 
-  const double rate = static_cast<double>(candidates.size()) / static_cast<double>(distinct_owned);
+  const double rate = static_cast<double>(candidates.size()) / static_cast<double>(plan.total);
   if (!(rate <= input.threshold)) {
     plan.blocked = true;
     std::string why = fmt::format(
-        "deletion rate {:.4g} ({} of {} owned entities) exceeds entityDeletionThreshold {:.4g}; "
-        "nothing deleted",
-        rate, candidates.size(), distinct_owned, input.threshold);
+        "deletion rate {:.4g} ({} of {} entities of this integration) exceeds "
+        "entityDeletionThreshold {:.4g}; nothing deleted",
+        rate, candidates.size(), plan.total, input.threshold);
     plan.reason = plan.reason.empty() ? why : plan.reason + "; " + why;
     return plan;
   }

@@ -3,9 +3,14 @@
 // stale   = owned entities not seen in this resync;
 // protected = stale entities whose blueprint belongs to an incomplete kind (or all stale
 //             entities when an incomplete kind's blueprint is not a literal);
-// to_delete = stale - protected, and only when to_delete/owned <= threshold (Ocean's
+// total   = owned ∪ seen (distinct): every entity of the integration, whether the sink's listing
+//           included the ones this resync wrote (Port: all entities) or not (SQLite: only rows
+//           not written by this resync);
+// to_delete = stale - protected, and only when to_delete/total <= threshold (Ocean's
 //             entityDeletionThreshold; owned == 0 deletes nothing). Otherwise nothing is deleted
 //             and `reason` says why, with the numbers.
+// Rounding: none. The rate is the exact quotient (a double) compared with `<=`: a threshold of
+// 0.5 allows deleting exactly half, 0 forbids any deletion, 1 allows deleting everything.
 //
 // Thread-safety: pure.
 #pragma once
@@ -31,6 +36,7 @@ struct DeletionPlan {
   std::vector<EntityKey> to_delete;
   long stale = 0;
   long protected_stale = 0;
+  long total = 0;         // owned ∪ seen: the rate's denominator
   bool blocked = false;   // threshold exceeded or protect_all with stale entities
   std::string reason;     // set when blocked or when something was protected
 };

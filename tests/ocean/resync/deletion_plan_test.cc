@@ -152,6 +152,27 @@ TEST(DeletionPlanTest, RepeatedOwnedKeysCountOnce) {
   ASSERT_EQ(plan.to_delete.size(), 1u);
 }
 
+TEST(DeletionPlanTest, RateDenominatorCountsSeenEntitiesTheListingLeftOut) {
+  // A sink that lists only rows not written by this resync (SQLite): 1 listed, 3 written now.
+  Fixture f;
+  f.owned = {{"a", "old"}};
+  f.seen = {{"a", "1"}, {"a", "2"}, {"a", "3"}};
+  DeletionPlan plan = PlanDeletion(f.Input(0.25));  // 1 of 4
+  EXPECT_EQ(plan.total, 4);
+  EXPECT_FALSE(plan.blocked) << plan.reason;
+  EXPECT_EQ(plan.to_delete, (std::vector<EntityKey>{{"a", "old"}}));
+  DeletionPlan strict = PlanDeletion(f.Input(0.2));
+  EXPECT_TRUE(strict.blocked);
+  EXPECT_NE(strict.reason.find("1 of 4"), std::string::npos) << strict.reason;
+}
+
+TEST(DeletionPlanTest, TotalCountsOverlapOnce) {
+  Fixture f;
+  f.owned = Keys("a", 3);
+  f.seen = {f.owned[0], {"a", "new"}};
+  EXPECT_EQ(PlanDeletion(f.Input()).total, 4);
+}
+
 TEST(DeletionPlanTest, NullSeenMeansNothingSeen) {
   std::vector<EntityKey> owned = Keys("a", 2);
   DeletionInput in;

@@ -1,0 +1,528 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark scenarios (issue 5.2): ocean-aws against ocean-aws-fakeaws.
+
+Builds nothing: give it the two binaries. For each scenario it starts the fake endpoint with the
+scenario's universe and behaviour, runs the exporter, measures it, writes
+bench/out/<scenario>.json and appends a row to bench/RESULTS.md (date, commit, machine, figures).
+
+  scripts/bench_scenarios.py --ocean-aws build/ocean-aws --fakeaws build/ocean-aws-fakeaws \
+      [--scenario cpu|scale|throttle|faults|all] [--small] [--command export|resync]
+
+Scenarios:
+  cpu       no latency, no throttling, >= 100,000 resources of the implemented kinds with their
+            default actions -> resources per CPU-second of the exporter, peak RSS.
+  scale     1,000 accounts x 17 regions (Organizations discovery), 5% of scopes populated ->
+            wall time, peak RSS, AWS requests, time until the first resource is listed.
+  throttle  AWS's token buckets and 50 ms latency -> wall time against the lower bound computed
+            from the buckets (below), and the share of throttled requests.
+  faults    10% injected faults (5xx, resets, slow, truncated and malformed bodies) -> the set of
+            exported entities must equal the fault-free run's; with --command resync also that a
+            faulty run deletes nothing from a catalog the fault-free run filled.
+
+Exporter commands: `--command export` runs `ocean-aws export --kind K` once per kind (in
+sequence; a kind's figures are summed/maxed over its processes); `--command resync` runs one
+`ocean-aws resync` with a port-app-config of the default mappings. CPU and peak RSS come from
+os.wait4()'s rusage of each exporter process (ru_utime + ru_stime, ru_maxrss).
+
+Throttle lower bound. L = the fake's latency. For every (account, region, API) key the fake
+counts the requests it admitted (n) and knows the bucket (burst B, refill r per second). A key
+cannot finish before
+  list APIs (pages of one scope follow each other's tokens):  P + max(n*L, (n-B)/r + L) + A
+  other APIs (any concurrency):                               P + L + max(0, (n-B)/r) + L
+where P = L (the account's AssumeRole / GetCallerIdentity precedes its calls), A = L when the
+kind enriches its listing with calls (the last page's resources still need one), and the extra
+L of other APIs is the first list page they wait for. The bound is the largest over the keys of
+one exporter run; for `--command export` the kinds run one after another, so their bounds add.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+# kind -> (the Properties key that identifies a resource, its list API, whether default
+# actions call AWS after the listing)
+KINDS = {
+    "AWS::Account::Info": ("Id", None, False),
+    "AWS::Organizations::Account": ("Id", "organizations:ListAccounts", False),
+    "AWS::S3::Bucket": ("BucketName", "s3:ListBuckets", True),
+    "AWS::EC2::Instance": ("InstanceId", "ec2:DescribeInstances", False),
+    "AWS::ECS::Cluster": ("ClusterArn", "ecs:ListClusters", True),
+    "AWS::SQS::Queue": ("QueueUrl", "sqs:ListQueues", True),
+}
+LIST_APIS = {v[1] for v in KINDS.values() if v[1]}
+BASE_KEY = "AKIDBENCHBASE0000000"
+MANAGEMENT_ACCOUNT = "123456789012"
+DEFAULT_FAULTS = ["error500:p=0.02", "error503:p=0.02", "reset:p=0.02", "slow:p=0.02",
+                  "truncated:p=0.01", "malformed:p=0.01"]
+
+# The default mappings (upstream's .port/resources/port-app-config.yml) plus SQS.
+PORT_APP_CONFIG = """\
+deleteDependentEntities: true
+createMissingRelatedEntities: true
+resources:
+  - kind: AWS::Account::Info
+    selector: {query: 'true'}
+    port: {entity: {mappings: {identifier: .Properties.Id, title: .Properties.Name,
+      blueprint: '"awsAccount"'}}}
+  - kind: AWS::Organizations::Account
+    selector: {query: 'true'}
+    port: {entity: {mappings: {identifier: .Properties.Id, title: .Properties.Name,
+      blueprint: '"awsOrganizationsAccount"', properties: {arn: .Properties.Arn,
+      email: .Properties.Email, status: .Properties.Status}}}}
+  - kind: AWS::S3::Bucket
+    selector: {query: 'true'}
+    port: {entity: {mappings: {identifier: .Properties.Arn, title: .Properties.BucketName,
+      blueprint: '"s3Bucket"', properties: {arn: .Properties.Arn,
+      creationDate: .Properties.CreationDate, tags: .Properties.Tags},
+      relations: {account: .__ExtraContext.AccountId}}}}
+  - kind: AWS::EC2::Instance
+    selector: {query: 'true'}
+    port: {entity: {mappings: {identifier: .Properties.InstanceId, title: .Properties.InstanceId,
+      blueprint: '"ec2Instance"', properties: {instanceType: .Properties.InstanceType,
+      state: .Properties.State.Name, publicIpAddress: .Properties.PublicIpAddress,
+      privateIpAddress: .Properties.PrivateIpAddress, tags: .Properties.Tags,
+      arn: '"arn:aws:ec2:" + .__ExtraContext.Region + ":" + .__ExtraContext.AccountId + ":instance/" + .Properties.InstanceId'},
+      relations: {account: .__ExtraContext.AccountId}}}}
+  - kind: AWS::ECS::Cluster
+    selector: {query: 'true'}
+    port: {entity: {mappings: {identifier: .Properties.ClusterArn, title: .Properties.ClusterName,
+      blueprint: '"ecsCluster"', properties: {status: .Properties.Status,
+      runningTasksCount: .Properties.RunningTasksCount,
+      activeServicesCount: .Properties.ActiveServicesCount,
+      pendingTasksCount: .Properties.PendingTasksCount,
+      registeredContainerInstancesCount: .Properties.RegisteredContainerInstancesCount,
+      capacityProviders: .Properties.CapacityProviders, clusterArn: .Properties.ClusterArn,
+      tags: .Properties.Tags}, relations: {account: .__ExtraContext.AccountId}}}}
+  - kind: AWS::SQS::Queue
+    selector: {query: 'true'}
+    port: {entity: {mappings: {identifier: .Properties.QueueArn, title: .Properties.QueueName,
+      blueprint: '"sqsQueue"', properties: {url: .Properties.QueueUrl,
+      visibilityTimeout: .Properties.VisibilityTimeout, fifo: .Properties.FifoQueue},
+      relations: {account: .__ExtraContext.AccountId}}}}
+"""
+
+
+def scenario_config(name, small):
+    """The fake's flags and the discovery mode of each scenario (issue scale; --small shrinks)."""
+    s = 10 if small else 1
+    four = "us-east-1,us-west-2,eu-west-1,ap-southeast-1"
+    if name == "cpu":
+        return {"fake": ["--accounts", "1", "--regions", four,
+                         "--ec2-instances", str(15000 // s), "--sqs-queues", str(5000 // s),
+                         "--ecs-clusters", str(2500 // s), "--s3-buckets", str(10000 // s)],
+                "accounts": 1, "discovery": "single"}
+    if name == "scale":
+        accounts = 50 if small else 1000
+        return {"fake": ["--accounts", str(accounts), "--populated", "0.05",
+                         "--ec2-instances", "20", "--sqs-queues", "10", "--ecs-clusters", "10",
+                         "--s3-buckets", "20"],
+                "accounts": accounts, "discovery": "organizations"}
+    if name == "throttle":
+        return {"fake": ["--accounts", "2", "--regions", "us-east-1,eu-west-1,ap-south-1",
+                         "--ec2-instances", str(5000 // s), "--sqs-queues", str(400 // s),
+                         "--ecs-clusters", str(500 // s), "--s3-buckets", str(300 // s),
+                         "--throttle", "--latency-ms", "50"],
+                "accounts": 2, "discovery": "roles", "latency_ms": 50.0}
+    if name == "faults":
+        return {"fake": ["--accounts", "2", "--regions", "us-east-1,eu-west-1,ap-south-1",
+                         "--ec2-instances", str(2000 // s), "--sqs-queues", str(300 // s),
+                         "--ecs-clusters", str(200 // s), "--s3-buckets", str(200 // s),
+                         "--slow-body-ms", "300"],
+                "accounts": 2, "discovery": "roles"}
+    raise SystemExit(f"unknown scenario {name}")
+
+
+class FakeAws:
+    """ocean-aws-fakeaws on a free loopback port, for one run."""
+
+    def __init__(self, binary, args):
+        self.proc = subprocess.Popen([binary, "--port", "0", *args], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().split()
+        if len(line) != 2 or line[0] != "READY":
+            err = self.proc.stderr.read() if self.proc.poll() is not None else ""
+            self.proc.kill()
+            raise SystemExit(f"fakeaws did not start: {line} {err}")
+        self.url = f"http://127.0.0.1:{line[1]}"
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=60) as r:
+            return json.load(r)
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def exporter_env(fake, cfg, extra):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("AWS_", "OCEAN__", "PORT_"))}
+    env.update({"AWS_ACCESS_KEY_ID": BASE_KEY, "AWS_SECRET_ACCESS_KEY": "bench-secret",
+                "AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
+                "AWS_ENDPOINT_URL": fake.url, "OCEAN__LOG_LEVEL": "warn"})
+    if cfg["discovery"] == "roles":
+        arns = [f"arn:aws:iam::{int(MANAGEMENT_ACCOUNT) + i:012d}:role/ocean-bench"
+                for i in range(cfg["accounts"])]
+        env["OCEAN__INTEGRATION__CONFIG__ACCOUNT_ROLE_ARNS"] = json.dumps(arns)
+    elif cfg["discovery"] == "organizations":
+        env["OCEAN__INTEGRATION__CONFIG__ACCOUNT_ROLE_ARN"] = \
+            f"arn:aws:iam::{MANAGEMENT_ACCOUNT}:role/ocean-bench"
+    env.update(extra)
+    return env
+
+
+def wait_rusage(proc):
+    """Waits for `proc` with os.wait4: (exit code, cpu seconds, peak RSS in KiB)."""
+    _, status, ru = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def identity(kind, line):
+    """An exported line's identity: (kind, id) for raw envelopes, (blueprint, id) for entities."""
+    doc = json.loads(line)
+    if "identifier" in doc:
+        return (doc.get("blueprint", ""), str(doc["identifier"]))
+    key = KINDS[doc.get("Type", kind)][0]
+    return (doc.get("Type", kind), str(doc["Properties"].get(key)))
+
+
+def run_export(args, fake, cfg, extra_env, collect):
+    """`ocean-aws export` per kind, in sequence. Returns per-kind measurements."""
+    runs = []
+    for kind in KINDS:
+        env = exporter_env(fake, cfg, extra_env)
+        before = fake.get("/_fake/stats?keys=1") if args.want_keys else None
+        start = time.monotonic()
+        proc = subprocess.Popen([args.ocean_aws, "export", "--kind", kind, "--endpoint-url",
+                                 fake.url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=env, text=True)
+        first, lines, ids, err = [None], [0], set(), []
+        def read_out():
+            for line in proc.stdout:
+                if first[0] is None:
+                    first[0] = time.monotonic() - start
+                lines[0] += 1
+                if collect:
+                    ids.add(identity(kind, line))
+        def read_err():
+            err.extend(proc.stderr)
+        threads = [threading.Thread(target=read_out), threading.Thread(target=read_err)]
+        for t in threads:
+            t.start()
+        code, cpu, rss = wait_rusage(proc)
+        for t in threads:
+            t.join()
+        wall = time.monotonic() - start
+        after = fake.get("/_fake/stats?keys=1") if args.want_keys else None
+        failed = [l.strip() for l in err if "state=failed" in l or "state=incomplete" in l]
+        runs.append({"kind": kind, "exit": code, "wall_s": wall, "cpu_s": cpu, "maxrss_kb": rss,
+                     "resources": lines[0], "first_resource_s": first[0], "ids": ids,
+                     "failed_scopes": failed, "stderr_tail": [l.rstrip() for l in err[-5:]],
+                     "keys_before": before, "keys_after": after})
+    return runs
+
+
+def run_resync(args, fake, cfg, extra_env, collect, sink="ndjson", sqlite_path=None):
+    """One `ocean-aws resync` with the default mappings."""
+    out = tempfile.mkdtemp(prefix="bench-resync-")
+    config = os.path.join(out, "port-app-config.yml")
+    with open(config, "w") as f:
+        f.write(PORT_APP_CONFIG)
+    ndjson = os.path.join(out, "entities.ndjson")
+    report = os.path.join(out, "report.json")
+    cmd = [args.ocean_aws, "resync", "--config-file", config, "--endpoint-url", fake.url,
+           "--report-json", report, "--no-progress", "--sink", sink]
+    cmd += ["--ndjson-path", ndjson] if sink == "ndjson" else ["--sqlite-path", sqlite_path]
+    env = exporter_env(fake, cfg, extra_env)
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            text=True)
+    first = [None]
+    done = threading.Event()
+    def watch():  # time until the sink holds its first entity
+        while not done.is_set() and first[0] is None:
+            if sink == "ndjson" and os.path.exists(ndjson) and os.path.getsize(ndjson) > 0:
+                first[0] = time.monotonic() - start
+            time.sleep(0.005)
+    err = []
+    threads = [threading.Thread(target=watch), threading.Thread(target=lambda: err.extend(proc.stderr))]
+    for t in threads:
+        t.start()
+    code, cpu, rss = wait_rusage(proc)
+    done.set()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - start
+    ids, lines = set(), 0
+    if sink == "ndjson" and os.path.exists(ndjson):
+        with open(ndjson) as f:
+            for line in f:
+                lines += 1
+                if collect:
+                    ids.add(identity("", line))
+    rep = json.load(open(report)) if os.path.exists(report) else {}
+    failed = [s for k in rep.get("kinds", []) for s in k.get("scopes", [])
+              if isinstance(s, dict) and s.get("state") not in (None, "complete", "skipped")]
+    return [{"kind": "resync", "exit": code, "wall_s": wall, "cpu_s": cpu, "maxrss_kb": rss,
+             "resources": sum(k.get("raw", 0) for k in rep.get("kinds", [])) or lines,
+             "entities": lines, "first_resource_s": first[0], "ids": ids,
+             "failed_scopes": failed, "report": rep, "stderr_tail": [l.rstrip() for l in err[-5:]]}]
+
+
+def run_exporter(args, fake, cfg, extra_env=None, collect=False, **kw):
+    extra_env = extra_env or {}
+    if args.command == "resync":
+        return run_resync(args, fake, cfg, extra_env, collect, **kw)
+    return run_export(args, fake, cfg, extra_env, collect)
+
+
+def totals(runs):
+    first = [r["first_resource_s"] for r in runs if r["first_resource_s"] is not None]
+    return {"wall_s": sum(r["wall_s"] for r in runs), "cpu_s": sum(r["cpu_s"] for r in runs),
+            "peak_rss_mb": max(r["maxrss_kb"] for r in runs) / 1024.0,
+            "resources": sum(r["resources"] for r in runs),
+            "first_resource_s": min(first) if first else None,
+            "failed_scopes": sum(len(r["failed_scopes"]) for r in runs),
+            "exit_codes": [r["exit"] for r in runs]}
+
+
+def fake_figures(stats):
+    return {"requests": stats["requests"], "throttled": stats["throttled"],
+            "faults": stats["faults"], "fake_cpu_s": stats["cpu_seconds"],
+            "fake_cpu_us_per_request": stats["cpu_us_per_request"]}
+
+
+def key_bound(key, n, latency, enriches):
+    """Lower bound (s) of one (account, region, API) key with n admitted requests."""
+    burst, refill = key["burst"], key["refill"]
+    tokens = max(0.0, (n - burst) / refill) if refill > 0 else (0.0 if n <= burst else float("inf"))
+    api = key["api"].split(" ")[0]
+    if api in LIST_APIS:
+        return latency + max(n * latency, tokens + latency) + (latency if enriches else 0.0)
+    return latency + latency + tokens + latency
+
+
+def lower_bound(keys_before, keys_after, latency, enriches):
+    """The run's bound from the keys' admitted counts between two stats snapshots."""
+    prior = {(k["account"], k["region"], k["api"]): k["admitted"]
+             for k in (keys_before or {}).get("keys", [])}
+    bound, worst = 0.0, None
+    for k in keys_after["keys"]:
+        n = k["admitted"] - prior.get((k["account"], k["region"], k["api"]), 0)
+        if n <= 0:
+            continue
+        b = key_bound(k, n, latency, enriches)
+        if b > bound:
+            bound, worst = b, dict(k, n=n, bound_s=b)
+    return bound, worst
+
+
+def machine():
+    model = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cpu {model}, load {os.getloadavg()[0]:.2f}"
+
+
+def commit():
+    r = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
+                       text=True)
+    return r.stdout.strip() or "uncommitted"
+
+
+def scenario_cpu(args, cfg):
+    fake = FakeAws(args.fakeaws, cfg["fake"])
+    try:
+        runs = run_exporter(args, fake, cfg)
+        stats = fake.get("/_fake/stats")
+    finally:
+        fake.stop()
+    t = totals(runs)
+    fig = {**t, **fake_figures(stats),
+           "resources_per_cpu_s": t["resources"] / t["cpu_s"] if t["cpu_s"] else None,
+           "expected_resources": sum(stats["resources"].values()) + 1}
+    fig["fake_cpu_share"] = fig["fake_cpu_s"] / t["cpu_s"] if t["cpu_s"] else None
+    summary = (f'{fig["resources"]:,} resources, {fig["resources_per_cpu_s"]:,.0f} resources/cpu-s, '
+               f'peak RSS {fig["peak_rss_mb"]:.0f} MB, wall {fig["wall_s"]:.1f} s, '
+               f'{fig["requests"]:,} requests, fake {fig["fake_cpu_us_per_request"]:.0f} us cpu/request '
+               f'({100 * (fig["fake_cpu_share"] or 0):.1f}% of the exporter\'s cpu)')
+    return fig, runs, summary
+
+
+def scenario_scale(args, cfg):
+    fake = FakeAws(args.fakeaws, cfg["fake"])
+    try:
+        universe = fake.get("/_fake/universe")
+        runs = run_exporter(args, fake, cfg)
+        stats = fake.get("/_fake/stats")
+    finally:
+        fake.stop()
+    t = totals(runs)
+    fig = {**t, **fake_figures(stats), "accounts": cfg["accounts"],
+           "regions": len(universe["regions"]), "expected_resources": universe["resources"],
+           "populated_scopes": universe["populated_scopes"]}
+    first = f'{t["first_resource_s"]:.2f} s' if t["first_resource_s"] is not None else "n/a"
+    summary = (f'{cfg["accounts"]} accounts x {fig["regions"]} regions: wall {t["wall_s"]:.1f} s, '
+               f'peak RSS {t["peak_rss_mb"]:.0f} MB, {fig["requests"]:,} requests, first resource '
+               f'after {first}, {t["resources"]:,} resources, {t["failed_scopes"]} failed scopes')
+    return fig, runs, summary
+
+
+def scenario_throttle(args, cfg):
+    args.want_keys = True
+    fake = FakeAws(args.fakeaws, cfg["fake"])
+    try:
+        runs = run_exporter(args, fake, cfg)
+        stats = fake.get("/_fake/stats")
+        keys_end = fake.get("/_fake/stats?keys=1")
+    finally:
+        fake.stop()
+    latency = cfg["latency_ms"] / 1000.0
+    bound, worst = 0.0, []
+    if args.command == "resync":
+        bound, w = lower_bound(None, keys_end, latency, True)
+        worst.append(w)
+    else:
+        for r in runs:
+            enriches = KINDS[r["kind"]][2]
+            b, w = lower_bound(r["keys_before"], r["keys_after"], latency, enriches)
+            r["lower_bound_s"] = b
+            bound += b
+            worst.append(w)
+    t = totals(runs)
+    fig = {**t, **fake_figures(stats), "lower_bound_s": bound,
+           "wall_over_bound": t["wall_s"] / bound if bound else None,
+           "throttled_share": stats["throttled"] / stats["requests"] if stats["requests"] else 0,
+           "binding_keys": worst}
+    summary = (f'wall {t["wall_s"]:.2f} s vs lower bound {bound:.2f} s '
+               f'({fig["wall_over_bound"]:.2f}x), {100 * fig["throttled_share"]:.2f}% of '
+               f'{fig["requests"]:,} requests throttled, {t["resources"]:,} resources, '
+               f'{t["failed_scopes"]} failed scopes')
+    return fig, runs, summary
+
+
+def db_identities(path):
+    import sqlite3
+    con = sqlite3.connect(path)
+    try:
+        return {(b, i) for b, i in con.execute("SELECT blueprint, identifier FROM entities")}
+    finally:
+        con.close()
+
+
+def scenario_faults(args, cfg):
+    faults = []
+    for f in args.faults or DEFAULT_FAULTS:
+        faults += ["--fault", f]
+    extra = {"AWS_MAX_ATTEMPTS": str(args.max_attempts)} if args.max_attempts else {}
+    fake = FakeAws(args.fakeaws, cfg["fake"])
+    try:
+        base = run_exporter(args, fake, cfg, extra, collect=True)
+    finally:
+        fake.stop()
+    fake = FakeAws(args.fakeaws, cfg["fake"] + faults)
+    try:
+        faulty = run_exporter(args, fake, cfg, extra, collect=True)
+        stats = fake.get("/_fake/stats")
+    finally:
+        fake.stop()
+    base_ids = set().union(*(r["ids"] for r in base))
+    faulty_ids = set().union(*(r["ids"] for r in faulty))
+    fig = {**totals(faulty), **fake_figures(stats), "faults_by_type": stats["faults_by_type"],
+           "fault_share": stats["faults"] / stats["requests"] if stats["requests"] else 0,
+           "entities_fault_free": len(base_ids), "entities_with_faults": len(faulty_ids),
+           "missing": sorted(map(list, base_ids - faulty_ids))[:20],
+           "missing_count": len(base_ids - faulty_ids),
+           "extra_count": len(faulty_ids - base_ids), "identical": base_ids == faulty_ids}
+    deleted = "n/a (export writes no catalog)"
+    if args.command == "resync":
+        db = os.path.join(tempfile.mkdtemp(prefix="bench-faults-"), "catalog.sqlite")
+        fake = FakeAws(args.fakeaws, cfg["fake"])
+        try:
+            run_exporter(args, fake, cfg, extra, sink="sqlite", sqlite_path=db)
+        finally:
+            fake.stop()
+        before = db_identities(db)
+        fake = FakeAws(args.fakeaws, cfg["fake"] + faults)
+        try:
+            run_exporter(args, fake, cfg, extra, sink="sqlite", sqlite_path=db)
+        finally:
+            fake.stop()
+        after = db_identities(db)
+        fig["wrongly_deleted"] = len(before - after)
+        deleted = f'{fig["wrongly_deleted"]} wrongly deleted'
+    summary = (f'{100 * fig["fault_share"]:.1f}% of {fig["requests"]:,} requests faulted: '
+               f'{"identical" if fig["identical"] else "DIFFERENT"} entity sets '
+               f'({fig["entities_with_faults"]:,} vs {fig["entities_fault_free"]:,}, '
+               f'{fig["missing_count"]} missing, {fig["extra_count"]} extra), '
+               f'{fig["failed_scopes"]} failed scopes, {deleted}')
+    return fig, base + faulty, summary
+
+
+SCENARIOS = {"cpu": scenario_cpu, "scale": scenario_scale, "throttle": scenario_throttle,
+             "faults": scenario_faults}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--ocean-aws", required=True, help="the ocean-aws binary")
+    p.add_argument("--fakeaws", required=True, help="the ocean-aws-fakeaws binary")
+    p.add_argument("--scenario", default="all", choices=[*SCENARIOS, "all"])
+    p.add_argument("--command", default="export", choices=["export", "resync"])
+    p.add_argument("--small", action="store_true", help="a tenth of the issue's scale (smoke)")
+    p.add_argument("--fault", dest="faults", action="append", help="fault schedule override")
+    p.add_argument("--max-attempts", type=int, default=0, help="AWS_MAX_ATTEMPTS for faults")
+    p.add_argument("--out-dir", default=os.path.join(ROOT, "bench", "out"))
+    p.add_argument("--results", default=os.path.join(ROOT, "bench", "RESULTS.md"))
+    p.add_argument("--no-append", action="store_true", help="do not touch RESULTS.md")
+    args = p.parse_args()
+    args.want_keys = False
+    for b in (args.ocean_aws, args.fakeaws):
+        if not os.access(b, os.X_OK):
+            raise SystemExit(f"not an executable: {b}")
+    os.makedirs(args.out_dir, exist_ok=True)
+    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    for name in names:
+        cfg = scenario_config(name, args.small)
+        fig, runs, summary = SCENARIOS[name](args, cfg)
+        for r in runs:
+            r["ids"] = len(r["ids"])
+            r.pop("keys_before", None)
+            r.pop("keys_after", None)
+        doc = {"scenario": name, "command": args.command, "small": args.small,
+               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+               "commit": commit(), "machine": machine(), "fake_args": cfg["fake"],
+               "figures": fig, "runs": runs, "summary": summary}
+        with open(os.path.join(args.out_dir, f"{name}.json"), "w") as f:
+            json.dump(doc, f, indent=2, default=str)
+        label = f"scenario {name} ({args.command}{', small' if args.small else ''})"
+        row = (f"| {datetime.date.today()} | {doc['commit']} | {doc['machine']} | {label} | "
+               f"{summary} |")
+        print(row, flush=True)
+        if not args.no_append:
+            with open(args.results, "a") as f:
+                f.write(row + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+// SqliteSink: the EntitySink half (writes). The read API lives in sqlite_sink_read.cc.
+#include "ocean/sinks/sqlite_sink.h"
+
+#include "core/log.h"
+#include "ocean/resync/resync_report.h"
+#include "ocean/sinks/sqlite_schema.h"
+#include "ocean/sinks/sqlite_sink_statements.h"
+
+namespace ocean {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::Status;
+
+namespace {
+
+// The JSON text of `entity[key]`, or nullopt when absent.
+std::optional<std::string> MemberJson(const json::object& entity, std::string_view key) {
+  const json::value* v = entity.if_contains(key);
+  if (v == nullptr) return std::nullopt;
+  return core::WriteJson(*v);
+}
+
+void BindOptional(sqlite::Statement& st, int index, const std::optional<std::string>& text) {
+  if (text) {
+    st.Bind(index, *text);
+  } else {
+    st.BindNull(index);
+  }
+}
+
+std::string KeyText(const EntityKey& key) { return key.blueprint + "/" + key.identifier; }
+
+}  // namespace
+
+SqliteSink::SqliteSink(sqlite::Db db, SqliteSinkOptions options)
+    : db_(std::move(db)), options_(std::move(options)) {}
+
+SqliteSink::~SqliteSink() = default;
+
+Result<std::unique_ptr<SqliteSink>> SqliteSink::Open(const std::string& path,
+                                                     SqliteSinkOptions options) {
+  CORE_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::Db::Open(path));
+  CORE_RETURN_IF_ERROR(sqlite::PrepareSchema(db));
+  std::unique_ptr<SqliteSink> sink(new SqliteSink(std::move(db), std::move(options)));
+  // Statements point at the Db, so they are prepared once it sits at its final address.
+  CORE_ASSIGN_OR_RETURN(sink->stmts_, sqlite::SinkStatements::Prepare(sink->db_));
+  return sink;
+}
+
+Status SqliteSink::BeginResyncSync(const ResyncStart& start) {
+  current_resync_id_ = start.resync_id;
+  sqlite::Statement& st = stmts_->begin_run;
+  st.Bind(1, start.resync_id)
+      .Bind(2, options_.integration_identifier)
+      .Bind(3, start.trigger)
+      .Bind(4, sqlite::IsoTime(start.started_at));
+  return st.Run();
+}
+
+UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
+  UpsertOutcome out;
+  if (batch.entities.empty()) return out;
+  const std::string now = sqlite::IsoTime(std::chrono::system_clock::now());
+  const std::string kind = batch.resource != nullptr ? batch.resource->kind : "";
+  const int index = batch.resource != nullptr ? batch.resource->index : 0;
+
+  auto fail_all = [&](const Status& why) {
+    out.upserted.clear();
+    out.errors.clear();
+    out.failed = static_cast<long>(batch.entities.size());
+    for (const mapping::MappedEntity& e : batch.entities) {
+      out.errors.push_back(KeyText(KeyOf(e.entity)) + ": " + why.message());
+    }
+  };
+  sqlite::Transaction tx(db_);
+  if (!tx.status().ok()) {
+    fail_all(tx.status());
+    return out;
+  }
+  sqlite::Statement& st = stmts_->upsert_entity;
+  for (const mapping::MappedEntity& e : batch.entities) {
+    EntityKey key = KeyOf(e.entity);
+    const json::value* title = e.entity.if_contains("title");
+    st.Bind(1, key.blueprint)
+        .Bind(2, key.identifier)
+        .Bind(3, options_.integration_identifier)
+        .Bind(4, kind)
+        .Bind(5, index);
+    if (title != nullptr && title->is_string()) {
+      st.Bind(6, std::string_view(title->get_string()));
+    } else {
+      st.BindNull(6);
+    }
+    st.Bind(7, core::WriteJson(e.entity));
+    BindOptional(st, 8, MemberJson(e.entity, "properties"));
+    BindOptional(st, 9, MemberJson(e.entity, "relations"));
+    if (e.raw_index < batch.raw.size()) {
+      st.Bind(10, core::WriteJson(batch.raw[e.raw_index]));
+    } else {
+      st.BindNull(10);
+    }
+    st.Bind(11, now).Bind(12, current_resync_id_);
+    Status s = st.Run();
+    if (!s.ok()) {
+      if (!db_.InTransaction()) {  // SQLite gave up the whole transaction
+        fail_all(s);
+        return out;
+      }
+      ++out.failed;
+      out.errors.push_back(KeyText(key) + ": " + s.message());
+      continue;
+    }
+    out.upserted.push_back(std::move(key));
+  }
+  Status committed = tx.Commit();
+  if (!committed.ok()) fail_all(committed);
+  return out;
+}
+
+Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& start) {
+  std::vector<EntityKey> keys;
+  sqlite::Statement& st = stmts_->list_owned;
+  st.Bind(1, options_.integration_identifier).Bind(2, start.resync_id);
+  while (true) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) {
+      st.Reset();
+      return row.status();
+    }
+    if (!*row) break;
+    keys.push_back({st.Text(0), st.Text(1)});
+  }
+  st.Reset();
+  return keys;
+}
+
+DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys) {
+  DeleteOutcome out;
+  if (keys.empty()) return out;
+  auto fail_all = [&](const Status& why) {
+    out.deleted = 0;
+    out.failed = static_cast<long>(keys.size());
+    out.errors.assign(1, "deleting " + std::to_string(keys.size()) + " entities: " +
+                             why.message());
+  };
+  sqlite::Transaction tx(db_);
+  if (!tx.status().ok()) {
+    fail_all(tx.status());
+    return out;
+  }
+  sqlite::Statement& st = stmts_->delete_entity;
+  for (const EntityKey& key : keys) {
+    st.Bind(1, key.blueprint).Bind(2, key.identifier).Bind(3, options_.integration_identifier);
+    Status s = st.Run();
+    if (!s.ok()) {
+      if (!db_.InTransaction()) {
+        fail_all(s);
+        return out;
+      }
+      ++out.failed;
+      out.errors.push_back(KeyText(key) + ": " + s.message());
+      continue;
+    }
+    out.deleted += db_.Changes();  // 0 when already gone: not an error
+  }
+  Status committed = tx.Commit();
+  if (!committed.ok()) fail_all(committed);
+  return out;
+}
+
+Status SqliteSink::EndResyncSync(const ResyncStart& start, const ResyncReport& report) {
+  current_resync_id_.clear();
+  sqlite::Transaction tx(db_);
+  CORE_RETURN_IF_ERROR(tx.status());
+  const std::string& id = report.resync_id.empty() ? start.resync_id : report.resync_id;
+  const ReconcileReport& rec = report.reconcile;
+  sqlite::Statement& run = stmts_->end_run;
+  run.Bind(1, id)
+      .Bind(2, options_.integration_identifier)
+      .Bind(3, report.trigger.empty() ? start.trigger : report.trigger)
+      .Bind(4, sqlite::IsoTime(start.started_at))
+      .Bind(5, sqlite::IsoTime(report.finished_at))
+      .Bind(6, ResyncStatusName(report.status))
+      .Bind(7, report.message)
+      .Bind(8, rec.owned)
+      .Bind(9, rec.stale)
+      .Bind(10, rec.protected_stale)
+      .Bind(11, rec.deleted.deleted)
+      .Bind(12, rec.skipped_reason)
+      .Bind(13, core::WriteJson(report.ToJson()));
+  CORE_RETURN_IF_ERROR(run.Run());
+  sqlite::Statement& clear = stmts_->clear_scopes;
+  clear.Bind(1, id);
+  CORE_RETURN_IF_ERROR(clear.Run());
+  sqlite::Statement& scope = stmts_->insert_scope;
+  for (const KindReport& k : report.kinds) {
+    for (const catalog::ScopeOutcome& s : k.scopes) {
+      scope.Bind(1, id)
+          .Bind(2, s.kind.empty() ? k.kind : s.kind)
+          .Bind(3, k.index)
+          .Bind(4, s.account_id)
+          .Bind(5, s.region)
+          .Bind(6, catalog::ScopeStateName(s.state));
+      if (s.error.ok()) {
+        scope.BindNull(7);
+      } else {
+        scope.Bind(7, s.error.message());
+      }
+      scope.Bind(8, s.resources).Bind(9, s.enrichment_errors);
+      CORE_RETURN_IF_ERROR(scope.Run());
+    }
+  }
+  return tx.Commit();
+}
+
+asio::awaitable<Status> SqliteSink::BeginResync(const ResyncStart& start) {
+  co_return BeginResyncSync(start);
+}
+
+asio::awaitable<UpsertOutcome> SqliteSink::Upsert(UpsertBatch batch) {
+  co_return UpsertSync(batch);
+}
+
+asio::awaitable<Result<std::vector<EntityKey>>> SqliteSink::ListOwned(const ResyncStart& start) {
+  co_return ListOwnedSync(start);
+}
+
+asio::awaitable<DeleteOutcome> SqliteSink::Delete(std::vector<EntityKey> keys,
+                                                  const PortAppConfig& /*config*/,
+                                                  const ResyncStart& /*start*/) {
+  co_return DeleteSync(keys);
+}
+
+asio::awaitable<Status> SqliteSink::EndResync(const ResyncStart& start,
+                                              const ResyncReport& report) {
+  co_return EndResyncSync(start, report);
+}
+
+}  // namespace ocean

@@ -1,0 +1,130 @@
+// SqliteSink: the embedded local catalog — the default sink when no Port credentials are
+// configured. One SQLite file holds the entities (by blueprint and identifier, with the mapped
+// entity, its properties and relations and the raw resource it came from), the run history and
+// each run's per-scope outcomes (schema in sqlite_schema.h).
+//
+// Semantics:
+//   - Upsert writes one transaction per batch with cached prepared statements. A row is replaced
+//     as a whole (the mapped entity is the truth; enableMergeEntity's property-level merge is a
+//     Port API feature and is not emulated), keeping first_seen_at. Each row records the resync
+//     that last wrote it. If the transaction fails, every entity of the batch is reported failed.
+//   - ListOwned returns this integration's entities not written by `start.resync_id`.
+//   - Delete removes rows by key (a key already gone is not an error); relation targets are not
+//     kept (kept_as_relation_targets stays 0: the local catalog has no referential integrity).
+//   - BeginResync records a "running" run row; EndResync completes it (status, message,
+//     reconciliation numbers, the report as JSON) and writes one row per scope.
+//   - Everything runs synchronously (SQLite is local); the awaitables complete without suspending.
+//
+// Thread-safety: none; use a sink from one thread at a time (the resync's event loop). Several
+// processes may share the file: WAL mode and a 5 s busy timeout.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/result.h"
+#include "ocean/sinks/entity_sink.h"
+#include "ocean/sinks/sqlite_db.h"
+
+namespace ocean::sqlite {
+struct SinkStatements;
+}
+
+namespace ocean {
+
+struct SqliteSinkOptions {
+  std::string integration_identifier;  // owner of the rows this sink writes and reconciles
+};
+
+// One entity as stored.
+struct StoredEntity {
+  EntityKey key;
+  std::string integration;
+  std::string kind;
+  int resource_index = 0;
+  std::optional<std::string> title;
+  json::object entity;   // the mapped entity
+  json::value raw;       // the raw resource (null when unknown)
+  std::string first_seen_at;
+  std::string updated_at;
+  std::string resync_id;
+};
+
+// One run of the history.
+struct StoredRun {
+  std::string resync_id;
+  std::string integration;
+  std::string trigger;
+  std::string started_at;
+  std::string finished_at;  // "" while running
+  std::string status;       // "running", "completed", "failed", "aborted"
+  std::string message;
+  long deleted = 0;
+  std::string reconcile_reason;
+  json::value report;       // ResyncReport::ToJson(), null while running
+};
+
+struct StoredScope {
+  std::string kind;
+  int resource_index = 0;
+  std::string account_id;
+  std::string region;
+  std::string state;   // catalog::ScopeStateName
+  std::string error;   // "" when none
+  long resources = 0;
+  long enrichment_errors = 0;
+};
+
+class SqliteSink final : public EntitySink {
+ public:
+  // Opens or creates the catalog at `path` (its directory must exist). Errors name the file:
+  // cannot open, not a SQLite database / corrupt, another application's database, a newer schema.
+  static core::Result<std::unique_ptr<SqliteSink>> Open(const std::string& path,
+                                                        SqliteSinkOptions options);
+  ~SqliteSink() override;
+
+  std::string_view name() const override { return "sqlite"; }
+  bool keeps_state() const override { return true; }
+
+  boost::asio::awaitable<core::Status> BeginResync(const ResyncStart& start) override;
+  boost::asio::awaitable<UpsertOutcome> Upsert(UpsertBatch batch) override;
+  boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
+      const ResyncStart& start) override;
+  boost::asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey> keys,
+                                               const PortAppConfig& config,
+                                               const ResyncStart& start) override;
+  boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
+                                                 const ResyncReport& report) override;
+
+  // The same operations without the coroutine wrapper (the awaitables call these).
+  core::Status BeginResyncSync(const ResyncStart& start);
+  UpsertOutcome UpsertSync(const UpsertBatch& batch);
+  core::Result<std::vector<EntityKey>> ListOwnedSync(const ResyncStart& start);
+  DeleteOutcome DeleteSync(const std::vector<EntityKey>& keys);
+  core::Status EndResyncSync(const ResyncStart& start, const ResyncReport& report);
+
+  // Read API for tests and the CLI summary (all integrations in the file).
+  core::Result<long> Count();
+  core::Result<std::map<std::string, long>> CountByBlueprint();
+  core::Result<std::optional<StoredEntity>> Get(const EntityKey& key);
+  core::Result<std::vector<StoredRun>> LastRuns(int n);  // newest first
+  core::Result<std::vector<StoredScope>> ScopesOf(const std::string& resync_id);
+
+  const std::string& path() const { return db_.path(); }
+
+ private:
+  SqliteSink(sqlite::Db db, SqliteSinkOptions options);
+
+  sqlite::Db db_;
+  SqliteSinkOptions options_;
+  std::unique_ptr<sqlite::SinkStatements> stmts_;
+  // The resync whose upserts are being written (rows record it); "" outside a resync, so rows
+  // written then (e.g. by live events) count as stale until a resync sees them again.
+  std::string current_resync_id_;
+};
+
+}  // namespace ocean
