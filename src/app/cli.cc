@@ -5,6 +5,7 @@
 
 #include "app/aws_command.h"
 #include "app/export_command.h"
+#include "app/map_command.h"
 #include "app/resync_command.h"
 #include "aws/model/service_model.h"
 #include "core/log.h"
@@ -29,12 +30,15 @@ int RunCli(int argc, char** argv) {
   CatalogCommands catalog_cmds = AddCatalogCommands(cli, catalog_options);
   ResyncCommandOptions resync_options;
   CLI::App* resync_cmd = AddResyncCommand(cli, resync_options);
+  MapCommandOptions map_options;
+  CLI::App* map_cmd = AddMapCommand(cli, map_options);
 
   CLI11_PARSE(cli, argc, argv);
   core::InitLogging(log_level, false);
 
   if (*aws_cmd) return RunAwsCommand(aws_options);
   if (*resync_cmd) return RunResyncCommand(resync_options);
+  if (*map_cmd) return RunMap(map_options, std::cin, std::cout, std::cerr);
   if (*catalog_cmds.export_cmd) return RunExport(catalog_options);
   if (*catalog_cmds.get_cmd) return RunGet(catalog_options);
   if (*catalog_cmds.kinds_cmd) return RunKinds();

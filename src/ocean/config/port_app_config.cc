@@ -60,7 +60,16 @@ core::Status ReadSelector(const json::value* v, std::string_view source, const s
   }
 
   auto policy = catalog::regions::RegionPolicy::FromSelector(sel);
-  if (!policy.ok()) return ConfigError(source, sel_path, policy.status().message());
+  if (!policy.ok()) {
+    // The catalog names the field from the selector ("selector.regionPolicy.allow[0]: ...");
+    // re-anchor it under this resource's path.
+    const std::string& m = policy.status().message();
+    std::size_t colon = m.find(": ");
+    if (m.starts_with("selector.") && colon != std::string::npos) {
+      return ConfigError(source, sel_path + m.substr(8, colon - 8), m.substr(colon + 2));
+    }
+    return ConfigError(source, sel_path, m);
+  }
   r->region_policy = std::move(*policy);
 
   std::string used;

@@ -197,8 +197,8 @@ TEST(PortAppConfigTest, MoreThanThreeIncludeActionsIsAnError) {
 }
 
 TEST(PortAppConfigTest, RegionPolicyErrorsNameTheSelector) {
-  EXPECT_THAT(ErrorOf(WithSelector("      regionPolicy: {allow: [1]}")),
-              HasSubstr("resources[0].selector: regionPolicy.allow[0]"));
+  EXPECT_THAT(ErrorOf(WithSelector("      regionPolicy: {allow: [{region: x}]}")),
+              HasSubstr("port-app-config.yml: resources[0].selector.regionPolicy.allow[0]: expected a region name"));
 }
 
 TEST(PortAppConfigTest, ThresholdOutsideZeroToOneIsAnError) {
