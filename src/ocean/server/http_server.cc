@@ -39,7 +39,10 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<ServerCore> core) {
       co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
-    co_await ServeConnection(std::move(socket), core);
+    // Each connection is its own coroutine: a long handler or a slow client on one never
+    // delays accepting or serving the others.
+    asio::co_spawn(core->acceptor.get_executor(), ServeConnection(std::move(socket), core),
+                   [](std::exception_ptr e) { LogCoroutineFailure(e, "connection"); });
   }
 }
 

@@ -35,6 +35,12 @@ class HttpServerConcurrency : public server_test::ServerTest {
   void ReleaseGate() {
     asio::post(io_, [this] { gate_.cancel(); });
   }
+  // A test that fails before ReleaseGate() must not leave handlers waiting (the io thread would
+  // never finish).
+  void TearDown() override {
+    ReleaseGate();
+    ServerTest::TearDown();
+  }
   void WaitEntered(int n) {
     auto deadline = Clock::now() + std::chrono::seconds(10);
     while (entered_ < n && Clock::now() < deadline) {
