@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The main job. Installs what it needs, builds ocean-aws, and:
-#   scripts/run.sh            exports every kind from a local AWS emulator (moto) seeded with
-#                             sample resources — no AWS account needed — and shows the engine;
-#   scripts/run.sh ARGS...    runs `ocean-aws ARGS...` (e.g. `aws ec2 describe-instances`
-#                             against your real AWS credentials).
-# The full resync into the local catalog (issue 4) replaces the walkthrough when it lands.
+#   scripts/run.sh            starts a local AWS emulator (moto) seeded with sample resources of
+#                             every implemented kind — no AWS or Port account needed — and runs a
+#                             full resync with the default port-app-config into the embedded
+#                             SQLite catalog, then prints the summary and where the catalog is;
+#                             OCEAN_AWS_DEMO_MAPPING=FILE uses that port-app-config instead,
+#                             e.g. examples/all-kinds/port-app-config.yml (every implemented kind);
+#   scripts/run.sh ARGS...    runs `ocean-aws ARGS...` instead (e.g. `resync` against your real
+#                             AWS credentials, or with Port; see the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 BUILD_DIR=build NINJA_TARGETS=ocean-aws scripts/build.sh >/dev/null
-BIN=./build/ocean-aws
+BIN=$PWD/build/ocean-aws
 if [ $# -gt 0 ]; then
   exec "$BIN" "$@"
 fi
@@ -20,32 +23,26 @@ trap 'exec {MOTO[1]}>&-; wait 2>/dev/null || true; rm -f "$log"' EXIT
 read -r -t 60 word port <&"${MOTO[0]}" || { echo "moto did not start:"; cat "$log"; exit 1; }
 [ "$word" = PORT ] || { echo "moto did not start: $word $port"; cat "$log"; exit 1; }
 endpoint="http://127.0.0.1:$port"
-echo "== local AWS emulator at $endpoint; seeding sample resources"
+echo "== local AWS emulator (moto) at $endpoint; seeding sample resources of every kind"
 python3 tests/tools/moto_seed.py --endpoint "$endpoint" engine >/dev/null
 
+# The emulator's fake credentials; everything else is ocean-aws's defaults: no Port credentials,
+# so the sink is the embedded SQLite catalog, and the mapping is the default port-app-config.
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
 export AWS_ENDPOINT_URL="$endpoint"
-run() { echo; echo "\$ ocean-aws $*"; "$BIN" "$@"; }
-run aws sts get-caller-identity
-run aws s3 list-buckets --compact
-run aws ec2 describe-instances --paginate --page-size 5 --compact | cut -c1-400
-run aws sqs list-queues
-run aws ecs describe-clusters --params '{"clusters":["ocean-a"],"include":["TAGS"]}' --compact
-run aws organizations list-accounts --paginate --compact | cut -c1-400
+catalog=${OCEAN__SQLITE_PATH:-$PWD/ocean-aws-catalog.db}
+mapping_args=()
+mapping_name="the default port-app-config"
+if [ -n "${OCEAN_AWS_DEMO_MAPPING:-}" ]; then
+  mapping_args=(--config-file "$OCEAN_AWS_DEMO_MAPPING")
+  mapping_name=$OCEAN_AWS_DEMO_MAPPING
+fi
+echo "== ocean-aws resync ($mapping_name -> SQLite catalog $catalog)"
 echo
-echo "\$ ocean-aws aws s3 get-bucket-tagging --params '{\"Bucket\":\"ocean-plain\"}'   (an AWS error)"
-"$BIN" aws s3 get-bucket-tagging --params '{"Bucket":"ocean-plain"}' || true
-
+status=0
+"$BIN" resync --sqlite-path "$catalog" "${mapping_args[@]}" || status=$?
 echo
-echo "== exporting every kind (raw resources as NDJSON; scope outcomes on stderr)"
-export OCEAN__INTEGRATION__CONFIG__AWS_ACCESS_KEY_ID=testing
-export OCEAN__INTEGRATION__CONFIG__AWS_SECRET_ACCESS_KEY=testing
-out=$(mktemp -d)
-"$BIN" kinds | grep '^AWS::' | while read -r kind; do
-  file="$out/$(echo "$kind" | tr ':' '_' | tr -s '_').ndjson"
-  "$BIN" --log-level warn export --kind "$kind" --region us-east-1 --region eu-west-1 >"$file"
-  echo "$kind: $(wc -l <"$file") resources -> $file"
-done
-echo
-echo "first AWS::SQS::Queue resource:"
-head -n 1 "$out/AWS_SQS_Queue.ndjson"
+echo "The catalog is $catalog (SQLite: tables entities, runs, scopes). Try:"
+echo "  sqlite3 $catalog 'select blueprint, identifier from entities'"
+echo "Every implemented kind: OCEAN_AWS_DEMO_MAPPING=examples/all-kinds/port-app-config.yml scripts/run.sh"
+exit $status

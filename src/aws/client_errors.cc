@@ -12,6 +12,27 @@ constexpr std::string_view kAccessDenied[] = {
     "AuthFailure",
 };
 
+// An error message as one line of bounded length: a body that was not an AWS error document
+// (an HTML page from a proxy or an emulator) becomes the message, and must not flood logs.
+std::string OneLineExcerpt(std::string_view text, std::size_t max = 300) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+  }
+  return out;
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -43,7 +64,7 @@ core::Status AwsErrorStatus(const protocol::AwsError& error, ErrorClass cls,
   m += " operation";
   if (!error.message.empty()) {
     m += ": ";
-    m += error.message;
+    m += OneLineExcerpt(error.message);
   }
   if (!error.request_id.empty()) {
     m += " (request id ";

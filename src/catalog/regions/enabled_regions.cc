@@ -86,12 +86,26 @@ std::string_view RegionSourceName(RegionSource source) {
 }
 
 std::vector<std::string> NormalizeRegionNames(std::vector<std::string> names,
-                                              std::string_view account_id) {
+                                              std::string_view account_id,
+                                              std::string_view partition_id) {
+  std::vector<std::string> foreign;
   std::erase_if(names, [&](const std::string& name) {
-    if (aws::endpoints::IsValidRegionName(name)) return false;
-    LOG_WARN("account {}: ignoring region name \"{}\": not a valid region name", account_id, name);
+    if (!aws::endpoints::IsValidRegionName(name)) {
+      LOG_WARN("account {}: ignoring region name \"{}\": not a valid region name", account_id,
+               name);
+      return true;
+    }
+    if (aws::endpoints::PartitionForRegion(name).id == partition_id) return false;
+    foreign.push_back(name);
     return true;
   });
+  if (!foreign.empty()) {
+    std::sort(foreign.begin(), foreign.end());
+    std::string list;
+    for (const std::string& f : foreign) list += (list.empty() ? "" : ", ") + f;
+    LOG_WARN("account {}: ignoring {} region(s) of another partition than {}: {}", account_id,
+             foreign.size(), partition_id, list);
+  }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
@@ -110,7 +124,7 @@ asio::awaitable<Result<EnabledRegionList>> DiscoverEnabledRegions(aws::AwsClient
     // As upstream: no ListRegions outside the commercial partition; its known regions instead.
     out.source = RegionSource::kStaticList;
     for (std::string_view r : partition->known_regions) out.regions.emplace_back(r);
-    out.regions = NormalizeRegionNames(std::move(out.regions), account_id);
+    out.regions = NormalizeRegionNames(std::move(out.regions), account_id, partition->id);
     co_return out;
   }
 
@@ -120,7 +134,7 @@ asio::awaitable<Result<EnabledRegionList>> DiscoverEnabledRegions(aws::AwsClient
   Result<std::vector<std::string>> listed = co_await ListRegions(client, target);
   if (listed.ok() && !listed->empty()) {
     out.source = RegionSource::kListRegions;
-    out.regions = NormalizeRegionNames(std::move(*listed), account_id);
+    out.regions = NormalizeRegionNames(std::move(*listed), account_id, partition->id);
     co_return out;
   }
   // Any failure falls back, not only AccessDenied: an SCP, an endpoint without the Account API
@@ -138,7 +152,7 @@ asio::awaitable<Result<EnabledRegionList>> DiscoverEnabledRegions(aws::AwsClient
         .WithRemote(std::string(st.remote_code()), st.http_status(), std::string(st.request_id()));
   }
   out.source = RegionSource::kDescribeRegions;
-  out.regions = NormalizeRegionNames(std::move(*described), account_id);
+  out.regions = NormalizeRegionNames(std::move(*described), account_id, partition->id);
   co_return out;
 }
 

@@ -48,9 +48,12 @@ struct EnabledRegionList {
 boost::asio::awaitable<core::Result<EnabledRegionList>> DiscoverEnabledRegions(
     aws::AwsClient& client, const AccountSession& session);
 
-// Sorts, de-duplicates and drops names that are not valid region names (with a warning naming
-// `account_id`). Exposed for tests.
+// Sorts, de-duplicates and drops names that are not valid region names, and regions of another
+// partition than `partition_id` (AWS never lists them; emulators such as moto do, and a cn-*
+// region in an aws account would make a global kind sign for the wrong partition), each with a
+// warning naming `account_id`. Exposed for tests.
 std::vector<std::string> NormalizeRegionNames(std::vector<std::string> names,
-                                              std::string_view account_id);
+                                              std::string_view account_id,
+                                              std::string_view partition_id = "aws");
 
 }  // namespace catalog::regions

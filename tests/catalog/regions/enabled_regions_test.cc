@@ -209,5 +209,13 @@ TEST(NormalizeRegionNames, SortsDedupsKeepsUnknownDropsInvalid) {
             (std::vector<std::string>{"eu-west-1", "us-east-1", "zz-new-7"}));
 }
 
+// moto's DescribeRegions lists cn-* and us-gov-* regions in an aws account; AWS never does.
+TEST(NormalizeRegionNames, DropsRegionsOfOtherPartitions) {
+  std::vector<std::string> listed{"cn-north-1", "us-east-1", "us-gov-west-1", "eu-west-1"};
+  EXPECT_EQ(NormalizeRegionNames(listed, "1", "aws"),
+            (std::vector<std::string>{"eu-west-1", "us-east-1"}));
+  EXPECT_EQ(NormalizeRegionNames(listed, "1", "aws-cn"), (std::vector<std::string>{"cn-north-1"}));
+}
+
 }  // namespace
 }  // namespace catalog::regions
