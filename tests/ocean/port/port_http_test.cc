@@ -241,11 +241,18 @@ TEST_F(PortHttpTest, InternalServerErrorIsNotRetried) {
   EXPECT_TRUE(sleeps.empty());
 }
 
+// The token response closes its connection, so the reset hits a fresh connection: curl only
+// retries on its own when a *reused* connection dies, and then PortHttp would never see it.
+testing_fakes::ScriptedResponse TokenClosingTheConnection() {
+  auto token = testing_fakes::ScriptedResponse::Ok(
+      R"({"accessToken":"tok-abcdef","expiresIn":3600,"tokenType":"Bearer"})");
+  token.close = true;
+  return token;
+}
+
 TEST_F(PortHttpTest, ConnectionResetsAreRetried) {
   testing_fakes::LoopbackHttpServer server;
-  server.Route("/v1/auth/access_token",
-               testing_fakes::Always(testing_fakes::ScriptedResponse::Ok(
-                   R"({"accessToken":"tok-abcdef","expiresIn":3600,"tokenType":"Bearer"})")));
+  server.Route("/v1/auth/access_token", testing_fakes::Always(TokenClosingTheConnection()));
   server.Route("/v1/x", testing_fakes::Sequence(
                             {testing_fakes::ScriptedResponse::WithFault(testing_fakes::Fault::kReset),
                              testing_fakes::ScriptedResponse::Ok(R"({"ok":true})")}));
@@ -256,6 +263,29 @@ TEST_F(PortHttpTest, ConnectionResetsAreRetried) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(sleeps.size(), 1u);
+  EXPECT_EQ(http->stats().retries, 1u);
+  int sent = 0;
+  for (const auto& req : server.requests()) sent += req.path == "/v1/x";
+  EXPECT_EQ(sent, 2);
+}
+
+TEST_F(PortHttpTest, AConnectionResetIsNotRetriedForAPatch) {
+  testing_fakes::LoopbackHttpServer server;
+  server.Route("/v1/auth/access_token", testing_fakes::Always(TokenClosingTheConnection()));
+  server.Route("/v1/x", testing_fakes::Sequence(
+                            {testing_fakes::ScriptedResponse::WithFault(testing_fakes::Fault::kReset),
+                             testing_fakes::ScriptedResponse::Ok(R"({"ok":true})")}));
+  PortHttpOptions o = Options();
+  o.base_url = server.Url("");
+  auto http = MakeHttp(o);
+  auto r = Send(*http, Patch("/v1/x", json::object{}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), core::StatusCode::kUnavailable);
+  EXPECT_NE(r.status().message().find("PATCH /v1/x"), std::string::npos) << r.status().message();
+  EXPECT_TRUE(sleeps.empty());
+  int sent = 0;
+  for (const auto& req : server.requests()) sent += req.path == "/v1/x";
+  EXPECT_EQ(sent, 1);
 }
 
 TEST_F(PortHttpTest, ConcurrentRequestsShareOneTokenFetch) {
