@@ -7,6 +7,7 @@
 #include "app/export_command.h"
 #include "app/map_command.h"
 #include "app/resync_command.h"
+#include "app/sail_command.h"
 #include "aws/model/service_model.h"
 #include "core/log.h"
 
@@ -30,6 +31,8 @@ int RunCli(int argc, char** argv) {
   CatalogCommands catalog_cmds = AddCatalogCommands(cli, catalog_options);
   ResyncCommandOptions resync_options;
   CLI::App* resync_cmd = AddResyncCommand(cli, resync_options);
+  SailCommandOptions sail_options;
+  CLI::App* sail_cmd = AddSailCommand(cli, sail_options);
   MapCommandOptions map_options;
   CLI::App* map_cmd = AddMapCommand(cli, map_options);
 
@@ -38,6 +41,7 @@ int RunCli(int argc, char** argv) {
 
   if (*aws_cmd) return RunAwsCommand(aws_options);
   if (*resync_cmd) return RunResyncCommand(resync_options);
+  if (*sail_cmd) return RunSail(sail_options);
   if (*map_cmd) return RunMap(map_options, std::cin, std::cout, std::cerr);
   if (*catalog_cmds.export_cmd) return RunExport(catalog_options);
   if (*catalog_cmds.get_cmd) return RunGet(catalog_options);

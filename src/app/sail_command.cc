@@ -1,0 +1,263 @@
+#include "app/sail_command.h"
+
+#include <strings.h>
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "app/progress_display.h"
+#include "app/resync_command.h"
+#include "app/resync_session.h"
+#include "app/settings_loader.h"
+#include "core/log.h"
+#include "ocean/port/resync_poller.h"
+#include "ocean/resync/resync_coordinator.h"
+#include "ocean/sinks/entity_sink.h"
+#include "ocean/server/http_server.h"
+
+extern char** environ;
+
+namespace app {
+
+namespace asio = boost::asio;
+using core::Status;
+using Clock = std::chrono::steady_clock;
+
+CLI::App* AddSailCommand(CLI::App& cli, SailCommandOptions& o) {
+  CLI::App* cmd = cli.add_subcommand(
+      "sail", "Run as an Ocean integration: resync on the triggers of OCEAN__EVENT_LISTENER__TYPE "
+              "(ONCE, POLLING, WEBHOOK) and serve /health and /metrics");
+  cmd->add_flag("-O,--once", o.once, "One resync, then exit (the ONCE listener)");
+  cmd->add_option("-p,--port", o.port, "HTTP port (APPLICATION__PORT wins, as in Ocean)");
+  cmd->add_option("--config-file", o.config_file, "port-app-config (YAML or JSON) to use");
+  cmd->add_option("--sink", o.sink, "port, sqlite or ndjson");
+  cmd->add_option("--sqlite-path", o.sqlite_path, "SQLite catalog file");
+  cmd->add_option("--region", o.regions, "Only this region (repeatable)");
+  cmd->add_option("--endpoint-url", o.endpoint_url, "Send AWS requests to this endpoint");
+  return cmd;
+}
+
+namespace {
+
+// True when the process environment sets `name` (case-insensitively, as Ocean matches names).
+bool EnvironmentSets(std::string_view name) {
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    size_t eq = entry.find('=');
+    if (eq == name.size() && strncasecmp(entry.data(), name.data(), name.size()) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Sleeps `d` unless `timer` is cancelled (shutdown); false when cancelled.
+asio::awaitable<bool> Sleep(asio::steady_timer& timer, Clock::duration d) {
+  timer.expires_after(d);
+  boost::system::error_code ec;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  co_return !ec;
+}
+
+// The listeners and the server of a long-running sail, and its shutdown.
+class Sail {
+ public:
+  Sail(ResyncSession& s, ocean::ResyncCoordinator& coordinator)
+      : s_(s), io_(s.runtime().io), coordinator_(coordinator), poll_timer_(io_),
+        schedule_timer_(io_), drain_timer_(io_), signals_(io_, SIGINT, SIGTERM) {}
+
+  Status StartServer() {
+    const ocean::OceanSettings& settings = s_.settings();
+    ocean::server::HttpServerOptions options;
+    options.address = "0.0.0.0";
+    options.port = static_cast<uint16_t>(settings.application_port);
+    options.path_prefix = settings.path_prefix;
+    CORE_ASSIGN_OR_RETURN(server_, ocean::server::HttpServer::Start(io_, options));
+    return Status::Ok();
+  }
+
+  // Ocean's POST /resync (unprefixed), and {prefix}/resync too when a prefix is set.
+  void AddResyncRoute() {
+    ocean::server::Handler handler =
+        [this](const ocean::server::HttpRequestView& req) -> asio::awaitable<ocean::server::HttpReply> {
+      if (stopping_) {
+        json::object body;
+        body["detail"] = "shutting down";
+        co_return ocean::server::HttpReply::Json(503, body);
+      }
+      LOG_INFO("resync requested over HTTP (request {})", req.request_id);
+      ocean::ResyncReport report = co_await coordinator_.Trigger("webhook");
+      LOG_INFO("resync requested over HTTP (request {}) ended: {}", req.request_id,
+               ocean::ResyncStatusName(report.status));
+      co_return ocean::server::HttpReply::Json(200, nullptr);
+    };
+    server_->Route("POST", "/resync", handler, /*prefixed=*/false);
+    if (!server_->path_prefix().empty()) server_->Route("POST", "/resync", handler);
+  }
+
+  void StartPolling() {
+    asio::co_spawn(io_, PollLoop(), asio::detached);
+  }
+
+  void StartSchedule(int minutes) {
+    asio::co_spawn(io_, ScheduleLoop(std::chrono::minutes(minutes)), asio::detached);
+  }
+
+  // Runs until a signal has stopped everything; returns the exit status.
+  int Run() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (!ec) OnSignal(signo);
+    });
+    io_.restart();
+    io_.run();
+    return 0;
+  }
+
+ private:
+  asio::awaitable<void> PollLoop() {
+    ocean::port::ResyncRequestPoller poller(*s_.port());
+    const auto every = std::chrono::seconds(s_.settings().event_listener.interval_seconds);
+    while (!stopping_) {
+      core::Result<std::optional<std::string>> polled = co_await poller.Poll();
+      if (!polled.ok()) {
+        LOG_WARN("polling Port's resync request failed, skipping this round: {}",
+                 polled.status().message());
+      } else if (*polled && !stopping_) {
+        LOG_INFO("Port's resync request was updated at {}: resyncing", **polled);
+        (void)co_await coordinator_.Trigger("polling");
+      }
+      if (stopping_ || !co_await Sleep(poll_timer_, every)) break;
+    }
+  }
+
+  asio::awaitable<void> ScheduleLoop(Clock::duration every) {
+    while (!stopping_ && co_await Sleep(schedule_timer_, every)) {
+      if (stopping_) break;
+      LOG_INFO("scheduled resync (OCEAN__SCHEDULED_RESYNC_INTERVAL)");
+      (void)co_await coordinator_.Trigger("schedule");
+    }
+  }
+
+  void OnSignal(int signo) {
+    const char* name = signo == SIGINT ? "SIGINT" : "SIGTERM";
+    if (stopping_) {
+      LOG_WARN("{} received again: exiting without waiting for the resync", name);
+      std::fflush(nullptr);
+      _exit(130);
+    }
+    LOG_INFO("{} received: shutting down", name);
+    stopping_ = true;
+    coordinator_.AbortRunning(signo == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)");
+    poll_timer_.cancel();
+    schedule_timer_.cancel();
+    signals_.async_wait([this](const boost::system::error_code& ec, int s) {
+      if (!ec) OnSignal(s);
+    });
+    asio::co_spawn(io_, Drain(), asio::detached);
+  }
+
+  // Waits for the running resync to end, then stops serving; the event loop then runs out of
+  // work and Run() returns.
+  asio::awaitable<void> Drain() {
+    while (coordinator_.running()) {
+      co_await Sleep(drain_timer_, std::chrono::milliseconds(20));
+    }
+    if (server_) server_->Stop();
+    signals_.cancel();
+    LOG_INFO("shut down");
+  }
+
+  ResyncSession& s_;
+  asio::io_context& io_;
+  ocean::ResyncCoordinator& coordinator_;
+  std::unique_ptr<ocean::server::HttpServer> server_;
+  asio::steady_timer poll_timer_, schedule_timer_, drain_timer_;
+  asio::signal_set signals_;
+  bool stopping_ = false;
+};
+
+// ONCE: one resync; SIGINT/SIGTERM abort it.
+int RunOnce(Runtime& rt, ocean::ResyncCoordinator& coordinator) {
+  asio::signal_set signals(rt.io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (!ec) coordinator.AbortRunning(signo == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)");
+  });
+  ocean::ResyncReport report = rt.RunToCompletion([&]() -> asio::awaitable<ocean::ResyncReport> {
+    ocean::ResyncReport r = co_await coordinator.Trigger("once");
+    signals.cancel();
+    co_return r;
+  }());
+  ProgressDisplay::PrintSummary(report, stdout);
+  return report.status == ocean::ResyncStatus::kFailed ? 1 : 0;
+}
+
+}  // namespace
+
+int RunSail(const SailCommandOptions& o) {
+  json::object overrides;
+  if (o.once) overrides["event_listener"] = json::object{{"type", "ONCE"}};
+  if (o.port > 0 && !EnvironmentSets("APPLICATION__PORT")) {
+    overrides["application"] = json::object{{"port", o.port}};
+  }
+  if (!o.config_file.empty()) overrides["port_app_config_file"] = o.config_file;
+  if (!o.sink.empty()) overrides["sink"] = o.sink;
+  if (!o.sqlite_path.empty()) overrides["sqlite_path"] = o.sqlite_path;
+  core::Result<ocean::OceanSettings> loaded = LoadProcessSettings(overrides);
+  if (!loaded.ok()) {
+    std::cerr << "error: " << loaded.status().message() << "\n";
+    return 2;
+  }
+  const std::string listener = loaded->event_listener.type;
+  SessionOptions session_options;
+  session_options.endpoint_url = o.endpoint_url;
+  session_options.only_regions = o.regions;
+  core::Result<std::unique_ptr<ResyncSession>> created =
+      ResyncSession::Create(std::move(*loaded), session_options);
+  if (!created.ok()) {
+    std::cerr << "error: " << created.status().message() << "\n";
+    return 2;
+  }
+  ResyncSession& s = **created;
+  Runtime& rt = s.runtime();
+  Status prepared = rt.RunToCompletion(s.Prepare(listener));
+  if (!prepared.ok()) {
+    std::cerr << "error: " << prepared.message() << "\n";
+    return 2;
+  }
+  ProgressDisplay progress(false);
+  ocean::ResyncCoordinator coordinator(
+      rt.io.get_executor(), [&](std::string trigger, ocean::AbortSignalPtr abort) {
+        return s.Run(std::move(trigger), std::move(abort), &progress);
+      });
+  if (listener == "ONCE") return RunOnce(rt, coordinator);
+
+  Sail sail(s, coordinator);
+  Status started = sail.StartServer();
+  if (!started.ok()) {
+    std::cerr << "error: " << started.message() << "\n";
+    return 2;
+  }
+  if (listener == "WEBHOOK") sail.AddResyncRoute();
+  if (listener == "POLLING") {
+    if (s.port()) {
+      sail.StartPolling();
+    } else {
+      LOG_WARN("POLLING listens for resync requests from Port, and Port is not the sink: only "
+               "scheduled resyncs (OCEAN__SCHEDULED_RESYNC_INTERVAL) will run");
+    }
+  }
+  if (s.settings().scheduled_resync_interval_minutes.value_or(0) > 0) {
+    sail.StartSchedule(*s.settings().scheduled_resync_interval_minutes);
+  }
+  LOG_INFO("sailing: {} listener, {}", listener, s.sink_description());
+  return sail.Run();
+}
+
+}  // namespace app
