@@ -1,13 +1,16 @@
 """ocean-aws sail (Ocean's run modes) end to end on moto, into the SQLite catalog:
 ONCE exits 0 after a completed resync and 1 when a scope failed; WEBHOOK serves health and
 metrics under OCEAN__PATH_PREFIX and resyncs on POST /resync; SIGTERM during a resync records
-the run as aborted, deletes nothing and exits promptly."""
+the run as aborted, deletes nothing and exits promptly; POLLING (into the fake Port API)
+resyncs once per new resync request of Port's."""
 import http.client
+import json
 import os
 import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -38,9 +41,9 @@ resources:
 """
 
 
-def sail_cmd(tmp_path):
+def sail_cmd(tmp_path, mapping_text=MAPPING):
     mapping = tmp_path / "port-app-config.yml"
-    mapping.write_text(MAPPING)
+    mapping.write_text(mapping_text)
     cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "sail", "--config-file",
            str(mapping), "--sqlite-path", str(tmp_path / "catalog.db")]
     for r in REGIONS:
@@ -93,11 +96,11 @@ def get(port, path, method="GET", timeout=60):
 class Sail:
     """A long-running `ocean-aws sail`, its output in files, stopped (SIGKILL) if still alive."""
 
-    def __init__(self, aws, tmp_path, listener, **env):
+    def __init__(self, aws, tmp_path, listener, mapping=MAPPING, **env):
         self.port = free_port()
         self.err = open(tmp_path / "sail.err", "w+")
         self.proc = subprocess.Popen(
-            sail_cmd(tmp_path), cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=self.err,
+            sail_cmd(tmp_path, mapping), cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=self.err,
             env=resync_env(aws.endpoint, OCEAN__EVENT_LISTENER__TYPE=listener,
                            APPLICATION__PORT=str(self.port), **env))
 
@@ -264,3 +267,70 @@ def test_sigterm_during_a_resync_aborts_it_and_deletes_nothing(aws, tmp_path):
     after = sqlite_entities(db)
     assert ("sqsQueue", doomed_arn) in after
     assert set(before) <= set(after)
+
+
+S3_ONLY = MAPPING[MAPPING.index("  - kind: AWS::S3::Bucket"):]
+
+
+def fake_port(*args):
+    """The fake Port API (tests/tools/fake_port_api.py); returns (process, base URL)."""
+    fake = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools",
+                        "fake_port_api.py")
+    proc = subprocess.Popen([sys.executable, fake, "--port", "0", "--identifier", "e2e-sail",
+                             *args], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline().split()
+    assert len(line) == 2 and line[0] == "READY", line
+    return proc, f"http://127.0.0.1:{line[1]}"
+
+
+def fake_call(url, path, method="GET"):
+    u = urllib.parse.urlparse(url)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    try:
+        c.request(method, path)
+        return json.loads(c.getresponse().read())
+    finally:
+        c.close()
+
+
+def final_states(url):
+    return [s["status"] for s in fake_call(url, "/_fake/state")["resync_states"]
+            if s["status"] != "running"]
+
+
+def wait_for(predicate, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def test_polling_resyncs_once_per_new_resync_request(aws, tmp_path):
+    # Port already holds a resync request: with no watermark yet it triggers the first resync.
+    fake, url = fake_port("--resync-request-updated-at", "2024-05-01T10:00:00.000Z")
+    sail = None
+    try:
+        sail = Sail(aws, tmp_path, "POLLING", mapping="resources:\n" + S3_ONLY,
+                    OCEAN__EVENT_LISTENER__INTERVAL="1", OCEAN__PORT__CLIENT_ID="fake-client-id",
+                    OCEAN__PORT__CLIENT_SECRET="fake-client-secret", OCEAN__PORT__BASE_URL=url,
+                    OCEAN__INTEGRATION__IDENTIFIER="e2e-sail")
+        wait_for(lambda: final_states(url) == ["completed"], 30, "the first resync")
+        buckets = [e for e in fake_call(url, "/_fake/state")["entities"]
+                   if e["blueprint"] == "s3Bucket"]
+        assert buckets
+        time.sleep(2.5)  # two more polls of the same request: nothing to do
+        assert final_states(url) == ["completed"]
+        fake_call(url, "/_fake/resync_request", method="POST")  # a newer request
+        wait_for(lambda: final_states(url) == ["completed", "completed"], 30, "the second resync")
+        polls = [r for r in fake_call(url, "/_fake/state")["requests"]
+                 if r["path"].endswith("/resync-request")]
+        assert len(polls) >= 3
+        sail.proc.send_signal(signal.SIGINT)
+        assert sail.proc.wait(timeout=10) == 0, sail.stderr()
+    finally:
+        if sail:
+            sail.close()
+        fake.kill()
+        fake.wait()
