@@ -334,3 +334,28 @@ def test_polling_resyncs_once_per_new_resync_request(aws, tmp_path):
             sail.close()
         fake.kill()
         fake.wait()
+
+
+def test_a_newer_webhook_resync_aborts_the_running_one(aws, tmp_path):
+    proxy = SlowProxy(aws.endpoint, delay=0.3)
+    sail = Sail(aws, tmp_path, "WEBHOOK", AWS_ENDPOINT_URL_SQS=proxy.url)
+    try:
+        sail.wait_ready("/health/ready")
+        first = []
+        t = threading.Thread(target=lambda: first.append(get(sail.port, "/resync", method="POST")),
+                             daemon=True)
+        t.start()
+        assert proxy.received.wait(30), "the first resync never reached SQS"
+        status, _ = get(sail.port, "/resync", method="POST", timeout=120)  # the newer one
+        assert status == 200
+        t.join(30)
+        assert first and first[0][0] == 200  # Ocean answers 200 for the aborted one too
+        db = str(tmp_path / "catalog.db")
+        assert runs(db) == ["aborted", "completed"]
+        assert {i for (b, i) in sqlite_entities(db) if b == "sqsQueue"} == queue_arns(aws)
+        assert "a newer resync was requested" in sail.stderr()
+        sail.proc.send_signal(signal.SIGTERM)
+        assert sail.proc.wait(timeout=10) == 0
+    finally:
+        sail.close()
+        proxy.close()
