@@ -69,9 +69,11 @@ asio::awaitable<bool> Sleep(asio::steady_timer& timer, Clock::duration d) {
 // The listeners and the server of a long-running sail, and its shutdown.
 class Sail {
  public:
-  Sail(ResyncSession& s, ocean::ResyncCoordinator& coordinator)
+  // `stopping` is shared with the coordinator's run function, which starts nothing once set.
+  Sail(ResyncSession& s, ocean::ResyncCoordinator& coordinator, bool& stopping)
       : s_(s), io_(s.runtime().io), coordinator_(coordinator), poll_timer_(io_),
-        schedule_timer_(io_), drain_timer_(io_), signals_(io_, SIGINT, SIGTERM) {}
+        schedule_timer_(io_), drain_timer_(io_), signals_(io_, SIGINT, SIGTERM),
+        stopping_(stopping) {}
 
   Status StartServer() {
     const ocean::OceanSettings& settings = s_.settings();
@@ -93,7 +95,7 @@ class Sail {
         co_return ocean::server::HttpReply::Json(503, body);
       }
       LOG_INFO("resync requested over HTTP (request {})", req.request_id);
-      ocean::ResyncReport report = co_await coordinator_.Trigger("webhook");
+      ocean::ResyncReport report = co_await Resync("webhook");
       LOG_INFO("resync requested over HTTP (request {}) ended: {}", req.request_id,
                ocean::ResyncStatusName(report.status));
       co_return ocean::server::HttpReply::Json(200, nullptr);
@@ -121,6 +123,15 @@ class Sail {
   }
 
  private:
+  // Every trigger goes through here so that shutdown can wait for all of them, including one
+  // superseded or about to start.
+  asio::awaitable<ocean::ResyncReport> Resync(std::string trigger) {
+    ++active_;
+    ocean::ResyncReport report = co_await coordinator_.Trigger(std::move(trigger));
+    --active_;
+    co_return report;
+  }
+
   asio::awaitable<void> PollLoop() {
     ocean::port::ResyncRequestPoller poller(*s_.port());
     const auto every = std::chrono::seconds(s_.settings().event_listener.interval_seconds);
@@ -131,7 +142,7 @@ class Sail {
                  polled.status().message());
       } else if (*polled && !stopping_) {
         LOG_INFO("Port's resync request was updated at {}: resyncing", **polled);
-        (void)co_await coordinator_.Trigger("polling");
+        (void)co_await Resync("polling");
       }
       if (stopping_ || !co_await Sleep(poll_timer_, every)) break;
     }
@@ -141,7 +152,7 @@ class Sail {
     while (!stopping_ && co_await Sleep(schedule_timer_, every)) {
       if (stopping_) break;
       LOG_INFO("scheduled resync (OCEAN__SCHEDULED_RESYNC_INTERVAL)");
-      (void)co_await coordinator_.Trigger("schedule");
+      (void)co_await Resync("schedule");
     }
   }
 
@@ -163,10 +174,10 @@ class Sail {
     asio::co_spawn(io_, Drain(), asio::detached);
   }
 
-  // Waits for the running resync to end, then stops serving; the event loop then runs out of
-  // work and Run() returns.
+  // Waits for the running resync (and every trigger waiting on it) to end, then stops serving;
+  // the event loop then runs out of work and Run() returns.
   asio::awaitable<void> Drain() {
-    while (coordinator_.running()) {
+    while (active_ > 0 || coordinator_.running()) {
       co_await Sleep(drain_timer_, std::chrono::milliseconds(20));
     }
     if (server_) server_->Stop();
@@ -180,8 +191,19 @@ class Sail {
   std::unique_ptr<ocean::server::HttpServer> server_;
   asio::steady_timer poll_timer_, schedule_timer_, drain_timer_;
   asio::signal_set signals_;
-  bool stopping_ = false;
+  bool& stopping_;
+  int active_ = 0;  // Resync() calls in progress
 };
+
+asio::awaitable<ocean::ResyncReport> NotStarted(std::string trigger) {
+  ocean::ResyncReport report;
+  report.resync_id = ocean::NewResyncId();
+  report.trigger = std::move(trigger);
+  report.started_at = report.finished_at = std::chrono::system_clock::now();
+  report.status = ocean::ResyncStatus::kAborted;
+  report.message = "not started: shutting down";
+  co_return report;
+}
 
 // ONCE: one resync; SIGINT/SIGTERM abort it.
 int RunOnce(Runtime& rt, ocean::ResyncCoordinator& coordinator) {
@@ -232,13 +254,16 @@ int RunSail(const SailCommandOptions& o) {
     return 2;
   }
   ProgressDisplay progress(false);
+  bool stopping = false;  // set by the first signal (long-running modes)
   ocean::ResyncCoordinator coordinator(
       rt.io.get_executor(), [&](std::string trigger, ocean::AbortSignalPtr abort) {
+        // A trigger that was waiting for the aborted resync must not start after a signal.
+        if (stopping) return NotStarted(std::move(trigger));
         return s.Run(std::move(trigger), std::move(abort), &progress);
       });
   if (listener == "ONCE") return RunOnce(rt, coordinator);
 
-  Sail sail(s, coordinator);
+  Sail sail(s, coordinator, stopping);
   Status started = sail.StartServer();
   if (!started.ok()) {
     std::cerr << "error: " << started.message() << "\n";
