@@ -359,3 +359,23 @@ def test_a_newer_webhook_resync_aborts_the_running_one(aws, tmp_path):
     finally:
         sail.close()
         proxy.close()
+
+
+def test_once_sigint_during_the_resync_exits_0_with_the_run_aborted(aws, tmp_path):
+    proxy = SlowProxy(aws.endpoint, delay=1.0)
+    proc = subprocess.Popen(sail_cmd(tmp_path), cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True,
+                            env=resync_env(aws.endpoint, OCEAN__EVENT_LISTENER__TYPE="ONCE",
+                                           AWS_ENDPOINT_URL_SQS=proxy.url))
+    try:
+        assert proxy.received.wait(30), "the resync never reached SQS"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=15)
+        assert proc.returncode == 0, err
+        assert "interrupted (SIGINT)" in err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proxy.close()
+    assert runs(str(tmp_path / "catalog.db")) == ["aborted"]
