@@ -22,11 +22,24 @@ Behaves like Port where ocean-aws depends on it:
     POST /v1/blueprints/{bp}/entities, POST /v1/blueprints/entities/datasource-entities
     (datasource prefix/suffix, before, limit, from/next), POST /v1/blueprints/{bp}/bulk/entities/
     delete (<= 100 identifiers);
-  * inspection: GET /_fake/state -> {entities, resync_states, requests_count, integration,
-    blueprints, requests}; POST /_fake/resync_request bumps the resync request's updatedAt;
-    POST /_fake/fail_entity {blueprint, identifier, statusCode, message} fails an entity.
+  * every /v1 call must carry a User-Agent starting with "port-ocean/" (400 otherwise);
+    entity writes (bulk/single upsert, bulk delete) need exactly --user-agent when given, else
+    one ending in "/exporter"; the entity's $datasource is the User-Agent that wrote it;
+  * with create_missing_related_entities=true a relation (per the blueprint's relations) to a
+    missing entity creates a bare target entity (no datasource); with false it is a 404 error;
+  * inspection: GET /_fake/state -> {entities (each with "$datasource"), resync_states,
+    requests_count, requests [{method, path, query, user_agent, status, body_bytes,
+    entity_count, body (except for upserts)}], integration, blueprints, token_requests};
+    POST /_fake/resync_request bumps the resync request's updatedAt;
+    POST /_fake/fail_entity {blueprint, identifier, statusCode, message} fails an entity;
+    POST /_fake/integration {...} replaces the integration (null removes it);
+    POST /_fake/expire_tokens refuses every token issued so far.
+
+A handler that raises answers 500 with the exception text (and prints it on stderr), so a bug in
+the fake shows up as a failing test instead of a hang.
 """
 import argparse
+import copy
 import datetime
 import json
 import sys
@@ -102,6 +115,7 @@ class Handler(BaseHTTPRequestHandler):
     # --- plumbing ---
     def _send(self, status, body, headers=None):
         data = json.dumps(body).encode()
+        self.status_sent = status
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -126,10 +140,27 @@ class Handler(BaseHTTPRequestHandler):
         segs = [urllib.parse.unquote(s) for s in url.path.split("/") if s]
         st = self.state
         with st.lock:
+            record = None
             if segs[:1] != ["_fake"]:
-                st.requests.append({"method": self.command, "path": url.path, "query": self.query,
-                                    "user_agent": self.headers.get("User-Agent", "")})
-            self._route(segs)
+                record = {"method": self.command, "path": url.path, "query": self.query,
+                          "user_agent": self.headers.get("User-Agent", ""),
+                          "body_bytes": len(raw), "status": None}
+                if isinstance(self.body, dict) and isinstance(self.body.get("entities"), list):
+                    record["entity_count"] = len(self.body["entities"])
+                if not url.path.endswith("/entities") and not url.path.endswith("/bulk") \
+                        and segs[-2:] != ["auth", "access_token"]:
+                    record["body"] = copy.deepcopy(self.body)  # handlers keep and mutate bodies
+                st.requests.append(record)
+            self.status_sent = None
+            try:
+                self._route(segs)
+            except Exception as e:  # a bug in the fake: answer, never hang the client
+                import traceback
+                traceback.print_exc(file=sys.stderr)
+                if self.status_sent is None:
+                    self._error(500, "fake_error", "%s: %s" % (type(e).__name__, e))
+            if record is not None:
+                record["status"] = self.status_sent
 
     do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _dispatch
 
@@ -141,6 +172,8 @@ class Handler(BaseHTTPRequestHandler):
         st, m = self.state, self.command
         if segs[:1] == ["_fake"]:
             return self._fake(segs[1:])
+        if not self.headers.get("User-Agent", "").startswith("port-ocean/"):
+            return self._error(400, "invalid_user_agent", "User-Agent must start with port-ocean/")
         if m == "POST" and segs == ["v1", "auth", "access_token"]:
             return self._token()
         if not self._authorized():
@@ -185,6 +218,9 @@ class Handler(BaseHTTPRequestHandler):
                 "statusCode": b.get("statusCode", 422), "error": "injected",
                 "message": b.get("message", "injected failure")}
             return self._send(200, {"ok": True})
+        if self.command == "POST" and rest == ["integration"]:
+            st.integration = self.body
+            return self._send(200, {"ok": True})
         if self.command == "POST" and rest == ["expire_tokens"]:
             st.tokens.clear()
             return self._send(200, {"ok": True})
@@ -222,7 +258,8 @@ class Handler(BaseHTTPRequestHandler):
         if m == "PATCH" and rest[1:] == ["config"] and isinstance(b, dict) and "config" in b:
             integ["config"] = b["config"]
             return self._send(200, {"ok": True, "integration": integ})
-        if m == "PATCH" and rest[1:] == ["resync-state"] and isinstance(b, dict) and b.get("status"):
+        if m == "PATCH" and rest[1:] == ["resync-state"] and isinstance(b, dict) and b.get(
+                "status") in ("running", "completed", "failed", "aborted"):
             st.resync_states.append(b)
             integ["resyncState"] = dict(b, updatedAt=now_iso())
             return self._send(200, {"ok": True, "integration": integ})
@@ -260,23 +297,50 @@ class Handler(BaseHTTPRequestHandler):
     # --- entities ---
     def _entity_write_error(self):
         ua = self.headers.get("User-Agent", "")
-        if self.state.user_agent and ua != self.state.user_agent:
-            return self._error(400, "invalid_user_agent", "unexpected User-Agent %r" % ua) or True
+        expected_ok = ua == self.state.user_agent if self.state.user_agent else ua.endswith(
+            "/exporter")
+        if not expected_ok:
+            self._error(400, "invalid_user_agent", "unexpected User-Agent %r" % ua)
+            return True
         return False
 
+    def _missing_related(self, bp, e):
+        """(blueprint, identifier) of related entities that do not exist, per bp's relations."""
+        st = self.state
+        defs = (st.blueprints.get(bp) or {}).get("relations") or {}
+        missing = []
+        for name, value in (e.get("relations") or {}).items():
+            target = (defs.get(name) or {}).get("target")
+            if not target:
+                continue
+            for ident in (value if isinstance(value, list) else [value]):
+                if isinstance(ident, str) and (target, ident) not in st.entities:
+                    missing.append((target, ident))
+        return missing
+
     def _upsert_one(self, bp, e):
-        """Stores one entity; returns (identifier, error dict or None)."""
+        """Stores one entity; returns (identifier, error dict or None, created)."""
         st = self.state
         if not isinstance(e, dict) or not isinstance(e.get("identifier"), str) or not e["identifier"]:
             return "unknown", {"statusCode": 422, "error": "invalid_entity",
-                               "message": "identifier must be a non-empty string"}
+                               "message": "identifier must be a non-empty string"}, False
         if e.get("blueprint", bp) != bp:
             return e["identifier"], {"statusCode": 422, "error": "invalid_entity",
-                                     "message": "blueprint mismatch"}
+                                     "message": "blueprint mismatch"}, False
         ident = e["identifier"]
         if (bp, ident) in st.failures:
-            return ident, st.failures[(bp, ident)]
+            return ident, st.failures[(bp, ident)], False
+        missing = self._missing_related(bp, e)
+        if missing and self.query.get("create_missing_related_entities") != "true":
+            return ident, {"statusCode": 404, "error": "not_found",
+                           "message": "related entity %s/%s not found" % missing[0]}, False
+        for target, rid in missing:
+            stamp = now_iso()
+            st.entities[(target, rid)] = {"entity": {"identifier": rid, "blueprint": target,
+                                                     "updatedAt": stamp},
+                                          "datasource": "", "updatedAt": stamp}
         key = (bp, ident)
+        created = key not in st.entities
         stored = {}
         if key in st.entities and self.query.get("merge") == "true":
             stored = st.entities[key]["entity"]
@@ -290,7 +354,7 @@ class Handler(BaseHTTPRequestHandler):
         stored["updatedAt"] = stamp
         st.entities[key] = {"entity": stored, "datasource": self.headers.get("User-Agent", ""),
                             "updatedAt": stamp}
-        return ident, None
+        return ident, None, created
 
     def _check_flags(self, flags):
         for flag in flags:
@@ -312,11 +376,11 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(413, "request_too_large", "too many entities or bytes")
         ok, errors = [], []
         for i, e in enumerate(entities):
-            ident, err = self._upsert_one(bp, e)
+            ident, err, created = self._upsert_one(bp, e)
             if err:
                 errors.append(dict(err, identifier=ident, index=i))
             else:
-                ok.append({"identifier": ident, "index": i, "created": True})
+                ok.append({"identifier": ident, "index": i, "created": created})
         self._send(207 if errors else 200, {"ok": True, "entities": ok, "errors": errors})
 
     def _single_upsert(self, bp):
@@ -326,10 +390,11 @@ class Handler(BaseHTTPRequestHandler):
             return
         if len(self.raw) > MAX_BYTES:
             return self._error(413, "request_too_large", "entity too large")
-        ident, err = self._upsert_one(bp, self.body)
+        ident, err, created = self._upsert_one(bp, self.body)
         if err:
             return self._error(err["statusCode"], err["error"], err["message"])
-        self._send(200, {"ok": True, "entity": self.state.entities[(bp, ident)]["entity"]})
+        self._send(201 if created else 200,
+                   {"ok": True, "entity": self.state.entities[(bp, ident)]["entity"]})
 
     def _datasource(self):
         st, b = self.state, self.body
@@ -346,7 +411,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self._error(422, "invalid_request", "before is not an ISO date")
         start = 0
         if b.get("from"):
-            start = int(str(b["from"]).replace("cursor-", ""))
+            cursor = str(b["from"])
+            if not cursor.startswith("cursor-") or not cursor[7:].isdigit():
+                return self._error(422, "invalid_request", "bad cursor %r" % cursor)
+            start = int(cursor[7:])
         match = [v for _, v in sorted(st.entities.items())
                  if v["datasource"].startswith(b["datasource_prefix"])
                  and v["datasource"].endswith(b["datasource_suffix"])
