@@ -305,6 +305,22 @@ TEST_F(PortSinkTest, ListOwnedFailsWhenPortFails) {
   EXPECT_NE(owned.status().message().find("owns"), std::string::npos) << owned.status().message();
 }
 
+TEST_F(PortSinkTest, ListOwnedStopsWhenTheCursorDoesNotAdvance) {
+  FakePortFault f;
+  f.method = "POST";
+  f.path_prefix = "/v1/blueprints/entities/datasource-entities";
+  f.status = 200;
+  f.body = R"({"ok":true,"entities":[],"next":"cursor-stuck"})";
+  f.times = 5;
+  fake.InjectFault(f);
+  auto sink = MakeSink();
+  auto owned = Await(sink->ListOwned(start_));
+  ASSERT_FALSE(owned.ok());
+  EXPECT_NE(owned.status().message().find("did not advance"), std::string::npos)
+      << owned.status().message();
+  EXPECT_EQ(fake.requests_to("POST", "/v1/blueprints/entities/datasource-entities").size(), 2u);
+}
+
 // --- Delete -------------------------------------------------------------------------------------
 
 TEST_F(PortSinkTest, DeleteWithDependentsBulkDeletesPerBlueprintInBatchesOfAHundred) {
