@@ -46,8 +46,10 @@ data = json.load(open(sys.argv[1]))
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                         text=True).stdout.strip() or "uncommitted"
 ctx = data["context"]
-machine = f'{ctx.get("num_cpus")} cpu @ {ctx.get("mhz_per_cpu")} MHz, load {ctx.get("load_avg", ["?"])[0]:.2f}' \
-    if isinstance(ctx.get("load_avg"), list) and ctx.get("load_avg") else f'{ctx.get("num_cpus")} cpu'
+machine = f'{ctx.get("num_cpus")} cpu @ {ctx.get("mhz_per_cpu")} MHz'
+if isinstance(ctx.get("load_avg"), list) and ctx.get("load_avg"):
+    load = ctx["load_avg"][0]
+    machine += f', load {load:.2f}' + (', loaded' if load > ctx.get("num_cpus", 1) / 2 else '')
 rows = []
 for b in data["benchmarks"]:
     if b.get("aggregate_name") != "median":

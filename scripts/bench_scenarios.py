@@ -254,6 +254,16 @@ def db_identities(path, resync_id=None):
         con.close()
 
 
+def db_entities(path):
+    """{(blueprint, identifier): entity_json} of the SQLite catalog."""
+    con = sqlite3.connect(path)
+    try:
+        return {(b, i): e for b, i, e in
+                con.execute("SELECT blueprint, identifier, entity_json FROM entities")}
+    finally:
+        con.close()
+
+
 def last_resync_id(path):
     con = sqlite3.connect(path)
     try:
@@ -500,7 +510,7 @@ def scenario_faults(args, cfg):
     finally:
         fake.stop()
     shared_db = base[0].get("db") if args.command == "resync" else None
-    before = db_identities(shared_db) if shared_db else None
+    before = db_entities(shared_db) if shared_db else None
     fake = FakeAws(args.fakeaws, cfg["fake"] + faults)
     try:
         kw = {"sqlite_path": shared_db} if shared_db else {}
@@ -519,14 +529,22 @@ def scenario_faults(args, cfg):
            "fault_free_wall_s": totals(base)["wall_s"]}
     deleted = "n/a (export writes no catalog)"
     if shared_db:
-        after = db_identities(shared_db)
-        fig["wrongly_deleted"] = len(before - after)
+        after = db_entities(shared_db)
+        fig["wrongly_deleted"] = len(set(before) - set(after))
+        # Entities the faulty run wrote with other content than the fault-free run (e.g. an
+        # enrichment lost to a fault: tags or attributes missing).
+        changed = sorted(k for k in faulty_ids & set(before) if after.get(k) != before[k])
+        fig["changed_content_count"] = len(changed)
+        fig["changed_content"] = [list(k) for k in changed[:20]]
         fig["deleted_by_faulty_run"] = faulty[0]["report_summary"].get("reconcile", {})
-        deleted = f'{fig["wrongly_deleted"]} wrongly deleted'
+        deleted = (f'{fig["wrongly_deleted"]} wrongly deleted, '
+                   f'{fig["changed_content_count"]} with other content')
     fig["targets"] = {"identical entities": "met" if fig["identical"] else
                       f'missed: {fig["missing_count"]} missing, {fig["extra_count"]} extra',
                       "nothing deleted wrongly": "met" if not fig.get("wrongly_deleted") else
-                      f'missed: {fig["wrongly_deleted"]} deleted'}
+                      f'missed: {fig["wrongly_deleted"]} deleted',
+                      "identical content": "met" if not fig.get("changed_content_count") else
+                      f'missed: {fig["changed_content_count"]} entities differ'}
     summary = (f'{100 * fig["fault_share"]:.1f}% of {fig["requests"]:,} requests faulted: '
                f'{"identical" if fig["identical"] else "DIFFERENT"} entity sets '
                f'({fig["entities_with_faults"]:,} vs {fig["entities_fault_free"]:,}, '
