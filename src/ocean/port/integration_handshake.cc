@@ -121,8 +121,10 @@ Status ValidateRuntime(const json::object& integration, std::string_view runtime
   std::string type(core::FindString(integration, "installationType", "OnPrem"));
   bool ok = runtime == "Saas" ? type.starts_with("Saas") : type == "OnPrem";
   if (ok) return Status::Ok();
-  return Status::InvalidArgument("Port integration '" +
-                                 std::string(core::FindString(integration, "identifier")) +
+  // Port's integration object names itself by installationId; some answers also carry identifier.
+  std::string_view name = core::FindString(integration, "installationId");
+  if (name.empty()) name = core::FindString(integration, "identifier");
+  return Status::InvalidArgument("Port integration '" + std::string(name) +
                                  "' has installationType '" + type +
                                  "', which the runtime '" + std::string(runtime) +
                                  "' cannot serve (OCEAN__RUNTIME)");

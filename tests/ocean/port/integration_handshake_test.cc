@@ -228,9 +228,12 @@ TEST_F(HandshakeTest, TheEmptyOriginSetsAnEmptyMapping) {
 TEST_F(HandshakeTest, ARuntimeThatCannotServeTheInstallationFails) {
   json::object existing = InSync();
   existing["installationType"] = "Saas";
+  existing.erase("identifier");  // Port's answer names the integration by installationId
   fake.SetIntegration(existing);
   auto r = Run(Handshake());
   ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("Port integration 'my-aws'"), std::string::npos)
+      << r.status().message();
   EXPECT_NE(r.status().message().find("installationType 'Saas'"), std::string::npos)
       << r.status().message();
   EXPECT_NE(r.status().message().find("OCEAN__RUNTIME"), std::string::npos);
