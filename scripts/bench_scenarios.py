@@ -3,7 +3,7 @@
 
 Builds nothing: give it the two binaries. For each scenario it starts the fake endpoint with the
 scenario's universe and behaviour, runs the exporter, measures it, writes
-bench/out/<scenario>.json and appends a row to bench/RESULTS.md (date, commit, machine, figures).
+bench/out/<scenario>.json (<scenario>-small.json with --small) and appends a row to bench/RESULTS.md (date, commit, machine, figures).
 
   scripts/bench_scenarios.py --ocean-aws build/ocean-aws --fakeaws build/ocean-aws-fakeaws \
       [--scenario cpu|scale|throttle|faults|all] [--small] [--command export|resync]
@@ -12,7 +12,7 @@ Scenarios:
   cpu       no latency, no throttling, >= 100,000 resources of the implemented kinds with their
             default actions -> resources per CPU-second of the exporter, peak RSS.
   scale     1,000 accounts x 17 regions (Organizations discovery), 5% of scopes populated ->
-            wall time, peak RSS, AWS requests, time until the first resource is listed.
+            wall time, peak RSS, AWS requests, time until the catalog holds its first entity.
   throttle  AWS's token buckets and 50 ms latency -> wall time against the lower bound computed
             from the buckets (below), and the share of throttled requests.
   faults    10% injected faults (5xx, resets, slow, truncated and malformed bodies) -> the set of
@@ -588,7 +588,8 @@ def main():
                "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                "commit": commit(), "machine": machine(), "fake_args": cfg["fake"],
                "figures": fig, "runs": runs, "summary": summary}
-        with open(os.path.join(args.out_dir, f"{name}.json"), "w") as f:
+        stem = f"{name}-small" if args.small else name  # never overwrite a full run's results
+        with open(os.path.join(args.out_dir, f"{stem}.json"), "w") as f:
             json.dump(doc, f, indent=2, default=str)
         label = f"scenario {name} ({args.command}{', small' if args.small else ''})"
         row = (f"| {datetime.date.today()} | {doc['commit']} | {doc['machine']} | {label} | "
