@@ -179,10 +179,18 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Send(const CallTarget& targe
     co_return req;
   };
   std::optional<protocol::AwsError> last_error;
+  // A 2xx body is parsed here, so that one that does not parse (a proxy's page, a body cut short
+  // with a valid length, a broken emulator) is retried like a 5xx instead of silently costing
+  // the caller its data; the last parse error is returned when retries run out.
+  std::optional<Result<json::value>> parsed;
   ResponseClassifier classify = [&](const HttpResponse& resp) {
     if (resp.status >= 200 && resp.status < 300 && !protocol::IsErrorIn2xx(service, op, resp)) {
-      return ErrorClass::kNone;
+      parsed.emplace(protocol::ParseResponse(service, op, resp));
+      if (parsed->ok()) return ErrorClass::kNone;
+      last_error.reset();
+      return ErrorClass::kTransient;
     }
+    parsed.reset();
     last_error = protocol::ParseError(service, op, resp);
     return ClassifyAwsError(last_error->code, last_error->http_status);
   };
@@ -201,9 +209,9 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Send(const CallTarget& targe
   if (rs.last_class != ErrorClass::kNone && last_error) {
     co_return after(AwsErrorStatus(*last_error, rs.last_class, where, op.name));
   }
-  Result<json::value> parsed = protocol::ParseResponse(service, op, *resp);
-  if (!parsed.ok()) co_return parsed.status().WithContext(where);
-  co_return parsed;
+  if (!parsed) parsed.emplace(protocol::ParseResponse(service, op, *resp));  // no classifier run
+  if (!parsed->ok()) co_return after(parsed->status().WithContext(where));
+  co_return std::move(*parsed);
 }
 
 AwsClient::AwsClient(asio::io_context& io, HttpTransportPtr transport, Options options) {

@@ -124,13 +124,29 @@ TEST_F(ClientFaults, ThrottlingPastTheAttemptsIsAThrottledError) {
   EXPECT_EQ(server_.request_count(), 2u);
 }
 
-TEST_F(ClientFaults, MalformedSuccessBodyIsAParseErrorNamingTheOperation) {
+TEST_F(ClientFaults, MalformedSuccessBodyIsRetriedThenAParseErrorNamingTheOperation) {
   server_.SetDefault(testing_fakes::Always(ScriptedResponse::Ok(R"({"QueueUrls":["a",)")));
   auto client = MakeClient(3, std::chrono::milliseconds(5000));
   auto r = ListQueues(*client);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), core::StatusCode::kParseError);
   EXPECT_NE(r.status().message().find("ListQueues"), std::string::npos);
+  EXPECT_NE(r.status().message().find("after 3 attempts"), std::string::npos)
+      << r.status().ToString();
+  EXPECT_EQ(server_.request_count(), 3u);
+}
+
+// A malformed 200 once (a proxy page, a broken emulator) must not cost the caller its data.
+TEST_F(ClientFaults, OneMalformedSuccessBodyIsRetriedAndTheCallSucceeds) {
+  server_.SetDefault(testing_fakes::Sequence({
+      ScriptedResponse::Ok(R"({"QueueUrls":["a",)"),
+      ScriptedResponse::Ok(kQueues),
+  }));
+  auto client = MakeClient(3, std::chrono::milliseconds(5000));
+  auto r = ListQueues(*client);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(server_.request_count(), 2u);
+  EXPECT_EQ(client->stats().retries, 1);
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
       resource.max_concurrent_accounts == 0 ? 5 : resource.max_concurrent_accounts;
   options.only_regions = ctx.only_regions;
   options.on_scope = [&](const catalog::ScopeOutcome& scope) {
-    report.scopes.push_back(scope);
+    report.AddScope(scope);
     report.enrichment_errors += scope.enrichment_errors;
     if (ctx.observer) ctx.observer->OnKindProgress(report);
   };
@@ -133,7 +133,7 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     scope.account_id = f.account_id;
     scope.state = catalog::ScopeState::kFailed;
     scope.error = f.status;
-    report.scopes.push_back(std::move(scope));
+    report.AddScope(std::move(scope));
   }
 
   catalog::KindResyncResult result = co_await catalog::ResyncKind(

@@ -95,8 +95,18 @@ json::object ReconcileJson(const ReconcileReport& r) {
 
 }  // namespace
 
+void KindReport::AddScope(catalog::ScopeOutcome scope) {
+  switch (scope.state) {
+    case catalog::ScopeState::kComplete: ++scopes_complete; break;
+    case catalog::ScopeState::kSkipped: ++scopes_skipped; break;
+    case catalog::ScopeState::kFailed: ++scopes_failed; break;
+  }
+  scopes.push_back(std::move(scope));
+}
+
 bool KindReport::complete() const {
   if (!error.ok() || failed_items != 0) return false;
+  if (dropped != 0 && enrichment_errors != 0) return false;
   for (const catalog::ScopeOutcome& s : scopes) {
     if (s.state == catalog::ScopeState::kFailed) return false;
   }

@@ -32,8 +32,13 @@ struct KindReport {
   std::vector<std::string> unknown_actions;
   core::Status error;             // a kind-level error (mapping compile failure, sink failure)
   double seconds = 0;
-  // Every scope complete or skipped, no kind-level error and no failed items: the kind's stale
-  // entities may be deleted.
+  long scopes_complete = 0, scopes_skipped = 0, scopes_failed = 0;  // counts of `scopes`
+  // Records a scope's outcome (and keeps the counts: observers read them on every event).
+  void AddScope(catalog::ScopeOutcome scope);
+  // Every scope complete or skipped, no kind-level error, no failed items, and no entity dropped
+  // for a null identifier while enrichment calls failed (its identity may have been lost with
+  // the enrichment, so whether it is stale cannot be known): the kind's stale entities may be
+  // deleted.
   bool complete() const;
 };
 

@@ -80,7 +80,9 @@ asio::awaitable<void> Reconcile(ResyncEnvironment& env, const PortAppConfig& con
 ResyncStatus FinalStatus(const ResyncReport& report, const AbortSignal& abort) {
   if (abort.aborted()) return ResyncStatus::kAborted;
   for (const KindReport& k : report.kinds) {
-    if (!k.complete()) return ResyncStatus::kFailed;
+    // Entities the sink refused are not in the catalog: the resync did not do its job (Ocean
+    // only warns; a CLI run must say so in its exit status).
+    if (!k.complete() || k.upsert_failed > 0) return ResyncStatus::kFailed;
   }
   if (report.reconcile.deleted.failed > 0) return ResyncStatus::kFailed;
   return ResyncStatus::kCompleted;

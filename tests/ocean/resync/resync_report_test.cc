@@ -42,6 +42,32 @@ TEST(KindReportTest, FailedScopeKindErrorOrFailedItemsMakeItIncomplete) {
   EXPECT_FALSE(failed_items.complete());
 }
 
+// A malformed enrichment answer can leave a resource without the field its identifier maps
+// from: the entity is dropped, and whether it is stale cannot be known, so no deletion.
+TEST(KindReportTest, DroppedEntitiesWithEnrichmentErrorsMakeItIncomplete) {
+  KindReport k;
+  k.AddScope(Scope(catalog::ScopeState::kComplete));
+  k.dropped = 1;
+  EXPECT_TRUE(k.complete());  // dropped by the mapping alone: the data was whole
+  k.enrichment_errors = 1;
+  EXPECT_FALSE(k.complete());
+  k.dropped = 0;
+  EXPECT_TRUE(k.complete());  // enrichment errors alone: every entity still has its identity
+}
+
+TEST(KindReportTest, AddScopeKeepsTheCounts) {
+  KindReport k;
+  k.AddScope(Scope(catalog::ScopeState::kComplete));
+  k.AddScope(Scope(catalog::ScopeState::kComplete, "eu-west-1"));
+  k.AddScope(Scope(catalog::ScopeState::kSkipped, "ap-south-1"));
+  k.AddScope(Scope(catalog::ScopeState::kFailed, "us-west-2"));
+  EXPECT_EQ(k.scopes.size(), 4u);
+  EXPECT_EQ(k.scopes_complete, 2);
+  EXPECT_EQ(k.scopes_skipped, 1);
+  EXPECT_EQ(k.scopes_failed, 1);
+  EXPECT_FALSE(k.complete());
+}
+
 TEST(ResyncReportTest, AnyScopeFailedLooksAtEveryKind) {
   ResyncReport r;
   r.kinds.resize(2);
