@@ -10,15 +10,22 @@
 #include "app/sail_command.h"
 #include "aws/model/service_model.h"
 #include "core/log.h"
+#include "ocean/config/log_options.h"
+#include "ocean/config/settings.h"
 
 namespace app {
 
 int RunCli(int argc, char** argv) {
   CLI::App cli{"ocean-aws: AWS resource exporter for Port's software catalog"};
   cli.require_subcommand(1);
-  std::string log_level = "info";
-  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
-      ->envname("OCEAN__LOG_LEVEL");
+  // Logging: flag > OCEAN__LOG_LEVEL / APPLICATION__LOG_LEVEL, OCEAN__LOG_FORMAT > defaults
+  // (ocean/config/log_options.h).
+  std::string log_level, log_format;
+  cli.add_option("--log-level", log_level,
+                 "trace, debug, info, warning, error, critical, off (default info; env "
+                 "OCEAN__LOG_LEVEL or APPLICATION__LOG_LEVEL)");
+  cli.add_option("--log-format", log_format,
+                 "text or json: one JSON object per line (default text; env OCEAN__LOG_FORMAT)");
 
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* models = cli.add_subcommand("models", "List embedded AWS services, or one's operations");
@@ -37,7 +44,13 @@ int RunCli(int argc, char** argv) {
   CLI::App* map_cmd = AddMapCommand(cli, map_options);
 
   CLI11_PARSE(cli, argc, argv);
-  core::InitLogging(log_level, false);
+  auto log_options =
+      ocean::config::ResolveLogOptions(log_level, log_format, ocean::ProcessEnvironment());
+  if (!log_options.ok()) {
+    std::cerr << "error: " << log_options.status().message() << "\n";
+    return 2;
+  }
+  core::InitLogging(log_options->level, log_options->json);
 
   if (*aws_cmd) return RunAwsCommand(aws_options);
   if (*resync_cmd) return RunResyncCommand(resync_options);

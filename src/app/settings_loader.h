@@ -1,8 +1,11 @@
 // LoadProcessSettings: the process's settings from its environment, ./.env, ./config.yaml and
-// `.port/spec.yaml` (ocean::LoadSettings), with command-line overrides on top.
+// `.port/spec.yaml` (ocean::LoadSettings), with command-line overrides on top. Without a
+// ./.port/spec.yaml the spec embedded at build time (EmbeddedDefaultSpec) is used.
 //
 // Thread-safety: reads the process environment; call from the main thread at startup.
 #pragma once
+
+#include <string_view>
 
 #include "core/json.h"
 #include "core/result.h"

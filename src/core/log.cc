@@ -76,7 +76,10 @@ void InitLogging(std::string_view level, bool json, spdlog::sink_ptr sink) {
   std::transform(lv.begin(), lv.end(), lv.begin(), ::tolower);
   if (lv == "warning") lv = "warn";
   if (lv == "critical" || lv == "fatal") lv = "error";
-  logger->set_level(spdlog::level::from_str(lv.empty() ? "info" : lv));
+  // spdlog maps an unknown name to "off"; an unknown level must not silence the process.
+  spdlog::level::level_enum parsed = spdlog::level::from_str(lv);
+  if (parsed == spdlog::level::off && lv != "off") parsed = spdlog::level::info;
+  logger->set_level(parsed);
   auto pattern = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
   if (json) {
     pattern->add_flag<JsonEscapedMessage>('*').set_pattern(

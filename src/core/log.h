@@ -14,8 +14,11 @@
 
 namespace core {
 
-// Configures the process logger: level is one of trace, debug, info, warn, error, off
-// (case-insensitive); json=true writes one JSON object per line (message JSON-escaped).
+// Configures the process logger: level is one of trace, debug, info, warn (warning), error,
+// critical, off (case-insensitive; anything else means info — validate names beforehand, see
+// ocean/config/log_options.h). Text lines are "<UTC time> <level> <message>"; json=true writes
+// one JSON object per line: {"time":"<UTC ISO 8601>","level":"info","message":"..."} (message
+// JSON-escaped; the whole line stays valid JSON after redaction).
 // May be called again (e.g. once the configured level is known): the new logger replaces the old.
 void InitLogging(std::string_view level, bool json);
 // The same, writing to `sink` instead of stderr (tests capture output with an ostream sink).

@@ -14,8 +14,9 @@ namespace {
 using core::Status;
 
 constexpr std::string_view kTypes[] = {"string", "integer", "boolean", "object", "array", "url"};
-constexpr std::string_view kAlwaysSecret[] = {"aws_secret_access_key", "aws_session_token",
-                                              "live_events_api_key"};
+// Secret even without a spec (e.g. a run outside the repository with no .port/spec.yaml).
+constexpr std::string_view kAlwaysSecret[] = {"aws_access_key_id", "aws_secret_access_key",
+                                              "aws_session_token", "live_events_api_key"};
 
 std::string TypeList() {
   std::string out;
@@ -153,6 +154,8 @@ core::Result<json::object> ApplyIntegrationSpec(
         v = alt, key_used = c.name;
       }
     }
+    // Registered before any check, so that a value refused below cannot leak later either.
+    if (c.sensitive && v != nullptr) RegisterStrings(*v);
     json::value converted;
     if (v == nullptr || v->is_null()) {
       if (c.default_value) {

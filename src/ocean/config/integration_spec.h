@@ -16,8 +16,9 @@
 // Errors name the key through `label_of` (the environment variable or file key it came from)
 // and never show the value of a sensitive key.
 //
-// Every value of a sensitive configuration, and of the always-secret keys aws_secret_access_key,
-// aws_session_token and live_events_api_key, is registered with core::RegisterSecret.
+// Every value of a sensitive configuration, and of the always-secret keys aws_access_key_id,
+// aws_secret_access_key, aws_session_token and live_events_api_key, is registered with
+// core::RegisterSecret.
 //
 // Thread-safety: plain values; Apply touches only the process-wide secret registry.
 #pragma once
