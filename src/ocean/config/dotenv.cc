@@ -53,6 +53,7 @@ core::Result<std::vector<std::pair<std::string, std::string>>> ParseDotenv(
     char quote = vstart < text.size() ? text[vstart] : '\0';
     if (quote == '\'' || quote == '"') {
       std::size_t i = vstart + 1;
+      std::size_t open_line = line;  // errors point at the opening quote, not the file's end
       bool closed = false;
       for (; i < text.size(); ++i) {
         char c = text[i];
@@ -73,7 +74,10 @@ core::Result<std::vector<std::pair<std::string, std::string>>> ParseDotenv(
         }
         value += c;
       }
-      if (!closed) return LineError(source_name, line, "unterminated quoted value");
+      if (!closed) {
+        return LineError(source_name, open_line,
+                         "unterminated quoted value (the quote opened here is never closed)");
+      }
       // After the closing quote only blanks and a comment may follow.
       std::size_t rest_end = text.find('\n', i + 1);
       if (rest_end == std::string_view::npos) rest_end = text.size();
