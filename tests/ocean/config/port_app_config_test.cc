@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "catalog/kind_table.h"
+#include "fakes/temp_dir.h"
 
 namespace ocean {
 namespace {
@@ -268,6 +269,95 @@ TEST(PortAppConfigTest, StructuralErrorsNameTheirPath) {
   EXPECT_THAT(ErrorOf(bad_rel),
               HasSubstr("mappings.relations.account: expected a jq expression (string) or a "
                         "search query"));
+}
+
+// Port's `GET /v1/integration/{id}` -> `config` arrives as a JSON tree, snake_case or camelCase.
+TEST(PortAppConfigTest, TreeFromPortWithSnakeCaseKeys) {
+  auto doc = core::ParseJson(R"({
+    "delete_dependent_entities": false, "entity_deletion_threshold": 0.5,
+    "resources": [{"kind": "AWS::EC2::Instance",
+                   "selector": {"query": "true", "region_policy": {"deny": ["us-east-1"]},
+                                "max_concurrent_accounts": 3},
+                   "port": {"items_to_parse": ".x", "entity": {"mappings": {
+                       "identifier": ".Properties.InstanceId", "blueprint": "\"ec2Instance\""}}}}]
+  })", "test");
+  ASSERT_TRUE(doc.ok());
+  auto r = PortAppConfigFromJson(*doc, "Port integration config");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE(r->enable_merge_entity);  // default kept
+  EXPECT_FALSE(r->delete_dependent_entities);
+  EXPECT_TRUE(r->create_missing_related_entities);
+  EXPECT_DOUBLE_EQ(r->entity_deletion_threshold, 0.5);
+  const ResourceConfig& res = r->resources.at(0);
+  EXPECT_EQ(res.region_policy.deny, std::vector<std::string>{"us-east-1"});
+  EXPECT_TRUE(res.region_policy.allow.empty());
+  EXPECT_FALSE(res.region_policy.Allows("us-east-1"));
+  EXPECT_TRUE(res.region_policy.Allows("eu-west-1"));
+  EXPECT_EQ(res.max_concurrent_accounts, 3u);
+  EXPECT_EQ(res.items_to_parse, ".x");
+  EXPECT_EQ(res.literal_blueprint, "ec2Instance");
+  EXPECT_EQ(core::WriteJson(r->source.at("entity_deletion_threshold")), "0.5");
+}
+
+TEST(PortAppConfigTest, TreeErrorsNameTheSourceAndPath) {
+  auto doc = core::ParseJson(R"({"resources": [
+      {"kind": "AWS::S3::Bucket", "selector": {"query": "true"},
+       "port": {"entity": {"mappings": {"identifier": ".a", "blueprint": "\"b\""}}}},
+      {"kind": "AWS::RDS::DBInstance", "selector": {"query": "true"}}]})", "test");
+  ASSERT_TRUE(doc.ok());
+  auto r = PortAppConfigFromJson(*doc, "Port integration config");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(),
+              HasSubstr("Port integration config: resources[1].kind: unknown kind "
+                        "\"AWS::RDS::DBInstance\"; known kinds: AWS::"));
+  auto not_object = PortAppConfigFromJson(json::value(json::array{1, 2}), "Port integration config");
+  ASSERT_FALSE(not_object.ok());
+  EXPECT_THAT(not_object.status().message(),
+              HasSubstr("Port integration config: expected a mapping at the top level, got list"));
+}
+
+TEST(PortAppConfigTest, SelectorFieldsFromPortSideBySideWithRegionPolicyAllowAndDeny) {
+  auto r = Parse(WithSelector(
+      "      regionPolicy: {allow: [eu-west-1, us-east-1], deny: [us-east-1]}\n"
+      "      includeActions: [ListTagsAction, GetPolicyAction]"));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const ResourceConfig& res = r->resources.at(0);
+  EXPECT_EQ(res.region_policy.allow, (std::vector<std::string>{"eu-west-1", "us-east-1"}));
+  EXPECT_EQ(res.region_policy.deny, std::vector<std::string>{"us-east-1"});
+  EXPECT_FALSE(res.region_policy.Allows("us-east-1"));  // deny wins
+  EXPECT_TRUE(res.region_policy.Allows("eu-west-1"));
+  EXPECT_FALSE(res.region_policy.Allows("ap-south-1"));
+  EXPECT_EQ(res.include_actions,
+            (std::vector<std::string>{"ListTagsAction", "GetPolicyAction"}));
+  EXPECT_EQ(res.max_concurrent_accounts, 5u);
+}
+
+TEST(PortAppConfigTest, QueryMustBeAScalar) {
+  EXPECT_THAT(ErrorOf("resources: [{kind: AWS::S3::Bucket, selector: {query: [a]}}]\n"),
+              HasSubstr("resources[0].selector.query: expected a jq expression (string), got list"));
+}
+
+TEST(PortAppConfigTest, FileIsReadAndItsErrorsNameThePath) {
+  testing_fakes::TempDir dir;
+  std::string good = dir.WriteFile("mapping.yml", std::string(kMinimal));
+  auto r = LoadPortAppConfigFile(good);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->resources.at(0).kind, "AWS::S3::Bucket");
+
+  std::string json_file = dir.WriteFile("mapping.json", "{\n  \"resources\": [,]\n}");
+  auto bad = LoadPortAppConfigFile(json_file);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr(json_file + ":2:"));
+
+  std::string yaml_file = dir.WriteFile("bad.yml", "resources:\n  - kind: AWS::Nope\n");
+  auto unknown = LoadPortAppConfigFile(yaml_file);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(),
+              HasSubstr(yaml_file + ": resources[0].kind: unknown kind \"AWS::Nope\""));
+
+  auto missing = LoadPortAppConfigFile(dir.path() + "/absent.yml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.status().message(), HasSubstr(dir.path() + "/absent.yml: cannot open"));
 }
 
 TEST(PortAppConfigTest, JqStringLiteral) {
