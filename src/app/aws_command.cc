@@ -13,6 +13,7 @@
 #include "aws/sts_client.h"
 #include "aws/transport/curl_transport.h"
 #include "core/json.h"
+#include "core/redact.h"
 
 namespace app {
 
@@ -85,7 +86,7 @@ asio::awaitable<Result<json::value>> Execute(aws::AwsClient& client, aws::CallTa
 int RunAwsCommand(const AwsCommandOptions& o) {
   Result<json::object> params = ReadParams(o.params);
   if (!params.ok()) {
-    std::cerr << "error: " << params.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(params.status().message()) << "\n";
     return 2;
   }
   std::string region = o.region;
@@ -116,7 +117,7 @@ int RunAwsCommand(const AwsCommandOptions& o) {
       });
   io.run();
   if (!result || !result->ok()) {
-    std::cerr << "error: " << (result ? result->status().message() : "no result") << "\n";
+    std::cerr << "error: " << (result ? core::Redact(result->status().message()) : "no result") << "\n";
     return result && result->status().code() == core::StatusCode::kInvalidArgument ? 2 : 1;
   }
   std::cout << (o.compact ? core::WriteJson(**result) : core::WriteJsonPretty(**result)) << "\n";

@@ -10,6 +10,7 @@
 #include "app/sail_command.h"
 #include "aws/model/service_model.h"
 #include "core/log.h"
+#include "core/redact.h"
 #include "ocean/config/log_options.h"
 #include "ocean/config/settings.h"
 
@@ -47,7 +48,7 @@ int RunCli(int argc, char** argv) {
   auto log_options =
       ocean::config::ResolveLogOptions(log_level, log_format, ocean::ProcessEnvironment());
   if (!log_options.ok()) {
-    std::cerr << "error: " << log_options.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(log_options.status().message()) << "\n";
     return 2;
   }
   core::InitLogging(log_options->level, log_options->json);
@@ -70,7 +71,7 @@ int RunCli(int argc, char** argv) {
     }
     auto m = aws::model::GetService(service);
     if (!m.ok()) {
-      std::cerr << "error: " << m.status().message() << "\n";
+      std::cerr << "error: " << core::Redact(m.status().message()) << "\n";
       return 2;
     }
     for (const auto& [name, op] : (*m)->operations()) {

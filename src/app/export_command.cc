@@ -10,6 +10,7 @@
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "core/log.h"
+#include "core/redact.h"
 
 namespace app {
 
@@ -55,14 +56,14 @@ const catalog::KindSpec* KindOrComplain(const std::string& name) {
 std::optional<catalog::accounts::DiscoveryResult> DiscoverAccounts(Runtime& rt) {
   Result<catalog::IntegrationConfig> config = catalog::IntegrationConfig::FromEnvironment();
   if (!config.ok()) {
-    std::cerr << "error: " << config.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(config.status().message()) << "\n";
     return std::nullopt;
   }
   catalog::accounts::AccountDiscovery discovery(*rt.client, rt.sts, rt.transport);
   Result<catalog::accounts::DiscoveryResult> found =
       rt.RunToCompletion(discovery.Discover(*config));
   if (!found.ok()) {
-    std::cerr << "error: account discovery failed: " << found.status().message() << "\n";
+    std::cerr << "error: account discovery failed: " << core::Redact(found.status().message()) << "\n";
     return std::nullopt;
   }
   for (const auto& f : found->failures) {
@@ -161,7 +162,7 @@ int RunGet(const CatalogCommandOptions& o) {
         co_return std::optional<json::value>(std::move(env.front()));
       }());
   if (!got.ok()) {
-    std::cerr << "error: " << got.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(got.status().message()) << "\n";
     return 1;
   }
   if (!*got) {

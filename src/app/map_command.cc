@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "core/redact.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/entity_mapper.h"
 
@@ -34,7 +35,7 @@ int RunMap(const MapCommandOptions& options, std::istream& in, std::ostream& out
            std::ostream& err) {
   core::Result<ocean::PortAppConfig> config = ocean::LoadPortAppConfigFile(options.config_file);
   if (!config.ok()) {
-    err << "error: " << config.status().message() << "\n";
+    err << "error: " << core::Redact(config.status().message()) << "\n";
     return 2;
   }
   ocean::mapping::JqOptions jq;
@@ -45,7 +46,7 @@ int RunMap(const MapCommandOptions& options, std::istream& in, std::ostream& out
     core::Result<ocean::mapping::EntityMapper> mapper =
         ocean::mapping::EntityMapper::Compile(resource, jq);
     if (!mapper.ok()) {
-      err << "error: " << options.config_file << ": " << mapper.status().message() << "\n";
+      err << "error: " << options.config_file << ": " << core::Redact(mapper.status().message()) << "\n";
       return 2;
     }
     by_kind[resource.kind].mappers.push_back(std::move(*mapper));

@@ -11,6 +11,7 @@
 #include "app/resync_session.h"
 #include "app/settings_loader.h"
 #include "core/log.h"
+#include "core/redact.h"
 #include "ocean/resync/resync_coordinator.h"
 
 namespace app {
@@ -50,7 +51,7 @@ int RunResyncCommand(const ResyncCommandOptions& o) {
   if (!o.ndjson_path.empty()) overrides["ndjson_path"] = o.ndjson_path;
   core::Result<ocean::OceanSettings> settings = LoadProcessSettings(overrides);
   if (!settings.ok()) {
-    std::cerr << "error: " << settings.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(settings.status().message()) << "\n";
     return 2;
   }
   if (settings->sink == ocean::SinkKind::kNdjson && settings->ndjson_path == "-" &&
@@ -64,14 +65,14 @@ int RunResyncCommand(const ResyncCommandOptions& o) {
   core::Result<std::unique_ptr<ResyncSession>> session =
       ResyncSession::Create(std::move(*settings), session_options);
   if (!session.ok()) {
-    std::cerr << "error: " << session.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(session.status().message()) << "\n";
     return 2;
   }
   ResyncSession& s = **session;
   Runtime& rt = s.runtime();
   core::Status prepared = rt.RunToCompletion(s.Prepare("ONCE"));
   if (!prepared.ok()) {
-    std::cerr << "error: " << prepared.message() << "\n";
+    std::cerr << "error: " << core::Redact(prepared.message()) << "\n";
     return 2;
   }
 
@@ -94,11 +95,11 @@ int RunResyncCommand(const ResyncCommandOptions& o) {
 
   if (!o.report_json.empty()) {
     std::ofstream f(o.report_json);
-    f << core::WriteJson(report.ToJson()) << "\n";
+    f << core::Redact(core::WriteJson(report.ToJson())) << "\n";
     if (!f) LOG_ERROR("cannot write the report to {}", o.report_json);
   }
   if (o.output == "json") {
-    std::cout << core::WriteJsonPretty(report.ToJson()) << "\n";
+    std::cout << core::Redact(core::WriteJsonPretty(report.ToJson())) << "\n";
   } else {
     FILE* out = s.settings().sink == ocean::SinkKind::kNdjson && s.settings().ndjson_path == "-"
                     ? stderr

@@ -17,6 +17,7 @@
 #include "app/resync_session.h"
 #include "app/settings_loader.h"
 #include "core/log.h"
+#include "core/redact.h"
 #include "ocean/port/resync_poller.h"
 #include "ocean/resync/resync_coordinator.h"
 #include "ocean/sinks/entity_sink.h"
@@ -233,7 +234,7 @@ int RunSail(const SailCommandOptions& o) {
   if (!o.sqlite_path.empty()) overrides["sqlite_path"] = o.sqlite_path;
   core::Result<ocean::OceanSettings> loaded = LoadProcessSettings(overrides);
   if (!loaded.ok()) {
-    std::cerr << "error: " << loaded.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(loaded.status().message()) << "\n";
     return 2;
   }
   const std::string listener = loaded->event_listener.type;
@@ -243,14 +244,14 @@ int RunSail(const SailCommandOptions& o) {
   core::Result<std::unique_ptr<ResyncSession>> created =
       ResyncSession::Create(std::move(*loaded), session_options);
   if (!created.ok()) {
-    std::cerr << "error: " << created.status().message() << "\n";
+    std::cerr << "error: " << core::Redact(created.status().message()) << "\n";
     return 2;
   }
   ResyncSession& s = **created;
   Runtime& rt = s.runtime();
   Status prepared = rt.RunToCompletion(s.Prepare(listener));
   if (!prepared.ok()) {
-    std::cerr << "error: " << prepared.message() << "\n";
+    std::cerr << "error: " << core::Redact(prepared.message()) << "\n";
     return 2;
   }
   ProgressDisplay progress(false);
@@ -266,7 +267,7 @@ int RunSail(const SailCommandOptions& o) {
   Sail sail(s, coordinator, stopping);
   Status started = sail.StartServer();
   if (!started.ok()) {
-    std::cerr << "error: " << started.message() << "\n";
+    std::cerr << "error: " << core::Redact(started.message()) << "\n";
     return 2;
   }
   if (listener == "WEBHOOK") sail.AddResyncRoute();
