@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include "aws/http/uri.h"
+
 namespace ocean::server {
 
 std::string_view HttpRequestView::Header(std::string_view name) const {
@@ -33,34 +35,7 @@ std::string NormalizePathPrefix(std::string_view prefix) {
   return "/" + std::string(prefix.substr(b, e - b + 1));
 }
 
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
-std::string PercentDecodePath(std::string_view path) {
-  std::string out;
-  out.reserve(path.size());
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '%' && i + 2 < path.size()) {
-      int hi = HexValue(path[i + 1]);
-      int lo = HexValue(path[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += path[i];
-  }
-  return out;
-}
+std::string PercentDecodePath(std::string_view path) { return aws::UriDecode(path); }
 
 void Router::Add(std::string_view method, std::string_view path, Handler handler) {
   std::string p = path.starts_with('/') ? std::string(path) : "/" + std::string(path);
