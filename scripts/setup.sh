@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  build-essential cmake ninja-build pkg-config git python3 python3-pip
+  build-essential cmake ninja-build pkg-config git python3 python3-pip mold
   libboost1.81-dev libboost-json1.81-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
   libpugixml-dev libyaml-cpp-dev libjq-dev libonig-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libfmt-dev libcli11-dev libmimalloc-dev

@@ -147,6 +147,11 @@ Result<Timestamp> ParseHttpDate(std::string_view s) {
   return Make(y, mo, d, h, mi, sec, 0, 0, s);
 }
 
+Timestamp FromTimePoint(std::chrono::system_clock::time_point tp) {
+  return Timestamp{
+      std::chrono::duration_cast<std::chrono::microseconds>(tp.time_since_epoch()).count()};
+}
+
 Timestamp FromEpochSeconds(double seconds) {
   return Timestamp{static_cast<int64_t>(std::llround(seconds * kMicrosPerSecond))};
 }

@@ -9,6 +9,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@ struct Timestamp {
 Result<Timestamp> ParseIso8601(std::string_view s);   // 2024-01-02T03:04:05.123Z, +hh:mm offsets
 Result<Timestamp> ParseHttpDate(std::string_view s);  // Tue, 02 Jan 2024 03:04:05 GMT
 Timestamp FromEpochSeconds(double seconds);            // rounded to the microsecond
+Timestamp FromTimePoint(std::chrono::system_clock::time_point tp);  // truncated to the microsecond
 // Any of the above, guessed from the text (a number is epoch seconds).
 Result<Timestamp> ParseAnyTimestamp(std::string_view s);
 

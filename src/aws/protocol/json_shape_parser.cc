@@ -13,9 +13,9 @@ using model::Shape;
 using model::ShapeType;
 
 // The shape walk's own guard, independent of the JSON parser's depth limit.
-constexpr int kMaxDepth = 100;
+constexpr int kMaxJsonDepth = 100;
 
-const char* KindName(const json::value& v) {
+const char* JsonKindName(const json::value& v) {
   switch (v.kind()) {
     case json::kind::object: return "an object";
     case json::kind::array: return "an array";
@@ -27,7 +27,7 @@ const char* KindName(const json::value& v) {
 }
 
 Status WrongKind(const char* want, const json::value& got) {
-  return Status::ParseError(std::string("expected ") + want + ", got " + KindName(got));
+  return Status::ParseError(std::string("expected ") + want + ", got " + JsonKindName(got));
 }
 
 double AsDouble(const json::value& v) {
@@ -52,7 +52,7 @@ class JsonWalker {
 };
 
 core::Result<json::value> JsonWalker::Value(const Shape& shape, json::value& in, int depth) {
-  if (depth > kMaxDepth) return Status::ParseError("JSON nested too deeply");
+  if (depth > kMaxJsonDepth) return Status::ParseError("JSON nested too deeply");
   if (shape.document) return std::move(in);
   switch (shape.type) {
     case ShapeType::kStructure: {

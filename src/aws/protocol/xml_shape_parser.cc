@@ -16,7 +16,7 @@ using model::Shape;
 using model::ShapeType;
 
 // Shapes can be recursive; XML nesting is bounded by the shape walk, and this guards it.
-constexpr int kMaxDepth = 100;
+constexpr int kMaxXmlDepth = 100;
 
 std::string_view LocalPart(std::string_view s) {
   size_t colon = s.find(':');
@@ -58,7 +58,7 @@ class XmlWalker {
 };
 
 core::Result<json::value> XmlWalker::Value(const Shape& shape, pugi::xml_node node, int depth) {
-  if (depth > kMaxDepth) return Status::ParseError("XML nested too deeply");
+  if (depth > kMaxXmlDepth) return Status::ParseError("XML nested too deeply");
   switch (shape.type) {
     case ShapeType::kStructure: {
       json::object obj;

@@ -15,11 +15,6 @@ bool BoolField(const json::object& o, std::string_view key) {
   return v && v->is_bool() && v->as_bool();
 }
 
-json::object ObjectOrEmpty(const json::object& o, std::string_view key) {
-  const json::object* v = core::FindObject(o, key);
-  return v ? *v : json::object();
-}
-
 bool HasConfig(const json::object& integration) {
   const json::object* c = core::FindObject(integration, "config");
   return c && !c->empty();

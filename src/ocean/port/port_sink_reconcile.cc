@@ -16,11 +16,6 @@ namespace {
 constexpr int64_t kListLimit = 5000;
 constexpr std::size_t kBlueprintLookups = 8;
 
-core::Timestamp ToTimestamp(std::chrono::system_clock::time_point tp) {
-  return core::Timestamp{
-      std::chrono::duration_cast<std::chrono::microseconds>(tp.time_since_epoch()).count()};
-}
-
 }  // namespace
 
 asio::awaitable<Result<std::vector<EntityKey>>> PortSink::ListOwned(const ResyncStart& start) {
@@ -32,7 +27,7 @@ asio::awaitable<Result<std::vector<EntityKey>>> PortSink::ListOwned(const Resync
     body["datasource_prefix"] = "port-ocean/" + options_.integration_type + "/";
     body["datasource_suffix"] = "/" + options_.integration_identifier + "/exporter";
     body["limit"] = kListLimit;
-    body["before"] = core::FormatIso8601Millis(ToTimestamp(start.started_at));
+    body["before"] = core::FormatIso8601Millis(core::FromTimePoint(start.started_at));
     if (!next.empty()) body["from"] = next;
     Result<json::object> r = co_await client_->DatasourceEntities(std::move(body));
     if (!r.ok()) {

@@ -17,11 +17,6 @@ namespace {
 
 std::string Iso(core::Timestamp t) { return core::FormatIso8601Millis(t); }
 
-core::Timestamp ToTimestamp(std::chrono::system_clock::time_point tp) {
-  return core::Timestamp{
-      std::chrono::duration_cast<std::chrono::microseconds>(tp.time_since_epoch()).count()};
-}
-
 const char* Bool(bool b) { return b ? "true" : "false"; }
 
 std::string Describe(const json::object& error) {
@@ -92,7 +87,7 @@ asio::awaitable<Status> PortSink::BeginResync(const ResyncStart& start) {
   json::object body;
   body["status"] = "running";
   body["lastResyncEnd"] = nullptr;
-  body["lastResyncStart"] = Iso(ToTimestamp(start.started_at));
+  body["lastResyncStart"] = Iso(core::FromTimePoint(start.started_at));
   for (auto& [k, v] : ScheduleFields(options_.clock->Now())) body[k] = v;
   (void)co_await client_->PatchResyncState(std::move(body));
   co_return Status::Ok();
