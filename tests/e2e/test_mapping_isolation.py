@@ -3,8 +3,10 @@ A mapping that crashes libjq or never ends on one resource costs that resource o
 maps the others, reports the item, keeps the kind incomplete (nothing of it is deleted) and
 exits 1; in `sail`, /health/live keeps answering during a runaway mapping and SIGTERM ends the
 process (and its workers) within seconds."""
+import json
 import os
 import signal
+import subprocess
 import threading
 import time
 
@@ -76,7 +78,7 @@ def test_a_crashing_mapping_fails_only_its_item_and_deletes_nothing(aws, tmp_pat
     doomed = seed_and_delete_a_queue(aws, tmp_path, env)
     db = str(tmp_path / "catalog.db")
     code, report, _, err = run_resync(
-        env, tmp_path, "--config-file", write(tmp_path, "e2e-b-eu", "[first(paths)]"),
+        env, tmp_path, "--config-file", write(tmp_path, "e2e-b-eu", "1e300 | todate"),
         "--sqlite-path", db)
     assert code == 1, err  # failed, not crashed
     sqs = kind_report(report, "AWS::SQS::Queue")
@@ -137,3 +139,28 @@ def test_sail_stays_live_during_a_runaway_mapping_and_sigterm_ends_it(aws, tmp_p
     finally:
         sail.close()
     assert runs(str(tmp_path / "catalog.db")) == ["aborted"]
+
+
+def test_the_map_command_survives_crashing_and_looping_items(tmp_path):
+    config = tmp_path / "map.yml"
+    config.write_text("""
+resources:
+  - kind: AWS::S3::Bucket
+    selector: {query: 'true'}
+    port:
+      entity:
+        mappings:
+          identifier: .Name
+          blueprint: '"b"'
+          properties:
+            x: 'if .crash then (1e300 | todate) elif .loop then (def f: f; f) else "ok" end'
+""")
+    lines = "".join(json.dumps(item) + "\n" for item in (
+        {"Name": "a"}, {"Name": "b", "crash": True}, {"Name": "c", "loop": True}, {"Name": "d"}))
+    p = subprocess.run([os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "map", "--config",
+                        str(config), "--kind", "AWS::S3::Bucket", "--timeout", "2"],
+                       input=lines, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 1, p.stderr
+    assert [json.loads(l)["identifier"] for l in p.stdout.splitlines()] == ["a", "d"]
+    assert "line 2:" in p.stderr and "crashed the mapping worker" in p.stderr
+    assert "line 3:" in p.stderr and "did not finish within 2 s" in p.stderr
