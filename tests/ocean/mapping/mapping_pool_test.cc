@@ -325,6 +325,21 @@ TEST(MappingPoolAsync, TheEventLoopKeepsRunningWhileAWorkerIsBusy) {
   EXPECT_GE(ticks, 20);  // >= 2 s of 50 ms ticks while the runaway was being timed out
 }
 
+TEST(MappingPoolRegister, AnUnchangedConfigKeepsItsIdAndAFreshTimeoutBudget) {
+  MappingPool pool(Options());
+  MapperSpecPtr first = pool.Register(Resource("1"), JqOptions{});
+  first->timeouts = 3;
+  MapperSpecPtr again = pool.Register(Resource("1"), JqOptions{});
+  MapperSpecPtr other = pool.Register(Resource("2"), JqOptions{});
+  JqOptions no_env;
+  no_env.allow_env = false;
+  MapperSpecPtr other_options = pool.Register(Resource("1"), no_env);
+  EXPECT_EQ(again->id, first->id);  // workers keep the compiled program
+  EXPECT_EQ(again->timeouts.load(), 0);
+  EXPECT_NE(other->id, first->id);
+  EXPECT_NE(other_options->id, first->id);
+}
+
 TEST(MappingPoolShutdown, JobsSubmittedAfterShutdownAreAborted) {
   MappingPool pool(Options());
   pool.Shutdown();

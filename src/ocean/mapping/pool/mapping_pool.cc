@@ -88,9 +88,15 @@ MappingPool::~MappingPool() { Shutdown(); }
 
 MapperSpecPtr MappingPool::Register(const ResourceConfig& resource, const JqOptions& options) {
   auto spec = std::make_shared<MapperSpec>();
-  spec->id = next_mapper_id.fetch_add(1);
   spec->kind = resource.kind;
   spec->config_json = EncodeMapperConfig(resource, options);
+  // The same config (every resync of an unchanged mapping) keeps its id, so workers keep their
+  // compiled programs across resyncs: compiling costs ~0.2 CPU-s for a 10-leaf mapping.
+  std::lock_guard lock(mu_);
+  if (ids_.size() > 4096) ids_.clear();
+  auto [it, added] = ids_.try_emplace(spec->config_json, 0);
+  if (added) it->second = next_mapper_id.fetch_add(1);
+  spec->id = it->second;
   return spec;
 }
 

@@ -7,7 +7,8 @@
 //     each a child process (map_worker.h) driven by its own pool thread; processes start on
 //     first use and are replaced automatically after a crash, a timeout or a cancellation.
 //   - Register() once per resource config and resync; a worker compiles it the first time it
-//     maps a batch of it. Submit()/AsyncMap() map one batch on the first free worker.
+//     maps a batch of it, and keeps it while the same config is registered again (later
+//     resyncs of an unchanged mapping compile nothing). The timeout budget is per Register(). Submit()/AsyncMap() map one batch on the first free worker.
 //   - Deadline: a batch must be answered within the per-item deadline (Ocean's
 //     OCEAN__PROCESS_IN_QUEUE_TIMEOUT, 120 s); memory: RLIMIT_AS per worker.
 //   - A batch whose worker crashed, timed out, ran out of memory or could not read it is retried
@@ -41,6 +42,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/json.h"
@@ -62,7 +64,7 @@ struct MappingPoolOptions {
 
 // One registered resource config (see Register()).
 struct MapperSpec {
-  std::uint64_t id = 0;
+  std::uint64_t id = 0;  // the same for identical configs
   std::string kind;
   std::string config_json;  // map_protocol.h EncodeMapperConfig
   mutable std::atomic<int> timeouts{0};  // items that exceeded the deadline
@@ -122,6 +124,7 @@ class MappingPool {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending> queue_;
+  std::unordered_map<std::string, std::uint64_t> ids_;  // mapper config -> id
   bool stopping_ = false;
   std::atomic<bool> shut_down_{false};
 };
