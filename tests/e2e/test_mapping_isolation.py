@@ -130,6 +130,8 @@ def test_sail_stays_live_during_a_runaway_mapping_and_sigterm_ends_it(aws, tmp_p
             assert status == 200, body
             assert time.time() - t < 1
             time.sleep(0.1)
+        status, metrics = get(sail.port, "/metrics", timeout=2)
+        assert status == 200
         sail.proc.send_signal(signal.SIGTERM)
         start = time.time()
         assert sail.proc.wait(timeout=15) == 0, sail.stderr()

@@ -110,6 +110,10 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
       mapping::pool::MapOutcome outcome =
           co_await mapping::pool::AsyncMap(*ctx.mapping_pool, std::move(job), asio::use_awaitable);
       batch = std::move(outcome.items);
+      if (outcome.worker_failures > 0) {
+        core::metrics::Add("ocean_aws_mapping_worker_failures_total", {{"kind", kind_id}},
+                           static_cast<double>(outcome.worker_failures));
+      }
       if (!outcome.status.ok()) {
         co_return ctx.abort.aborted() ? Status::Aborted("resync aborted: " + ctx.abort.reason())
                                       : outcome.status;
