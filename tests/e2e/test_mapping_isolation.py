@@ -2,7 +2,8 @@
 A mapping that crashes libjq or never ends on one resource costs that resource only: the resync
 maps the others, reports the item, keeps the kind incomplete (nothing of it is deleted) and
 exits 1; in `sail`, /health/live keeps answering during a runaway mapping and SIGTERM ends the
-process (and its workers) within seconds."""
+process (and its workers) within seconds, as it ends `resync` (exit 3, aborted); `ocean-aws map`
+reports crashing and looping lines and maps the others."""
 import json
 import os
 import signal
@@ -166,3 +167,35 @@ resources:
     assert [json.loads(l)["identifier"] for l in p.stdout.splitlines()] == ["a", "d"]
     assert "line 2:" in p.stderr and "crashed the mapping worker" in p.stderr
     assert "line 3:" in p.stderr and "did not finish within 2 s" in p.stderr
+
+
+def test_sigterm_ends_a_resync_stuck_in_a_runaway_mapping_within_seconds(aws, tmp_path):
+    cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "resync", "--no-progress",
+           "--config-file", write(tmp_path, "e2e-a-eu", "def f: f; f"),
+           "--sqlite-path", str(tmp_path / "catalog.db"), "--report-json", str(tmp_path / "r.json")]
+    for r in REGIONS:
+        cmd += ["--region", r]
+    err = open(tmp_path / "resync.err", "w+")
+    proc = subprocess.Popen(cmd, env=resync_env(aws.endpoint), cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        deadline = time.time() + 60
+        workers = []
+        while not workers and time.time() < deadline and proc.poll() is None:
+            workers = children(proc.pid)
+            time.sleep(0.05)
+        assert workers, "no mapping worker started"
+        time.sleep(2)  # the runaway item is looping (deadline 120 s)
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        start = time.time()
+        assert proc.wait(timeout=15) == 3  # aborted
+        assert time.time() - start < 5
+        time.sleep(0.2)
+        assert not any(alive(p) for p in workers)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        err.close()
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["status"] == "aborted"
