@@ -13,10 +13,16 @@
 #include "core/redact.h"
 #include "ocean/config/log_options.h"
 #include "ocean/config/settings.h"
+#include "ocean/mapping/pool/map_worker.h"
 
 namespace app {
 
 int RunCli(int argc, char** argv) {
+  // A mapping worker of this process's mapping pool (ocean/mapping/pool): no CLI, no logging
+  // setup, no settings; it only speaks the pool's protocol on fds 3 and 4.
+  if (argc == 2 && std::string_view(argv[1]) == ocean::mapping::pool::kMapWorkerSubcommand) {
+    return ocean::mapping::pool::RunMapWorker();
+  }
   CLI::App cli{"ocean-aws: AWS resource exporter for Port's software catalog"};
   cli.require_subcommand(1);
   // Logging: flag > OCEAN__LOG_LEVEL / APPLICATION__LOG_LEVEL, OCEAN__LOG_FORMAT > defaults

@@ -8,6 +8,7 @@
 #include "core/redact.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/entity_mapper.h"
+#include "ocean/mapping/pool/mapping_pool.h"
 
 namespace app {
 
@@ -20,6 +21,13 @@ CLI::App* AddMapCommand(CLI::App& cli, MapCommandOptions& options) {
   cmd->add_option("--kind", options.kind,
                   "use this kind's resource configs for every line (default: each line's Type)");
   cmd->add_flag("--no-env", options.no_env, "forbid jq access to environment variables");
+  options.in_process = false;
+  cmd->add_flag("--in-process", options.in_process,
+                "map in this process instead of a mapping worker (unprotected against libjq "
+                "crashes and non-terminating expressions)");
+  cmd->add_option("--timeout", options.timeout_seconds,
+                  "seconds one item may take in the mapping worker (default 120)")
+      ->check(CLI::PositiveNumber);
   return cmd;
 }
 
@@ -27,6 +35,7 @@ namespace {
 
 struct CompiledKind {
   std::vector<ocean::mapping::EntityMapper> mappers;  // in the config's order
+  std::vector<ocean::mapping::pool::MapperSpecPtr> pooled;  // the same, for the worker
 };
 
 }  // namespace
@@ -41,6 +50,13 @@ int RunMap(const MapCommandOptions& options, std::istream& in, std::ostream& out
   ocean::mapping::JqOptions jq;
   jq.allow_env = !options.no_env;
   std::map<std::string, CompiledKind> by_kind;
+  std::unique_ptr<ocean::mapping::pool::MappingPool> pool;
+  if (!options.in_process) {
+    ocean::mapping::pool::MappingPoolOptions pool_options;
+    pool_options.workers = 1;
+    pool_options.item_timeout = std::chrono::seconds(options.timeout_seconds);
+    pool = std::make_unique<ocean::mapping::pool::MappingPool>(std::move(pool_options));
+  }
   for (const ocean::ResourceConfig& resource : config->resources) {
     if (!options.kind.empty() && resource.kind != options.kind) continue;
     core::Result<ocean::mapping::EntityMapper> mapper =
@@ -50,6 +66,7 @@ int RunMap(const MapCommandOptions& options, std::istream& in, std::ostream& out
       return 2;
     }
     by_kind[resource.kind].mappers.push_back(std::move(*mapper));
+    if (pool) by_kind[resource.kind].pooled.push_back(pool->Register(resource, jq));
   }
   if (by_kind.empty()) {
     err << "error: " << options.config_file << " has no resource config"
@@ -83,8 +100,16 @@ int RunMap(const MapCommandOptions& options, std::istream& in, std::ostream& out
     if (it == by_kind.end()) continue;  // a kind the config does not map: nothing, as in Ocean
     ++raw;
     std::span<const json::value> one(&*item, 1);
-    for (const ocean::mapping::EntityMapper& mapper : it->second.mappers) {
-      ocean::mapping::MapResult r = mapper.Map(one);
+    for (std::size_t m = 0; m < it->second.mappers.size(); ++m) {
+      ocean::mapping::MapResult r;
+      if (pool) {
+        ocean::mapping::pool::MapJob job;
+        job.mapper = it->second.pooled[m];
+        job.items.push_back(*item);
+        r = pool->MapNow(std::move(job)).result;
+      } else {
+        r = it->second.mappers[m].Map(one);
+      }
       for (const ocean::mapping::MappedEntity& e : r.entities) {
         out << core::WriteJson(e.entity) << "\n";
       }

@@ -12,6 +12,10 @@
 // jq runtime errors) go to stderr naming the line, the kind, the field and the expression; a
 // summary line ends stderr.
 // Exit status: 0 all mapped, 1 some item had an error, 2 bad configuration or arguments.
+// From the CLI, items are mapped in a mapping worker process (ocean/mapping/pool), so that an
+// expression that crashes libjq or never ends costs only its item ("mapping this item crashed
+// the mapping worker ...", "did not finish within N s"); --timeout sets the per-item deadline
+// (default 120 s), --in-process maps in this process (faster start, unprotected).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -25,6 +29,8 @@ struct MapCommandOptions {
   std::string config_file;
   std::string kind;
   bool no_env = false;  // forbid jq's env / $ENV (allowEnvironmentVariablesJqAccess=false)
+  bool in_process = true;  // AddMapCommand makes the worker process the CLI's default
+  int timeout_seconds = 120;
 };
 
 CLI::App* AddMapCommand(CLI::App& cli, MapCommandOptions& options);

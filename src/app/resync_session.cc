@@ -20,12 +20,27 @@ using core::Status;
 
 ResyncSession::~ResyncSession() = default;
 
+std::unique_ptr<ocean::mapping::pool::MappingPool> MakeMappingPool(
+    const ocean::OceanSettings& settings) {
+  if (settings.mapping_workers && *settings.mapping_workers == 0) {
+    LOG_WARN("OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS=0: mapping runs in the main process, "
+             "unprotected against libjq crashes and non-terminating expressions");
+    return nullptr;
+  }
+  ocean::mapping::pool::MappingPoolOptions options;
+  options.workers = settings.mapping_workers.value_or(0);
+  options.item_timeout = std::chrono::seconds(settings.mapping_item_timeout_seconds);
+  options.memory_limit_mb = settings.mapping_worker_memory_limit_mb;
+  return std::make_unique<ocean::mapping::pool::MappingPool>(std::move(options));
+}
+
 Result<std::unique_ptr<ResyncSession>> ResyncSession::Create(ocean::OceanSettings settings,
                                                              SessionOptions options) {
   std::unique_ptr<ResyncSession> s(new ResyncSession());
   CORE_ASSIGN_OR_RETURN(s->integration_,
                         catalog::IntegrationConfig::FromJson(settings.integration_config));
   s->runtime_ = std::make_unique<Runtime>(options.endpoint_url);
+  s->mapping_pool_ = MakeMappingPool(settings);
   switch (settings.sink) {
     case ocean::SinkKind::kPort: {
       s->port_transport_ =
@@ -147,7 +162,8 @@ asio::awaitable<ocean::ResyncReport> ResyncSession::Run(std::string trigger,
                                integration_,
                                *sink_,
                                ocean::mapping::JqOptions{settings_.allow_environment_variables_jq_access},
-                               options_.only_regions};
+                               options_.only_regions,
+                               mapping_pool_.get()};
   ocean::PortAppConfig config = std::move(**mapping);
   co_return co_await ocean::RunResync(env, config, std::move(trigger), std::move(abort), observer);
 }

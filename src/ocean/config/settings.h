@@ -71,6 +71,14 @@ struct OceanSettings {
   std::size_t upsert_batch_max_bytes = 1'048'576;
   std::string resources_path = ".port/resources";
   bool allow_environment_variables_jq_access = true;
+  // The mapping worker pool (ocean/mapping/pool/mapping_pool.h). Ocean's names:
+  // OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS (unset: the cgroup CPU quota, else the cores; 0 = map
+  // in the main process, unprotected against libjq crashes and runaways) and
+  // OCEAN__PROCESS_IN_QUEUE_TIMEOUT (seconds one item may take). Ours:
+  // OCEAN__MAPPING_WORKER_MEMORY_LIMIT_MB (address-space limit per worker; 0 = none).
+  std::optional<int> mapping_workers;
+  int mapping_item_timeout_seconds = 120;
+  std::int64_t mapping_worker_memory_limit_mb = 4096;
   int application_port = 8000;             // APPLICATION__PORT
   std::string log_level = "INFO";          // APPLICATION__LOG_LEVEL
   // ours

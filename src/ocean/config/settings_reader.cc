@@ -171,6 +171,11 @@ void ReadTypedSettings(const SettingsLayer& tree, OceanSettings& out,
   r.Integer("upsert_entities_batch_max_size_in_bytes", 1, kMax, &out.upsert_batch_max_bytes);
   r.String("resources_path", &out.resources_path);
   r.Bool("allow_environment_variables_jq_access", &out.allow_environment_variables_jq_access);
+  int workers = 0;
+  if (r.Integer("process_in_queue_max_workers", 0, 1024, &workers)) out.mapping_workers = workers;
+  r.Integer("process_in_queue_timeout", 1, kMax, &out.mapping_item_timeout_seconds);
+  r.Integer("mapping_worker_memory_limit_mb", 0, std::int64_t{1} << 30,
+            &out.mapping_worker_memory_limit_mb);
 
   r.Integer("application.port", 1, 65535, &out.application_port);
   std::string level;

@@ -49,10 +49,26 @@ std::string ErrorText(jv msg) {
   return s;
 }
 
+// A program that uses a path generator runs as `label $l | (BODY) | ., break $l`, and FirstJv()
+// asks for one more output after the first: the break then unwinds jq's stack the normal way. Left mid-way
+// instead, a path generator (`first(paths)`, `path(.a[])`, `leaf_paths`) makes libjq 1.6 abort
+// with `stack_restore: Assertion path_len == 0` at the program's next start or teardown.
+// Later outputs of BODY are still never computed: the break ends the program.
+constexpr std::string_view kFirstOpen = "label $__ocean_first | (";
+constexpr std::string_view kFirstClose = "\n) | ., break $__ocean_first";
+
+std::string RemoveAll(std::string text, std::string_view what) {
+  for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos)) {
+    text.erase(pos, what.size());
+  }
+  return text;
+}
+
 }  // namespace
 
 struct JqProgram::State {
   jq_state* jq = nullptr;
+  bool wrapped = false;  // compiled inside kFirstOpen/kFirstClose
   std::string errors;
   ~State() {
     if (jq != nullptr) jq_teardown(&jq);
@@ -65,6 +81,32 @@ JqProgram::JqProgram(JqProgram&&) noexcept = default;
 JqProgram& JqProgram::operator=(JqProgram&&) noexcept = default;
 JqProgram::~JqProgram() = default;
 
+namespace {
+
+// Compiles prefix + body + suffix into a new jq_state; a compile error names jq's message
+// without the text we added.
+core::Result<std::unique_ptr<jq_state, void (*)(jq_state*)>> CompileText(
+    std::string_view body, const std::string& prefix, std::string_view suffix,
+    std::string& errors) {
+  const std::string text = prefix + std::string(body) + std::string(suffix);
+  std::unique_ptr<jq_state, void (*)(jq_state*)> jq(jq_init(), [](jq_state* j) {
+    if (j != nullptr) jq_teardown(&j);
+  });
+  if (!jq) return core::Status::Internal("jq_init failed");
+  jq_set_error_cb(jq.get(), CollectError, &errors);
+  jq_set_input_cb(jq.get(), NoMoreInputs, nullptr);
+  if (!jq_compile(jq.get(), text.c_str())) {
+    std::string message = CleanCompileMessage(
+        suffix.empty() ? errors : RemoveAll(errors, suffix.substr(1)), prefix);
+    if (message.empty()) message = "jq: compile error";
+    return core::Status::InvalidArgument(message);
+  }
+  errors.clear();
+  return jq;
+}
+
+}  // namespace
+
 core::Result<JqProgram> JqProgram::CompileBody(std::string_view body, std::string expression,
                                                const JqOptions& options) {
   if (body.find('\0') != std::string_view::npos) {
@@ -72,18 +114,22 @@ core::Result<JqProgram> JqProgram::CompileBody(std::string_view body, std::strin
   }
   WarmUpLibjq();
   const std::string prefix = ProgramPrefix(body, options.allow_env);
-  const std::string text = prefix + std::string(body);
   auto state = std::make_unique<State>();
-  state->jq = jq_init();
-  if (state->jq == nullptr) return core::Status::Internal("jq_init failed");
-  jq_set_error_cb(state->jq, CollectError, &state->errors);
-  jq_set_input_cb(state->jq, NoMoreInputs, nullptr);
-  if (!jq_compile(state->jq, text.c_str())) {
-    std::string message = CleanCompileMessage(state->errors, prefix);
-    if (message.empty()) message = "jq: compile error";
-    return core::Status::InvalidArgument(message);
+  // Only path generators can be left mid-path by their first output (see kFirstOpen); the
+  // wrapper is applied to bodies that mention one, after checking that the body compiles on
+  // its own (parentheses must not let a body like ".a) , (.b" compile).
+  const bool wrap = body.find("path") != std::string_view::npos;
+  core::Result<std::unique_ptr<jq_state, void (*)(jq_state*)>> plain =
+      CompileText(body, prefix, "", state->errors);
+  if (!plain.ok()) return plain.status();
+  if (wrap) {
+    plain->reset();
+    plain = CompileText(body, prefix + std::string(kFirstOpen), kFirstClose, state->errors);
+    if (!plain.ok()) return plain.status();
   }
-  state->errors.clear();
+  state->jq = plain->release();
+  state->wrapped = wrap;
+  jq_set_error_cb(state->jq, CollectError, &state->errors);
   return JqProgram(std::move(expression), std::string(body), std::move(state));
 }
 
@@ -104,7 +150,10 @@ core::Result<std::optional<JvValue>> JqProgram::FirstJv(const JvValue& input) co
   jq_state* jq = state_->jq;
   jq_start(jq, input.copy(), 0);
   jv out = jq_next(jq);
-  if (jv_is_valid(out)) return std::optional<JvValue>(JvValue(out));
+  if (jv_is_valid(out)) {
+    if (state_->wrapped) jv_free(jq_next(jq));  // the break: the run ends cleanly (kFirstOpen)
+    return std::optional<JvValue>(JvValue(out));
+  }
   jv msg = jv_invalid_get_msg(out);  // consumes out; null when the program simply ended
   if (jv_get_kind(msg) != JV_KIND_NULL) return core::Status::InvalidArgument(ErrorText(msg));
   jv_free(msg);

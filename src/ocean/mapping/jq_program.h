@@ -10,7 +10,9 @@
 // First() returns the first output, nullopt when the program yields nothing, or an error with
 // jq's message for a runtime error (InvalidArgument too; a non-string error value is rendered as
 // JSON followed by " (not a string)"). Only the first output is computed, as Python's
-// `.first()`: later outputs, and errors after the first output, are never evaluated.
+// `.first()`: later outputs, and errors after the first output, are never evaluated. (A body
+// that mentions a path generator runs inside `label $l | (BODY) | ., break $l`, stepped once
+// past its first output, so that libjq 1.6 does not abort at the program's next run.)
 //
 // Thread-safety: a JqProgram owns a jq_state, which is not thread-safe: use one program from
 // one thread at a time. Programs are movable, not copyable.

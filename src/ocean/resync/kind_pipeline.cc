@@ -1,5 +1,6 @@
 #include "ocean/resync/kind_pipeline.h"
 
+#include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <optional>
 
@@ -80,6 +81,9 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     co_return report;
   }
 
+  mapping::pool::MapperSpecPtr pooled =
+      ctx.mapping_pool ? ctx.mapping_pool->Register(resource, ctx.jq) : nullptr;
+
   catalog::KindResyncOptions options;
   options.include_actions = resource.include_actions;
   options.region_policy = resource.region_policy;
@@ -96,7 +100,28 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     if (ctx.abort.aborted()) co_return Status::Aborted("resync aborted: " + ctx.abort.reason());
     report.raw += static_cast<long>(batch.size());
     CountObjects(kind_id, "extract", "raw_extracted", static_cast<long>(batch.size()));
-    mapping::MapResult mapped = mapper->Map(batch);
+    mapping::MapResult mapped;
+    if (pooled) {
+      mapping::pool::MapJob job;
+      job.mapper = pooled;
+      job.items = std::move(batch);
+      const AbortSignal* abort = &ctx.abort;
+      job.cancelled = [abort] { return abort->aborted(); };
+      mapping::pool::MapOutcome outcome =
+          co_await mapping::pool::AsyncMap(*ctx.mapping_pool, std::move(job), asio::use_awaitable);
+      batch = std::move(outcome.items);
+      if (outcome.worker_failures > 0) {
+        core::metrics::Add("ocean_aws_mapping_worker_failures_total", {{"kind", kind_id}},
+                           static_cast<double>(outcome.worker_failures));
+      }
+      if (!outcome.status.ok()) {
+        co_return ctx.abort.aborted() ? Status::Aborted("resync aborted: " + ctx.abort.reason())
+                                      : outcome.status;
+      }
+      mapped = std::move(outcome.result);
+    } else {
+      mapped = mapper->Map(batch);
+    }
     report.filtered_out += mapped.filtered_out;
     report.dropped += mapped.dropped;
     report.failed_items += mapped.failed;

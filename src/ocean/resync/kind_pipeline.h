@@ -6,6 +6,10 @@
 // Accounts that discovery could not access are recorded as failed scopes of the kind, so the
 // kind is never "complete" while part of it was not seen. Per-item mapping errors are counted,
 // the first few logged with kind, field, expression and item; the rest are in the report.
+// With a mapping pool (ctx.mapping_pool) batches are mapped in worker processes, off this
+// thread: an item that crashes, loops or exhausts a worker is a failed item (the kind is then
+// incomplete: nothing of it is deleted) and the resync goes on; an abort stops the mapping at
+// once. Without one (OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS=0) mapping runs inline.
 //
 // Thread-safety: a coroutine on the resync's event loop.
 #pragma once
@@ -20,6 +24,7 @@
 #include "catalog/regions/region_resolver.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/jq_program.h"
+#include "ocean/mapping/pool/mapping_pool.h"
 #include "ocean/resync/abort_signal.h"
 #include "ocean/resync/resync_observer.h"
 #include "ocean/resync/resync_report.h"
@@ -39,6 +44,7 @@ struct KindPipelineContext {
   mapping::JqOptions jq;
   std::vector<std::string> only_regions;  // CLI --region; empty = discovery
   std::set<EntityKey>* seen = nullptr;    // every entity key handed to the sink
+  mapping::pool::MappingPool* mapping_pool = nullptr;  // null: map on this thread
 };
 
 boost::asio::awaitable<KindReport> RunKind(const ResourceConfig& resource,

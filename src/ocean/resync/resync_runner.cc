@@ -169,7 +169,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
         }
         KindPipelineContext ctx{env.client, resolver, found->accounts, found->failures,
                                 env.sink, start, *abort, observer, env.jq, env.only_regions,
-                                &seen};
+                                &seen, env.mapping_pool};
         report.kinds[i] = co_await RunKind(resource, ctx);
       });
 

@@ -24,6 +24,7 @@
 #include "catalog/integration_config.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/jq_program.h"
+#include "ocean/mapping/pool/mapping_pool.h"
 #include "ocean/resync/abort_signal.h"
 #include "ocean/resync/resync_observer.h"
 #include "ocean/resync/resync_report.h"
@@ -39,6 +40,7 @@ struct ResyncEnvironment {
   EntitySink& sink;
   mapping::JqOptions jq;
   std::vector<std::string> only_regions;  // CLI --region
+  mapping::pool::MappingPool* mapping_pool = nullptr;  // null: map on the event loop's thread
 };
 
 boost::asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,

@@ -394,3 +394,32 @@ TEST_F(SettingsTest, PathPrefixIsNormalised) {
 
 }  // namespace
 }  // namespace ocean
+
+namespace ocean {
+namespace {
+
+class MappingPoolSettingsTest : public SettingsTest {};
+
+TEST_F(MappingPoolSettingsTest, OceansPoolSettingsAndOurMemoryLimit) {
+  OceanSettings defaults = Load();
+  EXPECT_FALSE(defaults.mapping_workers.has_value());  // the pool sizes itself to the machine
+  EXPECT_EQ(defaults.mapping_item_timeout_seconds, 120);
+  EXPECT_EQ(defaults.mapping_worker_memory_limit_mb, 4096);
+  Env("OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS", "3");
+  Env("OCEAN__PROCESS_IN_QUEUE_TIMEOUT", "7");
+  Env("OCEAN__MAPPING_WORKER_MEMORY_LIMIT_MB", "512");
+  OceanSettings s = Load();
+  EXPECT_EQ(s.mapping_workers, 3);
+  EXPECT_EQ(s.mapping_item_timeout_seconds, 7);
+  EXPECT_EQ(s.mapping_worker_memory_limit_mb, 512);
+  Env("OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS", "0");  // in-process mapping
+  EXPECT_EQ(Load().mapping_workers, 0);
+}
+
+TEST_F(MappingPoolSettingsTest, ATimeoutBelowOneSecondIsRefused) {
+  Env("OCEAN__PROCESS_IN_QUEUE_TIMEOUT", "0");
+  EXPECT_NE(ErrorOf().find("OCEAN__PROCESS_IN_QUEUE_TIMEOUT"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ocean

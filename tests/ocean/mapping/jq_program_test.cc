@@ -32,6 +32,33 @@ TEST(JqProgram, FirstOutputOnly) {
   EXPECT_EQ(Eval("1, error(\"late\")"), "1");
 }
 
+// libjq 1.6 aborted (`stack_restore: Assertion path_len == 0`) at the next run or teardown of a
+// path generator stopped after its first output; every run now ends cleanly.
+TEST(JqProgramPathGenerators, StoppedAfterTheFirstOutputTheyRunAgainAndTearDown) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"first(paths)", R"(["a"])"},
+      {"path(.a[])", R"(["a",0])"},
+      {"leaf_paths", R"(["a",0])"},
+      {"paths(type == \"number\")", R"(["a",0])"},
+      {"if .a then first(paths) else 0 end", R"(["a"])"}};
+  for (const auto& [expr, expected] : cases) {
+    auto program = JqProgram::Compile(expr);
+    ASSERT_TRUE(program.ok()) << expr << ": " << program.status().message();
+    for (int round = 0; round < 3; ++round) {
+      auto out = program->First(Parse(R"({"a":[1,{"b":2}]})"));
+      ASSERT_TRUE(out.ok()) << expr << ": " << out.status().message();
+      ASSERT_TRUE(out->has_value()) << expr;
+      EXPECT_EQ(core::WriteJson(**out), expected) << expr;
+    }
+  }
+}
+
+TEST(JqProgram, CompileErrorsDoNotShowTheFirstOutputWrapper) {
+  std::string message = Eval(".a |");
+  EXPECT_EQ(message.find("__ocean_first"), std::string::npos) << message;
+  EXPECT_NE(message.find("compile error"), std::string::npos) << message;
+}
+
 TEST(JqProgram, EmptyAndNullAreDistinct) {
   EXPECT_EQ(Eval("empty"), "<empty>");
   EXPECT_EQ(Eval(".missing", "{}"), "null");
