@@ -99,10 +99,12 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     mapping::MapResult mapped = mapper->Map(batch);
     report.filtered_out += mapped.filtered_out;
     report.dropped += mapped.dropped;
-    report.failed_items += mapped.failed;
+    // Items whose entities are unknown (selector, identity or itemsToParse error): the kind is
+    // incomplete for deletion.
+    report.failed_items += mapped.failed + mapped.items_to_parse_skipped;
     CountObjects(kind_id, "transform", "transformed", static_cast<long>(mapped.entities.size()));
     CountObjects(kind_id, "transform", "filtered_out", mapped.filtered_out);
-    CountObjects(kind_id, "transform", "failed", mapped.failed);
+    CountObjects(kind_id, "transform", "failed", mapped.failed + mapped.items_to_parse_skipped);
     RecordMapErrors(report, mapped.errors);
     if (!mapped.entities.empty()) {
       report.entities += static_cast<long>(mapped.entities.size());
