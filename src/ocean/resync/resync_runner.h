@@ -7,8 +7,10 @@
 // Reconciliation (sinks that keep state only) deletes owned entities not seen in this resync,
 // except those of blueprints whose kind is incomplete (a failed scope, an inaccessible account,
 // a mapping error), and only when deleted/owned <= entityDeletionThreshold. An aborted resync
-// deletes nothing. Status: aborted | failed (a scope failed, a kind is incomplete or deletion
-// failed) | completed.
+// deletes nothing; a run narrowed by --region deletes nothing unless reconcile_narrowed. A mapping
+// that does not compile is a configuration error found before anything is listed or written
+// (report.configuration_error, status failed, the sink is not touched). Status: aborted | failed
+// (a scope failed, a kind is incomplete or deletion failed) | completed.
 //
 // Thread-safety: a coroutine on the event loop that owns `env`'s client and sink; one resync
 // at a time per environment (ResyncCoordinator serialises them).
@@ -39,7 +41,15 @@ struct ResyncEnvironment {
   EntitySink& sink;
   mapping::JqOptions jq;
   std::vector<std::string> only_regions;  // CLI --region
+  // A run narrowed by only_regions lists less than the configuration covers, so by default it
+  // deletes nothing (entities of the regions left out would look stale). true: reconcile
+  // anyway, taking the listed regions as the whole catalog (--reconcile-narrowed).
+  bool reconcile_narrowed = false;
 };
+
+// Compiles every resource config's mapping (selector, itemsToParse, every leaf): the first that
+// does not compile is an InvalidArgument naming the resource, field and jq's message.
+core::Status ValidateMappings(const PortAppConfig& config, const mapping::JqOptions& jq);
 
 boost::asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,
                                                std::string trigger, AbortSignalPtr abort,
