@@ -72,12 +72,18 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     finish();
     co_return report;
   }
-  core::Result<mapping::EntityMapper> mapper = mapping::EntityMapper::Compile(resource, ctx.jq);
-  if (!mapper.ok()) {
-    LOG_ERROR("{}: mapping does not compile: {}", kind_id, mapper.status().message());
-    report.error = mapper.status();
-    finish();
-    co_return report;
+  std::optional<mapping::EntityMapper> own_mapper;
+  const mapping::EntityMapper* mapper = ctx.mapper;
+  if (mapper == nullptr) {
+    core::Result<mapping::EntityMapper> compiled = mapping::EntityMapper::Compile(resource, ctx.jq);
+    if (!compiled.ok()) {
+      LOG_ERROR("{}: mapping does not compile: {}", kind_id, compiled.status().message());
+      report.error = compiled.status();
+      finish();
+      co_return report;
+    }
+    own_mapper.emplace(std::move(*compiled));
+    mapper = &*own_mapper;
   }
 
   catalog::KindResyncOptions options;

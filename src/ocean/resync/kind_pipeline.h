@@ -19,6 +19,7 @@
 #include "catalog/accounts/account_discovery.h"
 #include "catalog/regions/region_resolver.h"
 #include "ocean/config/port_app_config.h"
+#include "ocean/mapping/entity_mapper.h"
 #include "ocean/mapping/jq_program.h"
 #include "ocean/resync/abort_signal.h"
 #include "ocean/resync/resync_observer.h"
@@ -39,6 +40,9 @@ struct KindPipelineContext {
   mapping::JqOptions jq;
   std::vector<std::string> only_regions;  // CLI --region; empty = discovery
   std::set<EntityKey>* seen = nullptr;    // every entity key handed to the sink
+  // The resource's mapping, compiled by the caller (RunResync validates them all before
+  // listing); null: RunKind compiles it, and a compile error fails the kind.
+  const mapping::EntityMapper* mapper = nullptr;
 };
 
 boost::asio::awaitable<KindReport> RunKind(const ResourceConfig& resource,

@@ -91,12 +91,16 @@ ResyncStatus FinalStatus(const ResyncReport& report, const AbortSignal& abort) {
 
 }  // namespace
 
-Status ValidateMappings(const PortAppConfig& config, const mapping::JqOptions& jq) {
+Result<std::vector<mapping::EntityMapper>> CompileMappings(const PortAppConfig& config,
+                                                           const mapping::JqOptions& jq) {
+  std::vector<mapping::EntityMapper> mappers;
+  mappers.reserve(config.resources.size());
   for (const ResourceConfig& resource : config.resources) {
     Result<mapping::EntityMapper> mapper = mapping::EntityMapper::Compile(resource, jq);
     if (!mapper.ok()) return mapper.status();
+    mappers.push_back(std::move(*mapper));
   }
-  return Status::Ok();
+  return mappers;
 }
 
 asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,
@@ -139,10 +143,11 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
 
   // A mapping that cannot compile is the configuration's fault: refuse the whole resync before
   // any listing or write, instead of failing one kind after the others were written.
-  if (Status valid = ValidateMappings(config, env.jq); !valid.ok()) {
+  Result<std::vector<mapping::EntityMapper>> mappers = CompileMappings(config, env.jq);
+  if (!mappers.ok()) {
     report.status = ResyncStatus::kFailed;
     report.configuration_error = true;
-    report.message = "invalid port-app-config: " + valid.message();
+    report.message = "invalid port-app-config: " + mappers.status().message();
     report.reconcile.skipped_reason = "invalid port-app-config";
     report.finished_at = std::chrono::system_clock::now();
     LOG_ERROR("resync {}: {}", report.resync_id, report.message);
@@ -191,7 +196,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
         }
         KindPipelineContext ctx{env.client, resolver, found->accounts, found->failures,
                                 env.sink, start, *abort, observer, env.jq, env.only_regions,
-                                &seen};
+                                &seen, &(*mappers)[i]};
         report.kinds[i] = co_await RunKind(resource, ctx);
       });
 

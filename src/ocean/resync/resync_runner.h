@@ -25,6 +25,7 @@
 #include "aws/transport/http_transport.h"
 #include "catalog/integration_config.h"
 #include "ocean/config/port_app_config.h"
+#include "ocean/mapping/entity_mapper.h"
 #include "ocean/mapping/jq_program.h"
 #include "ocean/resync/abort_signal.h"
 #include "ocean/resync/resync_observer.h"
@@ -47,9 +48,11 @@ struct ResyncEnvironment {
   bool reconcile_narrowed = false;
 };
 
-// Compiles every resource config's mapping (selector, itemsToParse, every leaf): the first that
-// does not compile is an InvalidArgument naming the resource, field and jq's message.
-core::Status ValidateMappings(const PortAppConfig& config, const mapping::JqOptions& jq);
+// Compiles every resource config's mapping (selector, itemsToParse, every leaf), in config
+// order: the first that does not compile is an InvalidArgument naming the resource, field and
+// jq's message.
+core::Result<std::vector<mapping::EntityMapper>> CompileMappings(const PortAppConfig& config,
+                                                                 const mapping::JqOptions& jq);
 
 boost::asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,
                                                std::string trigger, AbortSignalPtr abort,
