@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "app/settings_loader.h"
 #include "core/json.h"
 #include "core/redact.h"
 #include "ocean/config/port_app_config.h"
@@ -47,8 +48,15 @@ int RunMap(const MapCommandOptions& options, std::istream& in, std::ostream& out
     err << "error: " << core::Redact(config.status().message()) << "\n";
     return 2;
   }
+  // The same setting as resync/sail (OCEAN__ALLOW_ENVIRONMENT_VARIABLES_JQ_ACCESS, .env,
+  // config.yaml): a mapping developed with `map` sees what it will see in production.
+  core::Result<ocean::OceanSettings> settings = LoadProcessSettings({});
+  if (!settings.ok()) {
+    err << "error: " << core::Redact(settings.status().message()) << "\n";
+    return 2;
+  }
   ocean::mapping::JqOptions jq;
-  jq.allow_env = !options.no_env;
+  jq.allow_env = !options.no_env && settings->allow_environment_variables_jq_access;
   std::map<std::string, CompiledKind> by_kind;
   std::unique_ptr<ocean::mapping::pool::MappingPool> pool;
   if (!options.in_process) {

@@ -25,7 +25,11 @@ CLI::App* AddResyncCommand(CLI::App& cli, ResyncCommandOptions& o) {
                                     "credentials are set, else sqlite)");
   cmd->add_option("--sqlite-path", o.sqlite_path, "SQLite catalog file");
   cmd->add_option("--ndjson-path", o.ndjson_path, "NDJSON output file ('-' = stdout)");
-  cmd->add_option("--region", o.regions, "Only this region (repeatable)");
+  cmd->add_option("--region", o.regions, "Only this region (repeatable); deletes nothing "
+                                          "unless --reconcile-narrowed");
+  cmd->add_flag("--reconcile-narrowed", o.reconcile_narrowed,
+                "With --region: delete stale entities as if the listed regions were all "
+                "(entities of other regions are deleted too)");
   cmd->add_option("--endpoint-url", o.endpoint_url, "Send AWS requests to this endpoint");
   cmd->add_option("--report-json", o.report_json, "Also write the resync report to this file");
   cmd->add_flag("--no-progress", o.no_progress, "No live progress, even on a terminal");
@@ -35,6 +39,7 @@ CLI::App* AddResyncCommand(CLI::App& cli, ResyncCommandOptions& o) {
 }
 
 int ExitStatusFor(const ocean::ResyncReport& report) {
+  if (report.configuration_error) return 2;
   switch (report.status) {
     case ocean::ResyncStatus::kCompleted: return 0;
     case ocean::ResyncStatus::kFailed: return 1;
@@ -62,6 +67,7 @@ int RunResyncCommand(const ResyncCommandOptions& o) {
   SessionOptions session_options;
   session_options.endpoint_url = o.endpoint_url;
   session_options.only_regions = o.regions;
+  session_options.reconcile_narrowed = o.reconcile_narrowed;
   core::Result<std::unique_ptr<ResyncSession>> session =
       ResyncSession::Create(std::move(*settings), session_options);
   if (!session.ok()) {

@@ -26,6 +26,7 @@ struct ResyncCommandOptions {
   std::string sqlite_path;
   std::string ndjson_path;
   std::vector<std::string> regions;
+  bool reconcile_narrowed = false;
   std::string endpoint_url;
   std::string report_json;
   bool no_progress = false;

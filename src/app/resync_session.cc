@@ -148,6 +148,12 @@ asio::awaitable<ocean::ResyncReport> ResyncSession::Run(std::string trigger,
     skipped.started_at = skipped.finished_at = std::chrono::system_clock::now();
     if (!mapping.ok()) {
       skipped.status = ocean::ResyncStatus::kFailed;
+      // A mapping file or Port's mapping that does not parse is the configuration's fault (exit
+      // 2); Port being unreachable is not.
+      const core::StatusCode code = mapping.status().code();
+      skipped.configuration_error =
+          code == core::StatusCode::kInvalidArgument || code == core::StatusCode::kNotFound ||
+          code == core::StatusCode::kParseError;
       skipped.message = "cannot load the mapping: " + mapping.status().message();
       LOG_ERROR("resync skipped: {}", skipped.message);
     } else {
@@ -163,7 +169,8 @@ asio::awaitable<ocean::ResyncReport> ResyncSession::Run(std::string trigger,
                                *sink_,
                                ocean::mapping::JqOptions{settings_.allow_environment_variables_jq_access},
                                options_.only_regions,
-                               mapping_pool_.get()};
+                               mapping_pool_.get(),
+                               options_.reconcile_narrowed};
   ocean::PortAppConfig config = std::move(**mapping);
   co_return co_await ocean::RunResync(env, config, std::move(trigger), std::move(abort), observer);
 }

@@ -34,6 +34,7 @@ namespace app {
 struct SessionOptions {
   std::string endpoint_url;               // AWS endpoint override (tests, emulators)
   std::vector<std::string> only_regions;  // --region
+  bool reconcile_narrowed = false;         // --reconcile-narrowed
 };
 
 class ResyncSession {

@@ -40,7 +40,10 @@ CLI::App* AddSailCommand(CLI::App& cli, SailCommandOptions& o) {
   cmd->add_option("--config-file", o.config_file, "port-app-config (YAML or JSON) to use");
   cmd->add_option("--sink", o.sink, "port, sqlite or ndjson");
   cmd->add_option("--sqlite-path", o.sqlite_path, "SQLite catalog file");
-  cmd->add_option("--region", o.regions, "Only this region (repeatable)");
+  cmd->add_option("--region", o.regions, "Only this region (repeatable); deletes nothing "
+                                          "unless --reconcile-narrowed");
+  cmd->add_flag("--reconcile-narrowed", o.reconcile_narrowed,
+                "With --region: delete stale entities as if the listed regions were all");
   cmd->add_option("--endpoint-url", o.endpoint_url, "Send AWS requests to this endpoint");
   return cmd;
 }
@@ -218,7 +221,8 @@ int RunOnce(Runtime& rt, ocean::ResyncCoordinator& coordinator) {
     co_return r;
   }());
   ProgressDisplay::PrintSummary(report, stdout);
-  return report.status == ocean::ResyncStatus::kFailed ? 1 : 0;
+  if (report.configuration_error) return 2;  // an invalid port-app-config, as `resync` and `map`
+  return report.status == ocean::ResyncStatus::kFailed ? 1 : 0;  // an abort exits 0, as Ocean
 }
 
 }  // namespace
@@ -241,6 +245,7 @@ int RunSail(const SailCommandOptions& o) {
   SessionOptions session_options;
   session_options.endpoint_url = o.endpoint_url;
   session_options.only_regions = o.regions;
+  session_options.reconcile_narrowed = o.reconcile_narrowed;
   core::Result<std::unique_ptr<ResyncSession>> created =
       ResyncSession::Create(std::move(*loaded), session_options);
   if (!created.ok()) {

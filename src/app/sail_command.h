@@ -38,6 +38,7 @@ struct SailCommandOptions {
   std::string sink;
   std::string sqlite_path;
   std::vector<std::string> regions;
+  bool reconcile_narrowed = false;
   std::string endpoint_url;
 };
 

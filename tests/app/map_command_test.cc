@@ -129,5 +129,33 @@ resources:
   EXPECT_THAT(bad_jq.err, HasSubstr("identifier"));
 }
 
+// Issue 9 item 4: `map` honours OCEAN__ALLOW_ENVIRONMENT_VARIABLES_JQ_ACCESS like resync does.
+TEST_F(MapCommandTest, EnvironmentAccessSettingIsHonoured) {
+  const std::string config = R"(
+resources:
+  - kind: AWS::SQS::Queue
+    selector: {query: 'true'}
+    port:
+      entity:
+        mappings:
+          identifier: .Properties.QueueArn
+          blueprint: '"sqsQueue"'
+          properties:
+            stage: env.MAP_TEST_STAGE
+)";
+  const std::string queue = R"({"Type":"AWS::SQS::Queue","Properties":{"QueueArn":"arn:q"}})";
+  setenv("MAP_TEST_STAGE", "prod", 1);
+  MapRun allowed = Run(queue, "", config);
+  ASSERT_EQ(allowed.status, 0) << allowed.err;
+  ASSERT_EQ(allowed.entities.size(), 1u);
+  EXPECT_EQ(allowed.entities[0].at("properties").at("stage"), "prod");
+  setenv("OCEAN__ALLOW_ENVIRONMENT_VARIABLES_JQ_ACCESS", "false", 1);
+  MapRun denied = Run(queue, "", config);
+  unsetenv("OCEAN__ALLOW_ENVIRONMENT_VARIABLES_JQ_ACCESS");
+  unsetenv("MAP_TEST_STAGE");
+  ASSERT_EQ(denied.entities.size(), 1u) << denied.err;
+  EXPECT_TRUE(denied.entities[0].at("properties").at("stage").is_null());
+}
+
 }  // namespace
 }  // namespace app

@@ -98,13 +98,21 @@ def resync_env(endpoint, **extra):
     return env
 
 
-def run_resync(env, tmp_path, *args, timeout=600):
-    """Runs `ocean-aws resync`; returns (exit status, report dict, stdout, stderr)."""
+def run_resync(env, tmp_path, *args, timeout=600, regions=("us-east-1", "eu-west-1"),
+               reconcile_narrowed=True):
+    """Runs `ocean-aws resync`; returns (exit status, report dict, stdout, stderr).
+
+    moto holds resources in REGIONS only, so by default the run is narrowed to them and
+    reconciles as if they were every region (--reconcile-narrowed)."""
     report = tmp_path / "report.json"
     if report.exists():
         report.unlink()
     cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "resync", "--no-progress",
-           "--region", "us-east-1", "--region", "eu-west-1", "--report-json", str(report)]
+           "--report-json", str(report)]
+    for r in regions:
+        cmd += ["--region", r]
+    if reconcile_narrowed:
+        cmd.append("--reconcile-narrowed")
     p = subprocess.run(cmd + list(args), env=env, capture_output=True, text=True,
                        timeout=timeout, cwd=tmp_path)
     data = json.loads(report.read_text()) if report.exists() else None

@@ -13,6 +13,7 @@
 #include "aws/protocol/parse_internal.h"
 #include "aws/protocol/parse_scalars.h"
 #include "aws/protocol/protocol.h"
+#include "aws/protocol/response_shape_check.h"
 #include "aws/protocol/xml_shape_parser.h"
 
 namespace aws::protocol {
@@ -31,6 +32,7 @@ core::Result<json::value> ParseXmlRpc(const model::Operation& op, const HttpResp
     start = XmlChild(start, op.result_wrapper);
     if (!start) return Status::ParseError("no <" + op.result_wrapper + "> in the response");
   }
+  CORE_RETURN_IF_ERROR(CheckXmlOutputElement(*op.output, start));
   return XmlToJson(*op.output, start);
 }
 
@@ -40,6 +42,7 @@ core::Result<json::value> ParseJsonRpc(const model::Operation& op, const HttpRes
   if (!r.body.empty()) {
     CORE_ASSIGN_OR_RETURN(v, core::ParseJson(r.body, "response body"));
   }
+  CORE_RETURN_IF_ERROR(CheckJsonOutputObject(*op.output, v));
   return JsonToBoto(*op.output, v, JsonDialect::kJson);
 }
 

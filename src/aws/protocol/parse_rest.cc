@@ -7,6 +7,7 @@
 #include "aws/protocol/json_shape_parser.h"
 #include "aws/protocol/parse_internal.h"
 #include "aws/protocol/parse_scalars.h"
+#include "aws/protocol/response_shape_check.h"
 #include "aws/protocol/xml_shape_parser.h"
 
 namespace aws::protocol {
@@ -115,12 +116,14 @@ core::Result<json::value> BodyValue(const Shape& shape, const HttpResponse& r, R
     if (r.body.empty()) return XmlToJson(shape, pugi::xml_node());
     pugi::xml_document doc;
     CORE_RETURN_IF_ERROR(LoadXml(r.body, doc));
+    CORE_RETURN_IF_ERROR(CheckXmlOutputElement(shape, doc.document_element()));
     return XmlToJson(shape, doc.document_element());
   }
   json::value v = json::object();
   if (!r.body.empty()) {
     CORE_ASSIGN_OR_RETURN(v, core::ParseJson(r.body, "response body"));
   }
+  CORE_RETURN_IF_ERROR(CheckJsonOutputObject(shape, v));
   return JsonToBoto(shape, v, JsonDialect::kRestJson);
 }
 
@@ -154,6 +157,7 @@ core::Result<json::value> ParseRestResponse(const model::Operation& op, const Ht
     if (r.body.empty()) return json::value(std::move(out));
     pugi::xml_document doc;
     CORE_RETURN_IF_ERROR(LoadXml(r.body, doc));
+    CORE_RETURN_IF_ERROR(CheckXmlOutputElement(shape, doc.document_element()));
     CORE_RETURN_IF_ERROR(XmlStructureInto(shape, doc.document_element(), out));
     return json::value(std::move(out));
   }
@@ -161,6 +165,7 @@ core::Result<json::value> ParseRestResponse(const model::Operation& op, const Ht
   if (!r.body.empty()) {
     CORE_ASSIGN_OR_RETURN(v, core::ParseJson(r.body, "response body"));
   }
+  CORE_RETURN_IF_ERROR(CheckJsonOutputObject(shape, v));
   CORE_RETURN_IF_ERROR(JsonStructureInto(shape, v, JsonDialect::kRestJson, out));
   return json::value(std::move(out));
 }

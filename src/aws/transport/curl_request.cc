@@ -17,7 +17,12 @@ std::string_view Trim(std::string_view s) {
 }
 
 size_t OnBody(char* data, size_t size, size_t n, void* userp) {
-  static_cast<CurlRequest*>(userp)->response.body.append(data, size * n);
+  auto* r = static_cast<CurlRequest*>(userp);
+  if (r->max_body != 0 && size * n > r->max_body - std::min(r->max_body, r->response.body.size())) {
+    r->body_too_large = true;  // returning less than given aborts the transfer now
+    return 0;
+  }
+  r->response.body.append(data, size * n);
   return size * n;
 }
 
@@ -47,6 +52,7 @@ core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOpti
   }
   r.where = req.method + " " + url->HostHeader();
   r.timeout_ms = static_cast<long>(std::max<int64_t>(1, req.timeout.count()));
+  r.max_body = options.max_response_bytes;
   CURL* e = r.easy;
 
   curl_easy_setopt(e, CURLOPT_URL, req.url.c_str());
@@ -106,6 +112,11 @@ core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOpti
 
 core::Result<HttpResponse> FinishEasy(CurlRequest& r, CURLcode code) {
   std::string detail = r.errbuf[0] != '\0' ? r.errbuf : curl_easy_strerror(code);
+  if (r.body_too_large) {  // not retried: the same request would bring the same body
+    return core::Status::RemoteError(
+        r.where + ": response body larger than " + std::to_string(r.max_body) +
+        " bytes, aborted while receiving (OCEAN_AWS_MAX_RESPONSE_BYTES raises the limit)");
+  }
   switch (code) {
     case CURLE_OK: {
       long status = 0;

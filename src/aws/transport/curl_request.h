@@ -31,6 +31,8 @@ struct CurlRequest {
   HttpResponse response;
   std::string where;     // "GET host:port", for messages
   long timeout_ms = 0;
+  std::size_t max_body = 0;      // TransportOptions::max_response_bytes
+  bool body_too_large = false;   // the write callback refused a chunk beyond max_body
   char errbuf[CURL_ERROR_SIZE] = {};
   // Optional only to be constructed in place: Boost 1.81's any_completion_handler move
   // assignment is broken (it copies an lvalue and recurses), its move constructor is fine.

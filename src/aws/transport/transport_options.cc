@@ -1,6 +1,10 @@
 #include "aws/transport/transport_options.h"
 
+#include <charconv>
 #include <cstdlib>
+#include <string_view>
+
+#include "core/log.h"
 
 namespace aws {
 namespace {
@@ -30,6 +34,17 @@ TransportOptions TransportOptions::FromEnvironment() {
   TransportOptions o;
   o.proxy = ProxySettingsFromEnvironment();
   o.ca_bundle = CaBundleFromEnvironment();
+  if (const char* limit = std::getenv("OCEAN_AWS_MAX_RESPONSE_BYTES"); limit && *limit) {
+    std::size_t n = 0;
+    std::string_view text(limit);
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec == std::errc() && end == text.data() + text.size() && n > 0) {
+      o.max_response_bytes = n;
+    } else {
+      LOG_WARN("OCEAN_AWS_MAX_RESPONSE_BYTES='{}' is not a positive integer; the limit stays {} "
+               "bytes", text, o.max_response_bytes);
+    }
+  }
   return o;
 }
 

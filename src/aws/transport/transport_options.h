@@ -4,12 +4,14 @@
 // NO_PROXY (lowercase wins over uppercase, as in curl and requests), and the CA bundle from
 // AWS_CA_BUNDLE, else SSL_CERT_FILE. The transport applies proxies explicitly per request instead
 // of letting libcurl read the environment, because libcurl ignores uppercase HTTP_PROXY (the
-// "httpoxy" guard) while AWS SDK users expect it to work.
+// "httpoxy" guard) while AWS SDK users expect it to work. OCEAN_AWS_MAX_RESPONSE_BYTES (a
+// positive integer) sets max_response_bytes; an invalid value keeps the default (logged).
 //
 // Thread-safety: a plain value.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 namespace aws {
@@ -35,7 +37,15 @@ struct TransportOptions {
 
   ProxySettings proxy;
 
-  // Defaults plus the proxy and CA bundle settings from the environment.
+  // The largest response body accepted, counted while receiving: a bigger one is aborted as
+  // soon as it crosses the limit (a non-retried RemoteError naming the limit and
+  // OCEAN_AWS_MAX_RESPONSE_BYTES), so a hostile or broken endpoint cannot grow memory without
+  // bound. 64 MiB: AWS list pages and Port's entity pages are a few MiB at most, so it is
+  // generous, and one such body (parsed at about twice its size) still fits the 256 MB target.
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
+  static constexpr std::size_t kDefaultMaxResponseBytes = 64u << 20;
+
+  // Defaults plus the proxy, CA bundle and body limit settings from the environment.
   static TransportOptions FromEnvironment();
 };
 

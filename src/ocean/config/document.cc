@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -105,21 +106,53 @@ std::string MarkText(std::string_view source, const YAML::Mark& mark) {
          std::to_string(mark.column + 1);
 }
 
-core::Result<json::value> ToJson(const YAML::Node& node, std::string_view source) {
+// yaml-cpp keeps an alias as a second reference to its anchor's node, so a few hundred bytes
+// of nested aliases ("billion laughs") describe a tree of billions of nodes that only the
+// conversion below would build. It therefore spends from a budget: every node and every byte of
+// scalar text it produces is counted, and a document that outgrows the budget (or nests deeper
+// than kMaxDepth, which also stops an alias that contains itself) is refused naming the file,
+// line and column where it happened. Without aliases a document converts to fewer nodes and
+// bytes than its text has, so the budget, which grows with the text, never refuses one.
+constexpr std::size_t kBaseNodes = 1'000'000;
+constexpr std::size_t kBaseBytes = 64u << 20;
+constexpr int kMaxDepth = 256;
+
+struct ConversionBudget {
+  std::size_t nodes;
+  std::size_t bytes;
+};
+
+Status OverBudget(std::string_view source, const YAML::Node& node, std::string_view what) {
+  return Status::InvalidArgument(
+      MarkText(source, node.Mark()) + ": the document expands to " + std::string(what) +
+      " (YAML aliases repeated inside aliases?); refused so that a small file cannot exhaust "
+      "memory");
+}
+
+core::Result<json::value> ToJson(const YAML::Node& node, std::string_view source,
+                                 ConversionBudget& budget, int depth) {
+  if (depth > kMaxDepth) {
+    return OverBudget(source, node, "more than " + std::to_string(kMaxDepth) + " levels");
+  }
+  if (budget.nodes == 0) return OverBudget(source, node, "too many values");
+  --budget.nodes;
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
       return json::value(nullptr);
     case YAML::NodeType::Scalar: {
+      const std::string& text = node.Scalar();
+      if (text.size() > budget.bytes) return OverBudget(source, node, "too much text");
+      budget.bytes -= text.size();
       const std::string& tag = node.Tag();
-      if (tag == "!" || tag == "tag:yaml.org,2002:str") return json::value(node.Scalar());
-      return ResolvePlain(node.Scalar());
+      if (tag == "!" || tag == "tag:yaml.org,2002:str") return json::value(text);
+      return ResolvePlain(text);
     }
     case YAML::NodeType::Sequence: {
       json::array out;
-      out.reserve(node.size());
+      out.reserve(std::min<std::size_t>(node.size(), budget.nodes));
       for (const YAML::Node& item : node) {
-        CORE_ASSIGN_OR_RETURN(json::value v, ToJson(item, source));
+        CORE_ASSIGN_OR_RETURN(json::value v, ToJson(item, source, budget, depth + 1));
         out.push_back(std::move(v));
       }
       return json::value(std::move(out));
@@ -132,8 +165,11 @@ core::Result<json::value> ToJson(const YAML::Node& node, std::string_view source
                                     ": a mapping key must be a plain value, not a " +
                                     (kv.first.IsMap() ? "mapping" : "list"));
         }
-        CORE_ASSIGN_OR_RETURN(json::value v, ToJson(kv.second, source));
-        out[kv.first.Scalar()] = std::move(v);
+        const std::string& key = kv.first.Scalar();
+        if (key.size() > budget.bytes) return OverBudget(source, kv.first, "too much text");
+        budget.bytes -= key.size();
+        CORE_ASSIGN_OR_RETURN(json::value v, ToJson(kv.second, source, budget, depth + 1));
+        out[key] = std::move(v);
       }
       return json::value(std::move(out));
     }
@@ -176,7 +212,8 @@ core::Result<json::value> ParseDocument(std::string_view text, std::string_view 
   }
   try {
     YAML::Node root = YAML::Load(std::string(text));
-    return ToJson(root, source_name);
+    ConversionBudget budget{kBaseNodes + text.size(), kBaseBytes + text.size()};
+    return ToJson(root, source_name, budget, 0);
   } catch (const YAML::Exception& e) {
     return Status::ParseError(MarkText(source_name, e.mark) + ": invalid YAML: " + e.msg);
   }

@@ -11,6 +11,11 @@
 // (1-based line and column), for YAML from yaml-cpp's mark and for JSON from the byte offset
 // at which Boost.JSON stopped.
 //
+// Bounded memory: YAML aliases are expanded while converting, within a budget of 1,000,000
+// values + the text's size and 64 MiB + the text's size of scalar text, nesting <= 256 levels;
+// a document beyond it (an alias bomb) is an InvalidArgument "<source>:<line>:<column>: the
+// document expands to ...". No document without aliases can reach the budget.
+//
 // Thread-safety: pure functions.
 #pragma once
 

@@ -1,6 +1,7 @@
 #include "ocean/mapping/entity_mapper.h"
 
 #include <optional>
+#include <string_view>
 
 #include "ocean/mapping/item_identity.h"
 #include "ocean/mapping/items_to_parse.h"
@@ -35,6 +36,24 @@ std::string Describe(const json::value& v) {
   return std::string(type) + " (" + text + ")";
 }
 
+// The leaves that decide which entity an item is: an error there loses the entity's identity.
+bool IsIdentityField(std::string_view field) {
+  return field == "identifier" || field.starts_with("identifier.") || field == "blueprint";
+}
+
+// Port accepts a string identifier (or a search query object written as such in the mapping)
+// and a string blueprint; anything else is refused per entity. Refusing it here keeps numbers,
+// booleans, arrays and objects from collapsing into one catalog key. "" when valid.
+std::string IdentityTypeProblem(const json::object& entity, bool identifier_is_search) {
+  const json::value& id = entity.at("identifier");
+  if (!id.is_string() && !(identifier_is_search && id.is_object())) {
+    return "identifier must be a string, got " + Describe(id);
+  }
+  const json::value& bp = entity.at("blueprint");
+  if (!bp.is_string()) return "blueprint must be a string, got " + Describe(bp);
+  return {};
+}
+
 }  // namespace
 
 struct EntityMapper::Impl {
@@ -43,6 +62,14 @@ struct EntityMapper::Impl {
   std::optional<ItemsToParse> items_to_parse;
   MappingTemplate shape;
   LeafSet leaves;
+  bool identifier_is_search = false;  // the mapping's identifier is a {combinator, rules} object
+
+  std::string ExpressionOf(std::string_view field) const {
+    for (const MappingLeaf& leaf : shape.leaves()) {
+      if (leaf.field == field) return leaf.expression;
+    }
+    return {};
+  }
 
   MapError Error(std::string field, std::string expression, const json::value& raw,
                  std::size_t index, std::string message) const {
@@ -83,8 +110,11 @@ core::Result<EntityMapper> EntityMapper::Compile(const ResourceConfig& resource,
   MappingTemplate shape(resource.mappings);
   core::Result<LeafSet> leaves = LeafSet::Compile(shape.leaves(), options);
   if (!leaves.ok()) return core::Status::InvalidArgument(where + " " + leaves.status().message());
+  const json::value* identifier = resource.mappings.if_contains("identifier");
+  const bool identifier_is_search = identifier != nullptr && identifier->is_object();
   auto impl = std::unique_ptr<Impl>(new Impl{resource, std::move(*selector), std::move(items),
-                                             std::move(shape), std::move(*leaves)});
+                                             std::move(shape), std::move(*leaves),
+                                             identifier_is_search});
   return EntityMapper(std::move(impl));
 }
 
@@ -117,9 +147,25 @@ void EntityMapper::Impl::MapOne(const json::value& item, const json::value& raw,
     const MappingLeaf& leaf = shape.leaves()[f.leaf];
     result.errors.push_back(Error(leaf.field, leaf.expression, raw, raw_index, f.message));
   }
+  // An identity leaf that raised an error: the item's entity is unknown, not absent. Counted as a
+  // failed item (the kind then deletes nothing), never as a silent drop.
+  for (const LeafFailure& f : failures) {
+    if (IsIdentityField(shape.leaves()[f.leaf].field)) {
+      ++result.failed;
+      return;
+    }
+  }
   json::object entity = shape.Build(values);
   if (!Truthy(entity.if_contains("identifier")) || !Truthy(entity.if_contains("blueprint"))) {
     ++result.dropped;
+    return;
+  }
+  if (std::string why = IdentityTypeProblem(entity, identifier_is_search); !why.empty()) {
+    ++result.failed;
+    const bool bad_id = why.starts_with("identifier");
+    result.errors.push_back(Error(bad_id ? "identifier" : "blueprint",
+                                  ExpressionOf(bad_id ? "identifier" : "blueprint"), raw, raw_index,
+                                  why));
     return;
   }
   result.entities.push_back(MappedEntity{std::move(entity), raw_index});

@@ -3,7 +3,8 @@
 //   - itemsToParse (when set): each raw item expands into {...item minus the parsed path (top-level
 //     transform), <itemsToParseName>: element} per element (items_to_parse.h); a non-array result
 //     or a jq error skips the item: counted in items_to_parse_skipped with a MapError (field
-//     "itemsToParse"), not in `failed` — Ocean only warns, it is not a resync error;
+//     "itemsToParse"), not in `failed`. Ocean only warns; the resync pipeline counts it as a
+//     failed item of the kind (its entities are unknown, so nothing of the kind is deleted);
 //   - selector.query must yield a JSON boolean; false drops the item (counted as filtered out);
 //     anything else (other value, no output, jq error) is a per-item error counted in `failed`
 //     (Ocean: a resync error, which suppresses stale-entity deletion);
@@ -12,8 +13,14 @@
 //     reported once per item and leaf, with the kind, the field path, the expression and the
 //     item's identity);
 //   - an entity whose identifier or blueprint is falsy in Python's sense (null, "", 0, false, [],
-//     {}) is dropped and counted.
-// Leaf runtime errors are warnings in Ocean (the entity is still upserted with null there).
+//     {}) is dropped and counted;
+//   - an identifier or blueprint leaf that raises a jq error, or an identifier that is not a
+//     string (a number, boolean, array, or an object unless the mapping's identifier is a search
+//     query object) or a blueprint that is not a string, makes the item a failed item (counted in
+//     `failed`, with a MapError): its entity is unknown, so the kind must not delete anything.
+//     (Ocean drops the erroring entity silently and lets Port refuse the mistyped ones.)
+// Leaf runtime errors of other fields are warnings, as in Ocean (the entity is upserted with
+// null there).
 // Only keys present in the mapping are emitted: identifier, title, icon, blueprint, team,
 // properties, relations — in that order.
 // All leaves of a mapping run as one jq program per item (leaf_set.h; JqOptions::combine_leaves).
@@ -53,7 +60,7 @@ struct MapResult {
   long expanded = 0;       // items after itemsToParse (== raw without it)
   long filtered_out = 0;   // selector false
   long dropped = 0;        // null/empty identifier or blueprint
-  long failed = 0;         // items with a selector error (not mapped)
+  long failed = 0;         // items not mapped: selector error, identity error or mistyped identity
   long items_to_parse_skipped = 0;  // raw items whose itemsToParse failed or was not an array
   std::vector<MapError> errors;  // every error, including null leaves caused by runtime errors
 };

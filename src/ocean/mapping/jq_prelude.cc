@@ -76,6 +76,16 @@ constexpr const char* kFormats =
     "def _ocean_urid: tostring | . as $in | explode | . as $c | reduce range(0; length) as $i ({out: [], bytes: [], skip: 0}; if .skip > 0 then .skip -= 1 elif $c[$i] == 37 then (($c[$i + 1] // -1) | _ocean_hex) as $h | (($c[$i + 2] // -1) | _ocean_hex) as $l | if $h == null or $l == null then ($in | _ocean_type_error(\"is not a valid uri encoding\")) else .bytes += [$h * 16 + $l] | .skip = 2 end else .out += [(.bytes | _ocean_utf8_decode), ([$c[$i]] | implode)] | .bytes = [] end) | .out + [.bytes | _ocean_utf8_decode] | add; "
     "def format($f): if $f == \"base32\" then _ocean_b32 elif $f == \"base32d\" then _ocean_b32d elif $f == \"uri\" then _ocean_uri elif $f == \"urid\" then _ocean_urid else _ocean_format($f) end; ";
 
+// Ocean lets mappings read the environment (`env`, `$ENV`) by default, and ocean-aws keeps that
+// setting; but its own credentials live there too. Variables whose upper-cased name contains
+// SECRET, TOKEN, PASSWORD, PASSWD, ACCESS_KEY, PRIVATE_KEY, CREDENTIAL or API_KEY (AWS keys and
+// session tokens, OCEAN__PORT__CLIENT_SECRET, OCEAN__INTEGRATION__CONFIG__AWS_SECRET_ACCESS_KEY,
+// ...) are left out of both, so a mapping can never copy them into the catalog.
+constexpr const char* kSecretFreeEnv =
+    "(env | with_entries(select(.key | ascii_upcase | "
+    "test(\"SECRET|TOKEN|PASSWORD|PASSWD|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL|API_KEY\") | not))) "
+    "as $ENV | def env: $ENV; ";
+
 bool MentionsFormatOverride(std::string_view expr) {
   return expr.find("@base32") != std::string_view::npos ||
          expr.find("@uri") != std::string_view::npos ||
@@ -87,7 +97,12 @@ bool MentionsFormatOverride(std::string_view expr) {
 std::string ProgramPrefix(std::string_view expression, bool allow_env) {
   std::string prefix = kCore;
   if (MentionsFormatOverride(expression)) prefix += kFormats;
-  if (!allow_env) prefix += "def env: {}; {} as $ENV | ";
+  if (!allow_env) {
+    prefix += "def env: {}; {} as $ENV | ";
+  } else if (expression.find("env") != std::string_view::npos ||
+             expression.find("ENV") != std::string_view::npos) {
+    prefix += kSecretFreeEnv;  // only when mentioned: it costs a pass over environ per run
+  }
   return prefix;
 }
 

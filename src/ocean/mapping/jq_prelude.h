@@ -11,7 +11,9 @@
 namespace ocean::mapping {
 
 // The text to put in front of `expression` (already quote-normalised): the prelude on one line,
-// and with allow_env=false Ocean's `def env: {}; {} as $ENV | `.
+// and with allow_env=false Ocean's `def env: {}; {} as $ENV | `; with allow_env=true and an
+// expression that mentions env/ENV, `env` and `$ENV` without the secret variables (names
+// containing SECRET, TOKEN, PASSWORD, PASSWD, ACCESS_KEY, PRIVATE_KEY, CREDENTIAL or API_KEY).
 std::string ProgramPrefix(std::string_view expression, bool allow_env);
 
 // A compile error as jq reported it for prefix+expression, with the prefix removed from the

@@ -164,10 +164,17 @@ struct PortHttp::Impl {
         bool transient = code == core::StatusCode::kUnavailable ||
                          code == core::StatusCode::kDeadlineExceeded;
         if (transient && can_retry) {
-          LOG_DEBUG("{}: {}; retrying (attempt {})", RequestName(req), sent.status().message(),
-                    attempt);
-          co_await Sleep(Backoff(attempt));
+          // Said at WARN on every attempt: an unreachable Port or a failing TLS handshake must
+          // not look like minutes of silence.
+          std::chrono::milliseconds delay = Backoff(attempt);
+          LOG_WARN("{} failed (attempt {} of {}): {}; retrying in {} ms", RequestName(req),
+                   attempt, max_attempts, sent.status().message(), delay.count());
+          co_await Sleep(delay);
           continue;
+        }
+        if (transient) {
+          LOG_ERROR("{} failed after {} attempts: {}", RequestName(req), attempt,
+                    sent.status().message());
         }
         co_return sent.status().WithContext(RequestName(req));
       }
@@ -183,8 +190,13 @@ struct PortHttp::Impl {
       if (can_retry && IsRetryableStatus(resp.status) && resp.status != 401) {
         auto wait = RetryAfterDelay(resp.headers, clock.Now(), options.retry.max_backoff);
         std::chrono::milliseconds delay = wait ? *wait : Backoff(attempt);
-        LOG_DEBUG("{}: HTTP {}; retrying in {} ms (attempt {})", RequestName(req), resp.status,
-                  delay.count(), attempt);
+        if (resp.status == 429) {
+          LOG_DEBUG("{}: HTTP 429; retrying in {} ms (attempt {})", RequestName(req),
+                    delay.count(), attempt);
+        } else {
+          LOG_WARN("{} answered HTTP {} (attempt {} of {}); retrying in {} ms",
+                   RequestName(req), resp.status, attempt, max_attempts, delay.count());
+        }
         co_await Sleep(delay);
         continue;
       }

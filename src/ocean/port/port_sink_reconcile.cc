@@ -54,6 +54,8 @@ asio::awaitable<Result<std::vector<EntityKey>>> PortSink::ListOwned(const Resync
     }
     next = std::move(following);
   }
+  // Entities this resync refreshed existed before it, whether or not `before` listed them.
+  keys.insert(keys.end(), refreshed_existing_.begin(), refreshed_existing_.end());
   co_return keys;
 }
 

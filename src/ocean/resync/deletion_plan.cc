@@ -34,13 +34,10 @@ DeletionPlan PlanDeletion(const DeletionInput& input) {
     }
     candidates.push_back(key);
   }
-  // The denominator: every entity of the integration, listed or written by this resync.
+  // The denominator (Ocean's): the entities that existed before this resync. Entities first
+  // written by this resync are not in it: a resync that replaced every identifier would
+  // otherwise pass a 0.5 threshold while deleting everything that was there before.
   plan.total = static_cast<long>(visited.size());
-  if (input.seen != nullptr) {
-    for (const EntityKey& key : *input.seen) {
-      if (!visited.contains(key)) ++plan.total;
-    }
-  }
 
   if (input.protect_all && plan.stale > 0) {
     plan.blocked = true;
@@ -60,7 +57,7 @@ DeletionPlan PlanDeletion(const DeletionInput& input) {
   if (!(rate <= input.threshold)) {
     plan.blocked = true;
     std::string why = fmt::format(
-        "deletion rate {:.4g} ({} of {} entities of this integration) exceeds "
+        "deletion rate {:.4g} ({} of {} entities that existed before this resync) exceeds "
         "entityDeletionThreshold {:.4g}; nothing deleted",
         rate, candidates.size(), plan.total, input.threshold);
     plan.reason = plan.reason.empty() ? why : plan.reason + "; " + why;

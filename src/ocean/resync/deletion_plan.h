@@ -1,11 +1,13 @@
 // PlanDeletion: the reconciliation decision, as a pure function.
 //
+// owned   = the entities of this integration that existed before this resync (the sink's
+//           ListOwned; it may include entities this resync refreshed, never ones it created);
 // stale   = owned entities not seen in this resync;
 // protected = stale entities whose blueprint belongs to an incomplete kind (or all stale
 //             entities when an incomplete kind's blueprint is not a literal);
-// total   = owned ∪ seen (distinct): every entity of the integration, whether the sink's listing
-//           included the ones this resync wrote (Port: all entities) or not (SQLite: only rows
-//           not written by this resync);
+// total   = |owned| (distinct): Ocean's denominator, deleted / entities at Port before the
+//           resync. Entities first seen in this resync do not count, so replacing every
+//           identifier is a deletion rate of 1, not 0.5;
 // to_delete = stale - protected, and only when to_delete/total <= threshold (Ocean's
 //             entityDeletionThreshold; owned == 0 deletes nothing). Otherwise nothing is deleted
 //             and `reason` says why, with the numbers.
@@ -36,7 +38,7 @@ struct DeletionPlan {
   std::vector<EntityKey> to_delete;
   long stale = 0;
   long protected_stale = 0;
-  long total = 0;         // owned ∪ seen: the rate's denominator
+  long total = 0;         // distinct owned (existed before the resync): the rate's denominator
   bool blocked = false;   // threshold exceeded or protect_all with stale entities
   std::string reason;     // set when blocked or when something was protected
 };

@@ -73,12 +73,18 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     finish();
     co_return report;
   }
-  core::Result<mapping::EntityMapper> mapper = mapping::EntityMapper::Compile(resource, ctx.jq);
-  if (!mapper.ok()) {
-    LOG_ERROR("{}: mapping does not compile: {}", kind_id, mapper.status().message());
-    report.error = mapper.status();
-    finish();
-    co_return report;
+  std::optional<mapping::EntityMapper> own_mapper;
+  const mapping::EntityMapper* mapper = ctx.mapper;
+  if (mapper == nullptr) {
+    core::Result<mapping::EntityMapper> compiled = mapping::EntityMapper::Compile(resource, ctx.jq);
+    if (!compiled.ok()) {
+      LOG_ERROR("{}: mapping does not compile: {}", kind_id, compiled.status().message());
+      report.error = compiled.status();
+      finish();
+      co_return report;
+    }
+    own_mapper.emplace(std::move(*compiled));
+    mapper = &*own_mapper;
   }
 
   mapping::pool::MapperSpecPtr pooled =
@@ -124,10 +130,12 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     }
     report.filtered_out += mapped.filtered_out;
     report.dropped += mapped.dropped;
-    report.failed_items += mapped.failed;
+    // Items whose entities are unknown (selector, identity or itemsToParse error): the kind is
+    // incomplete for deletion.
+    report.failed_items += mapped.failed + mapped.items_to_parse_skipped;
     CountObjects(kind_id, "transform", "transformed", static_cast<long>(mapped.entities.size()));
     CountObjects(kind_id, "transform", "filtered_out", mapped.filtered_out);
-    CountObjects(kind_id, "transform", "failed", mapped.failed);
+    CountObjects(kind_id, "transform", "failed", mapped.failed + mapped.items_to_parse_skipped);
     RecordMapErrors(report, mapped.errors);
     if (!mapped.entities.empty()) {
       report.entities += static_cast<long>(mapped.entities.size());

@@ -23,6 +23,7 @@
 #include "catalog/accounts/account_discovery.h"
 #include "catalog/regions/region_resolver.h"
 #include "ocean/config/port_app_config.h"
+#include "ocean/mapping/entity_mapper.h"
 #include "ocean/mapping/jq_program.h"
 #include "ocean/mapping/pool/mapping_pool.h"
 #include "ocean/resync/abort_signal.h"
@@ -45,6 +46,9 @@ struct KindPipelineContext {
   std::vector<std::string> only_regions;  // CLI --region; empty = discovery
   std::set<EntityKey>* seen = nullptr;    // every entity key handed to the sink
   mapping::pool::MappingPool* mapping_pool = nullptr;  // null: map on this thread
+  // The resource's mapping, compiled by the caller (RunResync validates them all before
+  // listing); null: RunKind compiles it, and a compile error fails the kind.
+  const mapping::EntityMapper* mapper = nullptr;
 };
 
 boost::asio::awaitable<KindReport> RunKind(const ResourceConfig& resource,

@@ -128,6 +128,7 @@ json::object ResyncReport::ToJson() const {
   o["finishedAt"] = Iso(finished_at);
   o["status"] = std::string(ResyncStatusName(status));
   o["message"] = message;
+  o["configurationError"] = configuration_error;
   json::array ks;
   ks.reserve(kinds.size());
   for (const KindReport& k : kinds) ks.emplace_back(KindJson(k));

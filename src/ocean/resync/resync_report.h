@@ -23,7 +23,7 @@ struct KindReport {
   long entities = 0;              // mapped entities handed to the sink
   long filtered_out = 0;
   long dropped = 0;               // null identifier/blueprint
-  long failed_items = 0;          // selector/itemsToParse errors
+  long failed_items = 0;          // selector, identifier/blueprint or itemsToParse errors
   long upserted = 0;
   long upsert_failed = 0;
   long enrichment_errors = 0;
@@ -58,6 +58,7 @@ struct ResyncReport {
   std::chrono::system_clock::time_point finished_at;
   ResyncStatus status = ResyncStatus::kCompleted;
   std::string message;            // e.g. "empty mapping", "aborted by a newer resync"
+  bool configuration_error = false;  // the port-app-config is invalid: nothing listed (exit 2)
   std::vector<KindReport> kinds;
   ReconcileReport reconcile;
   // Failed when any scope failed or any kind is incomplete, aborted when aborted, else completed.

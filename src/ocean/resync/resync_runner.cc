@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "ocean/resync/deletion_plan.h"
+#include "ocean/mapping/entity_mapper.h"
 #include "ocean/resync/kind_pipeline.h"
 
 namespace ocean {
@@ -90,6 +91,18 @@ ResyncStatus FinalStatus(const ResyncReport& report, const AbortSignal& abort) {
 
 }  // namespace
 
+Result<std::vector<mapping::EntityMapper>> CompileMappings(const PortAppConfig& config,
+                                                           const mapping::JqOptions& jq) {
+  std::vector<mapping::EntityMapper> mappers;
+  mappers.reserve(config.resources.size());
+  for (const ResourceConfig& resource : config.resources) {
+    Result<mapping::EntityMapper> mapper = mapping::EntityMapper::Compile(resource, jq);
+    if (!mapper.ok()) return mapper.status();
+    mappers.push_back(std::move(*mapper));
+  }
+  return mappers;
+}
+
 asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,
                                         std::string trigger, AbortSignalPtr abort,
                                         ResyncObserver* observer) {
@@ -127,6 +140,20 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
     LOG_INFO("resync {} {} in {:.1f}s", report.resync_id, ResyncStatusName(report.status), seconds);
     if (observer) observer->OnResyncFinished(report);
   };
+
+  // A mapping that cannot compile is the configuration's fault: refuse the whole resync before
+  // any listing or write, instead of failing one kind after the others were written.
+  Result<std::vector<mapping::EntityMapper>> mappers = CompileMappings(config, env.jq);
+  if (!mappers.ok()) {
+    report.status = ResyncStatus::kFailed;
+    report.configuration_error = true;
+    report.message = "invalid port-app-config: " + mappers.status().message();
+    report.reconcile.skipped_reason = "invalid port-app-config";
+    report.finished_at = std::chrono::system_clock::now();
+    LOG_ERROR("resync {}: {}", report.resync_id, report.message);
+    if (observer) observer->OnResyncFinished(report);
+    co_return report;
+  }
 
   Status begun = co_await env.sink.BeginResync(start);
   if (!begun.ok()) {
@@ -169,12 +196,21 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
         }
         KindPipelineContext ctx{env.client, resolver, found->accounts, found->failures,
                                 env.sink, start, *abort, observer, env.jq, env.only_regions,
-                                &seen, env.mapping_pool};
+                                &seen, env.mapping_pool,
+                                &(*mappers)[i]};
         report.kinds[i] = co_await RunKind(resource, ctx);
       });
 
   if (abort->aborted()) {
     report.reconcile.skipped_reason = "resync aborted: " + abort->reason();
+  } else if (!env.only_regions.empty() && !env.reconcile_narrowed) {
+    std::string regions;
+    for (const std::string& r : env.only_regions) regions += (regions.empty() ? "" : ", ") + r;
+    report.reconcile.skipped_reason =
+        "this resync was narrowed to the regions " + regions +
+        " (--region): entities of the regions left out would look stale, so nothing is "
+        "deleted (--reconcile-narrowed deletes stale entities as if these regions were all)";
+    LOG_WARN("reconciliation skipped: {}", report.reconcile.skipped_reason);
   } else {
     co_await Reconcile(env, config, start, seen, report);
   }

@@ -7,8 +7,10 @@
 // Reconciliation (sinks that keep state only) deletes owned entities not seen in this resync,
 // except those of blueprints whose kind is incomplete (a failed scope, an inaccessible account,
 // a mapping error), and only when deleted/owned <= entityDeletionThreshold. An aborted resync
-// deletes nothing. Status: aborted | failed (a scope failed, a kind is incomplete or deletion
-// failed) | completed.
+// deletes nothing; a run narrowed by --region deletes nothing unless reconcile_narrowed. A mapping
+// that does not compile is a configuration error found before anything is listed or written
+// (report.configuration_error, status failed, the sink is not touched). Status: aborted | failed
+// (a scope failed, a kind is incomplete or deletion failed) | completed.
 //
 // Thread-safety: a coroutine on the event loop that owns `env`'s client and sink; one resync
 // at a time per environment (ResyncCoordinator serialises them).
@@ -23,6 +25,7 @@
 #include "aws/transport/http_transport.h"
 #include "catalog/integration_config.h"
 #include "ocean/config/port_app_config.h"
+#include "ocean/mapping/entity_mapper.h"
 #include "ocean/mapping/jq_program.h"
 #include "ocean/mapping/pool/mapping_pool.h"
 #include "ocean/resync/abort_signal.h"
@@ -41,7 +44,17 @@ struct ResyncEnvironment {
   mapping::JqOptions jq;
   std::vector<std::string> only_regions;  // CLI --region
   mapping::pool::MappingPool* mapping_pool = nullptr;  // null: map on the event loop's thread
+  // A run narrowed by only_regions lists less than the configuration covers, so by default it
+  // deletes nothing (entities of the regions left out would look stale). true: reconcile
+  // anyway, taking the listed regions as the whole catalog (--reconcile-narrowed).
+  bool reconcile_narrowed = false;
 };
+
+// Compiles every resource config's mapping (selector, itemsToParse, every leaf), in config
+// order: the first that does not compile is an InvalidArgument naming the resource, field and
+// jq's message.
+core::Result<std::vector<mapping::EntityMapper>> CompileMappings(const PortAppConfig& config,
+                                                                 const mapping::JqOptions& jq);
 
 boost::asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppConfig& config,
                                                std::string trigger, AbortSignalPtr abort,

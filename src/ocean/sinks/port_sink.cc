@@ -83,6 +83,7 @@ asio::awaitable<Status> PortSink::BeginResync(const ResyncStart& start) {
   start_ = start;
   kept_refs_.clear();
   owned_refs_.clear();
+  refreshed_existing_.clear();
   targets_cache_.clear();
   json::object body;
   body["status"] = "running";
@@ -102,10 +103,11 @@ asio::awaitable<Status> PortSink::EndResync(const ResyncStart& start, const Resy
   co_return Status::Ok();
 }
 
-void PortSink::Upserted(const std::string& blueprint, const json::value& identifier, Pending& p,
-                        UpsertOutcome& out) {
+void PortSink::Upserted(const std::string& blueprint, const json::value& identifier, bool created,
+                        Pending& p, UpsertOutcome& out) {
   std::string id = identifier.is_string() ? std::string(identifier.as_string())
                                           : NormalizeIdentifier(identifier);
+  if (!created) refreshed_existing_.insert({blueprint, id});
   out.upserted.push_back({blueprint, std::move(id)});
   if (!p.refs.empty()) {
     auto& refs = kept_refs_[blueprint];
@@ -197,7 +199,9 @@ asio::awaitable<void> PortSink::SendBulk(const std::string& bp, std::vector<Pend
       if (!idx) continue;
       answered[*idx] = true;
       const json::value* id = core::Find(*o, "identifier");
-      Upserted(bp, id ? *id : batch[*idx].entity["identifier"], batch[*idx], out);
+      const json::value* created = core::Find(*o, "created");
+      const bool is_new = created != nullptr && created->is_bool() && created->get_bool();
+      Upserted(bp, id ? *id : batch[*idx].entity["identifier"], is_new, batch[*idx], out);
     }
   }
   if (const json::array* errors = body ? core::FindArray(*body, "errors") : nullptr) {
@@ -228,7 +232,9 @@ asio::awaitable<void> PortSink::SendSingles(const std::string& bp, std::vector<P
           const json::object* body = r->body.if_object();
           const json::object* entity = body ? core::FindObject(*body, "entity") : nullptr;
           const json::value* id = entity ? core::Find(*entity, "identifier") : nullptr;
-          Upserted(bp, id ? *id : p.entity["identifier"], p, out);
+          // The single endpoint does not say whether it created the entity: counted as
+          // existing (the denominator can only grow by entities Port really holds).
+          Upserted(bp, id ? *id : p.entity["identifier"], /*created=*/false, p, out);
           co_return;
         }
         ++out.failed;

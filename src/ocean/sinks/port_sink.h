@@ -13,7 +13,10 @@
 //                fails the whole batch. Upserted keys carry the identifier Port answered.
 //   ListOwned    POST /v1/blueprints/entities/datasource-entities {datasource_prefix
 //                "port-ocean/{type}/", datasource_suffix "/{identifier}/exporter", limit 5000,
-//                before: resync start} while Port answers a `next` cursor.
+//                before: resync start} while Port answers a `next` cursor, plus the entities
+//                this resync upserted that Port said already existed (bulk `created: false`,
+//                or a single upsert): together, the entities that existed before the resync
+//                (the deletion rate's denominator), whatever `before` filters on.
 //   Delete       with createMissingRelatedEntities, entities that entities upserted in this
 //                resync relate to are kept (safe delete); then per blueprint, bulk deletes
 //                (POST /v1/blueprints/{bp}/bulk/entities/delete?delete_dependents=..) in
@@ -86,7 +89,7 @@ class PortSink final : public EntitySink {
   boost::asio::awaitable<void> SendSingles(const std::string& blueprint,
                                            std::vector<Pending> batch,
                                            const port::QueryParams& query, UpsertOutcome& out);
-  void Upserted(const std::string& blueprint, const json::value& identifier, Pending& p,
+  void Upserted(const std::string& blueprint, const json::value& identifier, bool created, Pending& p,
                 UpsertOutcome& out);
   boost::asio::awaitable<port::RelationTargets> TargetsOf(std::set<std::string> blueprints);
   boost::asio::awaitable<void> DeleteBatch(const std::string& blueprint,
@@ -100,6 +103,7 @@ class PortSink final : public EntitySink {
   std::map<std::string, std::set<port::RelationRef>> kept_refs_;
   // References of the owned entities ListOwned saw (deletion order).
   std::map<EntityKey, std::vector<port::RelationRef>> owned_refs_;
+  std::set<EntityKey> refreshed_existing_;  // upserted in this resync, existed before it
   port::RelationTargets targets_cache_;  // per resync
 };
 

@@ -45,7 +45,29 @@ Result<std::unique_ptr<SqliteSink>> SqliteSink::Open(const std::string& path,
   std::unique_ptr<SqliteSink> sink(new SqliteSink(std::move(db), std::move(options)));
   // Statements point at the Db, so they are prepared once it sits at its final address.
   CORE_ASSIGN_OR_RETURN(sink->stmts_, sqlite::SinkStatements::Prepare(sink->db_));
+  CORE_RETURN_IF_ERROR(sink->MarkInterruptedRuns());
   return sink;
+}
+
+// A run row still `running` when the catalog is opened belongs to a process that died (SIGKILL,
+// OOM, power loss) before EndResync: it can never finish, so it is recorded as aborted.
+Status SqliteSink::MarkInterruptedRuns() {
+  CORE_ASSIGN_OR_RETURN(
+      sqlite::Statement st,
+      sqlite::Statement::Prepare(
+          db_,
+          "UPDATE runs SET status = 'aborted', finished_at = COALESCE(finished_at, ?2), "
+          "message = 'interrupted: the process ended while this resync was running' "
+          "WHERE status = 'running' AND integration = ?1",
+          "mark interrupted runs aborted"));
+  st.Bind(1, options_.integration_identifier)
+      .Bind(2, sqlite::IsoTime(std::chrono::system_clock::now()));
+  CORE_RETURN_IF_ERROR(st.Run());
+  if (long n = db_.Changes(); n > 0) {
+    LOG_WARN("{}: {} resync run(s) left 'running' by an interrupted process marked aborted",
+             db_.path(), n);
+  }
+  return Status::Ok();
 }
 
 Status SqliteSink::BeginResyncSync(const ResyncStart& start) {
@@ -121,7 +143,9 @@ UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
 Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& start) {
   std::vector<EntityKey> keys;
   sqlite::Statement& st = stmts_->list_owned;
-  st.Bind(1, options_.integration_identifier).Bind(2, start.resync_id);
+  st.Bind(1, options_.integration_identifier)
+      .Bind(2, start.resync_id)
+      .Bind(3, sqlite::IsoTime(start.started_at));
   while (true) {
     Result<bool> row = st.Step();
     if (!row.ok()) {

@@ -8,9 +8,13 @@
 //     as a whole (the mapped entity is the truth; enableMergeEntity's property-level merge is a
 //     Port API feature and is not emulated), keeping first_seen_at. Each row records the resync
 //     that last wrote it. If the transaction fails, every entity of the batch is reported failed.
-//   - ListOwned returns this integration's entities not written by `start.resync_id`.
+//   - ListOwned returns the entities of this integration that existed before the resync: rows
+//     not written by `start.resync_id`, and rows it rewrote whose first_seen_at is older than
+//     the resync's start (the deletion rate's denominator, as Ocean's).
 //   - Delete removes rows by key (a key already gone is not an error); relation targets are not
 //     kept (kept_as_relation_targets stays 0: the local catalog has no referential integrity).
+//   - Open marks this integration's runs still "running" (left by a killed process) "aborted",
+//     with the message "interrupted: ...".
 //   - BeginResync records a "running" run row; EndResync completes it (status, message,
 //     reconciliation numbers, the report as JSON) and writes one row per scope.
 //   - Everything runs synchronously (SQLite is local); the awaitables complete without suspending.
@@ -100,6 +104,8 @@ class SqliteSink final : public EntitySink {
   boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
                                                  const ResyncReport& report) override;
 
+  // Marks this integration's runs left `running` (a killed process) aborted; called by Open.
+  core::Status MarkInterruptedRuns();
   // The same operations without the coroutine wrapper (the awaitables call these).
   core::Status BeginResyncSync(const ResyncStart& start);
   UpsertOutcome UpsertSync(const UpsertBatch& batch);

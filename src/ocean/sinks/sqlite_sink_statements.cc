@@ -49,7 +49,7 @@ constexpr const char* kDeleteEntity =
 
 constexpr const char* kListOwned = R"sql(
 SELECT blueprint, identifier FROM entities
-WHERE integration = ?1 AND resync_id <> ?2
+WHERE integration = ?1 AND (resync_id <> ?2 OR first_seen_at < ?3)
 ORDER BY blueprint, identifier)sql";
 
 }  // namespace

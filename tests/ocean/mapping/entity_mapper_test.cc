@@ -296,5 +296,101 @@ TEST(EntityMapper, KeepsTheResourceConfig) {
   EXPECT_EQ(mapper->resource().index, 2);
 }
 
+// Issue 9: an item whose identity cannot be computed is a failed item (its old entity must not
+// be deleted as stale), never a silent drop.
+TEST(EntityMapperIdentity, IdentifierJqErrorIsAFailedItemWithItsError) {
+  ResourceConfig r = Resource(
+      R"({"identifier": "if .Properties.BucketName == \"x\" then error(\"boom\") else .Properties.Arn end",
+          "blueprint": "\"s3Bucket\"", "properties": {"name": ".Properties.BucketName"}})",
+      "true", "AWS::S3::Bucket");
+  for (bool combine : {true, false}) {
+    MapResult res = MapAll(r, R"([{"Properties":{"BucketName":"x","Arn":"arn:aws:s3:::x"}},
+                                  {"Properties":{"BucketName":"y","Arn":"arn:aws:s3:::y"}}])",
+                           JqOptions{.combine_leaves = combine});
+    ASSERT_EQ(res.entities.size(), 1u) << "combine=" << combine;
+    EXPECT_EQ(res.entities[0].entity.at("identifier"), "arn:aws:s3:::y");
+    EXPECT_EQ(res.failed, 1);
+    EXPECT_EQ(res.dropped, 0);
+    ASSERT_EQ(res.errors.size(), 1u);
+    EXPECT_EQ(res.errors[0].field, "identifier");
+    EXPECT_EQ(res.errors[0].item, "arn:aws:s3:::x");
+    EXPECT_EQ(res.errors[0].message, "boom");
+  }
+}
+
+TEST(EntityMapperIdentity, BlueprintJqErrorIsAFailedItem) {
+  ResourceConfig r = Resource(R"({"identifier": ".id", "blueprint": ".bp | ascii_downcase"})");
+  MapResult res = MapAll(r, R"([{"id":"a","bp":"X"},{"id":"b","bp":7}])");
+  ASSERT_EQ(res.entities.size(), 1u);
+  EXPECT_EQ(res.entities[0].entity.at("blueprint"), "x");
+  EXPECT_EQ(res.failed, 1);
+  ASSERT_EQ(res.errors.size(), 1u);
+  EXPECT_EQ(res.errors[0].field, "blueprint");
+}
+
+TEST(EntityMapperIdentity, NonStringIdentifiersAreRefusedPerEntity) {
+  // 1 and 2 (numbers), true, [1] and {"a":1} would all have collapsed into keys Port refuses.
+  ResourceConfig r = Resource(R"({"identifier": ".id", "blueprint": ".bp"})");
+  MapResult res = MapAll(r, R"([{"id":1,"bp":"b"},{"id":2,"bp":"b"},{"id":true,"bp":"b"},
+                                {"id":[1],"bp":"b"},{"id":{"a":1},"bp":"b"},{"id":"ok","bp":"b"},
+                                {"id":"n","bp":5}])");
+  ASSERT_EQ(res.entities.size(), 1u);
+  EXPECT_EQ(res.entities[0].entity.at("identifier"), "ok");
+  EXPECT_EQ(res.failed, 6);
+  EXPECT_EQ(res.dropped, 0);
+  ASSERT_EQ(res.errors.size(), 6u);
+  EXPECT_EQ(res.errors[0].field, "identifier");
+  EXPECT_EQ(res.errors[0].expression, ".id");
+  EXPECT_EQ(res.errors[0].message, "identifier must be a string, got number (1)");
+  EXPECT_EQ(res.errors[4].message, R"(identifier must be a string, got object ({"a":1}))");
+  EXPECT_EQ(res.errors[5].field, "blueprint");
+  EXPECT_EQ(res.errors[5].message, "blueprint must be a string, got number (5)");
+}
+
+TEST(EntityMapperIdentity, SearchQueryIdentifierObjectIsAccepted) {
+  ResourceConfig r = Resource(R"({"identifier": {"combinator": "\"and\"", "rules": [
+      {"property": "\"arn\"", "operator": "\"=\"", "value": ".arn"}]}, "blueprint": "\"b\""})");
+  MapResult res = MapAll(r, R"([{"arn":"a1"}])");
+  ASSERT_EQ(res.entities.size(), 1u);
+  EXPECT_EQ(res.failed, 0);
+  EXPECT_TRUE(res.entities[0].entity.at("identifier").is_object());
+}
+
+// Issue 9 item 4: env access stays on by default (as in Ocean), but secret variables are never
+// visible through `env` or `$ENV`.
+TEST(EntityMapperEnvSecrets, SecretVariablesAreHiddenFromEnvAndDollarEnv) {
+  setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", 1);
+  setenv("AWS_SESSION_TOKEN", "session-token-value", 1);
+  setenv("OCEAN__PORT__CLIENT_SECRET", "port-secret-value", 1);
+  setenv("ocean__integration__config__aws_access_key_id", "AKIAEXAMPLE", 1);
+  setenv("OCEAN_MAPPER_VISIBLE", "visible", 1);
+  ResourceConfig r = Resource(R"js({"identifier": ".id", "blueprint": "\"b\"", "properties": {
+      "s1": "env.AWS_SECRET_ACCESS_KEY", "s2": "$ENV.AWS_SESSION_TOKEN",
+      "s3": "env.OCEAN__PORT__CLIENT_SECRET", "s4": "$ENV.ocean__integration__config__aws_access_key_id",
+      "all": "[env, $ENV] | map(tostring) | join(\" \")", "v": "env.OCEAN_MAPPER_VISIBLE",
+      "V": "$ENV.OCEAN_MAPPER_VISIBLE"}})js");
+  for (bool combine : {true, false}) {
+    MapResult res = MapAll(r, R"([{"id":"a"}])", JqOptions{.combine_leaves = combine});
+    ASSERT_EQ(res.entities.size(), 1u);
+    const json::object& p = res.entities[0].entity.at("properties").as_object();
+    EXPECT_TRUE(p.at("s1").is_null());
+    EXPECT_TRUE(p.at("s2").is_null());
+    EXPECT_TRUE(p.at("s3").is_null());
+    EXPECT_TRUE(p.at("s4").is_null());
+    EXPECT_EQ(p.at("v"), "visible");
+    EXPECT_EQ(p.at("V"), "visible");
+    const std::string all(p.at("all").as_string());
+    EXPECT_NE(all.find("visible"), std::string::npos);
+    for (const char* secret : {"wJalrXUtnFEMI", "session-token-value", "port-secret-value",
+                               "AKIAEXAMPLE"}) {
+      EXPECT_EQ(all.find(secret), std::string::npos) << secret;
+    }
+  }
+  for (const char* v : {"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "OCEAN__PORT__CLIENT_SECRET",
+                        "ocean__integration__config__aws_access_key_id", "OCEAN_MAPPER_VISIBLE"}) {
+    unsetenv(v);
+  }
+}
+
 }  // namespace
 }  // namespace ocean::mapping

@@ -7,6 +7,10 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
 
 #include "core/redact.h"
 #include "fakes/loopback_http_server.h"
@@ -267,6 +271,36 @@ TEST_F(PortHttpTest, ConnectionResetsAreRetried) {
   int sent = 0;
   for (const auto& req : server.requests()) sent += req.path == "/v1/x";
   EXPECT_EQ(sent, 2);
+}
+
+// Issue 9 item 4: an unreachable Port is said in the log on every retry, not after minutes of
+// silence.
+TEST_F(PortHttpTest, UnreachablePortIsLoggedOnEveryRetry) {
+  std::ostringstream log;
+  auto capture = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+  auto logger = spdlog::default_logger();
+  logger->sinks().push_back(capture);
+  testing_fakes::LoopbackHttpServer server;
+  server.Route("/v1/auth/access_token", testing_fakes::Always(TokenClosingTheConnection()));
+  server.Route("/v1/x", testing_fakes::Always(
+                            testing_fakes::ScriptedResponse::WithFault(testing_fakes::Fault::kReset)));
+  PortHttpOptions o = Options();
+  o.base_url = server.Url("");
+  auto http = MakeHttp(o);
+  auto r = Send(*http, Get("/v1/x"));
+  logger->sinks().pop_back();
+  ASSERT_FALSE(r.ok());
+  const std::string text = log.str();
+  std::size_t warnings = 0;
+  for (std::size_t at = text.find("retrying in"); at != std::string::npos;
+       at = text.find("retrying in", at + 1)) {
+    ++warnings;
+  }
+  EXPECT_EQ(warnings, sleeps.size());
+  EXPECT_GE(warnings, 2u);
+  EXPECT_NE(text.find("attempt 1 of"), std::string::npos) << text;
+  EXPECT_NE(text.find("/v1/x"), std::string::npos) << text;
+  EXPECT_NE(text.find("failed after"), std::string::npos) << text;
 }
 
 TEST_F(PortHttpTest, AConnectionResetIsNotRetriedForAPatch) {

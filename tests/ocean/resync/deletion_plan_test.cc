@@ -1,5 +1,6 @@
 // PlanDeletion: stale = owned - seen; incomplete kinds protect their blueprint (or everything when
-// the blueprint is not a literal); the threshold compares to_delete/owned with <=.
+// the blueprint is not a literal); the threshold compares to_delete/owned with <=, owned being
+// the entities that existed before the resync.
 #include "ocean/resync/deletion_plan.h"
 
 #include <gtest/gtest.h>
@@ -152,25 +153,56 @@ TEST(DeletionPlanTest, RepeatedOwnedKeysCountOnce) {
   ASSERT_EQ(plan.to_delete.size(), 1u);
 }
 
-TEST(DeletionPlanTest, RateDenominatorCountsSeenEntitiesTheListingLeftOut) {
-  // A sink that lists only rows not written by this resync (SQLite): 1 listed, 3 written now.
+// Issue 9: the denominator is the entities that existed before the resync (Ocean's
+// deleted / entities at Port). Entities first seen in this resync are not in it.
+TEST(DeletionPlanDenominator, ReplacingEveryIdentifierIsARateOfOne) {
+  // 4 old entities, all renamed by this resync: the listing holds the 4 old ones, the 4 new
+  // ones were only seen. The old rule (owned ∪ seen) gave 4/8 = 0.5 and deleted them all.
   Fixture f;
-  f.owned = {{"a", "old"}};
-  f.seen = {{"a", "1"}, {"a", "2"}, {"a", "3"}};
-  DeletionPlan plan = PlanDeletion(f.Input(0.25));  // 1 of 4
+  f.owned = Keys("a", 4);
+  for (const EntityKey& k : Keys("a", 4, 100)) f.seen.insert(k);
+  DeletionPlan plan = PlanDeletion(f.Input(0.5));
   EXPECT_EQ(plan.total, 4);
-  EXPECT_FALSE(plan.blocked) << plan.reason;
-  EXPECT_EQ(plan.to_delete, (std::vector<EntityKey>{{"a", "old"}}));
-  DeletionPlan strict = PlanDeletion(f.Input(0.2));
-  EXPECT_TRUE(strict.blocked);
-  EXPECT_NE(strict.reason.find("1 of 4"), std::string::npos) << strict.reason;
+  EXPECT_TRUE(plan.blocked);
+  EXPECT_TRUE(plan.to_delete.empty());
+  EXPECT_NE(plan.reason.find("4 of 4"), std::string::npos) << plan.reason;
+  EXPECT_FALSE(PlanDeletion(f.Input(1.0)).blocked);  // 1 still allows everything
 }
 
-TEST(DeletionPlanTest, TotalCountsOverlapOnce) {
+TEST(DeletionPlanDenominator, RefreshedEntitiesInTheListingCountOnce) {
+  // The listing may include entities this resync refreshed (SQLite rows first seen earlier,
+  // Port entities answered created=false): they existed before, so they count, once.
   Fixture f;
-  f.owned = Keys("a", 3);
-  f.seen = {f.owned[0], {"a", "new"}};
-  EXPECT_EQ(PlanDeletion(f.Input()).total, 4);
+  f.owned = Keys("a", 4);
+  f.seen = {f.owned[0], f.owned[1], f.owned[2], {"a", "new"}};
+  DeletionPlan plan = PlanDeletion(f.Input(0.25));
+  EXPECT_EQ(plan.total, 4);
+  EXPECT_FALSE(plan.blocked) << plan.reason;
+  EXPECT_EQ(plan.to_delete, (std::vector<EntityKey>{{"a", "a-3"}}));
+  EXPECT_TRUE(PlanDeletion(f.Input(0.2)).blocked);
+}
+
+TEST(DeletionPlanDenominator, EmptyCatalogAllNewAndAllGone) {
+  Fixture empty;  // nothing before, nothing now
+  DeletionPlan none = PlanDeletion(empty.Input(0.0));
+  EXPECT_EQ(none.total, 0);
+  EXPECT_FALSE(none.blocked);
+  EXPECT_TRUE(none.to_delete.empty());
+
+  Fixture all_new;  // first resync: everything is new, nothing existed
+  for (const EntityKey& k : Keys("a", 3)) all_new.seen.insert(k);
+  DeletionPlan fresh = PlanDeletion(all_new.Input(0.0));
+  EXPECT_EQ(fresh.total, 0);
+  EXPECT_FALSE(fresh.blocked);
+  EXPECT_TRUE(fresh.to_delete.empty());
+
+  Fixture all_gone;  // everything that existed is gone: rate 1
+  all_gone.owned = Keys("a", 3);
+  DeletionPlan gone = PlanDeletion(all_gone.Input(0.9));
+  EXPECT_EQ(gone.total, 3);
+  EXPECT_TRUE(gone.blocked);
+  EXPECT_NE(gone.reason.find("3 of 3"), std::string::npos) << gone.reason;
+  EXPECT_EQ(PlanDeletion(all_gone.Input(1.0)).to_delete.size(), 3u);
 }
 
 TEST(DeletionPlanTest, NullSeenMeansNothingSeen) {

@@ -272,6 +272,22 @@ TEST_F(PortSinkTest, ListOwnedFindsOnlyThisIntegrationsEntitiesWrittenBeforeTheS
   EXPECT_FALSE(b.as_object().contains("from"));
 }
 
+// Issue 9: the deletion rate's denominator is what existed before the resync. Port's `before`
+// (the fake filters on updatedAt) leaves out the entities this resync refreshed; the sink adds
+// those Port answered `created: false` for, never the ones it created.
+TEST_F(PortSinkTest, ListOwnedAddsTheRefreshedEntitiesButNotTheCreatedOnes) {
+  core::Timestamp before{clock.Now().micros - 60'000'000};
+  fake.PutEntity(Entity("bucket", "refreshed"), kEntityUserAgent, before);
+  fake.PutEntity(Entity("bucket", "untouched"), kEntityUserAgent, before);
+  auto sink = MakeSink();
+  UpsertOutcome out = Upsert(*sink, {Entity("bucket", "refreshed"), Entity("bucket", "new")});
+  ASSERT_EQ(out.failed, 0);
+  auto owned = Await(sink->ListOwned(start_));
+  ASSERT_TRUE(owned.ok()) << owned.status().ToString();
+  std::set<EntityKey> got(owned->begin(), owned->end());
+  EXPECT_EQ(got, (std::set<EntityKey>{{"bucket", "refreshed"}, {"bucket", "untouched"}}));
+}
+
 TEST_F(PortSinkTest, ListOwnedFollowsTheNextCursor) {
   core::Timestamp before{clock.Now().micros - 1'000'000};
   for (int i = 0; i < 5003; ++i) {

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "ocean/resync/deletion_plan.h"
 #include "sink_test_util.h"
@@ -62,6 +63,15 @@ class SqliteSinkTest : public ::testing::Test {
       EXPECT_EQ(d.failed, 0);
     }
     return plan;
+  }
+
+  // A resync starting now, after every row written so far: first_seen_at is the wall clock (in
+  // milliseconds), so rows written before it are older than the start, rows written by it not.
+  static ResyncStart StartAfterTheRowsSoFar(std::string id) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ResyncStart s = Start(std::move(id));
+    s.started_at = std::chrono::system_clock::now();
+    return s;
   }
 
   TempDir dir_;
@@ -142,11 +152,12 @@ TEST_F(SqliteSinkTest, EntityRemovedBetweenTwoResyncsIsDeleted) {
   ASSERT_TRUE(sink->EndResyncSync(first, ResyncReport{}).ok());
 
   seen_.clear();
-  ResyncStart second = Start("r2", 1704168245);
+  ResyncStart second = StartAfterTheRowsSoFar("r2");
   Resync(*sink, second, {"a", "c"});
   auto owned = sink->ListOwnedSync(second);
   ASSERT_TRUE(owned.ok());
-  EXPECT_EQ(*owned, (std::vector<EntityKey>{{"bucket", "b"}}));
+  // Everything that existed before r2, including the rows r2 refreshed.
+  EXPECT_EQ(*owned, (std::vector<EntityKey>{{"bucket", "a"}, {"bucket", "b"}, {"bucket", "c"}}));
 
   std::vector<KindReport> kinds = {
       Kind(buckets_, {Scope(buckets_.kind, catalog::ScopeState::kComplete, "us-east-1")})};
@@ -204,7 +215,7 @@ TEST_F(SqliteSinkTest, ThresholdExceededDeletesNothingAndSaysWhy) {
   auto sink = OpenSink();
   Resync(*sink, Start("r1"), {"a", "b", "c", "d"});
   seen_.clear();
-  ResyncStart second = Start("r2", 1704168245);
+  ResyncStart second = StartAfterTheRowsSoFar("r2");
   Resync(*sink, second, {"a"});
   DeletionPlan plan = Reconcile(*sink, second, {Kind(buckets_, {})}, 0.5);
   EXPECT_TRUE(plan.blocked);
@@ -359,6 +370,60 @@ TEST_F(SqliteSinkTest, NewerSchemaIsRefused) {
   ASSERT_FALSE(sink.ok());
   EXPECT_NE(sink.status().message().find("schema version 99"), std::string::npos)
       << sink.status().message();
+}
+
+// Issue 9: the deletion rate's denominator is the entities that existed before the resync, so
+// ListOwned also returns the rows this resync refreshed (first seen earlier), never the ones it
+// created.
+TEST_F(SqliteSinkTest, ListOwnedIsWhatExistedBeforeTheResync) {
+  auto sink = OpenSink();
+  Resync(*sink, Start("r1"), {"old-kept", "old-gone"});
+  ASSERT_TRUE(sink->EndResyncSync(Start("r1"), ResyncReport{}).ok());
+  ResyncStart second = StartAfterTheRowsSoFar("r2");
+  seen_.clear();
+  Resync(*sink, second, {"old-kept", "brand-new"});
+  auto owned = sink->ListOwnedSync(second);
+  ASSERT_TRUE(owned.ok()) << owned.status().ToString();
+  EXPECT_EQ(*owned, (std::vector<EntityKey>{{"bucket", "old-gone"}, {"bucket", "old-kept"}}));
+  // 1 of the 2 that existed is stale: 0.5, allowed at 0.5 and refused below.
+  std::vector<KindReport> kinds = {
+      Kind(buckets_, {Scope(buckets_.kind, catalog::ScopeState::kComplete, "us-east-1")})};
+  DeletionPlan strict = Reconcile(*sink, second, kinds, 0.4);
+  EXPECT_TRUE(strict.blocked);
+  EXPECT_EQ(strict.total, 2);
+  DeletionPlan plan = Reconcile(*sink, second, kinds, 0.5);
+  EXPECT_EQ(plan.to_delete, (std::vector<EntityKey>{{"bucket", "old-gone"}}));
+}
+
+// Issue 9 item 4: a process killed during a resync leaves its run `running`; the next open
+// records it as aborted (interrupted), only for this integration.
+TEST_F(SqliteSinkTest, RunLeftRunningByAKilledProcessIsAbortedAtTheNextOpen) {
+  {
+    auto killed = OpenSink();
+    ASSERT_TRUE(killed->BeginResyncSync(Start("r-killed")).ok());
+    auto other = OpenSink("other-aws");
+    ASSERT_TRUE(other->BeginResyncSync(Start("r-other", 1704164700)).ok());
+    // No EndResync: the process "dies" here.
+  }
+  auto sink = OpenSink();
+  auto runs = sink->LastRuns(5).value();
+  ASSERT_EQ(runs.size(), 2u);
+  const StoredRun& other = runs[0].resync_id == "r-other" ? runs[0] : runs[1];
+  const StoredRun& killed = runs[0].resync_id == "r-killed" ? runs[0] : runs[1];
+  EXPECT_EQ(killed.status, "aborted");
+  EXPECT_NE(killed.message.find("interrupted"), std::string::npos) << killed.message;
+  EXPECT_FALSE(killed.finished_at.empty());
+  EXPECT_EQ(other.status, "running");  // another integration's run is not ours to judge
+
+  // A run that ends normally is never touched by a later open.
+  ASSERT_TRUE(sink->BeginResyncSync(Start("r-done", 1704164800)).ok());
+  ResyncReport done;
+  done.status = ResyncStatus::kCompleted;
+  ASSERT_TRUE(sink->EndResyncSync(Start("r-done", 1704164800), done).ok());
+  auto reopened = OpenSink();
+  for (const StoredRun& r : reopened->LastRuns(5).value()) {
+    if (r.resync_id == "r-done") EXPECT_EQ(r.status, "completed");
+  }
 }
 
 }  // namespace
