@@ -35,14 +35,14 @@ struct ActionContext {
 };
 
 using Enrichments = std::vector<std::pair<std::string, json::object>>;
-using ActionFn = boost::asio::awaitable<core::Result<Enrichments>> (*)(
-    ActionContext&, std::span<const Resource>);
+using ActionFn = std::function<boost::asio::awaitable<core::Result<Enrichments>>(
+    ActionContext&, std::span<const Resource>)>;
 
 struct ActionSpec {
-  std::string_view name;  // upstream's class name, the includeActions vocabulary
+  std::string name;  // upstream's class name, the includeActions vocabulary
   bool is_default;
   ActionFn run;
-  std::string_view operation;  // the AWS operation it calls on the kind's service; "" if none
+  std::string operation;  // the AWS operation it calls on the kind's service; "" if none
 };
 
 // Runs `call(resource)` for every resource, at most `concurrency` at once. NotFound and
