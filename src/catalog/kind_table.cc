@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "aws/model/models_directory.h"
 #include "catalog/definition/embedded_kinds.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
@@ -30,6 +31,7 @@ struct Table {
 };
 
 Table* g_table = nullptr;  // set once, then immutable; never destroyed
+KindTableOptions g_loaded;  // what g_table was built from
 
 bool IsDefinitionFile(const fs::path& p) {
   std::string ext = p.extension().string();
@@ -153,12 +155,24 @@ const Table& GetTable() {
 }  // namespace
 
 Status LoadKindTable(const KindTableOptions& options) {
+  if (g_table && options == g_loaded) return Status::Ok();
+  if (!options.models_path.empty()) {
+    bool known = false;
+    for (const std::string& d : aws::model::ModelsDirectories()) known = known || d == options.models_path;
+    if (!known) {
+      Status st = aws::model::AddModelsDirectory(options.models_path);
+      if (!st.ok()) return st;
+    }
+  }
   auto table = std::make_unique<Table>();
   Status st = Build(options, *table);
   if (!st.ok()) return st;
   g_table = table.release();  // a replaced table is leaked on purpose: specs may be in use
+  g_loaded = options;
   return Status::Ok();
 }
+
+KindTableOptions LoadedKindTableOptions() { return g_loaded; }
 
 std::span<const KindSpec* const> AllKinds() { return GetTable().specs; }
 

@@ -24,11 +24,17 @@ namespace catalog {
 
 struct KindTableOptions {
   std::string kinds_path;   // a kind definition file or a folder of them; "" for none
+  std::string models_path;  // extra AWS models, botocore's layout (aws/model/models_directory.h)
+  bool operator==(const KindTableOptions&) const = default;
 };
 
 // Parses, validates and interprets the built-in kinds plus those of `options`. On any error the
 // table is left as it was and the error lists every problem (file, kind, path in definition).
+// Loading the options already loaded is a no-op.
 core::Status LoadKindTable(const KindTableOptions& options);
+
+// The options of the last successful LoadKindTable() (empty: built-in kinds only).
+KindTableOptions LoadedKindTableOptions();
 
 std::span<const KindSpec* const> AllKinds();
 // nullptr when unknown.
