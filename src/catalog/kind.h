@@ -4,7 +4,7 @@
 // A kind lists its resources in an (account, region) scope (custom_list, or the generic path:
 // one pageable operation list_operation / list_result_key with to_resources per item), enriches
 // them with actions and leaves as upstream's envelope. KindSpecs are built from kind definition
-// files (data/kinds/*.yaml, see docs/KIND_FORMAT.md) by catalog/definition/interpreter.h; adding
+// files (data/kinds/*.yaml, see docs/ADDING_KINDS.md) by catalog/definition/interpreter.h; adding
 // a kind is adding one such file.
 //
 // Thread-safety: KindSpecs are immutable once the kind table is loaded.

@@ -1,4 +1,4 @@
-// KindDef: one parsed kind definition file (data/kinds/*.yaml, docs/KIND_FORMAT.md), the data
+// KindDef: one parsed kind definition file (data/kinds/*.yaml, docs/ADDING_KINDS.md), the data
 // the interpreter (interpreter.h) turns into a runnable KindSpec.
 //
 // Paths ("Attributes", "Reservations", "Account.Id") are dot-separated member names into a JSON

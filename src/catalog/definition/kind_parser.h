@@ -1,4 +1,4 @@
-// Reads one kind definition file (YAML or JSON; docs/KIND_FORMAT.md) into a KindDef.
+// Reads one kind definition file (YAML or JSON; docs/ADDING_KINDS.md) into a KindDef.
 //
 // Structural checks only: known keys, types, enums, one action type per action, unique action
 // names, templates whose placeholders exist. Checks against the AWS models (operations, members,

@@ -5,7 +5,7 @@
 //   {id}        the resource's identity          {partition} aws | aws-cn | aws-us-gov
 //   {region}    the scope's region               {account}   the scope's account id
 //   {props.P}   property P as merged so far      {extra.K}   extra context key K
-//   {parent} / {parent.P}   the parent item of a parent listing (docs/KIND_FORMAT.md)
+//   {parent} / {parent.P}   the parent item of a parent listing (docs/ADDING_KINDS.md)
 // A string that is exactly one placeholder takes the placeholder's JSON value (a list stays a
 // list); otherwise placeholders are spliced as text. "{{" and "}}" are literal braces. A
 // placeholder whose value is absent renders as null (alone) or "" (spliced).
