@@ -96,6 +96,7 @@ TemplateVars ResourceVars(const ActionContext& ctx, const Resource& r) {
 asio::awaitable<Result<Enrichments>> RunSet(const ActionDef* def, ActionContext& ctx,
                                             std::span<const Resource> rs) {
   Enrichments out;
+  if (def->set.empty()) co_return out;  // upstream's pass-through actions: nothing to merge
   out.reserve(rs.size());
   for (const Resource& r : rs) out.emplace_back(r.id, RenderObject(def->set, ResourceVars(ctx, r)));
   co_return out;

@@ -88,6 +88,11 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
     }
     spec.list_operation = def.list->operation;
     spec.list_result_key = def.list->items;
+    const ListingDef* listing = &*def.list;
+    spec.to_resources = [listing](const ListContext&, const json::value& item,
+                                  const json::object& base_extra, std::vector<Resource>& out) {
+      return ItemToResources(*listing, item, base_extra, out);
+    };
     spec.custom_list = MakeList(def, std::move(ops));
   }
   if (def.get) {

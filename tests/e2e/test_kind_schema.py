@@ -7,7 +7,7 @@ import os
 import jsonschema
 import yaml
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")  # tests/e2e -> repo
 SCHEMA = json.load(open(os.path.join(ROOT, "data", "kinds", "kind.schema.json")))
 
 
