@@ -152,8 +152,7 @@ asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::Servi
   std::unordered_set<std::string> described;
   std::unordered_map<std::string, std::string> reasons;  // identity -> "reason: detail"
   const BatchDef& b = def->batch;
-  Status st = co_await ForEachPage(
-      ctx.client, ctx.target, *svc, *op, std::move(params),
+  std::function<asio::awaitable<Status>(json::value)> on_page =
       [&](json::value page) -> asio::awaitable<Status> {
         if (const json::value* items = Lookup(page, b.items); items && items->is_array()) {
           for (const json::value& item : items->get_array()) {
@@ -183,7 +182,8 @@ asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::Servi
           }
         }
         co_return Status::Ok();
-      });
+      };
+  Status st = co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
   if (!st.ok()) co_return st;
   if (b.failures.empty()) co_return Status::Ok();
   for (const Resource& r : chunk) {

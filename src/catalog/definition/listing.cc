@@ -1,6 +1,7 @@
 #include "catalog/definition/listing.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "catalog/definition/calls.h"
 
@@ -47,8 +48,8 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
   TemplateVars vars = ScopeVars(ctx.target, ctx.account.partition);
   vars.parent = parent;
   json::object params = RenderObject(l->params, vars);
-  co_return co_await ForEachPage(
-      ctx.client, ctx.target, *svc, *op, std::move(params),
+  // A named function, not a temporary inside the co_await (GCC 12, docs/ADDING_KINDS.md).
+  std::function<asio::awaitable<Status>(json::value)> on_page =
       [&](json::value page) -> asio::awaitable<Status> {
         json::value* items = const_cast<json::value*>(Lookup(page, l->items));
         if (!items || !items->is_array()) co_return Status::Ok();  // an empty page may omit it
@@ -65,7 +66,8 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
           if (!st.ok()) co_return st;
         }
         co_return co_await sink(std::move(resources));
-      });
+      };
+  co_return co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
 }
 
 asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ctx,
@@ -76,8 +78,7 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
   }
   const ListingDef& pl = def->parent->listing;
   json::object params = RenderObject(pl.params, ScopeVars(ctx.target, ctx.account.partition));
-  co_return co_await ForEachPage(
-      ctx.client, ctx.target, *ops.svc, *ops.parent, std::move(params),
+  std::function<asio::awaitable<Status>(json::value)> on_page =
       [&](json::value page) -> asio::awaitable<Status> {
         const json::value* items = Lookup(page, pl.items);
         if (!items || !items->is_array()) co_return Status::Ok();
@@ -90,7 +91,9 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
           if (!st.ok()) co_return st;
         }
         co_return Status::Ok();
-      });
+      };
+  co_return co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent, std::move(params),
+                                 on_page);
 }
 
 // The candidate resources of a get answer.
