@@ -101,6 +101,9 @@ struct GetDef {
   bool use_list_shape = false;     // items/flatten/identity/properties as the listing's
   std::string identity;            // "" : the requested id
   std::string properties_mode = "none";
+  // Error codes that still prove the resource exists (S3's unfollowable region redirect): the
+  // resource is the id asked for, without properties.
+  std::vector<std::string> exists_on;
   std::string where;
 };
 

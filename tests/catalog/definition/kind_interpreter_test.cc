@@ -7,7 +7,11 @@
 #include <memory>
 #include <mutex>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
 #include "aws/http/http_types.h"
+#include "aws/transport/curl_transport.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
 #include "catalog/definition/validator.h"
@@ -410,6 +414,61 @@ list:
   EXPECT_EQ(ex.envelopes[1].at("Properties"), json::parse(R"({"Arn":"l2","CodeSize":2})"));
   EXPECT_EQ(ex.envelopes[1].at("__ExtraContext").at("FunctionName"), json::value("f1"));
   EXPECT_FALSE(ex.envelopes[1].at("__ExtraContext").as_object().contains("Layers"));
+}
+
+// get: by name resolved to the identity; NotFound means absent; existsOn codes still prove the
+// resource exists; identityPrefixes need no call.
+TEST(KindInterpreterGet, ResolvesAbsentExistsAndPrefixes) {
+  LoopbackHttpServer server;
+  int calls = 0;
+  server.SetDefault([&](const RecordedRequest& req) {
+    ++calls;
+    json::object body = Body(req);
+    std::string id(body.at("clusters").as_array().at(0).as_string());
+    if (id == "gone") return ScriptedResponse::AwsJsonError(400, "ClusterNotFoundException");
+    if (id == "moved") return ScriptedResponse::AwsJsonError(400, "SomewhereElse");
+    return ScriptedResponse::Ok(R"({"clusters":[{"clusterArn":"arn:aws:ecs:c/)" + id +
+                                R"(","status":"ACTIVE"}]})");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+get:
+  identityPrefixes: ["arn:"]
+  operation: DescribeClusters
+  params: {clusters: ["{id}"]}
+  items: clusters
+  identity: clusterArn
+  properties: item
+  existsOn: [SomewhereElse]
+)");
+  ASSERT_NE(kind, nullptr);
+  boost::asio::io_context io;
+  aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  AccountSession account = testenv::TestAccount();
+  std::map<std::string, std::optional<Resource>> got;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
+                        account};
+        json::object extra;
+        for (const char* id : {"web", "gone", "moved", "arn:given"}) {
+          core::Result<std::optional<Resource>> r = co_await kind->spec.get_one(ctx, id, extra);
+          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
+          if (r.ok()) got[id] = std::move(*r);
+        }
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  ASSERT_TRUE(got["web"].has_value());
+  EXPECT_EQ(got["web"]->id, "arn:aws:ecs:c/web");
+  EXPECT_EQ(got["web"]->properties.at("status"), json::value("ACTIVE"));
+  EXPECT_FALSE(got["gone"].has_value());
+  ASSERT_TRUE(got["moved"].has_value());
+  EXPECT_EQ(got["moved"]->id, "moved");
+  ASSERT_TRUE(got["arn:given"].has_value());
+  EXPECT_EQ(calls, 3);  // the ARN needed no call
 }
 
 }  // namespace
