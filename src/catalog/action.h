@@ -57,11 +57,4 @@ boost::asio::awaitable<core::Result<Enrichments>> EnrichEach(ActionContext& ctx,
                                                              PerResourceFn call,
                                                              std::size_t concurrency = 16);
 
-// Every page of a pageable operation in the action's scope, aggregated as boto3's
-// build_full_result() does (e.g. ListTagsForResource's Tags across pages).
-boost::asio::awaitable<core::Result<json::value>> CallAllPages(ActionContext& ctx,
-                                                               std::string_view service,
-                                                               std::string_view operation,
-                                                               json::object params);
-
 }  // namespace catalog
