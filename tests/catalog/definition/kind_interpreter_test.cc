@@ -3,6 +3,7 @@
 // exactly as built-in kinds run.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -191,6 +192,49 @@ actions:
     EXPECT_FALSE(PropsOf(ex, id, "Arn").contains("Policy")) << id;
   }
   EXPECT_EQ(ex.outcome.enrichment_errors, 1);  // only "broken"
+}
+
+// An action's `concurrency` bounds its calls in flight. The server answers each call after
+// 100 ms, so the calls that arrived within 100 ms before a call are still in flight when it
+// arrives: their number never exceeds the limit.
+TEST(KindInterpreterCall, ConcurrencyLimitBoundsCallsInFlight) {
+  for (int limit : {1, 3}) {
+    SCOPED_TRACE(limit);
+    LoopbackHttpServer server;
+    std::vector<std::chrono::steady_clock::time_point> arrivals;
+    server.SetDefault([&](const RecordedRequest& req) {
+      if (EcsOp(req) == "ListClusters") {
+        return ScriptedResponse::Ok(R"({"clusterArns":["c1","c2","c3","c4","c5","c6"]})");
+      }
+      arrivals.push_back(std::chrono::steady_clock::now());
+      ScriptedResponse r = ScriptedResponse::Ok(R"({"taskDefinition":{"revision":1}})");
+      r.delay = std::chrono::milliseconds(100);
+      return r;
+    });
+    auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: SlowAction
+    default: true
+    call:
+      operation: DescribeTaskDefinition
+      params: {taskDefinition: "{id}"}
+    take: taskDefinition
+    concurrency: )" + std::to_string(limit) + "\n");
+    ASSERT_NE(kind, nullptr);
+    auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+    ASSERT_EQ(arrivals.size(), 6u);
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < arrivals.size(); ++i) {
+      std::size_t in_flight = 1;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (arrivals[i] - arrivals[j] < std::chrono::milliseconds(100)) ++in_flight;
+      }
+      most = std::max(most, in_flight);
+    }
+    EXPECT_LE(most, static_cast<std::size_t>(limit));
+    if (limit > 1) EXPECT_GE(most, 2u);  // and the limit is not a serialisation
+    EXPECT_EQ(ex.envelopes.size(), 6u);
+  }
 }
 
 // pagedCall: every page per resource, aggregated as boto3's build_full_result().
