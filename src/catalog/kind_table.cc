@@ -33,8 +33,11 @@ struct Table {
 Table* g_table = nullptr;  // set once, then immutable; never destroyed
 KindTableOptions g_loaded;  // what g_table was built from
 
+// A kind definition in a folder: *.yaml, *.yml or *.json, except JSON Schemas (*.schema.json,
+// such as kind.schema.json beside the definitions).
 bool IsDefinitionFile(const fs::path& p) {
   std::string ext = p.extension().string();
+  if (p.filename().string().ends_with(".schema.json")) return false;
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 

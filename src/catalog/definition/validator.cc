@@ -109,6 +109,9 @@ class Checker {
     for (const auto& [prop, path] : l.properties_from) {
       Path(item, path, l.where + "/properties/" + prop, "path");
     }
+    for (const auto& [key, path] : l.extra_from) {
+      Path(item, path, l.where + "/extraContext/" + key, "path");
+    }
   }
 
   void Action(const model::ServiceModel& svc, const ActionDef& a) {
@@ -134,7 +137,43 @@ class Checker {
     if (a.type == ActionType::kPagedCall && !op->paginator) {
       Error(a.where + "/pagedCall/operation", "operation " + op->name + " is not pageable");
     }
-    Path(answer, a.take, a.where + "/take", "take path");
+    const model::Shape* taken = Path(answer, a.take, a.where + "/take", "take path");
+    // Members merged from a structure must exist in it (a map or document is free-form).
+    if (taken && taken->type == model::ShapeType::kStructure && a.into == "*") {
+      for (const auto& [from, to] : a.rename) {
+        if (!taken->FindMember(from)) {
+          Error(a.where + "/rename/" + from, taken->name + " has no member '" + from + "'");
+        }
+      }
+      for (const auto& [member, type] : a.coerce) {
+        if (!taken->FindMember(member)) {
+          Error(a.where + "/coerce/" + member, taken->name + " has no member '" + member + "'");
+        }
+      }
+    }
+  }
+
+  void Get(const model::ServiceModel& svc, const GetDef& g, const ListingDef* list) {
+    const model::Operation* op = Op(svc, g.operation, g.where + "/operation");
+    if (!op) return;
+    Params(*op, g.params, g.where + "/params");
+    if (g.use_list_shape) {
+      if (!list) {
+        Error(g.where + "/asListing", "the kind has no list to read the answer like");
+        return;
+      }
+      const model::Shape* item =
+          Element(Path(op->output, list->items, g.where + "/asListing", "the listing's items path"));
+      if (list->flatten) {
+        item = Element(Path(item, list->flatten->items, g.where + "/asListing", "children path"));
+      }
+      Path(item, list->identity, g.where + "/asListing", "the listing's identity path");
+      return;
+    }
+    const model::Shape* item = g.items.empty()
+                                   ? op->output
+                                   : Element(Path(op->output, g.items, g.where + "/items", "items path"));
+    if (!g.identity.empty()) Path(item, g.identity, g.where + "/identity", "identity path");
   }
 
   // Properties each action writes, to find silent collisions.
@@ -174,9 +213,7 @@ core::Status ValidateKind(const KindDef& def) {
       if (def.list) c.Listing(**svc, *def.list);
       if (def.parent) c.Listing(**svc, def.parent->listing);
       if (def.get && !def.get->operation.empty()) {
-        if (const model::Operation* op = c.Op(**svc, def.get->operation, def.get->where + "/operation")) {
-          c.Params(*op, def.get->params, def.get->where + "/params");
-        }
+        c.Get(**svc, *def.get, def.list ? &*def.list : nullptr);
       }
       for (const ActionDef& a : def.actions) c.Action(**svc, a);
     }

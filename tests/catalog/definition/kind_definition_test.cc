@@ -75,6 +75,29 @@ TEST(KindDefinitionErrors, UnknownMembersInParamsAndPaths) {
             0u) << err;
 }
 
+TEST(KindDefinitionErrors, RenamedAndCoercedMembersAndGetPathsMustExist) {
+  constexpr char kEcs[] = R"(
+kind: AWS::ECS::TestCluster
+service: ecs
+list: {operation: ListClusters, items: clusterArns}
+get: {operation: DescribeClusters, params: {clusters: ["{id}"]}, items: clusters, identity: clusterArnz}
+actions:
+  - name: DescribeAction
+    batch: {operation: DescribeClusters, ids: clusters, items: clusters, key: clusterArn}
+    rename: {clusterNme: Name}
+    coerce: {status: string}
+)";
+  EXPECT_EQ(LoadError(kEcs),
+            "user.yaml: kind AWS::ECS::TestCluster: /get/identity: identity path 'clusterArnz': "
+            "Cluster has no member 'clusterArnz' (members: clusterArn, clusterName, "
+            "configuration, status, registeredContainerInstancesCount, runningTasksCount, "
+            "pendingTasksCount, activeServicesCount, statistics, tags, settings, "
+            "capacityProviders, defaultCapacityProviderStrategy, attachments, "
+            "attachmentsStatus, serviceConnectDefaults)\n"
+            "user.yaml: kind AWS::ECS::TestCluster: /actions/0/rename/clusterNme: Cluster has no "
+            "member 'clusterNme'");
+}
+
 TEST(KindDefinitionErrors, DuplicateActionAndUnknownKeys) {
   std::string twice = std::string(kGood) + R"(
   - name: AttributesAction
