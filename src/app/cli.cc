@@ -9,6 +9,8 @@
 #include "app/resync_command.h"
 #include "app/sail_command.h"
 #include "aws/model/service_model.h"
+#include "catalog/integration_config.h"
+#include "catalog/kind_table.h"
 #include "core/log.h"
 #include "core/redact.h"
 #include "ocean/config/log_options.h"
@@ -33,6 +35,16 @@ int RunCli(int argc, char** argv) {
                  "OCEAN__LOG_LEVEL or APPLICATION__LOG_LEVEL)");
   cli.add_option("--log-format", log_format,
                  "text or json: one JSON object per line (default text; env OCEAN__LOG_FORMAT)");
+
+  // User-defined kinds: flag > OCEAN__INTEGRATION__CONFIG__CUSTOM_KINDS_PATH (and the same for
+  // AWS_MODELS_PATH); loaded before any command, so a bad definition exits 2 before any AWS call.
+  std::string custom_kinds_path, aws_models_path;
+  cli.add_option("--custom-kinds-path", custom_kinds_path,
+                 "A kind definition file or folder adding or replacing kinds (env "
+                 "OCEAN__INTEGRATION__CONFIG__CUSTOM_KINDS_PATH)");
+  cli.add_option("--aws-models-path", aws_models_path,
+                 "A folder of extra AWS API models in botocore's layout (env "
+                 "OCEAN__INTEGRATION__CONFIG__AWS_MODELS_PATH)");
 
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* models = cli.add_subcommand("models", "List embedded AWS services, or one's operations");
@@ -59,13 +71,29 @@ int RunCli(int argc, char** argv) {
   }
   core::InitLogging(log_options->level, log_options->json);
 
+  if (custom_kinds_path.empty() || aws_models_path.empty()) {
+    // Other keys' errors are the commands' to report.
+    core::Result<catalog::IntegrationConfig> env = catalog::IntegrationConfig::FromEnvironment();
+    if (env.ok()) {
+      if (custom_kinds_path.empty()) custom_kinds_path = env->custom_kinds_path;
+      if (aws_models_path.empty()) aws_models_path = env->aws_models_path;
+    }
+  }
+  if (!custom_kinds_path.empty() || !aws_models_path.empty()) {
+    core::Status st = catalog::LoadKindTable({custom_kinds_path, aws_models_path});
+    if (!st.ok()) {
+      std::cerr << "error: invalid kind definitions:\n" << core::Redact(st.message()) << "\n";
+      return 2;
+    }
+  }
+
   if (*aws_cmd) return RunAwsCommand(aws_options);
   if (*resync_cmd) return RunResyncCommand(resync_options);
   if (*sail_cmd) return RunSail(sail_options);
   if (*map_cmd) return RunMap(map_options, std::cin, std::cout, std::cerr);
   if (*catalog_cmds.export_cmd) return RunExport(catalog_options);
   if (*catalog_cmds.get_cmd) return RunGet(catalog_options);
-  if (*catalog_cmds.kinds_cmd) return RunKinds();
+  if (*catalog_cmds.kinds_cmd) return RunKinds(catalog_options);
   if (*version) {
     std::cout << "ocean-aws 0.1.0\n";
     return 0;

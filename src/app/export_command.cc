@@ -35,6 +35,9 @@ CatalogCommands AddCatalogCommands(CLI::App& cli, CatalogCommandOptions& o) {
     cmd->add_option("--endpoint-url", o.endpoint_url, "Send AWS requests to this endpoint");
   }
   c.kinds_cmd = cli.add_subcommand("kinds", "List the kinds with their default and optional actions");
+  c.kinds_cmd->add_option("--check", o.check,
+                          "Validate these kind definition files or folders and print what each "
+                          "kind will call");
   return c;
 }
 
@@ -174,7 +177,72 @@ int RunGet(const CatalogCommandOptions& o) {
   return enrichment_errors > 0 ? 1 : 0;
 }
 
-int RunKinds() {
+namespace {
+
+std::string_view ScopeName(catalog::KindScope scope) {
+  switch (scope) {
+    case catalog::KindScope::kRegional: return "regional";
+    case catalog::KindScope::kGlobal: return "global";
+    case catalog::KindScope::kAccount: return "account";
+    case catalog::KindScope::kOrganization: return "organization";
+  }
+  return "?";
+}
+
+std::string_view ActionTypeName(catalog::definition::ActionType t) {
+  using catalog::definition::ActionType;
+  switch (t) {
+    case ActionType::kSet: return "set";
+    case ActionType::kCall: return "call";
+    case ActionType::kPagedCall: return "pagedCall";
+    case ActionType::kBatch: return "batch";
+    case ActionType::kHook: return "hook";
+  }
+  return "?";
+}
+
+// What a kind will call, for `kinds --check`.
+void PrintCalls(const catalog::definition::KindDef& d) {
+  std::cout << d.name << "  (" << d.file << ", " << ScopeName(d.scope) << ")\n";
+  if (!d.hook.empty()) std::cout << "  list: C++ hook " << d.hook << "\n";
+  if (d.parent) {
+    std::cout << "  list: " << d.service << "." << d.parent->listing.operation
+              << " (every page), then per item:\n";
+  }
+  if (d.list) {
+    std::cout << "  list: " << d.service << "." << d.list->operation << " (every page) -> "
+              << d.list->items << (d.list->flatten ? " -> " + d.list->flatten->items : "")
+              << ", identity " << d.list->identity << "\n";
+  }
+  if (d.get && !d.get->operation.empty()) {
+    std::cout << "  get: " << d.service << "." << d.get->operation << "\n";
+  }
+  for (const auto& a : d.actions) {
+    std::cout << "  " << (a.is_default ? "default " : "optional ") << a.name << ": "
+              << ActionTypeName(a.type);
+    if (!a.operation.empty()) std::cout << " " << d.service << "." << a.operation;
+    if (a.type == catalog::definition::ActionType::kBatch) {
+      std::cout << " (up to " << a.batch.max << " ids per call)";
+    } else if (!a.operation.empty()) {
+      std::cout << " (one call per resource, at most " << a.concurrency << " at once)";
+    }
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int RunKinds(const CatalogCommandOptions& o) {
+  if (!o.check.empty()) {
+    std::vector<catalog::definition::KindDef> parsed;
+    Status st = catalog::CheckKindFiles(o.check, &parsed);
+    if (!st.ok()) {
+      std::cerr << st.message() << "\n";
+      return 2;
+    }
+    for (const auto& d : parsed) PrintCalls(d);
+    return 0;
+  }
   for (const catalog::KindSpec* k : catalog::AllKinds()) {
     std::string defaults, options;
     for (const catalog::ActionSpec& a : k->actions) {

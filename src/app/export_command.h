@@ -5,6 +5,8 @@
 //       line per (account, region) on stderr; exit 1 when any scope failed.
 //   get KIND ID [--region R]     one resource, enriched by every action of the kind.
 //   kinds                        every kind with its default and optional actions.
+//   kinds --check FILE...        validates kind definition files (or folders) and prints what
+//                                each kind will call; exit 2 on any error.
 //
 // Accounts come from the integration's config (OCEAN__INTEGRATION__CONFIG__*), as upstream.
 #pragma once
@@ -22,6 +24,7 @@ struct CatalogCommandOptions {
   std::vector<std::string> regions;
   std::size_t max_concurrent_accounts = 5;
   std::string endpoint_url;
+  std::vector<std::string> check;  // kinds --check
 };
 
 struct CatalogCommands {
@@ -34,6 +37,6 @@ CatalogCommands AddCatalogCommands(CLI::App& cli, CatalogCommandOptions& options
 
 int RunExport(const CatalogCommandOptions& options);
 int RunGet(const CatalogCommandOptions& options);
-int RunKinds();
+int RunKinds(const CatalogCommandOptions& options);
 
 }  // namespace app

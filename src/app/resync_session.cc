@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "catalog/integration_config.h"
+#include "catalog/kind_table.h"
 #include "core/log.h"
 #include "ocean/port/port_client.h"
 #include "ocean/port/default_resources.h"
@@ -39,6 +40,14 @@ Result<std::unique_ptr<ResyncSession>> ResyncSession::Create(ocean::OceanSetting
   std::unique_ptr<ResyncSession> s(new ResyncSession());
   CORE_ASSIGN_OR_RETURN(s->integration_,
                         catalog::IntegrationConfig::FromJson(settings.integration_config));
+  // User-defined kinds named in the integration's config (file or environment), unless the CLI
+  // flags or environment already loaded some at start (those win).
+  if ((!s->integration_.custom_kinds_path.empty() || !s->integration_.aws_models_path.empty()) &&
+      catalog::LoadedKindTableOptions() == catalog::KindTableOptions{}) {
+    Status kinds = catalog::LoadKindTable(
+        {s->integration_.custom_kinds_path, s->integration_.aws_models_path});
+    if (!kinds.ok()) return kinds.WithContext("invalid kind definitions");
+  }
   s->runtime_ = std::make_unique<Runtime>(options.endpoint_url);
   s->mapping_pool_ = MakeMappingPool(settings);
   switch (settings.sink) {

@@ -35,14 +35,14 @@ struct ActionContext {
 };
 
 using Enrichments = std::vector<std::pair<std::string, json::object>>;
-using ActionFn = boost::asio::awaitable<core::Result<Enrichments>> (*)(
-    ActionContext&, std::span<const Resource>);
+using ActionFn = std::function<boost::asio::awaitable<core::Result<Enrichments>>(
+    ActionContext&, std::span<const Resource>)>;
 
 struct ActionSpec {
-  std::string_view name;  // upstream's class name, the includeActions vocabulary
+  std::string name;  // upstream's class name, the includeActions vocabulary
   bool is_default;
   ActionFn run;
-  std::string_view operation;  // the AWS operation it calls on the kind's service; "" if none
+  std::string operation;  // the AWS operation it calls on the kind's service; "" if none
 };
 
 // Runs `call(resource)` for every resource, at most `concurrency` at once. NotFound and
@@ -56,12 +56,5 @@ boost::asio::awaitable<core::Result<Enrichments>> EnrichEach(ActionContext& ctx,
                                                              std::string_view action_name,
                                                              PerResourceFn call,
                                                              std::size_t concurrency = 16);
-
-// Every page of a pageable operation in the action's scope, aggregated as boto3's
-// build_full_result() does (e.g. ListTagsForResource's Tags across pages).
-boost::asio::awaitable<core::Result<json::value>> CallAllPages(ActionContext& ctx,
-                                                               std::string_view service,
-                                                               std::string_view operation,
-                                                               json::object params);
 
 }  // namespace catalog

@@ -168,6 +168,8 @@ core::Result<IntegrationConfig> Parse(const json::object& config, const NameFn& 
       {"aws_session_token", string_field(&out.aws_session_token)},
       {"aws_partition", string_field(&out.aws_partition)},
       {"region", string_field(&out.region)},
+      {"custom_kinds_path", string_field(&out.custom_kinds_path)},
+      {"aws_models_path", string_field(&out.aws_models_path)},
   };
 
   for (const auto& [raw_key, value] : config) {

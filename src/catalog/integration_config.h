@@ -24,6 +24,10 @@ struct IntegrationConfig {
   std::string aws_session_token;              // SECRET
   std::string aws_partition;                  // "" = derive (role ARN partition, else "aws")
   std::string region;                         // STS region for role assumption ("" = default)
+  // User-defined kinds (docs/ADDING_KINDS.md): a kind definition file or folder, and a folder
+  // of extra AWS API models in botocore's layout. "" = none.
+  std::string custom_kinds_path;              // customKindsPath
+  std::string aws_models_path;                // awsModelsPath
 
   // From an "integration.config" object: camelCase or snake_case keys; arrays as JSON arrays,
   // JSON strings or comma-separated strings. Unknown keys are ignored; wrong types are errors

@@ -1,12 +1,13 @@
-// KindSpec: everything ocean-aws knows about one resource kind, as data plus a few hooks.
+// KindSpec: everything ocean-aws knows about one resource kind, as the runtime form the resync
+// pipeline executes.
 //
-// A kind lists its resources in an (account, region) scope through one pageable operation
-// (list_operation / list_result_key), turns each listed item into Resources (to_resources),
-// enriches them with actions and leaves as upstream's envelope. Kinds that do not fit (account
-// level kinds) provide `custom_list` instead. Adding a kind = one file in kinds/ defining a
-// KindSpec + one row in kind_table.cc.
+// A kind lists its resources in an (account, region) scope (custom_list, or the generic path:
+// one pageable operation list_operation / list_result_key with to_resources per item), enriches
+// them with actions and leaves as upstream's envelope. KindSpecs are built from kind definition
+// files (data/kinds/*.yaml, see docs/ADDING_KINDS.md) by catalog/definition/interpreter.h; adding
+// a kind is adding one such file.
 //
-// Thread-safety: KindSpecs are immutable statics.
+// Thread-safety: KindSpecs are immutable once the kind table is loaded.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -40,29 +41,30 @@ using EmitFn = std::function<boost::asio::awaitable<core::Status>(std::vector<js
 
 // Appends the resources of one listed item (e.g. an EC2 reservation's instances) to `out`.
 // `base_extra` is the scope's extra context (AccountId, Region) to start each resource from.
-using ToResourcesFn = core::Status (*)(const ListContext& ctx, const json::value& item,
-                                       const json::object& base_extra, std::vector<Resource>& out);
+using ToResourcesFn = std::function<core::Status(const ListContext& ctx, const json::value& item,
+                                                 const json::object& base_extra,
+                                                 std::vector<Resource>& out)>;
 // Lists resources without the generic pageable-operation path; calls `sink` with batches.
-using CustomListFn = boost::asio::awaitable<core::Status> (*)(
-    ListContext& ctx, const json::object& base_extra,
-    std::function<boost::asio::awaitable<core::Status>(std::vector<Resource>)> sink);
+using ResourceSink = std::function<boost::asio::awaitable<core::Status>(std::vector<Resource>)>;
+using CustomListFn = std::function<boost::asio::awaitable<core::Status>(
+    ListContext& ctx, const json::object& base_extra, ResourceSink sink)>;
 // Fetches one resource by id; nullopt when it does not exist.
-using GetOneFn = boost::asio::awaitable<core::Result<std::optional<Resource>>> (*)(
-    ListContext& ctx, std::string_view id, const json::object& base_extra);
+using GetOneFn = std::function<boost::asio::awaitable<core::Result<std::optional<Resource>>>(
+    ListContext& ctx, std::string_view id, const json::object& base_extra)>;
 
 struct KindSpec {
-  std::string_view name;     // "AWS::SQS::Queue"
-  std::string_view service;  // botocore service name of its calls: "sqs"
+  std::string name;     // "AWS::SQS::Queue"
+  std::string service;  // botocore service name of its calls: "sqs"
   KindScope scope = KindScope::kRegional;
-  std::string_view list_operation;   // a pageable operation, e.g. "ListQueues"
-  std::string_view list_result_key;  // the page member holding the items, e.g. "QueueUrls"
-  ToResourcesFn to_resources = nullptr;
-  CustomListFn custom_list = nullptr;
-  GetOneFn get_one = nullptr;
-  std::span<const ActionSpec> actions;  // defaults and options, in upstream's merge order
+  std::string list_operation;   // a pageable operation, e.g. "ListQueues"
+  std::string list_result_key;  // the page member holding the items, e.g. "QueueUrls"
+  ToResourcesFn to_resources;
+  CustomListFn custom_list;
+  GetOneFn get_one;
+  std::vector<ActionSpec> actions;  // defaults and options, in upstream's merge order
   // Upstream's property order (its model's declaration order); other keys follow as merged.
-  std::span<const std::string_view> property_order;
-  std::span<const std::string_view> supported_regions;  // empty: every region
+  std::vector<std::string> property_order;
+  std::vector<std::string> supported_regions;  // empty: every region
   bool region_in_extra_context = true;                  // false: {AccountId} only (S3)
   bool has_extra_context = true;  // false: no __ExtraContext at all (upstream's account kinds)
 };

@@ -25,11 +25,12 @@ asio::awaitable<Result<std::vector<std::string>>> RegionsFor(const KindSpec& kin
                                                              regions::RegionResolver& resolver,
                                                              const AccountSession& account,
                                                              const KindResyncOptions& options) {
+  std::vector<std::string_view> supported(kind.supported_regions.begin(),
+                                          kind.supported_regions.end());
   if (!options.only_regions.empty()) {
-    co_return regions::FilterSupported(options.only_regions, kind.supported_regions);
+    co_return regions::FilterSupported(options.only_regions, supported);
   }
-  co_return co_await resolver.AllowedRegions(account, options.region_policy,
-                                             kind.supported_regions);
+  co_return co_await resolver.AllowedRegions(account, options.region_policy, supported);
 }
 
 }  // namespace

@@ -1,29 +1,226 @@
 #include "catalog/kind_table.h"
 
-#include "catalog/kinds/kinds.h"
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "aws/model/models_directory.h"
+#include "catalog/definition/embedded_kinds.h"
+#include "catalog/definition/interpreter.h"
+#include "catalog/definition/kind_parser.h"
+#include "catalog/definition/validator.h"
 
 namespace catalog {
 namespace {
 
-// One row per kind, in upstream's ObjectKind order.
-const KindSpec* const kAllKinds[] = {
-    &kinds::kS3Bucket,
-    &kinds::kEc2Instance,
-    &kinds::kEcsCluster,
-    &kinds::kOrganizationsAccount,
-    &kinds::kAccountInfo,
-    &kinds::kSqsQueue,
+namespace fs = std::filesystem;
+using core::Status;
+
+struct Entry {
+  definition::KindDef def;
+  KindSpec spec;  // its closures point into def: both live in one heap block
 };
+
+struct Table {
+  std::vector<std::unique_ptr<Entry>> entries;
+  std::vector<const KindSpec*> specs;
+};
+
+Table* g_table = nullptr;  // set once, then immutable; never destroyed
+KindTableOptions g_loaded;  // what g_table was built from
+
+// A kind definition in a folder: *.yaml, *.yml or *.json, except JSON Schemas (*.schema.json,
+// such as kind.schema.json beside the definitions).
+bool IsDefinitionFile(const fs::path& p) {
+  std::string ext = p.extension().string();
+  if (p.filename().string().ends_with(".schema.json")) return false;
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+// The definition files of a path: the file itself, or the folder's files sorted by name.
+Status FilesOf(const std::string& path, std::vector<std::string>& out) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(path, ec)) {
+      if (e.is_regular_file() && IsDefinitionFile(e.path())) found.push_back(e.path().string());
+    }
+    if (ec) return Status::InvalidArgument(path + ": cannot list: " + ec.message());
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+    return Status::Ok();
+  }
+  if (!fs::is_regular_file(path, ec)) {
+    return Status::InvalidArgument(path + ": no such kind definition file or folder");
+  }
+  out.push_back(path);
+  return Status::Ok();
+}
+
+Status ReadFile(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidArgument(path + ": cannot read");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  return Status::Ok();
+}
+
+void Append(std::string& errors, const Status& st) {
+  if (st.ok()) return;
+  if (!errors.empty()) errors += "\n";
+  errors += st.message();
+}
+
+// Parses and validates one definition.
+core::Result<definition::KindDef> Load(std::string_view text, const std::string& file, bool built_in) {
+  core::Result<definition::KindDef> def = definition::ParseKindDefinition(text, file, built_in);
+  if (!def.ok()) return def.status();
+  Status st = definition::ValidateKind(*def);
+  if (!st.ok()) return st;
+  return def;
+}
+
+Status Build(const KindTableOptions& options, Table& table) {
+  std::vector<definition::KindDef> defs;
+  std::string errors;
+  for (std::size_t i = 0; i < definition::kEmbeddedKindCount; ++i) {
+    const definition::EmbeddedKind& ek = definition::kEmbeddedKinds[i];
+    core::Result<definition::KindDef> def =
+        Load(std::string_view(ek.begin, ek.end - ek.begin), "data/kinds/" + std::string(ek.file), true);
+    if (def.ok()) defs.push_back(std::move(*def));
+    else Append(errors, def.status());
+  }
+  if (!options.kinds_path.empty()) {
+    std::vector<std::string> files;
+    Status st = FilesOf(options.kinds_path, files);
+    Append(errors, st);
+    for (const std::string& file : files) {
+      std::string text;
+      Status read = ReadFile(file, text);
+      if (!read.ok()) {
+        Append(errors, read);
+        continue;
+      }
+      core::Result<definition::KindDef> def = Load(text, file, false);
+      if (!def.ok()) {
+        Append(errors, def.status());
+        continue;
+      }
+      // A user-defined kind replaces the built-in (or earlier) kind of the same name.
+      auto same = std::find_if(defs.begin(), defs.end(),
+                               [&](const definition::KindDef& d) { return d.name == def->name; });
+      if (same != defs.end() && !same->built_in) {
+        Append(errors, Status::InvalidArgument(file + ": kind " + def->name +
+                                               ": also defined in " + same->file));
+      } else if (same != defs.end()) {
+        *same = std::move(*def);
+      } else {
+        defs.push_back(std::move(*def));
+      }
+    }
+  }
+  if (!errors.empty()) return Status::InvalidArgument(errors);
+  for (definition::KindDef& d : defs) {
+    auto entry = std::make_unique<Entry>();
+    entry->def = std::move(d);
+    core::Result<KindSpec> spec = definition::BuildKindSpec(entry->def, definition::BuiltInHooks());
+    if (!spec.ok()) {
+      Append(errors, spec.status());
+      continue;
+    }
+    entry->spec = std::move(*spec);
+    table.specs.push_back(&entry->spec);
+    table.entries.push_back(std::move(entry));
+  }
+  if (!errors.empty()) return Status::InvalidArgument(errors);
+  return Status::Ok();
+}
+
+const Table& GetTable() {
+  if (!g_table) {
+    auto table = std::make_unique<Table>();
+    Status st = Build({}, *table);
+    if (!st.ok()) {
+      std::fprintf(stderr, "error: the built-in kind definitions are invalid:\n%s\n",
+                   st.message().c_str());
+      std::exit(2);
+    }
+    g_table = table.release();
+  }
+  return *g_table;
+}
 
 }  // namespace
 
-std::span<const KindSpec* const> AllKinds() { return kAllKinds; }
+Status LoadKindTable(const KindTableOptions& options) {
+  if (g_table && options == g_loaded) return Status::Ok();
+  if (!options.models_path.empty()) {
+    bool known = false;
+    for (const std::string& d : aws::model::ModelsDirectories()) known = known || d == options.models_path;
+    if (!known) {
+      Status st = aws::model::AddModelsDirectory(options.models_path);
+      if (!st.ok()) return st;
+    }
+  }
+  auto table = std::make_unique<Table>();
+  Status st = Build(options, *table);
+  if (!st.ok()) return st;
+  g_table = table.release();  // a replaced table is leaked on purpose: specs may be in use
+  g_loaded = options;
+  return Status::Ok();
+}
+
+KindTableOptions LoadedKindTableOptions() { return g_loaded; }
+
+std::span<const KindSpec* const> AllKinds() { return GetTable().specs; }
 
 const KindSpec* FindKind(std::string_view name) {
-  for (const KindSpec* k : kAllKinds) {
+  for (const KindSpec* k : GetTable().specs) {
     if (k->name == name) return k;
   }
   return nullptr;
+}
+
+const definition::KindDef* FindKindDefinition(std::string_view name) {
+  for (const auto& e : GetTable().entries) {
+    if (e->def.name == name) return &e->def;
+  }
+  return nullptr;
+}
+
+Status CheckKindFiles(const std::vector<std::string>& paths,
+                      std::vector<definition::KindDef>* parsed) {
+  std::string errors;
+  for (const std::string& path : paths) {
+    std::vector<std::string> files;
+    Append(errors, FilesOf(path, files));
+    for (const std::string& file : files) {
+      std::string text;
+      Status read = ReadFile(file, text);
+      if (!read.ok()) {
+        Append(errors, read);
+        continue;
+      }
+      core::Result<definition::KindDef> def = Load(text, file, false);
+      if (!def.ok()) {
+        Append(errors, def.status());
+        continue;
+      }
+      core::Result<KindSpec> spec = definition::BuildKindSpec(*def, definition::BuiltInHooks());
+      if (!spec.ok()) {
+        Append(errors, spec.status());
+        continue;
+      }
+      if (parsed) parsed->push_back(std::move(*def));
+    }
+  }
+  if (!errors.empty()) return Status::InvalidArgument(errors);
+  return Status::Ok();
 }
 
 }  // namespace catalog

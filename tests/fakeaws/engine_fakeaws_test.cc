@@ -11,7 +11,7 @@
 #include "aws/client.h"
 #include "aws/sts_client.h"
 #include "aws/transport/curl_transport.h"
-#include "catalog/kinds/kinds.h"
+#include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fake_aws.h"
 #include "fakes/run_coro.h"
@@ -90,7 +90,7 @@ TEST(EngineFakeAws, Ec2InstancesAcrossPagesEqualTheGeneratedCount) {
   FakeConfig c = Config();
   c.ec2_instances = 2345;  // the engine asks 1000 per page: 3 pages
   Fake fake(c);
-  Export e = ExportScope(catalog::kinds::kEc2Instance, fake.endpoint(), "eu-west-1");
+  Export e = ExportScope(*catalog::FindKind("AWS::EC2::Instance"), fake.endpoint(), "eu-west-1");
   ASSERT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();
   EXPECT_EQ(e.envelopes.size(), 2345u);
   EXPECT_EQ(Ids(e, "InstanceId").size(), 2345u);
@@ -107,25 +107,25 @@ TEST(EngineFakeAws, S3SqsEcsAndOrganizationsListEverythingAcrossPages) {
   c.sqs_queues = 2100;   // ListQueues pages of 1000, GetQueueAttributes per queue
   c.ecs_clusters = 230;  // ListClusters pages of 100, DescribeClusters per 100
   Fake fake(c);
-  Export s3 = ExportScope(catalog::kinds::kS3Bucket, fake.endpoint(), "us-east-1");
+  Export s3 = ExportScope(*catalog::FindKind("AWS::S3::Bucket"), fake.endpoint(), "us-east-1");
   ASSERT_EQ(s3.outcome.state, catalog::ScopeState::kComplete) << s3.outcome.error.message();
   EXPECT_EQ(Ids(s3, "BucketName").size(), 1500u);
   EXPECT_EQ(fake.Requests("s3:ListBuckets"), 2u);
   EXPECT_EQ(fake.Requests("s3:GetBucketTagging"), 1500u);  // no redirect: BucketRegion is used
   EXPECT_EQ(s3.outcome.enrichment_errors, 0);
 
-  Export sqs = ExportScope(catalog::kinds::kSqsQueue, fake.endpoint(), "eu-west-1");
+  Export sqs = ExportScope(*catalog::FindKind("AWS::SQS::Queue"), fake.endpoint(), "eu-west-1");
   ASSERT_EQ(sqs.outcome.state, catalog::ScopeState::kComplete) << sqs.outcome.error.message();
   EXPECT_EQ(Ids(sqs, "QueueArn").size(), 2100u);  // every queue got its attributes
   EXPECT_EQ(fake.Requests("sqs:ListQueues"), 3u);
 
-  Export ecs = ExportScope(catalog::kinds::kEcsCluster, fake.endpoint(), "us-east-1");
+  Export ecs = ExportScope(*catalog::FindKind("AWS::ECS::Cluster"), fake.endpoint(), "us-east-1");
   ASSERT_EQ(ecs.outcome.state, catalog::ScopeState::kComplete) << ecs.outcome.error.message();
   EXPECT_EQ(Ids(ecs, "ClusterName").size(), 230u);
   EXPECT_EQ(fake.Requests("ecs:ListClusters"), 3u);
   EXPECT_EQ(fake.Requests("ecs:DescribeClusters"), 3u);
 
-  Export org = ExportScope(catalog::kinds::kOrganizationsAccount, fake.endpoint(), "us-east-1");
+  Export org = ExportScope(*catalog::FindKind("AWS::Organizations::Account"), fake.endpoint(), "us-east-1");
   ASSERT_EQ(org.outcome.state, catalog::ScopeState::kComplete) << org.outcome.error.message();
   EXPECT_EQ(Ids(org, "Id").size(), 45u);
   EXPECT_EQ(fake.Requests("organizations:ListAccounts"), 3u);  // 20 per page
@@ -158,7 +158,7 @@ TEST(EngineFakeAws, AssumeRoleActsInTheTargetAccount) {
   EXPECT_EQ(who->at("Account"), json::value("123456789012"));
 
   catalog::AccountSession member{{"123456789040", "member", {}}, assumed};
-  Export e = ExportScope(catalog::kinds::kSqsQueue, fake.endpoint(), "us-east-1", 1, member);
+  Export e = ExportScope(*catalog::FindKind("AWS::SQS::Queue"), fake.endpoint(), "us-east-1", 1, member);
   ASSERT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();
   ASSERT_EQ(e.envelopes.size(), 3u);
   for (const std::string& url : Ids(e, "QueueUrl")) {
@@ -196,7 +196,7 @@ TEST(EngineFakeAws, TokenBucketThrottlesWithTheServiceErrorAndRetriesRecover) {
 
   // 60 per-queue calls against a bucket of 5 refilled at 40/s: throttled, then recovered.
   auto start = std::chrono::steady_clock::now();
-  Export e = ExportScope(catalog::kinds::kSqsQueue, fake.endpoint(), "us-east-1", 10);
+  Export e = ExportScope(*catalog::FindKind("AWS::SQS::Queue"), fake.endpoint(), "us-east-1", 10);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();
   EXPECT_EQ(e.outcome.enrichment_errors, 0);
@@ -218,7 +218,7 @@ TEST(EngineFakeAws, ScheduledFaultsAreSurvivedByRetries) {
     ASSERT_TRUE(ParseFaultFlag(f, c).ok());
   }
   Fake fake(c);
-  Export e = ExportScope(catalog::kinds::kSqsQueue, fake.endpoint(), "us-east-1", 6);
+  Export e = ExportScope(*catalog::FindKind("AWS::SQS::Queue"), fake.endpoint(), "us-east-1", 6);
   ASSERT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();
   EXPECT_EQ(e.outcome.enrichment_errors, 0);
   EXPECT_EQ(Ids(e, "QueueArn").size(), 600u);
@@ -259,7 +259,7 @@ TEST(EngineFakeAws, RemovedResourcesDisappearAndLatencyDelaysEveryAnswer) {
   Fake fake(c);
   fake.aws().universe().Remove("arn:aws:ecs:us-east-1:123456789012:cluster/cluster-0000003");
   auto start = std::chrono::steady_clock::now();
-  Export e = ExportScope(catalog::kinds::kEcsCluster, fake.endpoint(), "us-east-1");
+  Export e = ExportScope(*catalog::FindKind("AWS::ECS::Cluster"), fake.endpoint(), "us-east-1");
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();

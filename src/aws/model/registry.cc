@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "aws/model/embedded_models.h"
+#include "aws/model/models_directory.h"
 #include "aws/model/service_model.h"
 
 namespace aws::model {
@@ -31,6 +32,9 @@ const std::vector<std::string>& EmbeddedServiceNames() {
 }
 
 core::Result<const ServiceModel*> GetService(std::string_view service) {
+  bool loaded = false;
+  core::Result<const ServiceModel*> from_dir = FindLoadedService(service, &loaded);
+  if (loaded) return from_dir;
   for (size_t i = 0; i < kEmbeddedModelCount; ++i) {
     const EmbeddedModel& em = kEmbeddedModels[i];
     if (em.name != service) continue;
@@ -48,8 +52,11 @@ core::Result<const ServiceModel*> GetService(std::string_view service) {
   }
   std::string known;
   for (const auto& n : EmbeddedServiceNames()) known += (known.empty() ? "" : ", ") + n;
+  std::string where = "the embedded models (" + known + ")";
+  for (const std::string& dir : ModelsDirectories()) where += " and the AWS models directory " + dir;
+  if (ModelsDirectories().empty()) where += "; no AWS models directory is configured (awsModelsPath)";
   return core::Status::NotFound("unknown AWS service '" + std::string(service) +
-                                "'; this build knows: " + known);
+                                "'; looked in " + where);
 }
 
 }  // namespace aws::model

@@ -8,6 +8,14 @@ namespace aws::pagination {
 using core::Result;
 using core::Status;
 
+bool NamesExplicitIds(const json::object& params) {
+  for (const auto& kv : params) {
+    const json::array* list = kv.value().if_array();
+    if (list && !list->empty() && kv.key().ends_with("Ids")) return true;
+  }
+  return false;
+}
+
 PageIterator::PageIterator(PageCallFn call, const model::ServiceModel& service,
                            const model::Operation& op, json::object params, PageOptions options)
     : call_(std::move(call)),
@@ -16,7 +24,7 @@ PageIterator::PageIterator(PageCallFn call, const model::ServiceModel& service,
       params_(std::move(params)),
       options_(options) {
   const std::string& limit_key = op_.paginator ? op_.paginator->limit_key : std::string();
-  if (!limit_key.empty() && !params_.contains(limit_key)) {
+  if (!limit_key.empty() && !params_.contains(limit_key) && !NamesExplicitIds(params_)) {
     std::optional<long> size = options_.page_size ? options_.page_size
                                                   : DefaultPageSize(service_, op_);
     if (size) params_[limit_key] = *size;

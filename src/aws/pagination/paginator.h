@@ -1,7 +1,8 @@
 // PageIterator: walks every page of a pageable operation, driven by paginators-1.json.
 //
 // Each request carries the previous page's output tokens as input tokens and, unless the caller
-// set it, the limit key at DefaultPageSize(). Iteration ends when the output tokens are all
+// set it or the request names explicit ids (NamesExplicitIds: EC2 rejects MaxResults together
+// with InstanceIds), the limit key at DefaultPageSize(). Iteration ends when the output tokens are all
 // absent/empty or `more_results` is false; it fails (never loops) when a token repeats or the
 // page cap is reached. Pages are returned as the operation's full JSON output.
 //
@@ -30,6 +31,10 @@ struct PageOptions {
 // Makes one call of the operation with the given params (AwsClient::Call, bound to a target).
 using PageCallFn =
     std::function<boost::asio::awaitable<core::Result<json::value>>(const json::object& params)>;
+
+// True when `params` holds a non-empty list under a key ending in "Ids" (InstanceIds, VpcIds,
+// ...): the request already bounds its answer, and EC2 rejects a page size beside it.
+bool NamesExplicitIds(const json::object& params);
 
 class PageIterator {
  public:

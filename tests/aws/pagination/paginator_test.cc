@@ -71,6 +71,28 @@ TEST(Paginator, FollowsTokensAndAlwaysSendsTheLimitKey) {
   }
 }
 
+// EC2 rejects MaxResults together with InstanceIds: a request naming explicit ids gets no page
+// size (it still follows NextToken); an empty id list is not "explicit ids".
+TEST(Paginator, NoPageSizeTogetherWithExplicitIds) {
+  const model::Operation* op = Ec2().FindOperation("DescribeInstanceStatus");
+  ScriptedCalls calls;
+  calls.pages = {*core::ParseJson(R"({"InstanceStatuses":[],"NextToken":"t1"})"),
+                 *core::ParseJson(R"({"InstanceStatuses":[]})")};
+  json::object params;
+  params["InstanceIds"] = json::array{"i-1", "i-2"};
+  PageIterator it(calls.Fn(), Ec2(), *op, params);
+  ASSERT_TRUE(Drain(it).ok());
+  ASSERT_EQ(calls.seen.size(), 2u);
+  for (const auto& p : calls.seen) EXPECT_FALSE(p.contains("MaxResults"));
+  EXPECT_EQ(calls.seen[1].at("NextToken"), json::value("t1"));
+
+  EXPECT_TRUE(NamesExplicitIds(params));
+  params["InstanceIds"] = json::array();
+  EXPECT_FALSE(NamesExplicitIds(params));
+  params["Filters"] = json::array{json::object{{"Name", "x"}}};
+  EXPECT_FALSE(NamesExplicitIds(params));
+}
+
 TEST(Paginator, RepeatedTokenIsAnErrorNotALoop) {
   const model::Operation* op = Ec2().FindOperation("DescribeInstances");
   ScriptedCalls calls;

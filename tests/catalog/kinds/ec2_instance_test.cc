@@ -14,20 +14,19 @@
 #include <set>
 
 #include "aws/transport/curl_transport.h"
+#include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
 #include "fakes/scope_export.h"
 
-namespace catalog::kinds {
-extern const KindSpec kEc2Instance;
-}  // namespace catalog::kinds
 
 namespace catalog {
 namespace {
 
 namespace asio = boost::asio;
-using kinds::kEc2Instance;
+// The kind as interpreted from data/kinds/ec2_instance.yaml.
+const KindSpec& Ec2InstanceKind() { return *FindKind("AWS::EC2::Instance"); }
 
 constexpr char kAccount[] = "123456789012";
 
@@ -61,7 +60,7 @@ struct Harness {
 
 Exported RunExport(const std::string& endpoint, const std::string& region,
                    std::vector<std::string> include) {
-  Exported out = testenv::ExportOneScope(kEc2Instance, endpoint, region, include);
+  Exported out = testenv::ExportOneScope(Ec2InstanceKind(), endpoint, region, include);
   EXPECT_TRUE(out.unknown_actions.empty());
   return out;
 }
@@ -72,7 +71,7 @@ core::Result<std::optional<Resource>> RunGetOne(const std::string& endpoint,
   core::Result<std::optional<Resource>> out = core::Status::Internal("not run");
   h.Run([&]() -> asio::awaitable<void> {
     ListContext ctx{h.client, aws::CallTarget{h.account.credentials, region, kAccount}, h.account};
-    out = co_await kEc2Instance.get_one(ctx, id, BaseExtraContext(kEc2Instance, h.account, region));
+    out = co_await Ec2InstanceKind().get_one(ctx, id, BaseExtraContext(Ec2InstanceKind(), h.account, region));
   });
   return out;
 }

@@ -12,20 +12,19 @@
 #include "aws/model/service_model.h"
 #include "aws/transport/curl_transport.h"
 #include "catalog/inspector.h"
+#include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
 #include "fakes/scope_export.h"
 
-namespace catalog::kinds {
-extern const KindSpec kEcsCluster;
-}  // namespace catalog::kinds
 
 namespace catalog {
 namespace {
 
 namespace asio = boost::asio;
-using kinds::kEcsCluster;
+// The kind as interpreted from data/kinds/ecs_cluster.yaml.
+const KindSpec& EcsClusterKind() { return *FindKind("AWS::ECS::Cluster"); }
 
 constexpr std::string_view kTarget = "AmazonEC2ContainerServiceV20141113.";
 
@@ -37,7 +36,7 @@ aws::AwsClient::Options ClientOptions(const std::string& endpoint) {
 }
 
 Exported RunExport(const std::string& endpoint, const std::string& region) {
-  return testenv::ExportOneScope(kEcsCluster, endpoint, region);
+  return testenv::ExportOneScope(EcsClusterKind(), endpoint, region);
 }
 
 // `ocean-aws get`'s path: get_one, then the default actions on that one resource. Null when the
@@ -48,22 +47,22 @@ json::value RunGet(const std::string& endpoint, const std::string& region, std::
   aws::AwsClient client(io, aws::MakeCurlTransport(io), ClientOptions(endpoint));
   AccountSession account = TestAccount();
   std::vector<std::string> unknown;
-  auto actions = SelectActions(kEcsCluster, {}, &unknown);
+  auto actions = SelectActions(EcsClusterKind(), {}, &unknown);
   json::value out;
   asio::co_spawn(
       io,
       [&]() -> asio::awaitable<void> {
         ListContext lctx{client, aws::CallTarget{account.credentials, region, account.info.id},
                          account};
-        json::object extra = BaseExtraContext(kEcsCluster, account, region);
-        core::Result<std::optional<Resource>> r = co_await kEcsCluster.get_one(lctx, id, extra);
+        json::object extra = BaseExtraContext(EcsClusterKind(), account, region);
+        core::Result<std::optional<Resource>> r = co_await EcsClusterKind().get_one(lctx, id, extra);
         EXPECT_TRUE(r.ok()) << r.status().ToString();
         if (!r.ok() || !*r) co_return;
         ActionContext actx{client, lctx.target, account, enrichment_errors};
         std::vector<Resource> batch;
         batch.push_back(std::move(**r));
         std::vector<json::value> env =
-            co_await Inspect(kEcsCluster, actx, std::move(batch), actions);
+            co_await Inspect(EcsClusterKind(), actx, std::move(batch), actions);
         out = std::move(env.front());
       },
       [](std::exception_ptr e) {
@@ -131,17 +130,17 @@ json::object Boto3Cluster(testenv::Moto* moto, const std::string& arn, const std
 
 // What kind_table_test checks for every row, checked here until the row is added.
 TEST(EcsClusterKind, SpecMatchesTheEmbeddedModels) {
-  auto svc = aws::model::GetService(kEcsCluster.service);
+  auto svc = aws::model::GetService(EcsClusterKind().service);
   ASSERT_TRUE(svc.ok()) << svc.status().ToString();
-  const aws::model::Operation* list = (*svc)->FindOperation(kEcsCluster.list_operation);
+  const aws::model::Operation* list = (*svc)->FindOperation(EcsClusterKind().list_operation);
   ASSERT_NE(list, nullptr);
   EXPECT_TRUE(list->paginator.has_value());
   ASSERT_NE(list->output, nullptr);
-  EXPECT_NE(list->output->FindMember(kEcsCluster.list_result_key), nullptr);
-  ASSERT_EQ(kEcsCluster.actions.size(), 1u);
-  EXPECT_EQ(kEcsCluster.actions[0].name, "DescribeClustersAction");
-  EXPECT_TRUE(kEcsCluster.actions[0].is_default);
-  EXPECT_NE((*svc)->FindOperation(kEcsCluster.actions[0].operation), nullptr);
+  EXPECT_NE(list->output->FindMember(EcsClusterKind().list_result_key), nullptr);
+  ASSERT_EQ(EcsClusterKind().actions.size(), 1u);
+  EXPECT_EQ(EcsClusterKind().actions[0].name, "DescribeClustersAction");
+  EXPECT_TRUE(EcsClusterKind().actions[0].is_default);
+  EXPECT_NE((*svc)->FindOperation(EcsClusterKind().actions[0].operation), nullptr);
 }
 
 TEST(EcsClusterKind, ExportsClustersAsUpstreamShapesThem) {

@@ -9,20 +9,19 @@
 
 #include "aws/transport/curl_transport.h"
 #include "catalog/inspector.h"
+#include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
 #include "fakes/scope_export.h"
 
-namespace catalog::kinds {
-extern const KindSpec kS3Bucket;
-}  // namespace catalog::kinds
 
 namespace catalog {
 namespace {
 
 namespace asio = boost::asio;
-using kinds::kS3Bucket;
+// The kind as interpreted from data/kinds/s3_bucket.yaml.
+const KindSpec& S3BucketKind() { return *FindKind("AWS::S3::Bucket"); }
 using testing_fakes::RecordedRequest;
 using testing_fakes::ScriptedResponse;
 
@@ -40,13 +39,13 @@ aws::AwsClient::Options ClientOptions(const std::string& endpoint) {
 
 Exported RunExport(const std::string& endpoint, std::vector<std::string> include,
                    const std::string& region = "us-east-1", std::string partition = "aws") {
-  Exported out = testenv::ExportOneScope(kS3Bucket, endpoint, region, include,
+  Exported out = testenv::ExportOneScope(S3BucketKind(), endpoint, region, include,
                                          MakeAccount(std::move(partition)));
   EXPECT_TRUE(out.unknown_actions.empty());
   return out;
 }
 
-// kS3Bucket.get_one, then the selected actions on what it found: `ocean-aws get`'s path.
+// S3BucketKind().get_one, then the selected actions on what it found: `ocean-aws get`'s path.
 struct Got {
   core::Status status;
   std::optional<json::value> envelope;
@@ -57,7 +56,7 @@ Got RunGet(const std::string& endpoint, const std::string& bucket,
   asio::io_context io;
   aws::AwsClient client(io, aws::MakeCurlTransport(io), ClientOptions(endpoint));
   AccountSession account = MakeAccount();
-  auto actions = SelectActions(kS3Bucket, include, nullptr);
+  auto actions = SelectActions(S3BucketKind(), include, nullptr);
   Got out;
   asio::co_spawn(
       io,
@@ -66,8 +65,8 @@ Got RunGet(const std::string& endpoint, const std::string& bucket,
                          account};
         long errors = 0;
         ActionContext actx{client, lctx.target, account, &errors};
-        core::Result<std::optional<Resource>> found = co_await kS3Bucket.get_one(
-            lctx, bucket, BaseExtraContext(kS3Bucket, account, "us-east-1"));
+        core::Result<std::optional<Resource>> found = co_await S3BucketKind().get_one(
+            lctx, bucket, BaseExtraContext(S3BucketKind(), account, "us-east-1"));
         if (!found.ok()) {
           out.status = found.status();
           co_return;
@@ -76,7 +75,7 @@ Got RunGet(const std::string& endpoint, const std::string& bucket,
         std::vector<Resource> batch;
         batch.push_back(std::move(**found));
         std::vector<json::value> envs =
-            co_await Inspect(kS3Bucket, actx, std::move(batch), actions);
+            co_await Inspect(S3BucketKind(), actx, std::move(batch), actions);
         if (!envs.empty()) out.envelope = std::move(envs.front());
       },
       [](std::exception_ptr e) {

@@ -1,0 +1,274 @@
+#include "catalog/definition/actions.h"
+
+#include <charconv>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "catalog/definition/calls.h"
+#include "core/log.h"
+
+namespace catalog::definition {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::Status;
+
+json::value Coerce(const json::value& v, std::string_view type) {
+  if (type == "string") return v.is_string() ? v : json::value(json::string(core::WriteJson(v)));
+  if (!v.is_string()) return v;
+  std::string_view text = v.get_string();
+  const char* b = text.data();
+  const char* e = b + text.size();
+  if (type == "integer") {
+    std::int64_t i;
+    if (auto r = std::from_chars(b, e, i); r.ec == std::errc() && r.ptr == e) return i;
+  } else if (type == "number") {
+    double d;
+    if (auto r = std::from_chars(b, e, d); r.ec == std::errc() && r.ptr == e) return d;
+  } else if (type == "boolean") {
+    if (text == "true" || text == "True") return true;
+    if (text == "false" || text == "False") return false;
+  }
+  return v;
+}
+
+namespace {
+
+json::value CoerceMember(const ActionDef& def, std::string_view member, const json::value& v) {
+  if (def.coerce.empty()) return v;
+  auto it = def.coerce.find(member);
+  return it == def.coerce.end() ? v : Coerce(v, it->second);
+}
+
+// Puts `value` under `into`, or merges its members when into is "*".
+void Place(const ActionDef& def, const json::value& value, json::object& props) {
+  if (def.into != "*") {
+    props[def.into] = CoerceMember(def, def.into, value);
+    return;
+  }
+  const json::object* o = value.if_object();
+  if (!o) return;
+  for (const auto& kv : *o) {
+    std::string_view name = kv.key();
+    bool renamed = false;
+    for (const auto& [from, to] : def.rename) {
+      if (from == kv.key()) {
+        name = to;
+        renamed = true;
+        break;
+      }
+    }
+    if (!renamed && !def.keep_others) continue;
+    props[name] = CoerceMember(def, kv.key(), kv.value());
+  }
+}
+
+// The value `tolerate` gives this error, if any.
+const json::value* Tolerated(const ActionDef& def, const Status& st) {
+  if (def.tolerate.empty()) return nullptr;
+  if (auto it = def.tolerate.find(st.remote_code()); it != def.tolerate.end() && !st.remote_code().empty()) {
+    return &it->second;
+  }
+  if (st.code() == core::StatusCode::kNotFound) {
+    if (auto it = def.tolerate.find("NotFound"); it != def.tolerate.end()) return &it->second;
+  }
+  if (st.code() == core::StatusCode::kPermissionDenied) {
+    if (auto it = def.tolerate.find("AccessDenied"); it != def.tolerate.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+bool IsAbsent(const ActionDef& def, const Status& st) {
+  for (const std::string& code : def.absent) {
+    if (code == st.remote_code()) return true;
+  }
+  return false;
+}
+
+TemplateVars ResourceVars(const ActionContext& ctx, const Resource& r) {
+  TemplateVars v = ScopeVars(ctx.target, ctx.account.partition);
+  v.id = r.id;
+  v.props = &r.properties;
+  v.extra = &r.extra_context;
+  return v;
+}
+
+asio::awaitable<Result<Enrichments>> RunSet(const ActionDef* def, ActionContext& ctx,
+                                            std::span<const Resource> rs) {
+  Enrichments out;
+  if (def->set.empty()) co_return out;  // upstream's pass-through actions: nothing to merge
+  out.reserve(rs.size());
+  for (const Resource& r : rs) out.emplace_back(r.id, RenderObject(def->set, ResourceVars(ctx, r)));
+  co_return out;
+}
+
+asio::awaitable<Result<Enrichments>> RunCall(const ActionDef* def,
+                                             const aws::model::ServiceModel* svc,
+                                             const aws::model::Operation* op, ActionContext& ctx,
+                                             std::span<const Resource> rs) {
+  bool paged = def->type == ActionType::kPagedCall;
+  co_return co_await EnrichEach(
+      ctx, rs, def->name,
+      [&ctx, def, svc, op, paged](const Resource& r) -> asio::awaitable<Result<json::object>> {
+        json::object params = RenderObject(def->params, ResourceVars(ctx, r));
+        Result<json::value> res = json::value();
+        if (paged) {
+          res = co_await CallAllPagesOf(ctx.client, ctx.target, *svc, *op, std::move(params));
+        } else {
+          res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
+        }
+        json::object props;
+        if (!res.ok()) {
+          if (const json::value* v = Tolerated(*def, res.status())) {
+            Place(*def, *v, props);
+            co_return props;
+          }
+          if (IsAbsent(*def, res.status())) {
+            co_return Status::NotFound(def->operation + ": " + r.id + " has none (" +
+                                       std::string(res.status().remote_code()) + ")");
+          }
+          co_return res.status();
+        }
+        ShapeAnswer(*def, *res, props);
+        co_return props;
+      },
+      def->concurrency);
+}
+
+// One batch call (every page) for `chunk`, appending what came back keyed by identity. With a
+// failures list declared, a resource missing from the answer is logged and counted.
+asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::ServiceModel* svc,
+                                   const aws::model::Operation* op, ActionContext& ctx,
+                                   std::span<const Resource> chunk, Enrichments& out) {
+  json::object params = RenderObject(def->params, ScopeVars(ctx.target, ctx.account.partition));
+  json::array ids;
+  ids.reserve(chunk.size());
+  std::unordered_set<std::string_view> wanted;
+  for (const Resource& r : chunk) {
+    ids.push_back(json::string(r.id));
+    wanted.insert(r.id);
+  }
+  params[def->batch.ids_param] = std::move(ids);
+  std::unordered_set<std::string> described;
+  std::unordered_map<std::string, std::string> reasons;  // identity -> "reason: detail"
+  const BatchDef& b = def->batch;
+  std::function<asio::awaitable<Status>(json::value)> on_page =
+      [&](json::value page) -> asio::awaitable<Status> {
+        if (const json::value* items = Lookup(page, b.items); items && items->is_array()) {
+          for (const json::value& item : items->get_array()) {
+            const json::value* key = Lookup(item, b.key);
+            if (!key || !key->is_string()) continue;
+            std::string_view id = key->get_string();
+            if (!wanted.contains(id) || described.contains(std::string(id))) continue;
+            described.emplace(id);
+            json::object props;
+            ShapeAnswer(*def, item, props);
+            out.emplace_back(std::string(id), std::move(props));
+          }
+        }
+        if (b.failures.empty()) co_return Status::Ok();
+        if (const json::value* fails = Lookup(page, b.failures); fails && fails->is_array()) {
+          for (const json::value& f : fails->get_array()) {
+            const json::value* key = Lookup(f, b.failure_key);
+            if (!key || !key->is_string()) continue;
+            const json::value* reason = b.failure_reason.empty() ? nullptr : Lookup(f, b.failure_reason);
+            const json::value* detail = b.failure_detail.empty() ? nullptr : Lookup(f, b.failure_detail);
+            std::string text = reason && reason->is_string() ? std::string(reason->get_string())
+                                                             : std::string("unknown reason");
+            if (detail && detail->is_string() && !detail->get_string().empty()) {
+              text += ": " + std::string(detail->get_string());
+            }
+            reasons.emplace(std::string(key->get_string()), std::move(text));
+          }
+        }
+        co_return Status::Ok();
+      };
+  Status st = co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
+  if (!st.ok()) co_return st;
+  if (b.failures.empty()) co_return Status::Ok();
+  for (const Resource& r : chunk) {
+    if (described.contains(r.id)) continue;
+    if (ctx.enrichment_errors) ++*ctx.enrichment_errors;
+    auto it = reasons.find(r.id);
+    LOG_WARN("{} failed for {}: {}", def->name, r.id,
+             it != reasons.end() ? it->second : op->name + std::string(": not in the answer"));
+  }
+  co_return Status::Ok();
+}
+
+asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
+                                              const aws::model::ServiceModel* svc,
+                                              const aws::model::Operation* op, ActionContext& ctx,
+                                              std::span<const Resource> rs) {
+  Enrichments out;
+  for (std::size_t i = 0; i < rs.size(); i += def->batch.max) {
+    std::span<const Resource> chunk = rs.subspan(i, std::min(def->batch.max, rs.size() - i));
+    Enrichments got;
+    Status st = co_await BatchChunk(def, svc, op, ctx, chunk, got);
+    if (st.ok()) {
+      for (auto& e : got) out.push_back(std::move(e));
+      continue;
+    }
+    bool not_found = st.code() == core::StatusCode::kNotFound;
+    if (st.code() == core::StatusCode::kPermissionDenied || (not_found && !def->batch.per_id_fallback)) {
+      LOG_WARN("{} skipped for {} resources: {}", def->name, chunk.size(), st.message());
+      continue;
+    }
+    if (!not_found) co_return st;
+    // A resource of the chunk is gone and failed the whole call: ask one by one, so the others
+    // keep their data.
+    Result<Enrichments> each = co_await EnrichEach(
+        ctx, chunk, def->name,
+        [&ctx, def, svc, op](const Resource& r) -> asio::awaitable<Result<json::object>> {
+          Enrichments one;
+          std::span<const Resource> single(&r, 1);
+          Status s = co_await BatchChunk(def, svc, op, ctx, single, one);
+          if (!s.ok()) co_return s;
+          json::object props;
+          for (auto& [id, p] : one) {
+            if (id == r.id) props = std::move(p);
+          }
+          co_return props;
+        },
+        def->concurrency);
+    if (!each.ok()) co_return each.status();
+    for (auto& e : *each) {
+      if (!e.second.empty()) out.push_back(std::move(e));
+    }
+  }
+  co_return out;
+}
+
+}  // namespace
+
+void ShapeAnswer(const ActionDef& def, const json::value& answer, json::object& props) {
+  const json::value* taken = Lookup(answer, def.take);
+  if (taken && !taken->is_null()) {
+    Place(def, *taken, props);
+  } else if (def.missing) {
+    Place(def, *def.missing, props);
+  }
+}
+
+ActionFn MakeAction(const ActionDef& def, const aws::model::ServiceModel* svc,
+                    const aws::model::Operation* op) {
+  const ActionDef* d = &def;
+  switch (def.type) {
+    case ActionType::kSet:
+      return [d](ActionContext& ctx, std::span<const Resource> rs) { return RunSet(d, ctx, rs); };
+    case ActionType::kCall:
+    case ActionType::kPagedCall:
+      return [d, svc, op](ActionContext& ctx, std::span<const Resource> rs) {
+        return RunCall(d, svc, op, ctx, rs);
+      };
+    case ActionType::kBatch:
+      return [d, svc, op](ActionContext& ctx, std::span<const Resource> rs) {
+        return RunBatch(d, svc, op, ctx, rs);
+      };
+    case ActionType::kHook:
+      break;
+  }
+  return nullptr;
+}
+
+}  // namespace catalog::definition

@@ -1,0 +1,205 @@
+#include "catalog/definition/listing.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "catalog/definition/calls.h"
+
+namespace catalog::definition {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::Status;
+
+namespace {
+
+Status MakeResource(const ListingDef& l, const json::value& item, const json::object& extra,
+                    std::vector<Resource>& out) {
+  const json::value* id = Lookup(item, l.identity);
+  if (!id || !id->is_string() || id->get_string().empty()) {
+    return Status::ParseError(l.operation + ": an item without its identity '" + l.identity + "'");
+  }
+  Resource r{std::string(id->get_string()), {}, extra};
+  if (l.properties_mode == "item") {
+    if (const json::object* o = item.if_object()) r.properties = *o;
+  } else if (l.properties_mode == "map") {
+    for (const auto& [prop, path] : l.properties_from) {
+      if (const json::value* v = Lookup(item, path)) r.properties[prop] = *v;
+    }
+  }
+  for (const auto& [key, path] : l.extra_from) {
+    if (const json::value* v = Lookup(item, path)) r.extra_context[key] = *v;
+  }
+  out.push_back(std::move(r));
+  return Status::Ok();
+}
+
+std::string SortKey(const json::value& item, const std::string& path) {
+  const json::value* v = Lookup(item, path);
+  if (!v) return {};
+  return v->is_string() ? std::string(v->get_string()) : core::WriteJson(*v);
+}
+
+// Lists `l` once (every page), with `parent` available to its params templates.
+asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceModel* svc,
+                                 const aws::model::Operation* op, ListContext& ctx,
+                                 const json::object& extra, const json::value* parent,
+                                 const ResourceSink& sink) {
+  TemplateVars vars = ScopeVars(ctx.target, ctx.account.partition);
+  vars.parent = parent;
+  json::object params = RenderObject(l->params, vars);
+  // A named function, not a temporary inside the co_await (GCC 12, docs/ADDING_KINDS.md).
+  std::function<asio::awaitable<Status>(json::value)> on_page =
+      [&](json::value page) -> asio::awaitable<Status> {
+        json::value* items = const_cast<json::value*>(Lookup(page, l->items));
+        if (!items || !items->is_array()) co_return Status::Ok();  // an empty page may omit it
+        json::array& list = items->get_array();
+        if (l->sort_by) {
+          std::stable_sort(list.begin(), list.end(), [&](const json::value& a, const json::value& b) {
+            return SortKey(a, *l->sort_by) < SortKey(b, *l->sort_by);
+          });
+        }
+        std::vector<Resource> resources;
+        resources.reserve(list.size());
+        for (const json::value& item : list) {
+          Status st = ItemToResources(*l, item, extra, resources);
+          if (!st.ok()) co_return st;
+        }
+        co_return co_await sink(std::move(resources));
+      };
+  co_return co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
+}
+
+asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ctx,
+                             json::object base_extra, ResourceSink sink) {
+  if (!def->parent) {
+    co_return co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, base_extra, nullptr,
+                                sink);
+  }
+  const ListingDef& pl = def->parent->listing;
+  json::object params = RenderObject(pl.params, ScopeVars(ctx.target, ctx.account.partition));
+  std::function<asio::awaitable<Status>(json::value)> on_page =
+      [&](json::value page) -> asio::awaitable<Status> {
+        const json::value* items = Lookup(page, pl.items);
+        if (!items || !items->is_array()) co_return Status::Ok();
+        for (const json::value& item : items->get_array()) {
+          json::object extra = base_extra;
+          for (const auto& [key, path] : def->parent->carry) {
+            if (const json::value* v = Lookup(item, path)) extra[key] = *v;
+          }
+          Status st = co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, extra, &item, sink);
+          if (!st.ok()) co_return st;
+        }
+        co_return Status::Ok();
+      };
+  co_return co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent, std::move(params),
+                                 on_page);
+}
+
+// The candidate resources of a get answer.
+Status GetCandidates(const KindDef& def, const GetDef& g, std::string_view id,
+                     const json::value& answer, const json::object& base_extra,
+                     std::vector<Resource>& out) {
+  if (g.use_list_shape) {
+    const json::value* items = Lookup(answer, def.list->items);
+    if (!items || !items->is_array()) return Status::Ok();
+    for (const json::value& item : items->get_array()) {
+      Status st = ItemToResources(*def.list, item, base_extra, out);
+      if (!st.ok()) return st;
+    }
+    return Status::Ok();
+  }
+  const json::value* found = g.items.empty() ? &answer : Lookup(answer, g.items);
+  if (!found) return Status::Ok();
+  auto one = [&](const json::value& item) {
+    std::string identity(id);
+    if (!g.identity.empty()) {
+      const json::value* v = Lookup(item, g.identity);
+      if (!v || !v->is_string()) return;
+      identity = std::string(v->get_string());
+    }
+    Resource r{std::move(identity), {}, base_extra};
+    if (g.properties_mode == "item") {
+      if (const json::object* o = item.if_object()) r.properties = *o;
+    }
+    out.push_back(std::move(r));
+  };
+  if (const json::array* a = found->if_array()) {
+    for (const json::value& item : *a) one(item);
+  } else {
+    one(*found);
+  }
+  return Status::Ok();
+}
+
+asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
+                                                     const aws::model::ServiceModel* svc,
+                                                     const aws::model::Operation* op,
+                                                     ListContext& ctx, std::string id,
+                                                     json::object base_extra) {
+  const GetDef& g = *def->get;
+  for (const std::string& prefix : g.identity_prefixes) {
+    if (id.starts_with(prefix)) co_return std::optional<Resource>(Resource{id, {}, base_extra});
+  }
+  if (!op) co_return std::optional<Resource>(Resource{id, {}, base_extra});
+  TemplateVars vars = ScopeVars(ctx.target, ctx.account.partition);
+  vars.id = id;
+  json::object params = RenderObject(g.params, vars);
+  Result<json::value> res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
+  if (!res.ok()) {
+    if (res.status().code() == core::StatusCode::kNotFound) co_return std::optional<Resource>();
+    for (const std::string& code : g.exists_on) {
+      if (code == res.status().remote_code()) {
+        co_return std::optional<Resource>(Resource{id, {}, base_extra});
+      }
+    }
+    co_return res.status();
+  }
+  std::vector<Resource> found;
+  Status st = GetCandidates(*def, g, id, *res, base_extra, found);
+  if (!st.ok()) co_return st;
+  for (Resource& r : found) {
+    if (r.id == id) co_return std::optional<Resource>(std::move(r));
+  }
+  if (found.empty()) co_return std::optional<Resource>();
+  co_return std::optional<Resource>(std::move(found.front()));  // by name: the one answer
+}
+
+}  // namespace
+
+Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
+                       std::vector<Resource>& out) {
+  if (!l.flatten) return MakeResource(l, item, base_extra, out);
+  const json::value* children = Lookup(item, l.flatten->items);
+  const json::object* parent = item.if_object();
+  if (!parent) return Status::ParseError(l.operation + ": " + l.items + " holds a non-object");
+  json::object extra = base_extra;
+  if (l.flatten->parent_to_extra_context) {
+    for (const auto& kv : *parent) {
+      if (kv.key() != l.flatten->items) extra[kv.key()] = kv.value();
+    }
+  }
+  if (!children || !children->is_array()) return Status::Ok();
+  for (const json::value& child : children->get_array()) {
+    Status st = MakeResource(l, child, extra, out);
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+CustomListFn MakeList(const KindDef& def, ListingOps ops) {
+  const KindDef* d = &def;
+  return [d, ops](ListContext& ctx, const json::object& base_extra, ResourceSink sink) {
+    return List(d, ops, ctx, base_extra, std::move(sink));
+  };
+}
+
+GetOneFn MakeGet(const KindDef& def, const aws::model::ServiceModel* svc,
+                 const aws::model::Operation* get_op) {
+  const KindDef* d = &def;
+  return [d, svc, get_op](ListContext& ctx, std::string_view id, const json::object& base_extra) {
+    return Get(d, svc, get_op, ctx, std::string(id), base_extra);
+  };
+}
+
+}  // namespace catalog::definition

@@ -1,0 +1,152 @@
+#include "catalog/definition/template.h"
+
+namespace catalog::definition {
+namespace {
+
+// Calls on_text(text) and on_placeholder(name) for the pieces of `s`; false on bad syntax.
+template <typename Text, typename Hole>
+bool Split(std::string_view s, Text on_text, Hole on_placeholder) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if ((c == '{' || c == '}') && i + 1 < s.size() && s[i + 1] == c) {
+      on_text(s.substr(i, 1));
+      i += 2;
+      continue;
+    }
+    if (c == '}') return false;
+    if (c == '{') {
+      std::size_t end = s.find('}', i + 1);
+      if (end == std::string_view::npos) return false;
+      on_placeholder(s.substr(i + 1, end - i - 1));
+      i = end + 1;
+      continue;
+    }
+    std::size_t next = s.find_first_of("{}", i);
+    if (next == std::string_view::npos) next = s.size();
+    on_text(s.substr(i, next - i));
+    i = next;
+  }
+  return true;
+}
+
+std::string CheckName(std::string_view name, const TemplateScope& scope) {
+  auto head = name.substr(0, name.find('.'));
+  bool has_tail = name.find('.') != std::string_view::npos;
+  if (head == "partition" || head == "region" || head == "account") {
+    return has_tail ? "{" + std::string(name) + "} has no members" : "";
+  }
+  if (head == "id") {
+    if (has_tail) return "{id} has no members";
+    return scope.resource || scope.id ? "" : "{id} is not available here";
+  }
+  if (head == "props" || head == "extra") {
+    if (!has_tail) return "{" + std::string(head) + "} needs a member: {" + std::string(head) + ".Name}";
+    return scope.resource ? "" : "{" + std::string(name) + "} is not available here";
+  }
+  if (head == "parent") return scope.parent ? "" : "{parent} is only available in a parent listing";
+  return "unknown placeholder {" + std::string(name) +
+         "} (known: id, partition, region, account, props.P, extra.K, parent[.P])";
+}
+
+json::value Value(std::string_view name, const TemplateVars& v) {
+  auto dot = name.find('.');
+  std::string_view head = name.substr(0, dot);
+  std::string_view tail = dot == std::string_view::npos ? "@" : name.substr(dot + 1);
+  if (head == "id") return json::string(v.id);
+  if (head == "partition") return json::string(v.partition);
+  if (head == "region") return json::string(v.region);
+  if (head == "account") return json::string(v.account);
+  const json::value* found = nullptr;
+  if (head == "props" && v.props) {
+    found = v.props->if_contains(tail);
+  } else if (head == "extra" && v.extra) {
+    found = v.extra->if_contains(tail);
+  } else if (head == "parent" && v.parent) {
+    found = Lookup(*v.parent, tail);
+  }
+  return found ? *found : json::value(nullptr);
+}
+
+void Splice(const json::value& value, std::string& out) {
+  if (value.is_string()) {
+    out.append(value.get_string());
+  } else if (!value.is_null()) {
+    out += core::WriteJson(value);
+  }
+}
+
+std::string CheckString(std::string_view s, const TemplateScope& scope) {
+  std::string why;
+  bool ok = Split(s, [](std::string_view) {}, [&](std::string_view name) {
+    if (why.empty()) why = CheckName(name, scope);
+  });
+  if (!ok) return "unbalanced braces in '" + std::string(s) + "' (write {{ or }} for a brace)";
+  return why;
+}
+
+}  // namespace
+
+std::string CheckTemplate(const json::value& t, const TemplateScope& scope) {
+  if (t.is_string()) return CheckString(t.get_string(), scope);
+  if (const json::array* a = t.if_array()) {
+    for (const json::value& e : *a) {
+      std::string why = CheckTemplate(e, scope);
+      if (!why.empty()) return why;
+    }
+  }
+  if (const json::object* o = t.if_object()) {
+    for (const auto& kv : *o) {
+      std::string why = CheckTemplate(kv.value(), scope);
+      if (!why.empty()) return std::string(kv.key()) + ": " + why;
+    }
+  }
+  return "";
+}
+
+json::value Render(const json::value& t, const TemplateVars& vars) {
+  if (t.is_string()) {
+    std::string_view s = t.get_string();
+    if (s.find_first_of("{}") == std::string_view::npos) return t;
+    if (s.size() > 2 && s.front() == '{' && s.back() == '}' && s[1] != '{' &&
+        s.find_first_of("{}", 1) == s.size() - 1) {
+      return Value(s.substr(1, s.size() - 2), vars);
+    }
+    std::string out;
+    Split(s, [&](std::string_view text) { out.append(text); },
+          [&](std::string_view name) { Splice(Value(name, vars), out); });
+    return json::string(out);
+  }
+  if (const json::array* a = t.if_array()) {
+    json::array out;
+    out.reserve(a->size());
+    for (const json::value& e : *a) out.push_back(Render(e, vars));
+    return out;
+  }
+  if (const json::object* o = t.if_object()) return RenderObject(*o, vars);
+  return t;
+}
+
+json::object RenderObject(const json::object& t, const TemplateVars& vars) {
+  json::object out;
+  out.reserve(t.size());
+  for (const auto& kv : t) out.emplace(kv.key(), Render(kv.value(), vars));
+  return out;
+}
+
+const json::value* Lookup(const json::value& v, std::string_view path) {
+  if (path == "@" || path.empty()) return &v;
+  const json::value* cur = &v;
+  while (!path.empty()) {
+    std::size_t dot = path.find('.');
+    std::string_view name = path.substr(0, dot);
+    const json::object* o = cur->if_object();
+    if (!o) return nullptr;
+    cur = o->if_contains(name);
+    if (!cur) return nullptr;
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return cur;
+}
+
+}  // namespace catalog::definition

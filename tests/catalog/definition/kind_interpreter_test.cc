@@ -1,0 +1,519 @@
+// The kind interpreter, one vocabulary term at a time: small kinds defined in the test (YAML)
+// run against a scripted AWS endpoint (ECS and Lambda wire protocols) through the real client,
+// exactly as built-in kinds run.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "aws/http/http_types.h"
+#include "aws/transport/curl_transport.h"
+#include "catalog/definition/interpreter.h"
+#include "catalog/definition/kind_parser.h"
+#include "catalog/definition/validator.h"
+#include "fakes/loopback_http_server.h"
+#include "fakes/scope_export.h"
+
+namespace catalog::definition {
+namespace {
+
+using testing_fakes::LoopbackHttpServer;
+using testing_fakes::RecordedRequest;
+using testing_fakes::ScriptedResponse;
+
+// A definition and the KindSpec interpreted from it (the spec points into the definition).
+struct TestKind {
+  KindDef def;
+  KindSpec spec;
+};
+
+std::unique_ptr<TestKind> Interpret(const std::string& yaml) {
+  auto k = std::make_unique<TestKind>();
+  core::Result<KindDef> def = ParseKindDefinition(yaml, "test.yaml", false);
+  EXPECT_TRUE(def.ok()) << def.status().ToString();
+  if (!def.ok()) return nullptr;
+  k->def = std::move(*def);
+  core::Status valid = ValidateKind(k->def);
+  EXPECT_TRUE(valid.ok()) << valid.ToString();
+  core::Result<KindSpec> spec = BuildKindSpec(k->def, HookRegistry());
+  EXPECT_TRUE(spec.ok()) << spec.status().ToString();
+  if (!spec.ok()) return nullptr;
+  k->spec = std::move(*spec);
+  return k;
+}
+
+// The ECS operation a request calls ("ListClusters"), from its X-Amz-Target.
+std::string EcsOp(const RecordedRequest& req) {
+  std::string_view t = aws::FindHeader(req.headers, "X-Amz-Target");
+  return std::string(t.substr(t.find('.') + 1));
+}
+
+json::object Body(const RecordedRequest& req) { return json::parse(req.body).as_object(); }
+
+const json::object& PropsOf(const testenv::ScopeExport& ex, std::string_view id,
+                            std::string_view id_key) {
+  for (const json::value& e : ex.envelopes) {
+    const json::object& p = e.at("Properties").as_object();
+    if (const json::value* v = p.if_contains(id_key); v && v->as_string() == id) return p;
+  }
+  static const json::object kNone;
+  ADD_FAILURE() << "no resource " << id;
+  return kNone;
+}
+
+constexpr char kClustersHead[] = R"(
+kind: AWS::ECS::TestCluster
+service: ecs
+list:
+  operation: ListClusters
+  items: clusterArns
+)";
+
+TEST(KindInterpreterSet, TemplatesSeeIdentityScopeAndListedProperties) {
+  LoopbackHttpServer server;
+  server.SetDefault([](const RecordedRequest&) {
+    return ScriptedResponse::Ok(R"({"clusterArns":["arn:c/1","arn:c/2"]})");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: SetAction
+    default: true
+    set:
+      Arn: "{id}"
+      Where: "{partition}/{region}/{account}"
+      Both: ["{id}", "literal {{braces}}"]
+propertyOrder: [Where, Arn]
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "eu-west-1", {},
+                                    testenv::TestAccount("aws-cn"));
+  ASSERT_EQ(ex.envelopes.size(), 2u);
+  const json::object& p = PropsOf(ex, "arn:c/2", "Arn");
+  EXPECT_EQ(p.at("Where"), json::value("aws-cn/eu-west-1/123456789012"));
+  EXPECT_EQ(p.at("Both"), json::parse(R"(["arn:c/2","literal {braces}"])"));
+  EXPECT_EQ(p.begin()->key(), "Where");  // propertyOrder
+  EXPECT_EQ(ex.envelopes[0].at("__ExtraContext"),
+            json::parse(R"({"AccountId":"123456789012","Region":"eu-west-1"})"));
+}
+
+// call: one call per resource; take/into/rename/coerce/missing; merged by identity although
+// the answers come back in any order.
+TEST(KindInterpreterCall, TakesRenamesCoercesAndMergesByIdentity) {
+  LoopbackHttpServer server;
+  server.SetDefault([](const RecordedRequest& req) {
+    if (EcsOp(req) == "ListClusters") {
+      return ScriptedResponse::Ok(R"({"clusterArns":["arn:c/a","arn:c/b","arn:c/c"]})");
+    }
+    std::string arn(Body(req).at("taskDefinition").as_string());
+    if (arn == "arn:c/c") return ScriptedResponse::Ok(R"({})");  // nothing to take
+    return ScriptedResponse::Ok(R"({"taskDefinition":{"family":")" + arn.substr(6) +
+                                R"(","cpu":"12","status":"true","memory":"x"}})");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: Id
+    default: true
+    set: {Arn: "{id}"}
+  - name: DefinitionAction
+    default: true
+    call:
+      operation: DescribeTaskDefinition
+      params: {taskDefinition: "{id}"}
+    take: taskDefinition
+    rename: {family: Name}
+    coerce: {cpu: integer, status: boolean, memory: integer}
+  - name: TagsAction
+    default: true
+    call:
+      operation: DescribeTaskDefinition
+      params: {taskDefinition: "{id}"}
+    take: tags
+    into: Tags
+    missing: []
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  ASSERT_EQ(ex.envelopes.size(), 3u);
+  const json::object& a = PropsOf(ex, "arn:c/a", "Arn");
+  EXPECT_EQ(a.at("Name"), json::value("a"));
+  EXPECT_EQ(a.at("cpu"), json::value(12));
+  EXPECT_EQ(a.at("status"), json::value(true));
+  EXPECT_EQ(a.at("memory"), json::value("x"));  // does not read as an integer: kept
+  EXPECT_EQ(a.at("Tags"), json::array());
+  EXPECT_EQ(PropsOf(ex, "arn:c/b", "Arn").at("Name"), json::value("b"));
+  EXPECT_FALSE(PropsOf(ex, "arn:c/c", "Arn").contains("Name"));
+  EXPECT_EQ(ex.outcome.enrichment_errors, 0);
+}
+
+// Error policy per resource: tolerate -> a value; absent -> no key, not counted; NotFound and
+// AccessDenied -> no key, not counted; anything else -> no key, counted.
+TEST(KindInterpreterCall, ErrorPolicyPerResource) {
+  LoopbackHttpServer server;
+  server.SetDefault([](const RecordedRequest& req) {
+    if (EcsOp(req) == "ListClusters") {
+      return ScriptedResponse::Ok(
+          R"({"clusterArns":["ok","tolerated","absent","denied","missing","broken"]})");
+    }
+    std::string arn(Body(req).at("taskDefinition").as_string());
+    if (arn == "ok") return ScriptedResponse::Ok(R"({"taskDefinition":{"revision":1}})");
+    if (arn == "tolerated") return ScriptedResponse::AwsJsonError(400, "NoSuchThing");
+    if (arn == "absent") return ScriptedResponse::AwsJsonError(400, "NotConfigured");
+    if (arn == "denied") return ScriptedResponse::AwsJsonError(400, "AccessDeniedException");
+    if (arn == "missing") return ScriptedResponse::AwsJsonError(400, "ClusterNotFoundException");
+    return ScriptedResponse::AwsJsonError(400, "InvalidParameterException");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: Id
+    default: true
+    set: {Arn: "{id}"}
+  - name: PolicyAction
+    default: true
+    call:
+      operation: DescribeTaskDefinition
+      params: {taskDefinition: "{id}"}
+    take: taskDefinition
+    into: Policy
+    tolerate: {NoSuchThing: {none: true}}
+    absent: [NotConfigured]
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  ASSERT_EQ(ex.envelopes.size(), 6u);
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete);
+  EXPECT_EQ(PropsOf(ex, "ok", "Arn").at("Policy"), json::parse(R"({"revision":1})"));
+  EXPECT_EQ(PropsOf(ex, "tolerated", "Arn").at("Policy"), json::parse(R"({"none":true})"));
+  for (const char* id : {"absent", "denied", "missing", "broken"}) {
+    EXPECT_FALSE(PropsOf(ex, id, "Arn").contains("Policy")) << id;
+  }
+  EXPECT_EQ(ex.outcome.enrichment_errors, 1);  // only "broken"
+}
+
+// An action's `concurrency` bounds its calls in flight. The server answers each call after
+// 100 ms, so the calls that arrived within 100 ms before a call are still in flight when it
+// arrives: their number never exceeds the limit.
+TEST(KindInterpreterCall, ConcurrencyLimitBoundsCallsInFlight) {
+  for (int limit : {1, 3}) {
+    SCOPED_TRACE(limit);
+    LoopbackHttpServer server;
+    std::vector<std::chrono::steady_clock::time_point> arrivals;
+    server.SetDefault([&](const RecordedRequest& req) {
+      if (EcsOp(req) == "ListClusters") {
+        return ScriptedResponse::Ok(R"({"clusterArns":["c1","c2","c3","c4","c5","c6"]})");
+      }
+      arrivals.push_back(std::chrono::steady_clock::now());
+      ScriptedResponse r = ScriptedResponse::Ok(R"({"taskDefinition":{"revision":1}})");
+      r.delay = std::chrono::milliseconds(100);
+      return r;
+    });
+    auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: SlowAction
+    default: true
+    call:
+      operation: DescribeTaskDefinition
+      params: {taskDefinition: "{id}"}
+    take: taskDefinition
+    concurrency: )" + std::to_string(limit) + "\n");
+    ASSERT_NE(kind, nullptr);
+    auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+    ASSERT_EQ(arrivals.size(), 6u);
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < arrivals.size(); ++i) {
+      std::size_t in_flight = 1;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (arrivals[i] - arrivals[j] < std::chrono::milliseconds(100)) ++in_flight;
+      }
+      most = std::max(most, in_flight);
+    }
+    EXPECT_LE(most, static_cast<std::size_t>(limit));
+    if (limit > 1) EXPECT_GE(most, 2u);  // and the limit is not a serialisation
+    EXPECT_EQ(ex.envelopes.size(), 6u);
+  }
+}
+
+// pagedCall: every page per resource, aggregated as boto3's build_full_result().
+TEST(KindInterpreterPagedCall, AggregatesEveryPage) {
+  LoopbackHttpServer server;
+  std::map<std::string, int> calls;
+  server.SetDefault([&](const RecordedRequest& req) {
+    std::string op = EcsOp(req);
+    if (op == "ListClusters") return ScriptedResponse::Ok(R"({"clusterArns":["c1"]})");
+    ++calls[op];
+    json::object body = Body(req);
+    EXPECT_EQ(body.at("cluster"), json::value("c1"));
+    if (!body.contains("nextToken")) {
+      return ScriptedResponse::Ok(R"({"serviceArns":["s1","s2"],"nextToken":"t"})");
+    }
+    return ScriptedResponse::Ok(R"({"serviceArns":["s3"]})");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: ServicesAction
+    default: true
+    pagedCall:
+      operation: ListServices
+      params: {cluster: "{id}"}
+    take: serviceArns
+    into: Services
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  ASSERT_EQ(ex.envelopes.size(), 1u);
+  EXPECT_EQ(ex.envelopes[0].at("Properties").at("Services"), json::parse(R"(["s1","s2","s3"])"));
+  EXPECT_EQ(calls["ListServices"], 2);
+}
+
+// batch: at most `max` ids per call, results matched by key (never by position), failures
+// read and counted, unknown keys ignored.
+TEST(KindInterpreterBatch, ChunksMatchesByKeyAndCountsFailures) {
+  LoopbackHttpServer server;
+  std::vector<std::size_t> sizes;
+  server.SetDefault([&](const RecordedRequest& req) {
+    if (EcsOp(req) == "ListClusters") {
+      return ScriptedResponse::Ok(R"({"clusterArns":["c1","c2","c3","c4","c5"]})");
+    }
+    json::object body = Body(req);
+    const json::array& ids = body.at("clusters").as_array();
+    sizes.push_back(ids.size());
+    json::array clusters;
+    json::array failures;
+    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {  // reversed: position means nothing
+      std::string id(it->as_string());
+      if (id == "c4") {
+        failures.push_back(json::object{{"arn", id}, {"reason", "MISSING"}});
+      } else {
+        clusters.push_back(json::object{{"clusterArn", id}, {"clusterName", "name-" + id}});
+      }
+    }
+    clusters.push_back(json::object{{"clusterArn", "not-asked"}, {"clusterName", "x"}});
+    return ScriptedResponse::Ok(
+        json::serialize(json::object{{"clusters", clusters}, {"failures", failures}}));
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: Id
+    default: true
+    set: {Arn: "{id}"}
+  - name: DescribeAction
+    default: true
+    batch:
+      operation: DescribeClusters
+      ids: clusters
+      max: 2
+      items: clusters
+      key: clusterArn
+      failures: {items: failures, key: arn, reason: reason}
+    keepOthers: false
+    rename: {clusterName: Name}
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{2, 2, 1}));
+  ASSERT_EQ(ex.envelopes.size(), 5u);
+  for (const char* id : {"c1", "c2", "c3", "c5"}) {
+    const json::object& p = PropsOf(ex, id, "Arn");
+    EXPECT_EQ(p.at("Name"), json::value("name-" + std::string(id)));
+    EXPECT_FALSE(p.contains("clusterArn"));  // keepOthers: false
+  }
+  EXPECT_FALSE(PropsOf(ex, "c4", "Arn").contains("Name"));
+  EXPECT_EQ(ex.outcome.enrichment_errors, 1);
+}
+
+// batch perIdFallback: a whole-call NotFound retries each id alone, so the others keep theirs.
+TEST(KindInterpreterBatch, NotFoundForTheWholeCallFallsBackToOneIdPerCall) {
+  LoopbackHttpServer server;
+  int batch_calls = 0;
+  server.SetDefault([&](const RecordedRequest& req) {
+    if (EcsOp(req) == "ListClusters") return ScriptedResponse::Ok(R"({"clusterArns":["c1","gone","c3"]})");
+    ++batch_calls;
+    json::object body = Body(req);
+    const json::array& ids = body.at("clusters").as_array();
+    for (const auto& id : ids) {
+      if (id.as_string() == "gone") return ScriptedResponse::AwsJsonError(400, "ClusterNotFoundException");
+    }
+    return ScriptedResponse::Ok(R"({"clusters":[{"clusterArn":")" +
+                                std::string(ids[0].as_string()) + R"(","status":"ACTIVE"}]})");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+actions:
+  - name: Id
+    default: true
+    set: {Arn: "{id}"}
+  - name: DescribeAction
+    default: true
+    batch:
+      operation: DescribeClusters
+      ids: clusters
+      items: clusters
+      key: clusterArn
+      perIdFallback: true
+    take: status
+    into: Status
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  EXPECT_EQ(batch_calls, 4);  // one for the batch, then one per id
+  EXPECT_EQ(PropsOf(ex, "c1", "Arn").at("Status"), json::value("ACTIVE"));
+  EXPECT_EQ(PropsOf(ex, "c3", "Arn").at("Status"), json::value("ACTIVE"));
+  EXPECT_FALSE(PropsOf(ex, "gone", "Arn").contains("Status"));
+  EXPECT_EQ(ex.outcome.enrichment_errors, 0);
+}
+
+// Parent listing: list B per item of list A, A's item in B's params and carried into extra.
+TEST(KindInterpreterList, ParentListingCarriesTheParent) {
+  LoopbackHttpServer server;
+  server.SetDefault([&](const RecordedRequest& req) {
+    if (EcsOp(req) == "ListClusters") return ScriptedResponse::Ok(R"({"clusterArns":["cA","cB"]})");
+    std::string cluster(Body(req).at("cluster").as_string());
+    return ScriptedResponse::Ok(R"({"serviceArns":[")" + cluster + R"(/s1",")" + cluster + R"(/s2"]})");
+  });
+  auto kind = Interpret(R"(
+kind: AWS::ECS::TestService
+service: ecs
+list:
+  operation: ListServices
+  params: {cluster: "{parent}"}
+  items: serviceArns
+  parent:
+    operation: ListClusters
+    items: clusterArns
+    carry: {ClusterArn: "@"}
+actions:
+  - {name: Id, default: true, set: {Arn: "{id}", Cluster: "{extra.ClusterArn}"}}
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  ASSERT_EQ(ex.envelopes.size(), 4u);
+  EXPECT_EQ(PropsOf(ex, "cB/s2", "Arn").at("Cluster"), json::value("cB"));
+  for (const json::value& e : ex.envelopes) {
+    std::string_view arn = e.at("Properties").at("Arn").as_string();
+    EXPECT_EQ(e.at("__ExtraContext").at("ClusterArn"), json::value(arn.substr(0, 2)));
+  }
+}
+
+// A kind-declared paginator for an operation botocore does not mark pageable; sorting.
+TEST(KindInterpreterList, KindDeclaredPaginatorAndSorting) {
+  LoopbackHttpServer server;
+  int pages = 0;
+  server.SetDefault([&](const RecordedRequest& req) {
+    ++pages;
+    json::object body = Body(req);
+    EXPECT_EQ(body.at("maxResults"), json::value(10));  // fixed params
+    if (!body.contains("nextToken")) {
+      return ScriptedResponse::Ok(
+          R"({"capacityProviders":[{"name":"z"},{"name":"b"}],"nextToken":"p2"})");
+    }
+    EXPECT_EQ(body.at("nextToken"), json::value("p2"));
+    return ScriptedResponse::Ok(R"({"capacityProviders":[{"name":"a"}]})");
+  });
+  auto kind = Interpret(R"(
+kind: AWS::ECS::TestCapacityProvider
+service: ecs
+list:
+  operation: DescribeCapacityProviders
+  params: {maxResults: 10}
+  paginator: {inputToken: nextToken, outputToken: nextToken}
+  items: capacityProviders
+  identity: name
+  properties: item
+  sortBy: name
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  EXPECT_EQ(pages, 2);
+  ASSERT_EQ(ex.envelopes.size(), 3u);
+  EXPECT_EQ(ex.envelopes[0].at("Properties").at("name"), json::value("b"));  // page 1 sorted
+  EXPECT_EQ(ex.envelopes[1].at("Properties").at("name"), json::value("z"));
+  EXPECT_EQ(ex.envelopes[2].at("Properties").at("name"), json::value("a"));
+}
+
+// Child flattening (Lambda's rest-json): each function's layers are the resources; the
+// function's other fields join the extra context.
+TEST(KindInterpreterList, FlattensChildrenWithParentFieldsInExtraContext) {
+  LoopbackHttpServer server;
+  server.SetDefault([](const RecordedRequest&) {
+    return ScriptedResponse::Ok(R"({"Functions":[
+      {"FunctionName":"f1","Layers":[{"Arn":"l1","CodeSize":1},{"Arn":"l2","CodeSize":2}]},
+      {"FunctionName":"f2"}]})");
+  });
+  auto kind = Interpret(R"(
+kind: AWS::Lambda::TestLayerUse
+service: lambda
+list:
+  operation: ListFunctions
+  items: Functions
+  flatten: {items: Layers, parentToExtraContext: true}
+  identity: Arn
+  properties: item
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  ASSERT_EQ(ex.envelopes.size(), 2u);
+  EXPECT_EQ(ex.envelopes[1].at("Properties"), json::parse(R"({"Arn":"l2","CodeSize":2})"));
+  EXPECT_EQ(ex.envelopes[1].at("__ExtraContext").at("FunctionName"), json::value("f1"));
+  EXPECT_FALSE(ex.envelopes[1].at("__ExtraContext").as_object().contains("Layers"));
+}
+
+// get: by name resolved to the identity; NotFound means absent; existsOn codes still prove the
+// resource exists; identityPrefixes need no call.
+TEST(KindInterpreterGet, ResolvesAbsentExistsAndPrefixes) {
+  LoopbackHttpServer server;
+  int calls = 0;
+  server.SetDefault([&](const RecordedRequest& req) {
+    ++calls;
+    json::object body = Body(req);
+    std::string id(body.at("clusters").as_array().at(0).as_string());
+    if (id == "gone") return ScriptedResponse::AwsJsonError(400, "ClusterNotFoundException");
+    if (id == "moved") return ScriptedResponse::AwsJsonError(400, "SomewhereElse");
+    return ScriptedResponse::Ok(R"({"clusters":[{"clusterArn":"arn:aws:ecs:c/)" + id +
+                                R"(","status":"ACTIVE"}]})");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+get:
+  identityPrefixes: ["arn:"]
+  operation: DescribeClusters
+  params: {clusters: ["{id}"]}
+  items: clusters
+  identity: clusterArn
+  properties: item
+  existsOn: [SomewhereElse]
+)");
+  ASSERT_NE(kind, nullptr);
+  boost::asio::io_context io;
+  aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  AccountSession account = testenv::TestAccount();
+  std::map<std::string, std::optional<Resource>> got;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
+                        account};
+        json::object extra;
+        for (const char* id : {"web", "gone", "moved", "arn:given"}) {
+          core::Result<std::optional<Resource>> r = co_await kind->spec.get_one(ctx, id, extra);
+          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
+          if (r.ok()) got[id] = std::move(*r);
+        }
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  ASSERT_TRUE(got["web"].has_value());
+  EXPECT_EQ(got["web"]->id, "arn:aws:ecs:c/web");
+  EXPECT_EQ(got["web"]->properties.at("status"), json::value("ACTIVE"));
+  EXPECT_FALSE(got["gone"].has_value());
+  ASSERT_TRUE(got["moved"].has_value());
+  EXPECT_EQ(got["moved"]->id, "moved");
+  ASSERT_TRUE(got["arn:given"].has_value());
+  EXPECT_EQ(calls, 3);  // the ARN needed no call
+}
+
+}  // namespace
+}  // namespace catalog::definition
