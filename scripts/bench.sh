@@ -3,7 +3,7 @@
 # not part of scripts/test.sh or ctest.
 #
 #   scripts/bench.sh                 the Google Benchmark suite (bench/*_bench.cc)
-#   scripts/bench.sh --scenarios     the end-to-end scenarios (cpu, scale, throttle, faults)
+#   scripts/bench.sh --scenarios     the end-to-end scenarios (cpu, scale, throttle, faults, soak)
 #   scripts/bench.sh --scenarios cpu,faults [--small]   some scenarios; --small = a tenth
 #   scripts/bench.sh --all           both
 #

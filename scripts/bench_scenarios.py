@@ -6,7 +6,7 @@ scenario's universe and behaviour, runs the exporter, measures it, writes
 bench/out/<scenario>.json (<scenario>-small.json with --small) and appends a row to bench/RESULTS.md (date, commit, machine, figures).
 
   scripts/bench_scenarios.py --ocean-aws build/ocean-aws --fakeaws build/ocean-aws-fakeaws \
-      [--scenario cpu|scale|throttle|faults|all] [--small] [--command export|resync]
+      [--scenario cpu|scale|throttle|faults|soak|all] [--small] [--command export|resync]
 
 Scenarios:
   cpu       no latency, no throttling, >= 100,000 resources of the implemented kinds with their
@@ -18,6 +18,9 @@ Scenarios:
   faults    10% injected faults (5xx, resets, slow, truncated and malformed bodies) -> the set of
             exported entities must equal the fault-free run's; with --command resync also that a
             faulty run deletes nothing from a catalog the fault-free run filled.
+  soak      `ocean-aws sail` (WEBHOOK) resynced every few seconds, N times (100; --small 15;
+            --iterations): RSS, fds, threads of the main process and its mapping workers stay
+            flat (scripts/bench_soak.py). Ignores --command.
 
 Exporter commands: `--command resync` (the default) runs one `ocean-aws resync` end to end
 (listing, default actions, jq mapping with the default mappings of .port/resources plus SQS and
@@ -52,6 +55,8 @@ import tempfile
 import threading
 import time
 import urllib.request
+
+import bench_soak
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -142,6 +147,12 @@ def scenario_config(name, small):
                          "--ecs-clusters", str(200 // s), "--s3-buckets", str(200 // s),
                          "--slow-body-ms", "300"],
                 "accounts": 2, "discovery": "roles"}
+    if name == "soak":
+        return {"fake": ["--accounts", "2", "--regions", "us-east-1,eu-west-1",
+                         "--ec2-instances", "300", "--sqs-queues", "50", "--ecs-clusters", "20",
+                         "--s3-buckets", "50"],
+                "accounts": 2, "discovery": "roles", "iterations": 15 if small else 100,
+                "warmup": 5}
     raise SystemExit(f"unknown scenario {name}")
 
 
@@ -553,8 +564,13 @@ def scenario_faults(args, cfg):
     return fig, base + faulty, summary
 
 
+def scenario_soak(args, cfg):
+    note = ", shared machine: other developers building" if os.getloadavg()[0] > 1 else ""
+    return bench_soak.scenario_soak(args, cfg, FakeAws, exporter_env, port_app_config(), note)
+
+
 SCENARIOS = {"cpu": scenario_cpu, "scale": scenario_scale, "throttle": scenario_throttle,
-             "faults": scenario_faults}
+             "faults": scenario_faults, "soak": scenario_soak}
 
 
 def main():
@@ -566,6 +582,10 @@ def main():
     p.add_argument("--small", action="store_true", help="a tenth of the issue's scale (smoke)")
     p.add_argument("--fault", dest="faults", action="append", help="fault schedule override")
     p.add_argument("--max-attempts", type=int, default=0, help="AWS_MAX_ATTEMPTS for faults")
+    p.add_argument("--iterations", type=int, default=0, help="soak: resyncs (100; --small 15)")
+    p.add_argument("--interval", type=float, default=2.0, help="soak: seconds after each resync")
+    p.add_argument("--soak-workers", type=int, default=2, help="soak: mapping worker processes")
+    p.add_argument("--soak-resync-timeout", type=float, default=600, help="soak: per resync, s")
     p.add_argument("--out-dir", default=os.path.join(ROOT, "bench", "out"))
     p.add_argument("--results", default=os.path.join(ROOT, "bench", "RESULTS.md"))
     p.add_argument("--no-append", action="store_true", help="do not touch RESULTS.md")
@@ -591,7 +611,8 @@ def main():
         stem = f"{name}-small" if args.small else name  # never overwrite a full run's results
         with open(os.path.join(args.out_dir, f"{stem}.json"), "w") as f:
             json.dump(doc, f, indent=2, default=str)
-        label = f"scenario {name} ({args.command}{', small' if args.small else ''})"
+        mode = "sail" if name == "soak" else args.command
+        label = f"scenario {name} ({mode}{', small' if args.small else ''})"
         row = (f"| {datetime.date.today()} | {doc['commit']} | {doc['machine']} | {label} | "
                f"{summary} |")
         print(row, flush=True)
