@@ -40,4 +40,3 @@ file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/generated/kinds_embed.cc CONTENT "${_k
 set_source_files_properties(${CMAKE_BINARY_DIR}/generated/kinds_embed.cc PROPERTIES
   OBJECT_DEPENDS "${OCEAN_KIND_FILES}" SKIP_UNITY_BUILD_INCLUSION ON)
 target_sources(ocean_catalog PRIVATE ${CMAKE_BINARY_DIR}/generated/kinds_embed.cc ${OCEAN_KIND_HOOKS})
-target_link_libraries(ocean_catalog PUBLIC yaml-cpp)

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "catalog/definition/template.h"
-#include "catalog/definition/yaml_json.h"
+#include "core/document.h"
 
 namespace catalog::definition {
 namespace {
@@ -295,8 +295,10 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
 core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_view file,
                                           bool built_in) {
   Reader r(file);
-  core::Result<json::value> doc = YamlToJson(text);
-  if (!doc.ok()) return core::Status::InvalidArgument(std::string(file) + ": " + doc.status().message());
+  // The same parser and alias budget as every other document ocean-aws reads: errors are
+  // "<file>:<line>:<column>: ...", and a small file cannot expand to gigabytes.
+  core::Result<json::value> doc = core::ParseDocument(text, file);
+  if (!doc.ok()) return core::Status::InvalidArgument(doc.status().message());
   const json::object* o = doc->if_object();
   if (!o) return core::Status::InvalidArgument(std::string(file) + ": a kind definition must be a mapping");
   KindDef k;

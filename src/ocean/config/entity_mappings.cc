@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "ocean/config/document.h"
+#include "core/document.h"
 #include "ocean/config/tree_values.h"
 
 namespace ocean::config {
@@ -15,7 +15,7 @@ constexpr std::string_view kJqOrQuery =
 core::Result<json::value> Leaf(const json::value& v, std::string_view source,
                                const std::string& path) {
   std::string text;
-  if (v.is_null() || !ScalarAsText(v, &text)) {
+  if (v.is_null() || !core::ScalarAsText(v, &text)) {
     return ConfigError(source, path,
                        "expected a jq expression (string), got " + std::string(TypeName(v)));
   }

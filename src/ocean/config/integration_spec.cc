@@ -4,7 +4,7 @@
 #include <regex>
 
 #include "core/redact.h"
-#include "ocean/config/document.h"
+#include "core/document.h"
 #include "ocean/config/key_case.h"
 #include "ocean/config/tree_values.h"
 
@@ -50,7 +50,7 @@ core::Result<json::value> Convert(const SpecConfiguration& c, const json::value&
   };
   if (c.type == "string") {
     std::string text;
-    if (value.is_null() || !ScalarAsText(value, &text)) return fail("a string");
+    if (value.is_null() || !core::ScalarAsText(value, &text)) return fail("a string");
     return json::value(json::string(text));
   }
   if (c.type == "integer") {
@@ -88,7 +88,7 @@ core::Result<json::value> Convert(const SpecConfiguration& c, const json::value&
 
 core::Result<IntegrationSpec> ParseIntegrationSpec(std::string_view text,
                                                    std::string_view source_name) {
-  CORE_ASSIGN_OR_RETURN(json::value doc, ParseDocument(text, source_name));
+  CORE_ASSIGN_OR_RETURN(json::value doc, core::ParseDocument(text, source_name));
   IntegrationSpec spec;
   if (doc.is_null()) return spec;
   if (!doc.is_object()) {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "catalog/kind_table.h"
-#include "ocean/config/document.h"
+#include "core/document.h"
 #include "ocean/config/entity_mappings.h"
 #include "ocean/config/tree_values.h"
 
@@ -54,7 +54,7 @@ core::Status ReadSelector(const json::value* v, std::string_view source, const s
   if (query == nullptr || query->is_null()) {
     return ConfigError(source, sel_path, "'query' is required");
   }
-  if (!config::ScalarAsText(*query, &r->selector_query)) {
+  if (!core::ScalarAsText(*query, &r->selector_query)) {
     return ConfigError(source, ChildPath(sel_path, "query"),
                        "expected a jq expression (string), got " + std::string(TypeName(*query)));
   }
@@ -228,12 +228,12 @@ core::Result<PortAppConfig> PortAppConfigFromJson(const json::value& doc,
 
 core::Result<PortAppConfig> ParsePortAppConfig(std::string_view text,
                                                std::string_view source_name) {
-  CORE_ASSIGN_OR_RETURN(json::value doc, config::ParseDocument(text, source_name));
+  CORE_ASSIGN_OR_RETURN(json::value doc, core::ParseDocument(text, source_name));
   return PortAppConfigFromJson(doc, source_name);
 }
 
 core::Result<PortAppConfig> LoadPortAppConfigFile(const std::string& path) {
-  CORE_ASSIGN_OR_RETURN(std::string text, config::ReadTextFile(path));
+  CORE_ASSIGN_OR_RETURN(std::string text, core::ReadTextFile(path));
   return ParsePortAppConfig(text, path);
 }
 

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "core/redact.h"
-#include "ocean/config/document.h"
+#include "core/document.h"
 #include "ocean/config/dotenv.h"
 #include "ocean/config/integration_spec.h"
 #include "ocean/config/key_case.h"
@@ -48,7 +48,7 @@ core::Result<std::vector<config::EnvVariable>> EnvironmentVariables(const Settin
   if (src.dotenv_path.empty()) return vars;
   CORE_ASSIGN_OR_RETURN(bool exists, FileExists(src.dotenv_path));
   if (!exists) return vars;
-  CORE_ASSIGN_OR_RETURN(std::string text, config::ReadTextFile(src.dotenv_path));
+  CORE_ASSIGN_OR_RETURN(std::string text, core::ReadTextFile(src.dotenv_path));
   CORE_ASSIGN_OR_RETURN(auto entries, config::ParseDotenv(text, src.dotenv_path));
   std::map<std::string, std::size_t> from_file;  // upper name -> index in vars (last wins)
   for (auto& [name, value] : entries) {
@@ -70,8 +70,8 @@ core::Result<SettingsLayer> ConfigYamlLayer(const SettingsSources& src,
   if (src.config_yaml_path.empty()) return SettingsLayer();
   CORE_ASSIGN_OR_RETURN(bool exists, FileExists(src.config_yaml_path));
   if (!exists) return SettingsLayer();
-  CORE_ASSIGN_OR_RETURN(std::string text, config::ReadTextFile(src.config_yaml_path));
-  CORE_ASSIGN_OR_RETURN(json::value doc, config::ParseDocument(text, src.config_yaml_path));
+  CORE_ASSIGN_OR_RETURN(std::string text, core::ReadTextFile(src.config_yaml_path));
+  CORE_ASSIGN_OR_RETURN(json::value doc, core::ParseDocument(text, src.config_yaml_path));
   if (doc.is_null()) return SettingsLayer();
   if (!doc.is_object()) {
     return Status::InvalidArgument(src.config_yaml_path + ": expected a mapping at the top level");
@@ -113,7 +113,7 @@ core::Result<config::IntegrationSpec> LoadSpec(const SettingsSources& src) {
   if (src.spec_path.empty()) return config::IntegrationSpec();
   CORE_ASSIGN_OR_RETURN(bool exists, FileExists(src.spec_path));
   if (!exists) return config::IntegrationSpec();
-  CORE_ASSIGN_OR_RETURN(std::string text, config::ReadTextFile(src.spec_path));
+  CORE_ASSIGN_OR_RETURN(std::string text, core::ReadTextFile(src.spec_path));
   return config::ParseIntegrationSpec(text, src.spec_path);
 }
 

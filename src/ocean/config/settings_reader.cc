@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "ocean/config/document.h"
+#include "core/document.h"
 #include "ocean/config/key_case.h"
 #include "ocean/config/tree_values.h"
 
@@ -35,7 +35,7 @@ class Reader {
     const json::value* v = Get(path);
     if (v == nullptr) return false;
     std::string text;
-    if (!ScalarAsText(*v, &text)) {
+    if (!core::ScalarAsText(*v, &text)) {
       Fail(path, "expected a string, got " + std::string(TypeName(*v)));
       return false;
     }

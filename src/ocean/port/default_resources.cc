@@ -4,7 +4,7 @@
 
 #include "catalog/concurrency.h"
 #include "core/log.h"
-#include "ocean/config/document.h"
+#include "core/document.h"
 #include "ocean/config/port_app_config.h"
 
 namespace ocean::port {
@@ -26,8 +26,8 @@ Result<json::value> ReadResource(const std::string& dir, std::string_view name) 
     std::string path = (std::filesystem::path(dir) / (std::string(name) + std::string(ext))).string();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) continue;
-    CORE_ASSIGN_OR_RETURN(std::string text, config::ReadTextFile(path));
-    return config::ParseDocument(text, path);
+    CORE_ASSIGN_OR_RETURN(std::string text, core::ReadTextFile(path));
+    return core::ParseDocument(text, path);
   }
   return json::value();
 }
@@ -94,12 +94,12 @@ Result<DefaultResources> DefaultResourcesFromText(std::string_view mapping_text,
   DefaultResources out;
   if (!mapping_text.empty()) {
     CORE_ASSIGN_OR_RETURN(json::value doc,
-                          config::ParseDocument(mapping_text, "default port-app-config"));
+                          core::ParseDocument(mapping_text, "default port-app-config"));
     CORE_RETURN_IF_ERROR(SetMapping(doc, "default port-app-config", &out));
   }
   if (!blueprints_text.empty()) {
     CORE_ASSIGN_OR_RETURN(json::value doc,
-                          config::ParseDocument(blueprints_text, "default blueprints"));
+                          core::ParseDocument(blueprints_text, "default blueprints"));
     CORE_RETURN_IF_ERROR(SetArray(doc, "default blueprints", &out.blueprints));
     CORE_RETURN_IF_ERROR(CheckBlueprintIds(out.blueprints, "default blueprints"));
   }

@@ -13,7 +13,7 @@
 #include <fstream>
 
 #include "catalog/definition/template.h"
-#include "catalog/definition/yaml_json.h"
+#include "core/document.h"
 #include "catalog/kind_table.h"
 #include "fakes/moto.h"
 #include "fakes/scope_export.h"
@@ -62,7 +62,7 @@ TEST(KindGolden, EveryKindMatchesItsGoldenEnvelopes) {
   ASSERT_FALSE(files.empty());
   for (const fs::path& file : files) {
     SCOPED_TRACE(file.filename().string());
-    core::Result<json::value> spec = definition::YamlToJson(testenv::ReadFile(file.string()));
+    core::Result<json::value> spec = core::ParseDocument(testenv::ReadFile(file.string()), file.string());
     ASSERT_TRUE(spec.ok()) << spec.status().ToString();
     const json::object& s = spec->as_object();
     const KindSpec* kind = FindKind(s.at("kind").as_string());

@@ -1,4 +1,4 @@
-#include "ocean/config/document.h"
+#include "core/document.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,7 +10,7 @@
 #include <limits>
 #include <sstream>
 
-namespace ocean::config {
+namespace core {
 namespace {
 
 using core::Status;
@@ -249,4 +249,4 @@ bool ScalarAsText(const json::value& v, std::string* out) {
   }
 }
 
-}  // namespace ocean::config
+}  // namespace core

@@ -1,5 +1,5 @@
-// Document parsing for every configuration file ocean-aws reads (port-app-config, config.yaml,
-// .port/spec.yaml): YAML or JSON text -> one json::value.
+// Document parsing for every YAML/JSON file ocean-aws reads from outside (port-app-config,
+// config.yaml, .port/spec.yaml, kind definitions): YAML or JSON text -> one json::value.
 //
 // JSON is recognised by a leading '{' or '[' after whitespace; anything else is YAML (a JSON
 // document is also valid YAML, but Boost.JSON gives better errors and keeps number types).
@@ -25,7 +25,7 @@
 #include "core/json.h"
 #include "core/result.h"
 
-namespace ocean::config {
+namespace core {
 
 // Whether `text` is to be read as JSON (first non-blank character is '{' or '[').
 bool LooksLikeJson(std::string_view text);
@@ -44,4 +44,4 @@ std::string LineColumn(std::string_view text, std::size_t offset);
 // objects and arrays.
 bool ScalarAsText(const json::value& v, std::string* out);
 
-}  // namespace ocean::config
+}  // namespace core

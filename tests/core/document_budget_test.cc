@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "ocean/config/document.h"
+#include "core/document.h"
 
-namespace ocean::config {
+namespace core {
 namespace {
 
 std::string AliasBomb() {
@@ -66,4 +66,4 @@ TEST(DocumentAliasBudget, SelfContainingAliasIsRefused) {
 }
 
 }  // namespace
-}  // namespace ocean::config
+}  // namespace core
