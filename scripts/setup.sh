@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
   libpugixml-dev libyaml-cpp-dev libjq-dev libonig-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libfmt-dev libcli11-dev libmimalloc-dev
+  clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for fuzz/ (scripts/fuzz.sh)
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of ocean-aws: installs what is missing, builds, runs the AWS parsers' tests
-# under AddressSanitizer + UndefinedBehaviorSanitizer, then the whole suite (unit tests, moto
-# round trips, fault-injection tests). Exit status 0 only if everything passed.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, fuzzes every parser briefly (fuzz/), then
+# the whole suite (unit tests, moto round trips, fault-injection tests). Exit status 0 only if
+# everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -33,6 +34,11 @@ for t in $SAN_TARGETS; do
     { cat "build-asan/$t.log"; echo "sanitizer run failed: $t"; exit 1; }
   echo "  $t: $(grep -E '^\[  PASSED  \]' "build-asan/$t.log")"
 done
+
+echo "== fuzzing: every harness in fuzz/ briefly under ASan+UBSan, plus its regression inputs"
+# Bounded: a clang build of the layers the harnesses need plus FUZZ_TIME seconds per harness
+# (scripts/fuzz.sh runs them longer).
+scripts/fuzz.sh --time "${FUZZ_TIME:-15}"
 
 echo "== all tests"
 cd build

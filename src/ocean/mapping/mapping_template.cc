@@ -11,7 +11,7 @@ MappingTemplate::MappingTemplate(const json::object& mappings) {
   root_.type = Node::Type::kObject;
   for (const char* key : kEntityKeys) {
     if (const json::value* v = mappings.if_contains(key)) {
-      root_.members.emplace_back(key, Walk(*v, key));
+      root_.members.push_back({key, Walk(*v, key)});
     }
   }
 }
@@ -26,13 +26,13 @@ MappingTemplate::Node MappingTemplate::Walk(const json::value& v, const std::str
     n.type = Node::Type::kObject;
     for (const auto& kv : v.get_object()) {
       std::string key(kv.key());
-      n.members.emplace_back(key, Walk(kv.value(), path + "." + key));
+      n.members.push_back({key, Walk(kv.value(), path + "." + key)});
     }
   } else if (v.is_array()) {
     n.type = Node::Type::kArray;
     const json::array& a = v.get_array();
     for (std::size_t i = 0; i < a.size(); ++i) {
-      n.members.emplace_back(std::string(), Walk(a[i], path + "[" + std::to_string(i) + "]"));
+      n.members.push_back({std::string(), Walk(a[i], path + "[" + std::to_string(i) + "]")});
     }
   } else {
     n.literal = v;
@@ -47,13 +47,13 @@ json::value MappingTemplate::BuildNode(const Node& n, std::vector<json::value>& 
     case Node::Type::kObject: {
       json::object o;
       o.reserve(n.members.size());
-      for (const auto& [key, child] : n.members) o.insert_or_assign(key, BuildNode(child, values));
+      for (const auto& m : n.members) o.insert_or_assign(m.key, BuildNode(m.node, values));
       return o;
     }
     case Node::Type::kArray: {
       json::array a;
       a.reserve(n.members.size());
-      for (const auto& member : n.members) a.push_back(BuildNode(member.second, values));
+      for (const auto& member : n.members) a.push_back(BuildNode(member.node, values));
       return a;
     }
     case Node::Type::kLiteral:

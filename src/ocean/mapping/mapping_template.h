@@ -33,11 +33,18 @@ class MappingTemplate {
   json::object Build(std::vector<json::value>& values) const;
 
  private:
+  struct Member;
   struct Node {
     enum class Type { kLeaf, kObject, kArray, kLiteral } type = Type::kLiteral;
     std::size_t leaf = 0;
-    std::vector<std::pair<std::string, Node>> members;  // object (key order kept) / array
+    // Object members in key order / array elements (key ""). A vector of a type declared
+    // later, not of std::pair<std::string, Node>: std::pair needs Node complete (clang says so).
+    std::vector<Member> members;
     json::value literal;
+  };
+  struct Member {
+    std::string key;
+    Node node;
   };
   Node Walk(const json::value& v, const std::string& path);
   json::value BuildNode(const Node& n, std::vector<json::value>& values) const;

@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "core/log.h"
+#include "ocean/server/request_view.h"
 #include "ocean/server/server_core.h"
 
 namespace ocean::server {
@@ -27,17 +28,6 @@ constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 std::string NewRequestId() {
   thread_local boost::uuids::random_generator gen;
   return boost::uuids::to_string(gen());
-}
-
-// "/a%20b?x=1" -> path "/a b", query "x=1". An absolute-form target keeps only its path.
-void SplitTarget(std::string_view target, std::string& path, std::string_view& query) {
-  if (target.starts_with("http://") || target.starts_with("https://")) {
-    size_t slash = target.find('/', target.find("://") + 3);
-    target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
-  }
-  size_t q = target.find('?');
-  path = PercentDecodePath(target.substr(0, q));
-  query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
 }
 
 HttpReply Detail(int status, std::string_view detail) {
@@ -139,13 +129,7 @@ asio::awaitable<void> ServeConnection(tcp::socket socket, std::shared_ptr<Server
 
     const auto& req = parser.get();
     std::string path;
-    HttpRequestView view;
-    SplitTarget(req.target(), path, view.query);
-    view.method = req.method_string();
-    view.path = path;
-    for (const auto& field : req) view.headers.emplace_back(field.name_string(), field.value());
-    view.body = req.body();
-    view.request_id = request_id;
+    HttpRequestView view = MakeRequestView(req, path, request_id);
     const bool keep_alive = req.keep_alive();
     HttpReply reply = co_await Dispatch(*core, view);
     LOG_DEBUG("http {} {} -> {} (request {})", view.method, view.path, reply.status, request_id);
