@@ -27,6 +27,7 @@ if [ ${#names[@]} -eq 0 ]; then
   for f in fuzz/*_fuzz.cc; do names+=("$(basename "$f" _fuzz.cc)"); done
 fi
 
+scripts/setup.sh --fuzz >/dev/null
 CXX_FUZZ=${CXX_FUZZ:-clang++-14}
 if [ ! -f build-fuzz/build.ninja ]; then
   launcher=()

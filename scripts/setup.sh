@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything ocean-aws needs to build and test on a fresh Debian 12 machine:
 # C++ toolchain and libraries (apt-get) and the Python test tools (pip). Idempotent and quick
-# when everything is already there.
+# when everything is already there. `--fuzz` also installs clang and its libFuzzer/sanitizer
+# runtimes (scripts/test.sh and scripts/fuzz.sh ask for them; scripts/run.sh does not need them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +11,10 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
   libpugixml-dev libyaml-cpp-dev libjq-dev libonig-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libfmt-dev libcli11-dev libmimalloc-dev
-  clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for fuzz/ (scripts/fuzz.sh)
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  APT_PACKAGES+=(clang-14 libclang-rt-14-dev)  # libFuzzer + sanitizer runtimes for fuzz/
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

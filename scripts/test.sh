@@ -5,7 +5,7 @@
 # everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --fuzz
 
 echo "== source checks"
 python3 tools/check_coroutine_temporaries.py
