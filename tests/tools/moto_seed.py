@@ -249,6 +249,50 @@ def seed_ec2_volumes(endpoint):
     return {"volumes": [a, b]}
 
 
+def seed_rds(endpoint):
+    """RDS (us-east-1): a tagged Aurora PostgreSQL cluster and a tagged PostgreSQL instance."""
+    rds = client(endpoint, "rds")
+    cluster = rds.create_db_cluster(
+        DBClusterIdentifier="ocean-aurora", Engine="aurora-postgresql", EngineVersion="15.4",
+        MasterUsername="ocean", MasterUserPassword="ocean-secret", DatabaseName="ocean",
+        Tags=[{"Key": "team", "Value": "platform"}])["DBCluster"]["DBClusterArn"]
+    instance = rds.create_db_instance(
+        DBInstanceIdentifier="ocean-pg", DBInstanceClass="db.t3.micro", Engine="postgres",
+        EngineVersion="16.3", AllocatedStorage=20, MasterUsername="ocean",
+        MasterUserPassword="ocean-secret", Port=5432,
+        Tags=[{"Key": "env", "Value": "prod"}])["DBInstance"]["DBInstanceArn"]
+    return {"cluster": cluster, "instance": instance}
+
+
+def seed_elasticache_clusters(endpoint):
+    """ElastiCache (us-east-1): a tagged redis cluster and an untagged memcached one."""
+    ec = client(endpoint, "elasticache")
+    ec.create_cache_cluster(CacheClusterId="ocean-redis", Engine="redis", CacheNodeType="cache.t3.micro",
+                            NumCacheNodes=1, Tags=[{"Key": "team", "Value": "platform"}])
+    ec.create_cache_cluster(CacheClusterId="ocean-memcached", Engine="memcached",
+                            CacheNodeType="cache.t3.micro", NumCacheNodes=2)
+    return {"clusters": ["ocean-redis", "ocean-memcached"]}
+
+
+def seed_msk_provisioned(endpoint):
+    """MSK (us-east-1): a tagged provisioned cluster."""
+    kafka = client(endpoint, "kafka")
+    return {"cluster": kafka.create_cluster(
+        ClusterName="ocean-events", KafkaVersion="3.6.0", NumberOfBrokerNodes=3,
+        BrokerNodeGroupInfo={"InstanceType": "kafka.m5.large",
+                             "ClientSubnets": ["subnet-1", "subnet-2", "subnet-3"]},
+        Tags={"team": "platform"})["ClusterArn"]}
+
+
+def seed_msk_serverless(endpoint):
+    """MSK (us-east-1): a tagged serverless cluster only (moto 5.2's ListClustersV2 ignores
+    ClusterTypeFilter, so a provisioned one would show up where AWS filters it out)."""
+    kafka = client(endpoint, "kafka")
+    return {"cluster": kafka.create_cluster_v2(ClusterName="ocean-serverless", Serverless={
+        "VpcConfigs": [{"SubnetIds": ["subnet-1", "subnet-2"]}]},
+        Tags={"env": "prod"})["ClusterArn"]}
+
+
 SCENARIOS = {"engine": seed_engine, "accounts": seed_accounts,
              "s3_bucket_configs": seed_s3_bucket_configs,
              "ec2_instances": seed_ec2_instances,
@@ -258,6 +302,10 @@ SCENARIOS = {"engine": seed_engine, "accounts": seed_accounts,
              "ecr_repositories": seed_ecr_repositories,
              "eks_clusters": seed_eks_clusters,
              "ec2_volumes": seed_ec2_volumes,
+             "rds": seed_rds,
+             "elasticache_clusters": seed_elasticache_clusters,
+             "msk_provisioned": seed_msk_provisioned,
+             "msk_serverless": seed_msk_serverless,
              }
 
 
