@@ -11,6 +11,8 @@ Scenarios:
             platform. Prints the management account, root, OU and account ids.
   s3_bucket_configs - on top of engine: a public-access block, default encryption (aws:kms) and
             ownership controls on ocean-third. Prints the bucket and what was put.
+  sns_topics, dynamodb_tables, lambda_functions, ... - one scenario per kind golden
+            (tests/golden/kinds/<kind>.yaml names it); each function's docstring says what it makes.
 Usage: moto_seed.py --endpoint URL SCENARIO
 """
 import argparse
@@ -150,9 +152,161 @@ def seed_ec2_instances(endpoint):
     return out
 
 
+def seed_sns_topics(endpoint):
+    """SNS: a plain topic, a tagged FIFO topic with a display name (us-east-1)."""
+    sns = client(endpoint, "sns")
+    plain = sns.create_topic(Name="ocean-plain")["TopicArn"]
+    fifo = sns.create_topic(Name="ocean-orders.fifo", Attributes={
+        "FifoTopic": "true", "ContentBasedDeduplication": "true", "DisplayName": "Orders"},
+        Tags=[{"Key": "team", "Value": "platform"}])["TopicArn"]
+    return {"topics": [plain, fifo]}
+
+
+def seed_dynamodb_tables(endpoint):
+    """DynamoDB: an on-demand tagged table with point-in-time recovery, a provisioned one with a GSI."""
+    ddb = client(endpoint, "dynamodb")
+    ddb.create_table(TableName="ocean-orders", BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                     Tags=[{"Key": "team", "Value": "platform"}])
+    ddb.update_continuous_backups(TableName="ocean-orders", PointInTimeRecoverySpecification={
+        "PointInTimeRecoveryEnabled": True})
+    ddb.create_table(TableName="ocean-users", BillingMode="PROVISIONED",
+                     ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 2},
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                                {"AttributeName": "sk", "KeyType": "RANGE"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "sk", "AttributeType": "N"},
+                                           {"AttributeName": "email", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[{
+                         "IndexName": "by-email",
+                         "KeySchema": [{"AttributeName": "email", "KeyType": "HASH"}],
+                         "Projection": {"ProjectionType": "ALL"},
+                         "ProvisionedThroughput": {"ReadCapacityUnits": 1,
+                                                   "WriteCapacityUnits": 1}}])
+    return {"tables": ["ocean-orders", "ocean-users"]}
+
+
+def seed_lambda_functions(endpoint):
+    """Lambda: a tagged python function with environment and a plain one (us-east-1)."""
+    import io
+    import zipfile
+    iam = client(endpoint, "iam")
+    role = iam.create_role(RoleName="ocean-lambda", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                "Principal": {"Service": "lambda.amazonaws.com"}}]}))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("app.py", "def handler(event, context):\n    return event\n")
+    lam = client(endpoint, "lambda")
+    arns = []
+    for name, extra in (("ocean-api", {"Environment": {"Variables": {"STAGE": "prod"}},
+                                       "Tags": {"team": "platform"}, "MemorySize": 256}),
+                        ("ocean-worker", {})):
+        arns.append(lam.create_function(FunctionName=name, Runtime="python3.12",
+                                        Role=role["Role"]["Arn"], Handler="app.handler",
+                                        Code={"ZipFile": buf.getvalue()}, **extra)["FunctionArn"])
+    return {"functions": arns}
+
+
+def seed_ecr_repositories(endpoint):
+    """ECR: a tagged repository with a policy and a lifecycle policy, and a plain one."""
+    ecr = client(endpoint, "ecr")
+    ecr.create_repository(repositoryName="ocean/api", imageTagMutability="IMMUTABLE",
+                          imageScanningConfiguration={"scanOnPush": True},
+                          tags=[{"Key": "team", "Value": "platform"}])
+    ecr.create_repository(repositoryName="ocean/worker")
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Sid": "pull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+        "Action": ["ecr:BatchGetImage"]}]})
+    ecr.set_repository_policy(repositoryName="ocean/api", policyText=policy)
+    lifecycle = json.dumps({"rules": [{"rulePriority": 1, "selection": {
+        "tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 5},
+        "action": {"type": "expire"}}]})
+    ecr.put_lifecycle_policy(repositoryName="ocean/api", lifecyclePolicyText=lifecycle)
+    return {"repositories": ["ocean/api", "ocean/worker"]}
+
+
+def seed_eks_clusters(endpoint):
+    """EKS: one tagged cluster (us-east-1)."""
+    eks = client(endpoint, "eks")
+    eks.create_cluster(name="ocean-prod", version="1.31",
+                       roleArn="arn:aws:iam::123456789012:role/ocean-eks",
+                       resourcesVpcConfig={"subnetIds": ["subnet-1", "subnet-2"]},
+                       tags={"team": "platform"})
+    return {"clusters": ["ocean-prod"]}
+
+
+def seed_ec2_volumes(endpoint):
+    """EC2 volumes in eu-west-1 (a region with no instances in this scenario): a tagged gp3 and
+    an encrypted io1."""
+    ec2 = client(endpoint, "ec2", "eu-west-1")
+    a = ec2.create_volume(AvailabilityZone="eu-west-1a", Size=20, VolumeType="gp3",
+                          TagSpecifications=[{"ResourceType": "volume", "Tags": [
+                              {"Key": "Name", "Value": "ocean-data"}]}])["VolumeId"]
+    b = ec2.create_volume(AvailabilityZone="eu-west-1b", Size=50, VolumeType="io1", Iops=1000,
+                          Encrypted=True)["VolumeId"]
+    return {"volumes": [a, b]}
+
+
+def seed_rds(endpoint):
+    """RDS (us-east-1): a tagged Aurora PostgreSQL cluster and a tagged PostgreSQL instance."""
+    rds = client(endpoint, "rds")
+    cluster = rds.create_db_cluster(
+        DBClusterIdentifier="ocean-aurora", Engine="aurora-postgresql", EngineVersion="15.4",
+        MasterUsername="ocean", MasterUserPassword="ocean-secret", DatabaseName="ocean",
+        Tags=[{"Key": "team", "Value": "platform"}])["DBCluster"]["DBClusterArn"]
+    instance = rds.create_db_instance(
+        DBInstanceIdentifier="ocean-pg", DBInstanceClass="db.t3.micro", Engine="postgres",
+        EngineVersion="16.3", AllocatedStorage=20, MasterUsername="ocean",
+        MasterUserPassword="ocean-secret", Port=5432,
+        Tags=[{"Key": "env", "Value": "prod"}])["DBInstance"]["DBInstanceArn"]
+    return {"cluster": cluster, "instance": instance}
+
+
+def seed_elasticache_clusters(endpoint):
+    """ElastiCache (us-east-1): a tagged redis cluster and an untagged memcached one."""
+    ec = client(endpoint, "elasticache")
+    ec.create_cache_cluster(CacheClusterId="ocean-redis", Engine="redis", CacheNodeType="cache.t3.micro",
+                            NumCacheNodes=1, Tags=[{"Key": "team", "Value": "platform"}])
+    ec.create_cache_cluster(CacheClusterId="ocean-memcached", Engine="memcached",
+                            CacheNodeType="cache.t3.micro", NumCacheNodes=2)
+    return {"clusters": ["ocean-redis", "ocean-memcached"]}
+
+
+def seed_msk_provisioned(endpoint):
+    """MSK (us-east-1): a tagged provisioned cluster."""
+    kafka = client(endpoint, "kafka")
+    return {"cluster": kafka.create_cluster(
+        ClusterName="ocean-events", KafkaVersion="3.6.0", NumberOfBrokerNodes=3,
+        BrokerNodeGroupInfo={"InstanceType": "kafka.m5.large",
+                             "ClientSubnets": ["subnet-1", "subnet-2", "subnet-3"]},
+        Tags={"team": "platform"})["ClusterArn"]}
+
+
+def seed_msk_serverless(endpoint):
+    """MSK (us-east-1): a tagged serverless cluster only (moto 5.2's ListClustersV2 ignores
+    ClusterTypeFilter, so a provisioned one would show up where AWS filters it out)."""
+    kafka = client(endpoint, "kafka")
+    return {"cluster": kafka.create_cluster_v2(ClusterName="ocean-serverless", Serverless={
+        "VpcConfigs": [{"SubnetIds": ["subnet-1", "subnet-2"]}]},
+        Tags={"env": "prod"})["ClusterArn"]}
+
+
 SCENARIOS = {"engine": seed_engine, "accounts": seed_accounts,
              "s3_bucket_configs": seed_s3_bucket_configs,
-             "ec2_instances": seed_ec2_instances}
+             "ec2_instances": seed_ec2_instances,
+             "sns_topics": seed_sns_topics,
+             "dynamodb_tables": seed_dynamodb_tables,
+             "lambda_functions": seed_lambda_functions,
+             "ecr_repositories": seed_ecr_repositories,
+             "eks_clusters": seed_eks_clusters,
+             "ec2_volumes": seed_ec2_volumes,
+             "rds": seed_rds,
+             "elasticache_clusters": seed_elasticache_clusters,
+             "msk_provisioned": seed_msk_provisioned,
+             "msk_serverless": seed_msk_serverless,
+             }
 
 
 def main():
