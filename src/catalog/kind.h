@@ -58,6 +58,7 @@ struct KindSpec {
   KindScope scope = KindScope::kRegional;
   std::string list_operation;   // a pageable operation, e.g. "ListQueues"
   std::string list_result_key;  // the page member holding the items, e.g. "QueueUrls"
+  bool list_paginator_declared = false;  // the kind pages list_operation itself (SESv2)
   ToResourcesFn to_resources;
   CustomListFn custom_list;
   GetOneFn get_one;

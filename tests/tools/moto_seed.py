@@ -309,6 +309,51 @@ SCENARIOS = {"engine": seed_engine, "accounts": seed_accounts,
              }
 
 
+def seed_ci_kinds(endpoint):
+    """CodeBuild projects and builds, CodeDeploy applications (created out of name order), a
+    deployment group and a deployment, SESv2 email identities and configuration sets."""
+    out = {}
+    cb = client(endpoint, "codebuild")
+    role = "arn:aws:iam::123456789012:role/ocean-codebuild"
+    for name in ("ocean-api", "ocean-web"):
+        cb.create_project(name=name, description=f"{name} build",
+                          source={"type": "GITHUB", "location": f"https://github.com/o/{name}"},
+                          artifacts={"type": "NO_ARTIFACTS"},
+                          environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
+                                       "computeType": "BUILD_GENERAL1_SMALL"},
+                          serviceRole=role, tags=[{"key": "team", "value": "platform"}])
+    out["projects"] = ["ocean-api", "ocean-web"]
+    out["builds"] = [cb.start_build(projectName="ocean-api")["build"]["id"] for _ in range(2)]
+
+    cd = client(endpoint, "codedeploy")
+    for name in ("ocean-zeta", "ocean-alpha", "ocean-mid"):
+        cd.create_application(applicationName=name, computePlatform="Server",
+                              tags=[{"Key": "app", "Value": name}])
+    cd.create_deployment_group(applicationName="ocean-alpha", deploymentGroupName="prod",
+                               serviceRoleArn="arn:aws:iam::123456789012:role/ocean-codedeploy")
+    out["applications"] = ["ocean-alpha", "ocean-mid", "ocean-zeta"]
+    out["deployments"] = [cd.create_deployment(
+        applicationName="ocean-alpha", deploymentGroupName="prod",
+        revision={"revisionType": "S3", "s3Location": {
+            "bucket": "ocean-artifacts", "key": "app.zip", "bundleType": "zip"}})["deploymentId"]]
+
+    ses = client(endpoint, "sesv2")
+    ses.create_configuration_set(ConfigurationSetName="ocean-marketing",
+                                 TrackingOptions={"CustomRedirectDomain": "click.example.com"},
+                                 SendingOptions={"SendingEnabled": True},
+                                 Tags=[{"Key": "team", "Value": "growth"}])
+    ses.create_configuration_set(ConfigurationSetName="ocean-plain")
+    ses.create_email_identity(EmailIdentity="example.com", Tags=[{"Key": "team", "Value": "growth"}],
+                              ConfigurationSetName="ocean-marketing")
+    ses.create_email_identity(EmailIdentity="ops@example.org")
+    out["configuration_sets"] = ["ocean-marketing", "ocean-plain"]
+    out["email_identities"] = ["example.com", "ops@example.org"]
+    return out
+
+
+SCENARIOS["ci_kinds"] = seed_ci_kinds
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--endpoint", required=True)
