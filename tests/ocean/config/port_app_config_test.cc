@@ -215,9 +215,9 @@ TEST(PortAppConfigTest, ThresholdOutsideZeroToOneIsAnError) {
 
 TEST(PortAppConfigTest, UnknownKindNamesItAndListsEveryKnownKind) {
   std::string text(kMinimal);
-  text.replace(text.find("AWS::S3::Bucket"), 15, "AWS::Lambda::Function");
+  text.replace(text.find("AWS::S3::Bucket"), 15, "AWS::Nope::Thing");
   std::string err = ErrorOf(text);
-  EXPECT_THAT(err, HasSubstr("resources[0].kind: unknown kind \"AWS::Lambda::Function\""));
+  EXPECT_THAT(err, HasSubstr("resources[0].kind: unknown kind \"AWS::Nope::Thing\""));
   for (const catalog::KindSpec* k : catalog::AllKinds()) {
     EXPECT_THAT(err, HasSubstr(std::string(k->name)));
   }
@@ -303,13 +303,13 @@ TEST(PortAppConfigTest, TreeErrorsNameTheSourceAndPath) {
   auto doc = core::ParseJson(R"({"resources": [
       {"kind": "AWS::S3::Bucket", "selector": {"query": "true"},
        "port": {"entity": {"mappings": {"identifier": ".a", "blueprint": "\"b\""}}}},
-      {"kind": "AWS::RDS::DBInstance", "selector": {"query": "true"}}]})", "test");
+      {"kind": "AWS::Nope::Thing", "selector": {"query": "true"}}]})", "test");
   ASSERT_TRUE(doc.ok());
   auto r = PortAppConfigFromJson(*doc, "Port integration config");
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(r.status().message(),
               HasSubstr("Port integration config: resources[1].kind: unknown kind "
-                        "\"AWS::RDS::DBInstance\"; known kinds: AWS::"));
+                        "\"AWS::Nope::Thing\"; known kinds: AWS::"));
   auto not_object = PortAppConfigFromJson(json::value(json::array{1, 2}), "Port integration config");
   ASSERT_FALSE(not_object.ok());
   EXPECT_THAT(not_object.status().message(),
