@@ -21,6 +21,10 @@ SERVICES = [
     "sts", "account", "organizations", "ec2", "s3", "sqs", "ecs", "eks", "ecr", "iam", "rds",
     "lambda", "kafka", "elasticache", "memorydb", "codebuild", "codedeploy", "codepipeline",
     "sesv2", "dynamodb", "sns",
+    # issue 15: the older integration's kinds, and Cloud Control as the fallback
+    "elbv2", "cloudformation", "acm", "autoscaling", "cloudfront", "apigateway", "apigatewayv2",
+    "stepfunctions", "elasticbeanstalk", "apprunner", "kinesis", "cognito-idp", "ssm", "route53",
+    "kms", "secretsmanager", "cloudwatch", "logs", "efs", "resource-groups", "cloudcontrol",
 ]
 
 # Keys dropped everywhere: prose and input validation the engine does not perform.
