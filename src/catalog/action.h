@@ -43,6 +43,9 @@ struct ActionSpec {
   bool is_default;
   ActionFn run;
   std::string operation;  // the AWS operation it calls on the kind's service; "" if none
+  // Earlier actions whose properties this one reads: it runs once those (when selected) have
+  // merged, and sees their properties in the resources it gets (Inspect, inspector.h).
+  std::vector<std::string> after = {};
 };
 
 // Runs `call(resource)` for every resource, at most `concurrency` at once. NotFound and

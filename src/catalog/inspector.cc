@@ -1,5 +1,6 @@
 #include "catalog/inspector.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -10,18 +11,54 @@ namespace catalog {
 
 namespace asio = boost::asio;
 
+std::vector<std::size_t> ActionStages(std::span<const ActionSpec* const> actions) {
+  std::vector<std::size_t> stage(actions.size(), 0);
+  for (std::size_t a = 0; a < actions.size(); ++a) {
+    for (const std::string& name : actions[a]->after) {
+      for (std::size_t b = 0; b < a; ++b) {
+        if (actions[b]->name == name) stage[a] = std::max(stage[a], stage[b] + 1);
+      }
+    }
+  }
+  return stage;
+}
+
 asio::awaitable<std::vector<json::value>> Inspect(const KindSpec& kind, ActionContext& ctx,
                                                   std::vector<Resource> batch,
                                                   std::span<const ActionSpec* const> actions) {
   std::vector<std::optional<core::Result<Enrichments>>> results(actions.size());
-  co_await ForEachBounded(actions.size(), actions.size(),
-                          [&](std::size_t i) -> asio::awaitable<void> {
-    results[i].emplace(co_await actions[i]->run(ctx, batch));
-  });
+  std::vector<std::size_t> stage = ActionStages(actions);
+  std::size_t stages = stage.empty() ? 0 : *std::max_element(stage.begin(), stage.end()) + 1;
 
   std::unordered_map<std::string_view, std::size_t> index;
   index.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) index.emplace(batch[i].id, i);
+
+  // Actions of a later stage see the batch with every earlier stage's results merged (copies:
+  // the final merge below stays in action order).
+  std::vector<Resource> view;
+  for (std::size_t s = 0; s < stages; ++s) {
+    if (s > 0) {
+      view = batch;
+      for (std::size_t a = 0; a < actions.size(); ++a) {
+        if (stage[a] >= s || !results[a]->ok()) continue;
+        for (const auto& [id, props] : **results[a]) {
+          auto it = index.find(id);
+          if (it == index.end()) continue;
+          for (const auto& kv : props) view[it->second].properties[kv.key()] = kv.value();
+        }
+      }
+    }
+    std::span<const Resource> input = s > 0 ? std::span<const Resource>(view) : batch;
+    std::vector<std::size_t> now;
+    for (std::size_t a = 0; a < actions.size(); ++a) {
+      if (stage[a] == s) now.push_back(a);
+    }
+    co_await ForEachBounded(now.size(), now.size(), [&](std::size_t i) -> asio::awaitable<void> {
+      results[now[i]].emplace(co_await actions[now[i]]->run(ctx, input));
+    });
+  }
+  view.clear();
 
   for (std::size_t a = 0; a < actions.size(); ++a) {
     core::Result<Enrichments>& r = *results[a];

@@ -2,6 +2,8 @@
 // by identity (Resource.id), never by position. On a key collision the later action wins
 // (defaults first, then options, as upstream). A failing action costs only its own
 // enrichment: it is logged, counted, and every resource is still emitted with the rest.
+// An action naming earlier selected actions in ActionSpec::after runs in a later stage, on the
+// batch with those actions' results merged (ActionStages); the others run at once.
 //
 // Thread-safety: a coroutine on the resync's event loop.
 #pragma once
@@ -12,6 +14,9 @@
 #include "catalog/kind.h"
 
 namespace catalog {
+
+// The stage of each action: 0, or one more than the latest earlier action it runs after.
+std::vector<std::size_t> ActionStages(std::span<const ActionSpec* const> actions);
 
 boost::asio::awaitable<std::vector<json::value>> Inspect(const KindSpec& kind, ActionContext& ctx,
                                                          std::vector<Resource> batch,

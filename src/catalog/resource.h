@@ -21,6 +21,9 @@ struct Resource {
   std::string id;
   json::object properties;     // what the listing itself contributes (may be empty)
   json::object extra_context;  // AccountId, Region and kind-specific extras
+  // Where the listing found the resource, for the kind's own actions only (never emitted):
+  // "parent" (the parent listing's item) and "item" (the listed item), when the kind uses them.
+  json::object origin;
 };
 
 json::value MakeEnvelope(std::string_view kind, json::object properties, json::object extra);

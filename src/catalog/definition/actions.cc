@@ -1,5 +1,6 @@
 #include "catalog/definition/actions.h"
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,10 +41,15 @@ json::value CoerceMember(const ActionDef& def, std::string_view member, const js
   return it == def.coerce.end() ? v : Coerce(v, it->second);
 }
 
+bool Kept(const ActionDef& def, std::string_view member) {
+  return std::find(def.keep.begin(), def.keep.end(), member) != def.keep.end();
+}
+
 // Puts `value` under `into`, or merges its members when into is "*".
-void Place(const ActionDef& def, const json::value& value, json::object& props) {
-  if (def.into != "*") {
-    props[def.into] = CoerceMember(def, def.into, value);
+void PlaceInto(const ActionDef& def, const std::string& into, const json::value& value,
+               json::object& props) {
+  if (into != "*") {
+    props[into] = CoerceMember(def, into, value);
     return;
   }
   const json::object* o = value.if_object();
@@ -58,9 +64,13 @@ void Place(const ActionDef& def, const json::value& value, json::object& props) 
         break;
       }
     }
-    if (!renamed && !def.keep_others) continue;
+    if (!renamed && (!def.keep_others || (!def.keep.empty() && !Kept(def, kv.key())))) continue;
     props[name] = CoerceMember(def, kv.key(), kv.value());
   }
+}
+
+void Place(const ActionDef& def, const json::value& value, json::object& props) {
+  PlaceInto(def, def.into, value, props);
 }
 
 // The value `tolerate` gives this error, if any.
@@ -90,6 +100,8 @@ TemplateVars ResourceVars(const ActionContext& ctx, const Resource& r) {
   v.id = r.id;
   v.props = &r.properties;
   v.extra = &r.extra_context;
+  v.parent = r.origin.if_contains("parent");
+  v.item = r.origin.if_contains("item");
   return v;
 }
 
@@ -135,18 +147,29 @@ asio::awaitable<Result<Enrichments>> RunCall(const ActionDef* def,
       def->concurrency);
 }
 
+// What resource `r` contributes to the batch's ids.
+std::string BatchId(const ActionDef& def, ActionContext& ctx, const Resource& r) {
+  if (def.batch.id == "{id}") return r.id;
+  json::value v = Render(json::string(def.batch.id), ResourceVars(ctx, r));
+  return v.is_string() ? std::string(v.get_string()) : core::WriteJson(v);
+}
+
 // One batch call (every page) for `chunk`, appending what came back keyed by identity. With a
 // failures list declared, a resource missing from the answer is logged and counted.
 asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::ServiceModel* svc,
                                    const aws::model::Operation* op, ActionContext& ctx,
                                    std::span<const Resource> chunk, Enrichments& out) {
-  json::object params = RenderObject(def->params, ScopeVars(ctx.target, ctx.account.partition));
+  // Every resource of a chunk renders the params alike (one group): the first one renders them.
+  json::object params = chunk.empty() ? json::object()
+                                      : RenderObject(def->params, ResourceVars(ctx, chunk.front()));
   json::array ids;
   ids.reserve(chunk.size());
-  std::unordered_set<std::string_view> wanted;
+  // What each resource sent (its identity unless `id` says otherwise) -> its identity.
+  std::unordered_map<std::string, std::string> wanted;
   for (const Resource& r : chunk) {
-    ids.push_back(json::string(r.id));
-    wanted.insert(r.id);
+    std::string sent = BatchId(*def, ctx, r);
+    if (!wanted.emplace(sent, r.id).second) continue;
+    ids.push_back(json::string(sent));
   }
   params[def->batch.ids_param] = std::move(ids);
   std::unordered_set<std::string> described;
@@ -157,13 +180,16 @@ asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::Servi
         if (const json::value* items = Lookup(page, b.items); items && items->is_array()) {
           for (const json::value& item : items->get_array()) {
             const json::value* key = Lookup(item, b.key);
+            for (std::size_t k = 0; (!key || !key->is_string()) && k < b.other_keys.size(); ++k) {
+              key = Lookup(item, b.other_keys[k]);
+            }
             if (!key || !key->is_string()) continue;
-            std::string_view id = key->get_string();
-            if (!wanted.contains(id) || described.contains(std::string(id))) continue;
-            described.emplace(id);
+            auto want = wanted.find(std::string(key->get_string()));
+            if (want == wanted.end() || described.contains(want->second)) continue;
+            described.emplace(want->second);
             json::object props;
             ShapeAnswer(*def, item, props);
-            out.emplace_back(std::string(id), std::move(props));
+            out.emplace_back(want->second, std::move(props));
           }
         }
         if (b.failures.empty()) co_return Status::Ok();
@@ -178,7 +204,8 @@ asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::Servi
             if (detail && detail->is_string() && !detail->get_string().empty()) {
               text += ": " + std::string(detail->get_string());
             }
-            reasons.emplace(std::string(key->get_string()), std::move(text));
+            auto want = wanted.find(std::string(key->get_string()));
+            if (want != wanted.end()) reasons.emplace(want->second, std::move(text));
           }
         }
         co_return Status::Ok();
@@ -201,8 +228,35 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
                                               const aws::model::Operation* op, ActionContext& ctx,
                                               std::span<const Resource> rs) {
   Enrichments out;
-  for (std::size_t i = 0; i < rs.size(); i += def->batch.max) {
-    std::span<const Resource> chunk = rs.subspan(i, std::min(def->batch.max, rs.size() - i));
+  // Resources of one group value are called together, groups in order of first appearance.
+  std::vector<Resource> grouped;
+  std::vector<std::size_t> starts{0};  // where each group begins in `rs`
+  if (!def->batch.group_by.empty()) {
+    starts.clear();
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> groups;
+    std::unordered_map<std::string, std::size_t> group_of;
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+      json::value g = Render(json::string(def->batch.group_by), ResourceVars(ctx, rs[i]));
+      std::string key = g.is_string() ? std::string(g.get_string()) : core::WriteJson(g);
+      auto [it, fresh] = group_of.emplace(key, groups.size());
+      if (fresh) groups.emplace_back(key, std::vector<std::size_t>());
+      groups[it->second].second.push_back(i);
+    }
+    grouped.reserve(rs.size());
+    for (const auto& [key, members] : groups) {
+      starts.push_back(grouped.size());
+      for (std::size_t i : members) grouped.push_back(rs[i]);
+    }
+    rs = grouped;
+  }
+  starts.push_back(rs.size());
+  std::vector<std::span<const Resource>> chunks;
+  for (std::size_t g = 0; g + 1 < starts.size(); ++g) {
+    for (std::size_t i = starts[g]; i < starts[g + 1]; i += def->batch.max) {
+      chunks.push_back(rs.subspan(i, std::min(def->batch.max, starts[g + 1] - i)));
+    }
+  }
+  for (std::span<const Resource> chunk : chunks) {
     Enrichments got;
     Status st = co_await BatchChunk(def, svc, op, ctx, chunk, got);
     if (st.ok()) {
@@ -247,6 +301,14 @@ void ShapeAnswer(const ActionDef& def, const json::value& answer, json::object& 
     Place(def, *taken, props);
   } else if (def.missing) {
     Place(def, *def.missing, props);
+  }
+  for (const TakeDef& t : def.also) {
+    const json::value* more = Lookup(answer, t.take);
+    if (more && !more->is_null()) {
+      PlaceInto(def, t.into, *more, props);
+    } else if (t.missing) {
+      PlaceInto(def, t.into, *t.missing, props);
+    }
   }
 }
 

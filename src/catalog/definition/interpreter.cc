@@ -107,7 +107,7 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
     spec.get_one = MakeGet(def, svc, get_op);
   }
   for (const ActionDef& a : def.actions) {
-    ActionSpec action{a.name, a.is_default, nullptr, a.operation};
+    ActionSpec action{a.name, a.is_default, nullptr, a.operation, a.after};
     if (a.type == ActionType::kHook) {
       const ActionFn* fn = hooks.FindAction(a.hook);
       if (!fn) {

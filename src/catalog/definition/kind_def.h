@@ -40,14 +40,17 @@ struct ListingDef {
   json::object params;                       // fixed params (templates)
   std::string items;                         // path of the items in each page
   std::optional<FlattenDef> flatten;
-  std::string identity = "@";                // path in the (flattened) item
+  std::string identity = "@";                // path in the (flattened) item, or a template
+                                             // over {item}, {parent} (when it holds a brace)
   // What the listed item contributes to the properties: "none", "item" (all of it), or a map
-  // property -> path.
+  // property -> path (or a template over {item}, {parent}, when it holds a brace).
   std::string properties_mode = "none";
   std::vector<std::pair<std::string, std::string>> properties_from;
   std::vector<std::pair<std::string, std::string>> extra_from;  // extra context key -> path
   std::optional<PaginatorDef> paginator;
   std::optional<std::string> sort_by;        // sort the items of each page by this path
+  // The kind's actions use {item}: each resource keeps its listed item (Resource::origin).
+  bool keep_item = false;
   std::string where;
 };
 
@@ -56,6 +59,8 @@ struct ListingDef {
 struct ParentDef {
   ListingDef listing;
   std::vector<std::pair<std::string, std::string>> carry;  // extra context key -> parent path
+  // Error codes of the child listing that skip that parent (a warning), not fail the scope.
+  std::vector<std::string> skip_on;
 };
 
 enum class ActionType { kSet, kCall, kPagedCall, kBatch, kHook };
@@ -65,11 +70,21 @@ struct BatchDef {
   std::size_t max = 100;
   std::string items;            // path of the results in the (aggregated) answer
   std::string key;              // path in each result matching the identity
+  std::vector<std::string> other_keys;  // alternatives to `key`: the first present matches
+  std::string id = "{id}";      // template: what a resource contributes to `ids`
+  std::string group_by;         // template: one call never mixes resources of two values
   std::string failures;         // path of a failures list; "" when the API has none
   std::string failure_key;      // path in a failure naming the identity
   std::string failure_reason;   // path of its reason (and detail)
   std::string failure_detail;
   bool per_id_fallback = false; // a whole-call NotFound retries each id alone
+};
+
+// One more path taken from the same answer (`also`).
+struct TakeDef {
+  std::string take;
+  std::string into = "*";
+  std::optional<json::value> missing;
 };
 
 struct ActionDef {
@@ -82,6 +97,9 @@ struct ActionDef {
   BatchDef batch;
   std::string hook;             // kHook: registered hook name
   std::string take = "@";       // path in the answer (or batch result)
+  std::vector<TakeDef> also;    // more paths of the same answer, placed after `take`
+  std::vector<std::string> keep;   // non-empty: only these (and renamed) members are kept
+  std::vector<std::string> after;  // earlier actions whose properties {props.P} reads
   std::string into = "*";       // property name, or "*" to merge every member of what is taken
   std::optional<json::value> missing;  // value when `take` finds nothing; none: no property
   std::vector<std::pair<std::string, std::string>> rename;  // member -> property

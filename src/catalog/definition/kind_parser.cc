@@ -139,7 +139,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   ListingDef l;
   l.where = r.Where(path);
   if (is_parent) {
-    r.OnlyKeys(o, path, {"operation", "params", "items", "identity", "carry", "paginator"});
+    r.OnlyKeys(o, path, {"operation", "params", "items", "identity", "carry", "paginator", "skipOn"});
   } else {
     r.OnlyKeys(o, path, {"operation", "params", "items", "flatten", "identity", "properties",
                          "extraContext", "paginator", "sortBy", "parent"});
@@ -147,6 +147,11 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   l.operation = r.String(o, "operation", path, true);
   l.items = r.String(o, "items", path, true);
   l.identity = r.String(o, "identity", path, false, "@");
+  // A listed resource's identity and properties may be templates over the item and its parent.
+  TemplateScope item_scope{.parent = scope.parent, .item = true};
+  if (l.identity.find('{') != std::string::npos) {
+    r.Template(json::string(l.identity), path + "/identity", item_scope);
+  }
   if (const json::object* p = r.Object(o, "params", path)) {
     l.params = *p;
     r.Template(*o.if_contains("params"), path + "/params", scope);
@@ -162,6 +167,11 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
     } else if (props->is_object()) {
       l.properties_mode = "map";
       l.properties_from = r.Pairs(o, "properties", path);
+      for (const auto& [prop, from] : l.properties_from) {
+        if (from.find('{') != std::string::npos) {
+          r.Template(json::string(from), path + "/properties/" + prop, item_scope);
+        }
+      }
     } else {
       r.Error(path + "/properties", "must be 'item', 'none' or a mapping property -> path");
     }
@@ -181,6 +191,26 @@ void ParseReaction(Reader& r, const json::object& o, const std::string& path, Ac
   a.take = r.String(o, "take", path, false, "@");
   a.into = r.String(o, "into", path, false, "*");
   if (const json::value* m = o.if_contains("missing")) a.missing = *m;
+  if (const json::value* also = o.if_contains("also")) {
+    const json::array* list = also->if_array();
+    if (!list) r.Error(path + "/also", "must be a list of {take, into, missing}");
+    for (std::size_t i = 0; list && i < list->size(); ++i) {
+      std::string p = path + "/also/" + std::to_string(i);
+      const json::object* t = (*list)[i].if_object();
+      if (!t) {
+        r.Error(p, "must be a mapping {take, into, missing}");
+        continue;
+      }
+      r.OnlyKeys(*t, p, {"take", "into", "missing"});
+      TakeDef d;
+      d.take = r.String(*t, "take", p, true);
+      d.into = r.String(*t, "into", p, false, "*");
+      if (const json::value* m = t->if_contains("missing")) d.missing = *m;
+      a.also.push_back(std::move(d));
+    }
+  }
+  a.keep = r.Strings(o, "keep", path);
+  a.after = r.Strings(o, "after", path);
   a.rename = r.Pairs(o, "rename", path);
   a.keep_others = r.Bool(o, "keepOthers", path, true);
   for (auto& [member, type] : r.Pairs(o, "coerce", path)) {
@@ -197,7 +227,14 @@ void ParseReaction(Reader& r, const json::object& o, const std::string& path, Ac
   a.concurrency = r.Count(o, "concurrency", path, 16);
 }
 
-ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path) {
+// Whether an action's templates read the listed item ({item}, {item.P}).
+bool UsesItem(const ActionDef& a) {
+  auto in = [](const json::value& t) { return core::WriteJson(t).find("{item") != std::string::npos; };
+  return in(a.set) || in(a.params) || a.batch.id.find("{item") != std::string::npos ||
+         a.batch.group_by.find("{item") != std::string::npos;
+}
+
+ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path, bool has_parent) {
   ActionDef a;
   a.where = r.Where(path);
   const json::object* o = v.if_object();
@@ -207,11 +244,11 @@ ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path) 
   }
   r.OnlyKeys(*o, path, {"name", "default", "set", "call", "pagedCall", "batch", "hook", "take",
                         "into", "missing", "rename", "keepOthers", "coerce", "tolerate", "absent",
-                        "concurrency"});
+                        "concurrency", "also", "keep", "after"});
   a.name = r.String(*o, "name", path, true);
   a.is_default = r.Bool(*o, "default", path, false);
   int types = 0;
-  TemplateScope scope{.resource = true};
+  TemplateScope scope{.resource = true, .parent = has_parent, .item = true};
   if (const json::object* s = r.Object(*o, "set", path)) {
     ++types;
     a.type = ActionType::kSet;
@@ -236,16 +273,32 @@ ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path) 
     a.type = ActionType::kBatch;
     std::string p = path + "/batch";
     r.OnlyKeys(*b, p, {"operation", "params", "ids", "max", "items", "key", "failures",
-                       "perIdFallback"});
+                       "perIdFallback", "id", "groupBy"});
     a.operation = r.String(*b, "operation", p, true);
+    a.batch.group_by = r.String(*b, "groupBy", p, false);
+    if (!a.batch.group_by.empty()) r.Template(json::string(a.batch.group_by), p + "/groupBy", scope);
+    a.batch.id = r.String(*b, "id", p, false, "{id}");
+    r.Template(json::string(a.batch.id), p + "/id", scope);
     if (const json::object* params = r.Object(*b, "params", p)) {
       a.params = *params;
-      r.Template(*b->if_contains("params"), p + "/params", TemplateScope{});
+      // Per-resource placeholders are rendered once per call, from its first resource: only
+      // sound when every resource of a call shares them, which `groupBy` guarantees.
+      r.Template(*b->if_contains("params"), p + "/params",
+                 a.batch.group_by.empty() ? TemplateScope{} : scope);
     }
     a.batch.ids_param = r.String(*b, "ids", p, true);
     a.batch.max = r.Count(*b, "max", p, 100);
     a.batch.items = r.String(*b, "items", p, true);
-    a.batch.key = r.String(*b, "key", p, true);
+    if (const json::value* keys = b->if_contains("key"); keys && keys->is_array()) {
+      std::vector<std::string> all = r.Strings(*b, "key", p);
+      if (all.empty()) r.Error(p + "/key", "must name at least one path");
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        if (i == 0) a.batch.key = all[i];
+        else a.batch.other_keys.push_back(all[i]);
+      }
+    } else {
+      a.batch.key = r.String(*b, "key", p, true);
+    }
     a.batch.per_id_fallback = r.Bool(*b, "perIdFallback", p, false);
     if (const json::object* f = r.Object(*b, "failures", p)) {
       r.OnlyKeys(*f, p + "/failures", {"items", "key", "reason", "detail"});
@@ -326,6 +379,7 @@ core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_vie
       ParentDef parent;
       parent.listing = ParseListing(r, *p, "/list/parent", TemplateScope{}, true);
       parent.carry = r.Pairs(*p, "carry", "/list/parent");
+      parent.skip_on = r.Strings(*p, "skipOn", "/list/parent");
       k.parent = std::move(parent);
     }
   }
@@ -338,10 +392,17 @@ core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_vie
       std::set<std::string> names;
       for (std::size_t i = 0; i < acts->get_array().size(); ++i) {
         std::string path = "/actions/" + std::to_string(i);
-        ActionDef a = ParseAction(r, acts->get_array()[i], path);
+        ActionDef a = ParseAction(r, acts->get_array()[i], path, k.parent.has_value());
+        for (std::size_t j = 0; j < a.after.size(); ++j) {
+          if (!names.contains(a.after[j])) {
+            r.Error(path + "/after/" + std::to_string(j),
+                    "'" + a.after[j] + "' is not an earlier action of this kind");
+          }
+        }
         if (!a.name.empty() && !names.insert(a.name).second) {
           r.Error(path + "/name", "duplicate action name '" + a.name + "'");
         }
+        if (k.list && UsesItem(a)) k.list->keep_item = true;
         k.actions.push_back(std::move(a));
       }
     }

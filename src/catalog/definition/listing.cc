@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "catalog/definition/calls.h"
+#include "core/log.h"
 
 namespace catalog::definition {
 
@@ -13,9 +14,21 @@ using core::Status;
 
 namespace {
 
+bool IsTemplate(std::string_view s) { return s.find('{') != std::string_view::npos; }
+
 Status MakeResource(const ListingDef& l, const json::value& item, const json::object& extra,
-                    std::vector<Resource>& out) {
-  const json::value* id = Lookup(item, l.identity);
+                    const json::value* parent, std::vector<Resource>& out) {
+  TemplateVars vars;
+  vars.item = &item;
+  vars.parent = parent;
+  json::value rendered;
+  const json::value* id = nullptr;
+  if (IsTemplate(l.identity)) {
+    rendered = Render(json::string(l.identity), vars);
+    id = &rendered;
+  } else {
+    id = Lookup(item, l.identity);
+  }
   if (!id || !id->is_string() || id->get_string().empty()) {
     return Status::ParseError(l.operation + ": an item without its identity '" + l.identity + "'");
   }
@@ -24,9 +37,15 @@ Status MakeResource(const ListingDef& l, const json::value& item, const json::ob
     if (const json::object* o = item.if_object()) r.properties = *o;
   } else if (l.properties_mode == "map") {
     for (const auto& [prop, path] : l.properties_from) {
-      if (const json::value* v = Lookup(item, path)) r.properties[prop] = *v;
+      if (IsTemplate(path)) {
+        r.properties[prop] = Render(json::string(path), vars);
+      } else if (const json::value* v = Lookup(item, path)) {
+        r.properties[prop] = *v;
+      }
     }
   }
+  if (parent) r.origin["parent"] = *parent;
+  if (l.keep_item) r.origin["item"] = item;
   for (const auto& [key, path] : l.extra_from) {
     if (const json::value* v = Lookup(item, path)) r.extra_context[key] = *v;
   }
@@ -62,7 +81,7 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
         std::vector<Resource> resources;
         resources.reserve(list.size());
         for (const json::value& item : list) {
-          Status st = ItemToResources(*l, item, extra, resources);
+          Status st = ItemToResources(*l, item, extra, resources, parent);
           if (!st.ok()) co_return st;
         }
         co_return co_await sink(std::move(resources));
@@ -88,6 +107,13 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
             if (const json::value* v = Lookup(item, path)) extra[key] = *v;
           }
           Status st = co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, extra, &item, sink);
+          if (!st.ok() && !st.remote_code().empty() &&
+              std::find(def->parent->skip_on.begin(), def->parent->skip_on.end(),
+                        st.remote_code()) != def->parent->skip_on.end()) {
+            LOG_WARN("{}: {} skipped for {}: {}", def->name, def->list->operation,
+                     core::WriteJson(item), st.message());
+            continue;
+          }
           if (!st.ok()) co_return st;
         }
         co_return Status::Ok();
@@ -168,8 +194,8 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
 }  // namespace
 
 Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
-                       std::vector<Resource>& out) {
-  if (!l.flatten) return MakeResource(l, item, base_extra, out);
+                       std::vector<Resource>& out, const json::value* parent_item) {
+  if (!l.flatten) return MakeResource(l, item, base_extra, parent_item, out);
   const json::value* children = Lookup(item, l.flatten->items);
   const json::object* parent = item.if_object();
   if (!parent) return Status::ParseError(l.operation + ": " + l.items + " holds a non-object");
@@ -181,7 +207,7 @@ Status ItemToResources(const ListingDef& l, const json::value& item, const json:
   }
   if (!children || !children->is_array()) return Status::Ok();
   for (const json::value& child : children->get_array()) {
-    Status st = MakeResource(l, child, extra, out);
+    Status st = MakeResource(l, child, extra, parent_item, out);
     if (!st.ok()) return st;
   }
   return Status::Ok();

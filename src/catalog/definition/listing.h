@@ -22,7 +22,9 @@ GetOneFn MakeGet(const KindDef& def, const aws::model::ServiceModel* svc,
                  const aws::model::Operation* get_op);
 
 // Appends the resources of one listed item (flattening, identity, properties, extra context).
+// `parent`: the parent listing's item, if any (templates of identity and properties see it).
 core::Status ItemToResources(const ListingDef& l, const json::value& item,
-                             const json::object& base_extra, std::vector<Resource>& out);
+                             const json::object& base_extra, std::vector<Resource>& out,
+                             const json::value* parent = nullptr);
 
 }  // namespace catalog::definition

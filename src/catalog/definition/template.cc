@@ -45,8 +45,9 @@ std::string CheckName(std::string_view name, const TemplateScope& scope) {
     return scope.resource ? "" : "{" + std::string(name) + "} is not available here";
   }
   if (head == "parent") return scope.parent ? "" : "{parent} is only available in a parent listing";
+  if (head == "item") return scope.item ? "" : "{item} is not available here";
   return "unknown placeholder {" + std::string(name) +
-         "} (known: id, partition, region, account, props.P, extra.K, parent[.P])";
+         "} (known: id, partition, region, account, props.P, extra.K, parent[.P], item[.P])";
 }
 
 json::value Value(std::string_view name, const TemplateVars& v) {
@@ -64,6 +65,8 @@ json::value Value(std::string_view name, const TemplateVars& v) {
     found = v.extra->if_contains(tail);
   } else if (head == "parent" && v.parent) {
     found = Lookup(*v.parent, tail);
+  } else if (head == "item" && v.item) {
+    found = Lookup(*v.item, tail);
   }
   return found ? *found : json::value(nullptr);
 }

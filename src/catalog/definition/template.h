@@ -6,6 +6,7 @@
 //   {region}    the scope's region               {account}   the scope's account id
 //   {props.P}   property P as merged so far      {extra.K}   extra context key K
 //   {parent} / {parent.P}   the parent item of a parent listing (docs/ADDING_KINDS.md)
+//   {item} / {item.P}       the listed item (a listing's identity and properties; actions)
 // A string that is exactly one placeholder takes the placeholder's JSON value (a list stays a
 // list); otherwise placeholders are spliced as text. "{{" and "}}" are literal braces. A
 // placeholder whose value is absent renders as null (alone) or "" (spliced).
@@ -25,6 +26,7 @@ struct TemplateScope {
   bool resource = false;  // id, props, extra
   bool id = false;        // id only (get)
   bool parent = false;
+  bool item = false;
 };
 
 struct TemplateVars {
@@ -32,6 +34,7 @@ struct TemplateVars {
   const json::object* props = nullptr;
   const json::object* extra = nullptr;
   const json::value* parent = nullptr;
+  const json::value* item = nullptr;
   std::string_view partition;
   std::string_view region;
   std::string_view account;

@@ -105,9 +105,12 @@ class Checker {
     if (l.flatten) {
       item = Element(Path(item, l.flatten->items, l.where + "/flatten/items", "children path"));
     }
-    Path(item, l.identity, l.where + "/identity", "identity path");
+    // Templates (holding a brace) were checked when parsed.
+    if (l.identity.find('{') == std::string::npos) {
+      Path(item, l.identity, l.where + "/identity", "identity path");
+    }
     for (const auto& [prop, path] : l.properties_from) {
-      Path(item, path, l.where + "/properties/" + prop, "path");
+      if (path.find('{') == std::string::npos) Path(item, path, l.where + "/properties/" + prop, "path");
     }
     for (const auto& [key, path] : l.extra_from) {
       Path(item, path, l.where + "/extraContext/" + key, "path");
@@ -128,6 +131,9 @@ class Checker {
       }
       answer = Element(Path(op->output, a.batch.items, a.where + "/batch/items", "items path"));
       Path(answer, a.batch.key, a.where + "/batch/key", "key path");
+      for (std::size_t i = 0; i < a.batch.other_keys.size(); ++i) {
+        Path(answer, a.batch.other_keys[i], a.where + "/batch/key/" + std::to_string(i + 1), "key path");
+      }
       if (!a.batch.failures.empty()) {
         const model::Shape* f = Element(
             Path(op->output, a.batch.failures, a.where + "/batch/failures/items", "failures path"));
@@ -138,6 +144,16 @@ class Checker {
       Error(a.where + "/pagedCall/operation", "operation " + op->name + " is not pageable");
     }
     const model::Shape* taken = Path(answer, a.take, a.where + "/take", "take path");
+    for (std::size_t i = 0; i < a.also.size(); ++i) {
+      Path(answer, a.also[i].take, a.where + "/also/" + std::to_string(i) + "/take", "take path");
+    }
+    if (taken && taken->type == model::ShapeType::kStructure && a.into == "*") {
+      for (std::size_t i = 0; i < a.keep.size(); ++i) {
+        if (!taken->FindMember(a.keep[i])) {
+          Error(a.where + "/keep/" + std::to_string(i), taken->name + " has no member '" + a.keep[i] + "'");
+        }
+      }
+    }
     // Members merged from a structure must exist in it (a map or document is free-form).
     if (taken && taken->type == model::ShapeType::kStructure && a.into == "*") {
       for (const auto& [from, to] : a.rename) {
@@ -189,6 +205,9 @@ class Checker {
     for (const ActionDef& a : def_.actions) {
       for (const auto& kv : a.set) claim(std::string(kv.key()), a, a.where + "/set/" + std::string(kv.key()));
       if (a.into != "*") claim(a.into, a, a.where + "/into");
+      for (std::size_t i = 0; i < a.also.size(); ++i) {
+        if (a.also[i].into != "*") claim(a.also[i].into, a, a.where + "/also/" + std::to_string(i) + "/into");
+      }
       for (const auto& [from, to] : a.rename) claim(to, a, a.where + "/rename/" + from);
     }
   }
