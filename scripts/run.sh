@@ -25,6 +25,8 @@ read -r -t 60 word port <&"${MOTO[0]}" || { echo "moto did not start:"; cat "$lo
 endpoint="http://127.0.0.1:$port"
 echo "== local AWS emulator (moto) at $endpoint; seeding sample resources of every kind"
 python3 tests/tools/moto_seed.py --endpoint "$endpoint" engine >/dev/null
+# ECS services and task definitions (two regions) for the all-kinds mapping.
+python3 tests/tools/moto_seed.py --endpoint "$endpoint" ecs_services >/dev/null
 
 # The emulator's fake credentials; everything else is ocean-aws's defaults: no Port credentials,
 # so the sink is the embedded SQLite catalog, and the mapping is the default port-app-config.

@@ -354,6 +354,45 @@ def seed_ci_kinds(endpoint):
 SCENARIOS["ci_kinds"] = seed_ci_kinds
 
 
+def seed_ecs_services(endpoint):
+    """ECS in two regions. us-east-1: clusters ocean-big (12 services: two DescribeServices
+    calls of at most 10) and ocean-small (one tagged service with a load-balancer-free network
+    configuration), three task definitions (ocean-web revisions 1 and 2, tagged; ocean-worker
+    revision 1 deregistered, so not ACTIVE). eu-west-1: cluster ocean-eu with one service and
+    one task definition."""
+    out = {}
+    for region, clusters, families in (
+            ("us-east-1", {"ocean-big": 12, "ocean-small": 1}, ("ocean-web", "ocean-web", "ocean-worker")),
+            ("eu-west-1", {"ocean-eu": 1}, ("ocean-eu-task",))):
+        ecs = client(endpoint, "ecs", region)
+        tds = []
+        for family in families:
+            td = ecs.register_task_definition(
+                family=family, cpu="256", memory="512", networkMode="awsvpc",
+                requiresCompatibilities=["FARGATE"],
+                executionRoleArn="arn:aws:iam::123456789012:role/ocean-exec",
+                containerDefinitions=[{"name": "app", "image": "nginx:1.27", "memory": 128,
+                                       "portMappings": [{"containerPort": 80}]}],
+                tags=[{"key": "team", "value": "web"}] if family == "ocean-web" else [])
+            tds.append(td["taskDefinition"]["taskDefinitionArn"])
+        if region == "us-east-1":
+            ecs.deregister_task_definition(taskDefinition=tds[2])
+        services = []
+        for cluster, count in clusters.items():
+            ecs.create_cluster(clusterName=cluster)
+            for i in range(count):
+                svc = ecs.create_service(
+                    cluster=cluster, serviceName=f"{cluster}-svc-{i:02d}", taskDefinition=tds[0],
+                    desiredCount=1 + i % 3, launchType="FARGATE",
+                    tags=[{"key": "index", "value": str(i)}] if i % 2 == 0 else [])
+                services.append(svc["service"]["serviceArn"])
+        out[region] = {"services": services, "task_definitions": tds}
+    return out
+
+
+SCENARIOS["ecs_services"] = seed_ecs_services
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--endpoint", required=True)

@@ -268,6 +268,13 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
       LOG_WARN("{} skipped for {} resources: {}", def->name, chunk.size(), st.message());
       continue;
     }
+    if (!not_found && !def->batch.group_by.empty()) {
+      // Grouped calls are independent (one parent each): a failing group costs only its own
+      // resources, counted once per call.
+      if (ctx.enrichment_errors) ++*ctx.enrichment_errors;
+      LOG_WARN("{} failed for {} resources: {}", def->name, chunk.size(), st.message());
+      continue;
+    }
     if (!not_found) co_return st;
     // A resource of the chunk is gone and failed the whole call: ask one by one, so the others
     // keep their data.

@@ -122,6 +122,14 @@ struct GetDef {
   // Error codes that still prove the resource exists (S3's unfollowable region redirect): the
   // resource is the id asked for, without properties.
   std::vector<std::string> exists_on;
+  // Shapes the id may take ("{deployment}/{target}"): the first that matches names its parts,
+  // {id.P} in templates; an id that matches none is absent.
+  std::vector<std::string> id_patterns;
+  std::vector<std::string> absent_on;  // error codes that mean "no such resource" (ECS's ClientException)
+  // Templates over {id}/{id.P}: the resource is made as the listing makes it from this item and
+  // parent (identity, properties, carry, origin), once the call (if any) found something.
+  std::optional<json::value> listed_item;
+  std::optional<json::value> listed_parent;
   std::string where;
 };
 

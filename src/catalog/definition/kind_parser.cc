@@ -325,7 +325,27 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
   GetDef g;
   g.where = r.Where(path);
   r.OnlyKeys(o, path, {"identityPrefixes", "operation", "params", "items", "asListing",
-                       "identity", "properties", "existsOn"});
+                       "identity", "properties", "existsOn", "idPatterns", "listed", "absentOn"});
+  g.absent_on = r.Strings(o, "absentOn", path);
+  g.id_patterns = r.Strings(o, "idPatterns", path);
+  for (std::size_t i = 0; i < g.id_patterns.size(); ++i) {
+    if (g.id_patterns[i].find('{') == std::string::npos) {
+      r.Error(path + "/idPatterns/" + std::to_string(i), "a pattern needs at least one {part}");
+    }
+  }
+  if (const json::object* l = r.Object(o, "listed", path)) {
+    r.OnlyKeys(*l, path + "/listed", {"item", "parent"});
+    if (const json::value* item = l->if_contains("item")) {
+      g.listed_item = *item;
+      r.Template(*item, path + "/listed/item", TemplateScope{.id = true});
+    } else {
+      r.Error(path + "/listed/item", "is required");
+    }
+    if (const json::value* parent = l->if_contains("parent")) {
+      g.listed_parent = *parent;
+      r.Template(*parent, path + "/listed/parent", TemplateScope{.id = true});
+    }
+  }
   g.exists_on = r.Strings(o, "existsOn", path);
   g.identity_prefixes = r.Strings(o, "identityPrefixes", path);
   g.operation = r.String(o, "operation", path, false);
@@ -385,6 +405,7 @@ core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_vie
   }
   if (k.list.has_value() == !k.hook.empty()) r.Error("/", "a kind needs exactly one of list, hook");
   if (const json::object* g = r.Object(*o, "get", "")) k.get = ParseGet(r, *g, "/get");
+  if (k.get && k.get->listed_item && !k.list) r.Error("/get/listed", "the kind has no list to make the resource like");
   if (const json::value* acts = o->if_contains("actions")) {
     if (!acts->is_array()) {
       r.Error("/actions", "must be a list");

@@ -158,6 +158,58 @@ Status GetCandidates(const KindDef& def, const GetDef& g, std::string_view id,
   return Status::Ok();
 }
 
+bool AbsentOn(const GetDef& g, const Status& st) {
+  return !st.remote_code().empty() &&
+         std::find(g.absent_on.begin(), g.absent_on.end(), st.remote_code()) != g.absent_on.end();
+}
+
+// get with `listed`: the call (if any) must find something; the resource is then made from the
+// rendered item and parent exactly as the listing makes it.
+asio::awaitable<Result<std::optional<Resource>>> GetListed(const KindDef* def,
+                                                           const aws::model::ServiceModel* svc,
+                                                           const aws::model::Operation* op,
+                                                           ListContext& ctx, const std::string& id,
+                                                           const json::object& parts,
+                                                           json::object extra) {
+  const GetDef& g = *def->get;
+  TemplateVars vars = ScopeVars(ctx.target, ctx.account.partition);
+  vars.id = id;
+  vars.id_parts = &parts;
+  if (op) {
+    json::object params = RenderObject(g.params, vars);
+    Result<json::value> res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
+    if (!res.ok()) {
+      if (res.status().code() == core::StatusCode::kNotFound || AbsentOn(g, res.status())) {
+        co_return std::optional<Resource>();
+      }
+      co_return res.status();
+    }
+    if (!g.items.empty()) {
+      const json::value* found = Lookup(*res, g.items);
+      if (!found || found->is_null() || (found->is_array() && found->get_array().empty())) {
+        co_return std::optional<Resource>();
+      }
+    }
+  }
+  json::value item = Render(*g.listed_item, vars);
+  json::value parent;
+  const json::value* parent_ptr = nullptr;
+  if (g.listed_parent) {
+    parent = Render(*g.listed_parent, vars);
+    parent_ptr = &parent;
+    if (def->parent) {
+      for (const auto& [key, path] : def->parent->carry) {
+        if (const json::value* v = Lookup(parent, path)) extra[key] = *v;
+      }
+    }
+  }
+  std::vector<Resource> out;
+  Status st = ItemToResources(*def->list, item, extra, out, parent_ptr);
+  if (!st.ok()) co_return st;
+  if (out.empty()) co_return std::optional<Resource>();
+  co_return std::optional<Resource>(std::move(out.front()));
+}
+
 asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
                                                      const aws::model::ServiceModel* svc,
                                                      const aws::model::Operation* op,
@@ -167,13 +219,28 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
   for (const std::string& prefix : g.identity_prefixes) {
     if (id.starts_with(prefix)) co_return std::optional<Resource>(Resource{id, {}, base_extra});
   }
+  json::object parts;
+  if (!g.id_patterns.empty()) {
+    bool matched = false;
+    for (const std::string& pattern : g.id_patterns) matched = matched || MatchPattern(pattern, id, parts);
+    if (!matched) {
+      std::string shapes;
+      for (const std::string& pattern : g.id_patterns) shapes += (shapes.empty() ? "" : ", ") + pattern;
+      LOG_WARN("{}: '{}' is not an id of this kind (its ids look like {})", def->name, id, shapes);
+      co_return std::optional<Resource>();
+    }
+  }
+  if (g.listed_item) co_return co_await GetListed(def, svc, op, ctx, id, parts, base_extra);
   if (!op) co_return std::optional<Resource>(Resource{id, {}, base_extra});
   TemplateVars vars = ScopeVars(ctx.target, ctx.account.partition);
   vars.id = id;
+  vars.id_parts = &parts;
   json::object params = RenderObject(g.params, vars);
   Result<json::value> res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
   if (!res.ok()) {
-    if (res.status().code() == core::StatusCode::kNotFound) co_return std::optional<Resource>();
+    if (res.status().code() == core::StatusCode::kNotFound || AbsentOn(g, res.status())) {
+      co_return std::optional<Resource>();
+    }
     for (const std::string& code : g.exists_on) {
       if (code == res.status().remote_code()) {
         co_return std::optional<Resource>(Resource{id, {}, base_extra});

@@ -37,7 +37,7 @@ std::string CheckName(std::string_view name, const TemplateScope& scope) {
     return has_tail ? "{" + std::string(name) + "} has no members" : "";
   }
   if (head == "id") {
-    if (has_tail) return "{id} has no members";
+    if (has_tail) return scope.id ? "" : "{id." + std::string(name.substr(3)) + "} is only available in get";
     return scope.resource || scope.id ? "" : "{id} is not available here";
   }
   if (head == "props" || head == "extra") {
@@ -54,6 +54,10 @@ json::value Value(std::string_view name, const TemplateVars& v) {
   auto dot = name.find('.');
   std::string_view head = name.substr(0, dot);
   std::string_view tail = dot == std::string_view::npos ? "@" : name.substr(dot + 1);
+  if (head == "id" && dot != std::string_view::npos) {
+    const json::value* part = v.id_parts ? v.id_parts->if_contains(tail) : nullptr;
+    return part ? *part : json::value(nullptr);
+  }
   if (head == "id") return json::string(v.id);
   if (head == "partition") return json::string(v.partition);
   if (head == "region") return json::string(v.region);
@@ -135,6 +139,36 @@ json::object RenderObject(const json::object& t, const TemplateVars& vars) {
   out.reserve(t.size());
   for (const auto& kv : t) out.emplace(kv.key(), Render(kv.value(), vars));
   return out;
+}
+
+bool MatchPattern(std::string_view pattern, std::string_view text, json::object& parts) {
+  std::vector<std::pair<bool, std::string_view>> pieces;  // (is a hole, text or name)
+  if (!Split(pattern, [&](std::string_view t) { pieces.emplace_back(false, t); },
+             [&](std::string_view h) { pieces.emplace_back(true, h); })) {
+    return false;
+  }
+  json::object got;
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    auto [hole, piece] = pieces[i];
+    if (!hole) {
+      if (text.substr(pos).substr(0, piece.size()) != piece) return false;
+      pos += piece.size();
+      continue;
+    }
+    std::size_t end = text.size();
+    if (i + 1 < pieces.size()) {
+      if (pieces[i + 1].first) return false;  // two holes in a row are ambiguous
+      end = text.find(pieces[i + 1].second, pos);
+      if (end == std::string_view::npos) return false;
+    }
+    if (end == pos) return false;
+    got[piece] = json::string(text.substr(pos, end - pos));
+    pos = end;
+  }
+  if (pos != text.size()) return false;
+  parts = std::move(got);
+  return true;
 }
 
 const json::value* Lookup(const json::value& v, std::string_view path) {

@@ -35,6 +35,7 @@ struct TemplateVars {
   const json::object* extra = nullptr;
   const json::value* parent = nullptr;
   const json::value* item = nullptr;
+  const json::object* id_parts = nullptr;  // {id.P}: parts of an id matched by a get pattern
   std::string_view partition;
   std::string_view region;
   std::string_view account;
@@ -45,6 +46,11 @@ std::string CheckTemplate(const json::value& t, const TemplateScope& scope);
 
 json::value Render(const json::value& t, const TemplateVars& vars);
 json::object RenderObject(const json::object& t, const TemplateVars& vars);
+
+// Matches `text` against `pattern` ("{cluster}/{name}": literal text and named holes; a hole
+// ends at the first occurrence of the text after it, a final hole takes the rest; no hole may be
+// empty), filling `parts`. False when it does not match.
+bool MatchPattern(std::string_view pattern, std::string_view text, json::object& parts);
 
 // The value at `path` in `v`, or nullptr.
 const json::value* Lookup(const json::value& v, std::string_view path);

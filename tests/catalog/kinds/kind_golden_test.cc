@@ -1,5 +1,5 @@
 // The golden runner: a kind's test is data. Every tests/golden/kinds/<name>.yaml names a kind, a
-// moto seed scenario, a region and cases (each a list of optional actions to include); each case's
+// moto seed scenario, a region (or `regions`) and cases (each a list of optional actions to include); each case's
 // envelopes are compared with tests/golden/kinds/<name>.<case>.json. A new kind's test is a file,
 // not a test program.
 //
@@ -76,11 +76,20 @@ TEST(KindGolden, EveryKindMatchesItsGoldenEnvelopes) {
       if (const json::value* inc = c.as_object().if_contains("include")) {
         for (const json::value& a : inc->as_array()) include.emplace_back(a.as_string());
       }
-      testenv::ScopeExport ex = testenv::ExportOneScope(
-          *kind, moto->endpoint(), std::string(s.at("region").as_string()), include);
-      EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
-      EXPECT_EQ(ex.outcome.enrichment_errors, 0);
-      json::value got = json::array(ex.envelopes.begin(), ex.envelopes.end());
+      // `region`, or `regions`: each exported in turn, their envelopes concatenated.
+      std::vector<std::string> regions;
+      if (const json::value* rs = s.if_contains("regions")) {
+        for (const json::value& r : rs->as_array()) regions.emplace_back(r.as_string());
+      } else {
+        regions.emplace_back(s.at("region").as_string());
+      }
+      json::value got = json::array();
+      for (const std::string& region : regions) {
+        testenv::ScopeExport ex = testenv::ExportOneScope(*kind, moto->endpoint(), region, include);
+        EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << region << ": " << ex.outcome.error.ToString();
+        EXPECT_EQ(ex.outcome.enrichment_errors, 0) << region;
+        for (json::value& e : ex.envelopes) got.as_array().push_back(std::move(e));
+      }
       ReplaceAll(got, moto->endpoint(), "{endpoint}");
       if (const json::value* ignore = s.if_contains("ignore")) {
         for (json::value& e : got.as_array()) {

@@ -1,0 +1,107 @@
+// AWS::ECS::Service (data/kinds/ecs_service.yaml) against a scripted loopback ECS, for what moto
+// cannot show: DescribeServices' `failures`, answers out of order, an old-format service ARN
+// (arn:...:service/<name>, from which upstream would derive a wrong cluster), and calls of at
+// most 10 services that never mix clusters. The moto golden (tests/golden/kinds/ecs_service.yaml)
+// shows the full property set.
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "aws/http/http_types.h"
+#include "catalog/kind_table.h"
+#include "catalog/scope_exporter.h"
+#include "fakes/loopback_http_server.h"
+#include "fakes/scope_export.h"
+
+namespace catalog {
+namespace {
+
+using testing_fakes::RecordedRequest;
+using testing_fakes::ScriptedResponse;
+
+constexpr char kArnHead[] = "arn:aws:ecs:us-east-1:123456789012:";
+
+std::string EcsServiceOp(const RecordedRequest& req) {
+  std::string_view t = aws::FindHeader(req.headers, "X-Amz-Target");
+  return std::string(t.substr(t.find('.') + 1));
+}
+
+TEST(EcsServiceKind, DescribedPerClusterInTensMatchedByArnWithFailuresCounted) {
+  testing_fakes::LoopbackHttpServer server;
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::size_t>> calls;  // cluster, services in the call
+  const std::string head = kArnHead;
+  server.SetDefault([&](const RecordedRequest& req) {
+    std::string op = EcsServiceOp(req);
+    json::object body = json::parse(req.body).as_object();
+    if (op == "ListClusters") {
+      return ScriptedResponse::Ok(R"({"clusterArns":[")" + head + R"(cluster/big",")" + head +
+                                  R"(cluster/legacy"]})");
+    }
+    if (op == "ListServices") {
+      std::string cluster(body.at("cluster").as_string());
+      json::array arns;
+      if (cluster.ends_with("/legacy")) {
+        arns.push_back(json::string(head + "service/old-format"));  // no cluster in the ARN
+      } else {
+        for (int i = 0; i < 12; ++i) arns.push_back(json::string(head + "service/big/s" + std::to_string(i)));
+      }
+      return ScriptedResponse::Ok(json::serialize(json::object{{"serviceArns", arns}}));
+    }
+    std::string cluster(body.at("cluster").as_string());
+    const json::array& ids = body.at("services").as_array();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      calls.emplace_back(cluster, ids.size());
+    }
+    EXPECT_EQ(body.at("include"), json::parse(R"(["TAGS"])"));
+    json::array services;
+    json::array failures;
+    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {  // reversed: position means nothing
+      std::string arn(it->as_string());
+      if (arn.ends_with("/s5")) {
+        failures.push_back(json::object{{"arn", arn}, {"reason", "MISSING"}});
+        continue;
+      }
+      services.push_back(json::object{
+          {"serviceArn", arn}, {"serviceName", arn.substr(arn.rfind('/') + 1)},
+          {"clusterArn", cluster}, {"status", "ACTIVE"}, {"desiredCount", 2},
+          {"runningCount", 2}, {"pendingCount", 0}, {"launchType", "FARGATE"},
+          {"resourceManagementType", "CUSTOMER"},  // not in upstream's model: dropped
+          {"tags", json::array{json::object{{"key", "team"}, {"value", "x"}}}}});
+    }
+    return ScriptedResponse::Ok(
+        json::serialize(json::object{{"services", services}, {"failures", failures}}));
+  });
+  const KindSpec* kind = FindKind("AWS::ECS::Service");
+  ASSERT_NE(kind, nullptr);
+  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  ASSERT_EQ(ex.envelopes.size(), 13u);
+  EXPECT_EQ(ex.outcome.enrichment_errors, 1);  // s5, in `failures`
+  std::sort(calls.begin(), calls.end());
+  EXPECT_EQ(calls, (std::vector<std::pair<std::string, std::size_t>>{
+                       {head + "cluster/big", 2}, {head + "cluster/big", 10},
+                       {head + "cluster/legacy", 1}}));
+  for (const json::value& e : ex.envelopes) {
+    const json::object& p = e.at("Properties").as_object();
+    std::string arn(p.at("ServiceArn").as_string());
+    const json::value& cluster = e.at("__ExtraContext").at("ClusterArn");
+    if (arn.ends_with("/s5")) {
+      EXPECT_EQ(p.size(), 1u);  // ServiceArn only
+      continue;
+    }
+    EXPECT_EQ(p.at("ServiceName"), json::value(arn.substr(arn.rfind('/') + 1)));
+    EXPECT_EQ(p.at("ClusterArn"), cluster);
+    EXPECT_FALSE(p.contains("ResourceManagementType"));
+    EXPECT_FALSE(p.contains("resourceManagementType"));
+    std::vector<std::string> keys;
+    for (const auto& kv : p) keys.emplace_back(kv.key());
+    EXPECT_EQ(keys, (std::vector<std::string>{"ClusterArn", "DesiredCount", "LaunchType",
+                                              "PendingCount", "RunningCount", "ServiceArn",
+                                              "ServiceName", "Status", "Tags"}));
+  }
+}
+
+}  // namespace
+}  // namespace catalog
