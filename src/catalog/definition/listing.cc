@@ -4,6 +4,8 @@
 #include <functional>
 
 #include "catalog/definition/calls.h"
+#include "catalog/definition/shared_responses.h"
+#include "core/log.h"
 
 namespace catalog::definition {
 
@@ -13,8 +15,27 @@ using core::Status;
 
 namespace {
 
-Status MakeResource(const ListingDef& l, const json::value& item, const json::object& extra,
-                    std::vector<Resource>& out) {
+// The item with the listing's `annotate` members added (templates over item, outer, page, parent
+// and position); the item itself when there is nothing to add.
+const json::value& Annotated(const ListingDef& l, const json::value& item, const json::value* outer,
+                             const ListedAt& at, json::value& storage) {
+  if (l.annotate.empty() || !item.is_object()) return item;
+  TemplateVars vars;
+  vars.item = &item;
+  vars.outer = outer;
+  vars.page = at.page;
+  vars.parent = at.parent;
+  vars.position = at.position;
+  storage = item;
+  json::object& o = storage.get_object();
+  for (const auto& kv : RenderObject(l.annotate, vars)) o[kv.key()] = kv.value();
+  return storage;
+}
+
+Status MakeResource(const ListingDef& l, const json::value& listed, const json::object& extra,
+                    std::vector<Resource>& out, const json::value* outer, const ListedAt& at) {
+  json::value storage;
+  const json::value& item = Annotated(l, listed, outer, at, storage);
   const json::value* id = Lookup(item, l.identity);
   if (!id || !id->is_string() || id->get_string().empty()) {
     return Status::ParseError(l.operation + ": an item without its identity '" + l.identity + "'");
@@ -61,12 +82,20 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
         }
         std::vector<Resource> resources;
         resources.reserve(list.size());
+        ListedAt at{&page, parent, 0};
         for (const json::value& item : list) {
-          Status st = ItemToResources(*l, item, extra, resources);
+          ++at.position;
+          Status st = ItemToResources(*l, item, extra, resources, at);
           if (!st.ok()) co_return st;
         }
         co_return co_await sink(std::move(resources));
       };
+  if (l->shared && !op->paginator && ctx.account.shared_responses) {
+    Result<json::value> answer = co_await CallShared(ctx.client, ctx.target, *svc, *op,
+                                                     std::move(params), *ctx.account.shared_responses);
+    if (!answer.ok()) co_return answer.status();
+    co_return co_await on_page(std::move(*answer));
+  }
   co_return co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
 }
 
@@ -78,6 +107,16 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
   }
   const ListingDef& pl = def->parent->listing;
   json::object params = RenderObject(pl.params, ScopeVars(ctx.target, ctx.account.partition));
+  // One parent's children failing does not cost the other parents theirs: the listing goes on
+  // and ends with that error, so the scope (and the kind) is incomplete. A parent gone since it
+  // was listed (NotFound) has no children to list.
+  Status child_failure;
+  Status sink_failure;  // emitting failed: stop, whichever parent it was for
+  ResourceSink guarded = [&](std::vector<Resource> rs) -> asio::awaitable<Status> {
+    Status st = co_await sink(std::move(rs));
+    if (!st.ok() && sink_failure.ok()) sink_failure = st;
+    co_return st;
+  };
   std::function<asio::awaitable<Status>(json::value)> on_page =
       [&](json::value page) -> asio::awaitable<Status> {
         const json::value* items = Lookup(page, pl.items);
@@ -87,24 +126,38 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
           for (const auto& [key, path] : def->parent->carry) {
             if (const json::value* v = Lookup(item, path)) extra[key] = *v;
           }
-          Status st = co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, extra, &item, sink);
-          if (!st.ok()) co_return st;
+          Status st = co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, extra, &item,
+                                        guarded);
+          if (st.ok()) continue;
+          if (!sink_failure.ok() || st.code() == core::StatusCode::kAborted) co_return st;
+          if (st.code() == core::StatusCode::kNotFound) {
+            LOG_WARN("{}: {} for a listed {} item skipped: {}", def->name, def->list->operation,
+                     pl.operation, st.message());
+            continue;
+          }
+          LOG_ERROR("{}: {} failed for a listed {} item (the other items go on): {}", def->name,
+                    def->list->operation, pl.operation, st.message());
+          if (child_failure.ok()) child_failure = st;
         }
         co_return Status::Ok();
       };
-  co_return co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent, std::move(params),
-                                 on_page);
+  Status listed = co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent,
+                                       std::move(params), on_page);
+  if (!listed.ok()) co_return listed;
+  co_return child_failure;
 }
 
 // The candidate resources of a get answer.
 Status GetCandidates(const KindDef& def, const GetDef& g, std::string_view id,
                      const json::value& answer, const json::object& base_extra,
-                     std::vector<Resource>& out) {
+                     std::vector<Resource>& out, const json::value* parent = nullptr) {
   if (g.use_list_shape) {
     const json::value* items = Lookup(answer, def.list->items);
     if (!items || !items->is_array()) return Status::Ok();
+    ListedAt at{&answer, parent, 0};
     for (const json::value& item : items->get_array()) {
-      Status st = ItemToResources(*def.list, item, base_extra, out);
+      ++at.position;
+      Status st = ItemToResources(*def.list, item, base_extra, out, at);
       if (!st.ok()) return st;
     }
     return Status::Ok();
@@ -132,6 +185,50 @@ Status GetCandidates(const KindDef& def, const GetDef& g, std::string_view id,
   return Status::Ok();
 }
 
+// A get that reads its answer like the listing under `parent`: every page (or the shared single
+// answer) until a resource with identity `id` shows up; none means absent.
+asio::awaitable<Result<std::optional<Resource>>> GetChild(const KindDef* def,
+                                                          const aws::model::ServiceModel* svc,
+                                                          const aws::model::Operation* op,
+                                                          ListContext& ctx, const std::string& id,
+                                                          const json::object& base_extra,
+                                                          json::value parent, json::object params) {
+  std::optional<Resource> found;
+  std::function<asio::awaitable<Status>(json::value)> on_page =
+      [&](json::value page) -> asio::awaitable<Status> {
+        if (found) co_return Status::Ok();
+        std::vector<Resource> rs;
+        Status st = GetCandidates(*def, *def->get, id, page, base_extra, rs, &parent);
+        if (!st.ok()) co_return st;
+        for (Resource& r : rs) {
+          if (r.id == id) {
+            found = std::move(r);
+            // Stops the paging; the caller sees `found` first.
+            co_return Status(core::StatusCode::kAborted, "found");
+          }
+        }
+        co_return Status::Ok();
+      };
+  Status st;
+  if (def->list->shared && !op->paginator && ctx.account.shared_responses) {
+    Result<json::value> answer = co_await CallShared(ctx.client, ctx.target, *svc, *op,
+                                                     std::move(params), *ctx.account.shared_responses);
+    if (answer.ok()) {
+      st = co_await on_page(std::move(*answer));
+    } else {
+      st = answer.status();
+    }
+  } else {
+    st = co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
+  }
+  if (found) co_return found;
+  if (!st.ok()) {
+    if (st.code() == core::StatusCode::kNotFound) co_return std::optional<Resource>();
+    co_return st;
+  }
+  co_return found;
+}
+
 asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
                                                      const aws::model::ServiceModel* svc,
                                                      const aws::model::Operation* op,
@@ -145,6 +242,13 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
   TemplateVars vars = ScopeVars(ctx.target, ctx.account.partition);
   vars.id = id;
   json::object params = RenderObject(g.params, vars);
+  if (g.parent) {
+    // A child of a parent listing (CodePipeline's stages, executions): the parent item the id
+    // names, read page by page until the resource turns up.
+    json::value parent = Render(*g.parent, vars);
+    co_return co_await GetChild(def, svc, op, ctx, id, base_extra, std::move(parent),
+                                std::move(params));
+  }
   Result<json::value> res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
   if (!res.ok()) {
     if (res.status().code() == core::StatusCode::kNotFound) co_return std::optional<Resource>();
@@ -169,7 +273,12 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
 
 Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
                        std::vector<Resource>& out) {
-  if (!l.flatten) return MakeResource(l, item, base_extra, out);
+  return ItemToResources(l, item, base_extra, out, ListedAt{});
+}
+
+Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
+                       std::vector<Resource>& out, const ListedAt& at) {
+  if (!l.flatten) return MakeResource(l, item, base_extra, out, nullptr, at);
   const json::value* children = Lookup(item, l.flatten->items);
   const json::object* parent = item.if_object();
   if (!parent) return Status::ParseError(l.operation + ": " + l.items + " holds a non-object");
@@ -181,7 +290,7 @@ Status ItemToResources(const ListingDef& l, const json::value& item, const json:
   }
   if (!children || !children->is_array()) return Status::Ok();
   for (const json::value& child : children->get_array()) {
-    Status st = MakeResource(l, child, extra, out);
+    Status st = MakeResource(l, child, extra, out, &item, at);
     if (!st.ok()) return st;
   }
   return Status::Ok();
