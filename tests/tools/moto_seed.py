@@ -354,6 +354,60 @@ def seed_ci_kinds(endpoint):
 SCENARIOS["ci_kinds"] = seed_ci_kinds
 
 
+def _pipeline(name, stages, role="arn:aws:iam::123456789012:role/ocean-codepipeline"):
+    return {"name": name, "roleArn": role,
+            "artifactStore": {"type": "S3", "location": "ocean-pipeline-artifacts"},
+            "stages": stages, "version": 1}
+
+
+def _action(name, category, provider, run_order=1, config=None, inputs=(), outputs=()):
+    return {"name": name, "runOrder": run_order,
+            "actionTypeId": {"category": category, "owner": "AWS", "provider": provider,
+                             "version": "1"},
+            "configuration": config or {},
+            "inputArtifacts": [{"name": a} for a in inputs],
+            "outputArtifacts": [{"name": a} for a in outputs]}
+
+
+def seed_codepipeline(endpoint):
+    """CodePipeline: two pipelines in us-east-1 (three and two stages, one tagged) and one in
+    eu-west-1, so a region's export shows only its own pipelines, stages and actions."""
+    src = _action("Source", "Source", "S3", config={"S3Bucket": "ocean-src", "S3ObjectKey": "app.zip"},
+                  outputs=["src"])
+    build = _action("Build", "Build", "CodeBuild", config={"ProjectName": "ocean-api"},
+                    inputs=["src"], outputs=["bin"])
+    test = _action("Test", "Test", "CodeBuild", run_order=2, config={"ProjectName": "ocean-test"},
+                   inputs=["bin"])
+    deploy = _action("Deploy", "Deploy", "S3", config={"BucketName": "ocean-site", "Extract": "true"},
+                     inputs=["bin"])
+    out = {}
+    # moto checks that CodePipeline may assume the pipeline's role.
+    client(endpoint, "iam").create_role(
+        RoleName="ocean-codepipeline",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com"},
+            "Action": "sts:AssumeRole"}]}))
+    us = client(endpoint, "codepipeline", "us-east-1")
+    us.create_pipeline(pipeline=_pipeline("ocean-api", [
+        {"name": "Source", "actions": [src]},
+        {"name": "Build", "actions": [build, test]},
+        {"name": "Deploy", "actions": [deploy]}]),
+        tags=[{"key": "team", "value": "platform"}])
+    us.create_pipeline(pipeline=_pipeline("ocean-web", [
+        {"name": "Source", "actions": [src]},
+        {"name": "Deploy", "actions": [dict(deploy, inputArtifacts=[{"name": "src"}])]}]))
+    eu = client(endpoint, "codepipeline", "eu-west-1")
+    eu.create_pipeline(pipeline=_pipeline("ocean-eu", [
+        {"name": "Source", "actions": [src]},
+        {"name": "Build", "actions": [build]}]),
+        tags=[{"key": "region", "value": "eu"}])
+    out["pipelines"] = {"us-east-1": ["ocean-api", "ocean-web"], "eu-west-1": ["ocean-eu"]}
+    return out
+
+
+SCENARIOS["codepipeline"] = seed_codepipeline
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--endpoint", required=True)

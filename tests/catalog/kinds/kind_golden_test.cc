@@ -1,5 +1,6 @@
 // The golden runner: a kind's test is data. Every tests/golden/kinds/<name>.yaml names a kind, a
-// moto seed scenario, a region and cases (each a list of optional actions to include); each case's
+// moto seed scenario, a region and cases (each a list of optional actions to include, and
+// optionally its own region); each case's
 // envelopes are compared with tests/golden/kinds/<name>.<case>.json. A new kind's test is a file,
 // not a test program.
 //
@@ -76,8 +77,10 @@ TEST(KindGolden, EveryKindMatchesItsGoldenEnvelopes) {
       if (const json::value* inc = c.as_object().if_contains("include")) {
         for (const json::value& a : inc->as_array()) include.emplace_back(a.as_string());
       }
-      testenv::ScopeExport ex = testenv::ExportOneScope(
-          *kind, moto->endpoint(), std::string(s.at("region").as_string()), include);
+      // A case may export another region of the same seed (`region:` in the case).
+      const json::value* case_region = c.as_object().if_contains("region");
+      std::string region(case_region ? case_region->as_string() : s.at("region").as_string());
+      testenv::ScopeExport ex = testenv::ExportOneScope(*kind, moto->endpoint(), region, include);
       EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
       EXPECT_EQ(ex.outcome.enrichment_errors, 0);
       json::value got = json::array(ex.envelopes.begin(), ex.envelopes.end());
