@@ -13,6 +13,7 @@ Scenarios:
             ownership controls on ocean-third. Prints the bucket and what was put.
   sns_topics, dynamodb_tables, lambda_functions, ... - one scenario per kind golden
             (tests/golden/kinds/<kind>.yaml names it); each function's docstring says what it makes.
+  demo    - engine plus every kind scenario moto serves (scripts/run.sh, the README demo).
 Usage: moto_seed.py --endpoint URL SCENARIO
 """
 import argparse
@@ -37,6 +38,22 @@ def assume(endpoint, account):
             "aws_session_token": c["SessionToken"]}
 
 
+# The first of moto's bundled AMIs (the same in every region). Asking for it by id takes
+# milliseconds; listing all ~1,200 bundled images takes 6-12 s per region.
+KNOWN_AMI = "ami-03cf127a"
+
+
+def first_image(ec2):
+    """moto's first bundled AMI id: KNOWN_AMI if this moto has it, else the first listed."""
+    try:
+        images = ec2.describe_images(ImageIds=[KNOWN_AMI])["Images"]
+        if images:
+            return images[0]["ImageId"]
+    except Exception:  # noqa: BLE001 - another moto version: fall back to the full listing
+        pass
+    return ec2.describe_images()["Images"][0]["ImageId"]
+
+
 def seed_engine(endpoint):
     out = {}
     s3 = client(endpoint, "s3")
@@ -49,7 +66,7 @@ def seed_engine(endpoint):
     instances = {}
     for region, count in (("us-east-1", 12), ("eu-west-1", 2)):
         ec2 = client(endpoint, "ec2", region)
-        ami = ec2.describe_images()["Images"][0]["ImageId"]
+        ami = first_image(ec2)
         ids = []
         for i in range(count):
             r = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=2 if i % 4 == 0 else 1,
@@ -138,7 +155,7 @@ def seed_ec2_instances(endpoint):
     out = {"reservations": {}, "stopped": None}
     for region, sizes in (("us-east-1", (1, 2, 3)), ("eu-west-1", (1,))):
         ec2 = client(endpoint, "ec2", region)
-        ami = ec2.describe_images()["Images"][0]["ImageId"]
+        ami = first_image(ec2)
         reservations = {}
         for n in sizes:
             r = ec2.run_instances(ImageId=ami, MinCount=n, MaxCount=n, InstanceType="t3.micro",
@@ -406,6 +423,23 @@ def seed_codepipeline(endpoint):
 
 
 SCENARIOS["codepipeline"] = seed_codepipeline
+
+# The README demo (scripts/run.sh): the engine's resources plus every kind moto serves, each
+# scenario once (none of them overlaps another's names). Organizations accounts come from
+# engine; Account::Info needs no seed. moto serves neither MemoryDB users nor CodePipeline
+# executions and action executions, so those kinds list nothing in the demo.
+DEMO = ["engine", "sns_topics", "dynamodb_tables", "lambda_functions", "ecr_repositories",
+        "eks_clusters", "ec2_volumes", "rds", "elasticache_clusters", "msk_provisioned",
+        "msk_serverless", "ci_kinds", "codepipeline"]
+
+
+def seed_demo(endpoint):
+    """Every scenario of DEMO, in order: sample resources of every kind moto serves (threads do
+    not help: moto's handlers hold the GIL)."""
+    return {name: SCENARIOS[name](endpoint) for name in DEMO}
+
+
+SCENARIOS["demo"] = seed_demo
 
 
 def main():
