@@ -24,9 +24,7 @@ read -r -t 60 word port <&"${MOTO[0]}" || { echo "moto did not start:"; cat "$lo
 [ "$word" = PORT ] || { echo "moto did not start: $word $port"; cat "$log"; exit 1; }
 endpoint="http://127.0.0.1:$port"
 echo "== local AWS emulator (moto) at $endpoint; seeding sample resources of every kind"
-python3 tests/tools/moto_seed.py --endpoint "$endpoint" engine >/dev/null
-# ECS services and task definitions (two regions) for the all-kinds mapping.
-python3 tests/tools/moto_seed.py --endpoint "$endpoint" ecs_services >/dev/null
+python3 tests/tools/moto_seed.py --endpoint "$endpoint" demo >/dev/null
 
 # The emulator's fake credentials; everything else is ocean-aws's defaults: no Port credentials,
 # so the sink is the embedded SQLite catalog, and the mapping is the default port-app-config.

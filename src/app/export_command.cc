@@ -210,7 +210,8 @@ void PrintCalls(const catalog::definition::KindDef& d) {
               << " (every page), then per item:\n";
   }
   if (d.list) {
-    std::cout << "  list: " << d.service << "." << d.list->operation << " (every page) -> "
+    std::cout << "  list: " << d.service << "." << d.list->operation
+              << (d.list->shared ? " (one call, shared by the resync's kinds) -> " : " (every page) -> ")
               << d.list->items << (d.list->flatten ? " -> " + d.list->flatten->items : "")
               << ", identity " << d.list->identity << "\n";
   }
@@ -224,7 +225,8 @@ void PrintCalls(const catalog::definition::KindDef& d) {
     if (a.type == catalog::definition::ActionType::kBatch) {
       std::cout << " (up to " << a.batch.max << " ids per call)";
     } else if (!a.operation.empty()) {
-      std::cout << " (one call per resource, at most " << a.concurrency << " at once)";
+      std::cout << " (one call per resource, at most " << a.concurrency << " at once"
+                << (a.shared ? ", shared by the resync's kinds)" : ")");
     }
     std::cout << "\n";
   }

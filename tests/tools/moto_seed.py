@@ -13,6 +13,7 @@ Scenarios:
             ownership controls on ocean-third. Prints the bucket and what was put.
   sns_topics, dynamodb_tables, lambda_functions, ... - one scenario per kind golden
             (tests/golden/kinds/<kind>.yaml names it); each function's docstring says what it makes.
+  demo    - engine plus every kind scenario moto serves (scripts/run.sh, the README demo).
 Usage: moto_seed.py --endpoint URL SCENARIO
 """
 import argparse
@@ -37,6 +38,22 @@ def assume(endpoint, account):
             "aws_session_token": c["SessionToken"]}
 
 
+# The first of moto's bundled AMIs (the same in every region). Asking for it by id takes
+# milliseconds; listing all ~1,200 bundled images takes 6-12 s per region.
+KNOWN_AMI = "ami-03cf127a"
+
+
+def first_image(ec2):
+    """moto's first bundled AMI id: KNOWN_AMI if this moto has it, else the first listed."""
+    try:
+        images = ec2.describe_images(ImageIds=[KNOWN_AMI])["Images"]
+        if images:
+            return images[0]["ImageId"]
+    except Exception:  # noqa: BLE001 - another moto version: fall back to the full listing
+        pass
+    return ec2.describe_images()["Images"][0]["ImageId"]
+
+
 def seed_engine(endpoint):
     out = {}
     s3 = client(endpoint, "s3")
@@ -49,7 +66,7 @@ def seed_engine(endpoint):
     instances = {}
     for region, count in (("us-east-1", 12), ("eu-west-1", 2)):
         ec2 = client(endpoint, "ec2", region)
-        ami = ec2.describe_images()["Images"][0]["ImageId"]
+        ami = first_image(ec2)
         ids = []
         for i in range(count):
             r = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=2 if i % 4 == 0 else 1,
@@ -138,7 +155,7 @@ def seed_ec2_instances(endpoint):
     out = {"reservations": {}, "stopped": None}
     for region, sizes in (("us-east-1", (1, 2, 3)), ("eu-west-1", (1,))):
         ec2 = client(endpoint, "ec2", region)
-        ami = ec2.describe_images()["Images"][0]["ImageId"]
+        ami = first_image(ec2)
         reservations = {}
         for n in sizes:
             r = ec2.run_instances(ImageId=ami, MinCount=n, MaxCount=n, InstanceType="t3.micro",
@@ -391,6 +408,75 @@ def seed_ecs_services(endpoint):
 
 
 SCENARIOS["ecs_services"] = seed_ecs_services
+def _pipeline(name, stages, role="arn:aws:iam::123456789012:role/ocean-codepipeline"):
+    return {"name": name, "roleArn": role,
+            "artifactStore": {"type": "S3", "location": "ocean-pipeline-artifacts"},
+            "stages": stages, "version": 1}
+
+
+def _action(name, category, provider, run_order=1, config=None, inputs=(), outputs=()):
+    return {"name": name, "runOrder": run_order,
+            "actionTypeId": {"category": category, "owner": "AWS", "provider": provider,
+                             "version": "1"},
+            "configuration": config or {},
+            "inputArtifacts": [{"name": a} for a in inputs],
+            "outputArtifacts": [{"name": a} for a in outputs]}
+
+
+def seed_codepipeline(endpoint):
+    """CodePipeline: two pipelines in us-east-1 (three and two stages, one tagged) and one in
+    eu-west-1, so a region's export shows only its own pipelines, stages and actions."""
+    src = _action("Source", "Source", "S3", config={"S3Bucket": "ocean-src", "S3ObjectKey": "app.zip"},
+                  outputs=["src"])
+    build = _action("Build", "Build", "CodeBuild", config={"ProjectName": "ocean-api"},
+                    inputs=["src"], outputs=["bin"])
+    test = _action("Test", "Test", "CodeBuild", run_order=2, config={"ProjectName": "ocean-test"},
+                   inputs=["bin"])
+    deploy = _action("Deploy", "Deploy", "S3", config={"BucketName": "ocean-site", "Extract": "true"},
+                     inputs=["bin"])
+    out = {}
+    # moto checks that CodePipeline may assume the pipeline's role.
+    client(endpoint, "iam").create_role(
+        RoleName="ocean-codepipeline",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com"},
+            "Action": "sts:AssumeRole"}]}))
+    us = client(endpoint, "codepipeline", "us-east-1")
+    us.create_pipeline(pipeline=_pipeline("ocean-api", [
+        {"name": "Source", "actions": [src]},
+        {"name": "Build", "actions": [build, test]},
+        {"name": "Deploy", "actions": [deploy]}]),
+        tags=[{"key": "team", "value": "platform"}])
+    us.create_pipeline(pipeline=_pipeline("ocean-web", [
+        {"name": "Source", "actions": [src]},
+        {"name": "Deploy", "actions": [dict(deploy, inputArtifacts=[{"name": "src"}])]}]))
+    eu = client(endpoint, "codepipeline", "eu-west-1")
+    eu.create_pipeline(pipeline=_pipeline("ocean-eu", [
+        {"name": "Source", "actions": [src]},
+        {"name": "Build", "actions": [build]}]),
+        tags=[{"key": "region", "value": "eu"}])
+    out["pipelines"] = {"us-east-1": ["ocean-api", "ocean-web"], "eu-west-1": ["ocean-eu"]}
+    return out
+
+
+SCENARIOS["codepipeline"] = seed_codepipeline
+
+# The README demo (scripts/run.sh): the engine's resources plus every kind moto serves, each
+# scenario once (none of them overlaps another's names). Organizations accounts come from
+# engine; Account::Info needs no seed. moto serves neither MemoryDB users nor CodePipeline
+# executions and action executions, so those kinds list nothing in the demo.
+DEMO = ["engine", "sns_topics", "dynamodb_tables", "lambda_functions", "ecr_repositories",
+        "eks_clusters", "ec2_volumes", "rds", "elasticache_clusters", "msk_provisioned",
+        "msk_serverless", "ci_kinds", "codepipeline", "ecs_services"]
+
+
+def seed_demo(endpoint):
+    """Every scenario of DEMO, in order: sample resources of every kind moto serves (threads do
+    not help: moto's handlers hold the GIL)."""
+    return {name: SCENARIOS[name](endpoint) for name in DEMO}
+
+
+SCENARIOS["demo"] = seed_demo
 
 
 def main():

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "catalog/definition/calls.h"
+#include "catalog/definition/shared_responses.h"
 #include "core/log.h"
 
 namespace catalog::definition {
@@ -126,6 +127,9 @@ asio::awaitable<Result<Enrichments>> RunCall(const ActionDef* def,
         Result<json::value> res = json::value();
         if (paged) {
           res = co_await CallAllPagesOf(ctx.client, ctx.target, *svc, *op, std::move(params));
+        } else if (def->shared && ctx.account.shared_responses) {
+          res = co_await CallShared(ctx.client, ctx.target, *svc, *op, std::move(params),
+                                    *ctx.account.shared_responses);
         } else {
           res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
         }
@@ -303,6 +307,23 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
 }  // namespace
 
 void ShapeAnswer(const ActionDef& def, const json::value& answer, json::object& props) {
+  if (!def.take_all.empty()) {
+    // take: [a, b]: the members of each object found, later paths winning.
+    json::object merged;
+    bool any = false;
+    for (const std::string& path : def.take_all) {
+      const json::value* v = Lookup(answer, path);
+      if (!v || !v->is_object()) continue;
+      any = true;
+      for (const auto& kv : v->get_object()) merged[kv.key()] = kv.value();
+    }
+    if (any) {
+      Place(def, json::value(std::move(merged)), props);
+    } else if (def.missing) {
+      Place(def, *def.missing, props);
+    }
+    return;
+  }
   const json::value* taken = Lookup(answer, def.take);
   if (taken && !taken->is_null()) {
     Place(def, *taken, props);

@@ -51,6 +51,13 @@ struct ListingDef {
   std::optional<std::string> sort_by;        // sort the items of each page by this path
   // The kind's actions use {item}: each resource keeps its listed item (Resource::origin).
   bool keep_item = false;
+  // A single (non-pageable) call whose answer is shared by every kind of the resync
+  // (shared_responses.h): CodePipeline's GetPipeline read by the Stage and Action listings.
+  bool shared = false;
+  // Members added to each (flattened) item before its identity and properties are read:
+  // templates over {item.P}, {outer.P} (the item a flattened child came from), {page.P} (the
+  // whole answer), {parent.P} and {position} (1-based place of the item in its page).
+  json::object annotate;
   std::string where;
 };
 
@@ -108,6 +115,9 @@ struct ActionDef {
   std::map<std::string, json::value, std::less<>> tolerate; // error code -> value for `into`
   std::vector<std::string> absent;  // error codes meaning "no such configuration": no property
   std::size_t concurrency = 16;
+  bool shared = false;          // kCall: the answer is shared by every kind of the resync
+  // `take: [a, b]`: the members of each path, merged in order (later wins); replaces `take`.
+  std::vector<std::string> take_all;
   std::string where;
 };
 
@@ -130,6 +140,9 @@ struct GetDef {
   // parent (identity, properties, carry, origin), once the call (if any) found something.
   std::optional<json::value> listed_item;
   std::optional<json::value> listed_parent;
+  // asListing for a kind with a parent listing: the parent item the id stands for (a template
+  // over {id}, e.g. {name: "{id.0}"}), seen by the listing's annotate as {parent.P}.
+  std::optional<json::value> parent;
   std::string where;
 };
 

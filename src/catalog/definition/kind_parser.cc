@@ -142,7 +142,14 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
     r.OnlyKeys(o, path, {"operation", "params", "items", "identity", "carry", "paginator", "skipOn"});
   } else {
     r.OnlyKeys(o, path, {"operation", "params", "items", "flatten", "identity", "properties",
-                         "extraContext", "paginator", "sortBy", "parent"});
+                         "extraContext", "paginator", "sortBy", "parent", "shared", "annotate"});
+    l.shared = r.Bool(o, "shared", path, false);
+    if (const json::object* a = r.Object(o, "annotate", path)) {
+      l.annotate = *a;
+      TemplateScope item_scope = scope;
+      item_scope.listed_item = true;
+      r.Template(*o.if_contains("annotate"), path + "/annotate", item_scope);
+    }
   }
   l.operation = r.String(o, "operation", path, true);
   l.items = r.String(o, "items", path, true);
@@ -188,7 +195,12 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
 }
 
 void ParseReaction(Reader& r, const json::object& o, const std::string& path, ActionDef& a) {
-  a.take = r.String(o, "take", path, false, "@");
+  if (const json::value* t = o.if_contains("take"); t && t->is_array()) {
+    a.take_all = r.Strings(o, "take", path);
+    if (a.take_all.empty()) r.Error(path + "/take", "a list of paths must not be empty");
+  } else {
+    a.take = r.String(o, "take", path, false, "@");
+  }
   a.into = r.String(o, "into", path, false, "*");
   if (const json::value* m = o.if_contains("missing")) a.missing = *m;
   if (const json::value* also = o.if_contains("also")) {
@@ -260,8 +272,10 @@ ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path, 
       ++types;
       a.type = key == "call" ? ActionType::kCall : ActionType::kPagedCall;
       std::string p = path + "/" + std::string(key);
-      r.OnlyKeys(*c, p, {"operation", "params"});
+      r.OnlyKeys(*c, p, {"operation", "params", "shared"});
       a.operation = r.String(*c, "operation", p, true);
+      a.shared = r.Bool(*c, "shared", p, false);
+      if (a.shared && key != "call") r.Error(p + "/shared", "only a single `call` can be shared");
       if (const json::object* params = r.Object(*c, "params", p)) {
         a.params = *params;
         r.Template(*c->if_contains("params"), p + "/params", scope);
@@ -325,7 +339,12 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
   GetDef g;
   g.where = r.Where(path);
   r.OnlyKeys(o, path, {"identityPrefixes", "operation", "params", "items", "asListing",
-                       "identity", "properties", "existsOn", "idPatterns", "listed", "absentOn"});
+                       "identity", "properties", "existsOn", "idPatterns", "listed", "absentOn",
+                       "parent"});
+  if (const json::value* parent = o.if_contains("parent")) {
+    g.parent = *parent;
+    r.Template(*parent, path + "/parent", TemplateScope{.id = true});
+  }
   g.absent_on = r.Strings(o, "absentOn", path);
   g.id_patterns = r.Strings(o, "idPatterns", path);
   for (std::size_t i = 0; i < g.id_patterns.size(); ++i) {

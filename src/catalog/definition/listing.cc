@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "catalog/definition/calls.h"
+#include "catalog/definition/shared_responses.h"
 #include "core/log.h"
 
 namespace catalog::definition {
@@ -16,8 +17,28 @@ namespace {
 
 bool IsTemplate(std::string_view s) { return s.find('{') != std::string_view::npos; }
 
-Status MakeResource(const ListingDef& l, const json::value& item, const json::object& extra,
-                    const json::value* parent, std::vector<Resource>& out) {
+// The item with the listing's `annotate` members added (templates over item, outer, page, parent
+// and position); the item itself when there is nothing to add.
+const json::value& Annotated(const ListingDef& l, const json::value& item, const json::value* outer,
+                             const ListedAt& at, json::value& storage) {
+  if (l.annotate.empty() || !item.is_object()) return item;
+  TemplateVars vars;
+  vars.item = &item;
+  vars.outer = outer;
+  vars.page = at.page;
+  vars.parent = at.parent;
+  vars.position = at.position;
+  storage = item;
+  json::object& o = storage.get_object();
+  for (const auto& kv : RenderObject(l.annotate, vars)) o[kv.key()] = kv.value();
+  return storage;
+}
+
+Status MakeResource(const ListingDef& l, const json::value& listed, const json::object& extra,
+                    std::vector<Resource>& out, const json::value* outer, const ListedAt& at) {
+  json::value storage;
+  const json::value& item = Annotated(l, listed, outer, at, storage);
+  const json::value* parent = at.parent;
   TemplateVars vars;
   vars.item = &item;
   vars.parent = parent;
@@ -80,12 +101,20 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
         }
         std::vector<Resource> resources;
         resources.reserve(list.size());
+        ListedAt at{&page, parent, 0};
         for (const json::value& item : list) {
-          Status st = ItemToResources(*l, item, extra, resources, parent);
+          ++at.position;
+          Status st = ItemToResources(*l, item, extra, resources, at);
           if (!st.ok()) co_return st;
         }
         co_return co_await sink(std::move(resources));
       };
+  if (l->shared && !op->paginator && ctx.account.shared_responses) {
+    Result<json::value> answer = co_await CallShared(ctx.client, ctx.target, *svc, *op,
+                                                     std::move(params), *ctx.account.shared_responses);
+    if (!answer.ok()) co_return answer.status();
+    co_return co_await on_page(std::move(*answer));
+  }
   co_return co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
 }
 
@@ -97,6 +126,16 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
   }
   const ListingDef& pl = def->parent->listing;
   json::object params = RenderObject(pl.params, ScopeVars(ctx.target, ctx.account.partition));
+  // One parent's children failing does not cost the other parents theirs: the listing goes on
+  // and ends with that error, so the scope (and the kind) is incomplete. A parent gone since it
+  // was listed (NotFound) has no children to list.
+  Status child_failure;
+  Status sink_failure;  // emitting failed: stop, whichever parent it was for
+  ResourceSink guarded = [&](std::vector<Resource> rs) -> asio::awaitable<Status> {
+    Status st = co_await sink(std::move(rs));
+    if (!st.ok() && sink_failure.ok()) sink_failure = st;
+    co_return st;
+  };
   std::function<asio::awaitable<Status>(json::value)> on_page =
       [&](json::value page) -> asio::awaitable<Status> {
         const json::value* items = Lookup(page, pl.items);
@@ -106,31 +145,41 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
           for (const auto& [key, path] : def->parent->carry) {
             if (const json::value* v = Lookup(item, path)) extra[key] = *v;
           }
-          Status st = co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, extra, &item, sink);
-          if (!st.ok() && !st.remote_code().empty() &&
-              std::find(def->parent->skip_on.begin(), def->parent->skip_on.end(),
-                        st.remote_code()) != def->parent->skip_on.end()) {
-            LOG_WARN("{}: {} skipped for {}: {}", def->name, def->list->operation,
-                     core::WriteJson(item), st.message());
+          Status st = co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, extra, &item,
+                                        guarded);
+          if (st.ok()) continue;
+          if (!sink_failure.ok() || st.code() == core::StatusCode::kAborted) co_return st;
+          bool skip_code = !st.remote_code().empty() &&
+                           std::find(def->parent->skip_on.begin(), def->parent->skip_on.end(),
+                                     st.remote_code()) != def->parent->skip_on.end();
+          if (st.code() == core::StatusCode::kNotFound || skip_code) {
+            LOG_WARN("{}: {} for a listed {} item skipped: {}", def->name, def->list->operation,
+                     pl.operation, st.message());
             continue;
           }
-          if (!st.ok()) co_return st;
+          LOG_ERROR("{}: {} failed for a listed {} item (the other items go on): {}", def->name,
+                    def->list->operation, pl.operation, st.message());
+          if (child_failure.ok()) child_failure = st;
         }
         co_return Status::Ok();
       };
-  co_return co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent, std::move(params),
-                                 on_page);
+  Status listed = co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent,
+                                       std::move(params), on_page);
+  if (!listed.ok()) co_return listed;
+  co_return child_failure;
 }
 
 // The candidate resources of a get answer.
 Status GetCandidates(const KindDef& def, const GetDef& g, std::string_view id,
                      const json::value& answer, const json::object& base_extra,
-                     std::vector<Resource>& out) {
+                     std::vector<Resource>& out, const json::value* parent = nullptr) {
   if (g.use_list_shape) {
     const json::value* items = Lookup(answer, def.list->items);
     if (!items || !items->is_array()) return Status::Ok();
+    ListedAt at{&answer, parent, 0};
     for (const json::value& item : items->get_array()) {
-      Status st = ItemToResources(*def.list, item, base_extra, out);
+      ++at.position;
+      Status st = ItemToResources(*def.list, item, base_extra, out, at);
       if (!st.ok()) return st;
     }
     return Status::Ok();
@@ -210,6 +259,52 @@ asio::awaitable<Result<std::optional<Resource>>> GetListed(const KindDef* def,
   co_return std::optional<Resource>(std::move(out.front()));
 }
 
+// A get that reads its answer like the listing under `parent`: every page (or the shared single
+// answer) until a resource with identity `id` shows up; none means absent.
+asio::awaitable<Result<std::optional<Resource>>> GetChild(const KindDef* def,
+                                                          const aws::model::ServiceModel* svc,
+                                                          const aws::model::Operation* op,
+                                                          ListContext& ctx, const std::string& id,
+                                                          const json::object& base_extra,
+                                                          json::value parent, json::object params) {
+  std::optional<Resource> found;
+  std::function<asio::awaitable<Status>(json::value)> on_page =
+      [&](json::value page) -> asio::awaitable<Status> {
+        if (found) co_return Status::Ok();
+        std::vector<Resource> rs;
+        Status st = GetCandidates(*def, *def->get, id, page, base_extra, rs, &parent);
+        if (!st.ok()) co_return st;
+        for (Resource& r : rs) {
+          if (r.id == id) {
+            found = std::move(r);
+            // Stops the paging; the caller sees `found` first.
+            co_return Status(core::StatusCode::kAborted, "found");
+          }
+        }
+        co_return Status::Ok();
+      };
+  Status st;
+  if (def->list->shared && !op->paginator && ctx.account.shared_responses) {
+    Result<json::value> answer = co_await CallShared(ctx.client, ctx.target, *svc, *op,
+                                                     std::move(params), *ctx.account.shared_responses);
+    if (answer.ok()) {
+      st = co_await on_page(std::move(*answer));
+    } else {
+      st = answer.status();
+    }
+  } else {
+    st = co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
+  }
+  if (found) co_return found;
+  if (!st.ok()) {
+    if (st.code() == core::StatusCode::kNotFound || AbsentOn(*def->get, st)) {
+      co_return std::optional<Resource>();
+    }
+    co_return st;
+  }
+  co_return found;
+}
+
 asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
                                                      const aws::model::ServiceModel* svc,
                                                      const aws::model::Operation* op,
@@ -236,6 +331,13 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
   vars.id = id;
   vars.id_parts = &parts;
   json::object params = RenderObject(g.params, vars);
+  if (g.parent) {
+    // A child of a parent listing (CodePipeline's stages, executions): the parent item the id
+    // names, read page by page until the resource turns up.
+    json::value parent = Render(*g.parent, vars);
+    co_return co_await GetChild(def, svc, op, ctx, id, base_extra, std::move(parent),
+                                std::move(params));
+  }
   Result<json::value> res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
   if (!res.ok()) {
     if (res.status().code() == core::StatusCode::kNotFound || AbsentOn(g, res.status())) {
@@ -262,7 +364,12 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
 
 Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
                        std::vector<Resource>& out, const json::value* parent_item) {
-  if (!l.flatten) return MakeResource(l, item, base_extra, parent_item, out);
+  return ItemToResources(l, item, base_extra, out, ListedAt{nullptr, parent_item, 0});
+}
+
+Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
+                       std::vector<Resource>& out, const ListedAt& at) {
+  if (!l.flatten) return MakeResource(l, item, base_extra, out, nullptr, at);
   const json::value* children = Lookup(item, l.flatten->items);
   const json::object* parent = item.if_object();
   if (!parent) return Status::ParseError(l.operation + ": " + l.items + " holds a non-object");
@@ -274,7 +381,7 @@ Status ItemToResources(const ListingDef& l, const json::value& item, const json:
   }
   if (!children || !children->is_array()) return Status::Ok();
   for (const json::value& child : children->get_array()) {
-    Status st = MakeResource(l, child, extra, parent_item, out);
+    Status st = MakeResource(l, child, extra, out, &item, at);
     if (!st.ok()) return st;
   }
   return Status::Ok();

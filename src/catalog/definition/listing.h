@@ -27,4 +27,15 @@ core::Status ItemToResources(const ListingDef& l, const json::value& item,
                              const json::object& base_extra, std::vector<Resource>& out,
                              const json::value* parent = nullptr);
 
+// The same, with what the listing's `annotate` templates may read: the answer the item came in,
+// the parent item (parent listings) and the item's 1-based position in its page.
+struct ListedAt {
+  const json::value* page = nullptr;
+  const json::value* parent = nullptr;
+  long position = 0;
+};
+core::Status ItemToResources(const ListingDef& l, const json::value& item,
+                             const json::object& base_extra, std::vector<Resource>& out,
+                             const ListedAt& at);
+
 }  // namespace catalog::definition

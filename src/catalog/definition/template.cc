@@ -37,17 +37,39 @@ std::string CheckName(std::string_view name, const TemplateScope& scope) {
     return has_tail ? "{" + std::string(name) + "} has no members" : "";
   }
   if (head == "id") {
-    if (has_tail) return scope.id ? "" : "{id." + std::string(name.substr(3)) + "} is only available in get";
+    if (has_tail) {
+      std::string_view n = name.substr(3);
+      bool digits = !n.empty() && n.find_first_not_of("0123456789") == std::string_view::npos;
+      // {id.N}: a positional part, wherever {id} is; {id.P}: a named part of a get's idPatterns.
+      if (!digits && !scope.id) return "{id." + std::string(n) + "} is only available in get";
+    }
     return scope.resource || scope.id ? "" : "{id} is not available here";
+  }
+  if (head == "item" && scope.item) return "";
+  if (head == "item" || head == "outer" || head == "page" || head == "position") {
+    if (head == "position" && has_tail) return "{position} has no members";
+    return scope.listed_item ? "" : "{" + std::string(head) + "} is only available in a listing's annotate";
   }
   if (head == "props" || head == "extra") {
     if (!has_tail) return "{" + std::string(head) + "} needs a member: {" + std::string(head) + ".Name}";
     return scope.resource ? "" : "{" + std::string(name) + "} is not available here";
   }
   if (head == "parent") return scope.parent ? "" : "{parent} is only available in a parent listing";
-  if (head == "item") return scope.item ? "" : "{item} is not available here";
   return "unknown placeholder {" + std::string(name) +
-         "} (known: id, partition, region, account, props.P, extra.K, parent[.P], item[.P])";
+         "} (known: id[.N|.P], partition, region, account, props.P, extra.K, parent[.P], "
+         "item[.P], outer.P, page.P, position)";
+}
+
+// The n-th '/'-separated part of an identity; null when it has fewer parts.
+json::value IdPart(std::string_view id, std::string_view n) {
+  std::size_t want = 0;
+  for (char c : n) want = want * 10 + static_cast<std::size_t>(c - '0');
+  for (std::size_t i = 0;; ++i) {
+    std::size_t slash = id.find('/');
+    if (i == want) return json::string(id.substr(0, slash));
+    if (slash == std::string_view::npos) return nullptr;
+    id.remove_prefix(slash + 1);
+  }
 }
 
 json::value Value(std::string_view name, const TemplateVars& v) {
@@ -55,10 +77,12 @@ json::value Value(std::string_view name, const TemplateVars& v) {
   std::string_view head = name.substr(0, dot);
   std::string_view tail = dot == std::string_view::npos ? "@" : name.substr(dot + 1);
   if (head == "id" && dot != std::string_view::npos) {
+    if (tail.find_first_not_of("0123456789") == std::string_view::npos) return IdPart(v.id, tail);
     const json::value* part = v.id_parts ? v.id_parts->if_contains(tail) : nullptr;
     return part ? *part : json::value(nullptr);
   }
   if (head == "id") return json::string(v.id);
+  if (head == "position") return v.position;
   if (head == "partition") return json::string(v.partition);
   if (head == "region") return json::string(v.region);
   if (head == "account") return json::string(v.account);
@@ -71,6 +95,10 @@ json::value Value(std::string_view name, const TemplateVars& v) {
     found = Lookup(*v.parent, tail);
   } else if (head == "item" && v.item) {
     found = Lookup(*v.item, tail);
+  } else if (head == "outer" && v.outer) {
+    found = Lookup(*v.outer, tail);
+  } else if (head == "page" && v.page) {
+    found = Lookup(*v.page, tail);
   }
   return found ? *found : json::value(nullptr);
 }

@@ -7,6 +7,10 @@
 //   {props.P}   property P as merged so far      {extra.K}   extra context key K
 //   {parent} / {parent.P}   the parent item of a parent listing (docs/ADDING_KINDS.md)
 //   {item} / {item.P}       the listed item (a listing's identity and properties; actions)
+//   {id.N}      the N-th (0-based) '/'-separated part of the identity ("pipe/stage": {id.1})
+//   {id.P}      (get) the part P of an id matched by one of the get's `idPatterns`
+//   {item.P} {outer.P} {page.P} {position}   a listed item, the item it was flattened from,
+//               the answer it came in, its 1-based place there (a listing's `annotate`)
 // A string that is exactly one placeholder takes the placeholder's JSON value (a list stays a
 // list); otherwise placeholders are spliced as text. "{{" and "}}" are literal braces. A
 // placeholder whose value is absent renders as null (alone) or "" (spliced).
@@ -27,6 +31,7 @@ struct TemplateScope {
   bool id = false;        // id only (get)
   bool parent = false;
   bool item = false;
+  bool listed_item = false;  // item, outer, page, position (a listing's annotate)
 };
 
 struct TemplateVars {
@@ -39,6 +44,9 @@ struct TemplateVars {
   std::string_view partition;
   std::string_view region;
   std::string_view account;
+  const json::value* outer = nullptr;
+  const json::value* page = nullptr;
+  long position = 0;
 };
 
 // "" when every placeholder of `t` is known in `scope`, else what is wrong.

@@ -92,11 +92,24 @@ class Checker {
     }
   }
 
-  void Listing(const model::ServiceModel& svc, const ListingDef& l) {
+  // A path into a listed item, unless it starts at a member the listing's `annotate` adds.
+  const model::Shape* ItemPath(const ListingDef& l, const model::Shape* item,
+                               const std::string& path, const std::string& where,
+                               const std::string& what) {
+    if (!l.annotate.empty() && l.annotate.contains(path.substr(0, path.find('.')))) return nullptr;
+    return Path(item, path, where, what);
+  }
+
+  // `one_call`: the listing runs per parent item and may be a single, non-pageable call (a Get).
+  void Listing(const model::ServiceModel& svc, const ListingDef& l, bool one_call = false) {
     const model::Operation* op = Op(svc, l.operation, l.where + "/operation");
     if (!op) return;
     Params(*op, l.params, l.where + "/params");
-    if (!op->paginator && !l.paginator) {
+    if (l.shared && op->paginator) {
+      Error(l.where + "/shared", "operation " + op->name +
+                                     " is pageable: only a single call's answer can be shared");
+    }
+    if (!op->paginator && !l.paginator && !one_call) {
       Error(l.where + "/operation", "operation " + op->name +
                                         " is not pageable: declare its paginator (list.paginator)");
     }
@@ -107,13 +120,15 @@ class Checker {
     }
     // Templates (holding a brace) were checked when parsed.
     if (l.identity.find('{') == std::string::npos) {
-      Path(item, l.identity, l.where + "/identity", "identity path");
+      ItemPath(l, item, l.identity, l.where + "/identity", "identity path");
     }
     for (const auto& [prop, path] : l.properties_from) {
-      if (path.find('{') == std::string::npos) Path(item, path, l.where + "/properties/" + prop, "path");
+      if (path.find('{') == std::string::npos) {
+        ItemPath(l, item, path, l.where + "/properties/" + prop, "path");
+      }
     }
     for (const auto& [key, path] : l.extra_from) {
-      Path(item, path, l.where + "/extraContext/" + key, "path");
+      ItemPath(l, item, path, l.where + "/extraContext/" + key, "path");
     }
   }
 
@@ -143,7 +158,15 @@ class Checker {
     if (a.type == ActionType::kPagedCall && !op->paginator) {
       Error(a.where + "/pagedCall/operation", "operation " + op->name + " is not pageable");
     }
-    const model::Shape* taken = Path(answer, a.take, a.where + "/take", "take path");
+    if (a.shared && op->paginator) {
+      Error(a.where + "/call/shared", "operation " + op->name +
+                                          " is pageable: only a single call's answer can be shared");
+    }
+    for (std::size_t i = 0; i < a.take_all.size(); ++i) {
+      Path(answer, a.take_all[i], a.where + "/take/" + std::to_string(i), "take path");
+    }
+    const model::Shape* taken =
+        a.take_all.empty() ? Path(answer, a.take, a.where + "/take", "take path") : nullptr;
     for (std::size_t i = 0; i < a.also.size(); ++i) {
       Path(answer, a.also[i].take, a.where + "/also/" + std::to_string(i) + "/take", "take path");
     }
@@ -173,6 +196,9 @@ class Checker {
     const model::Operation* op = Op(svc, g.operation, g.where + "/operation");
     if (!op) return;
     Params(*op, g.params, g.where + "/params");
+    if (g.parent && (!g.use_list_shape || !def_.parent)) {
+      Error(g.where + "/parent", "a get's parent needs asListing and a parent listing");
+    }
     if (g.use_list_shape) {
       if (!list) {
         Error(g.where + "/asListing", "the kind has no list to read the answer like");
@@ -183,7 +209,7 @@ class Checker {
       if (list->flatten) {
         item = Element(Path(item, list->flatten->items, g.where + "/asListing", "children path"));
       }
-      Path(item, list->identity, g.where + "/asListing", "the listing's identity path");
+      ItemPath(*list, item, list->identity, g.where + "/asListing", "the listing's identity path");
       return;
     }
     const model::Shape* item = g.items.empty()
@@ -229,7 +255,7 @@ core::Status ValidateKind(const KindDef& def) {
       for (const ActionDef& a : def.actions) needed = needed || !a.operation.empty();
       if (needed) return core::Status::InvalidArgument(where + ": /service: " + svc.status().message());
     } else {
-      if (def.list) c.Listing(**svc, *def.list);
+      if (def.list) c.Listing(**svc, *def.list, def.parent.has_value());
       if (def.parent) c.Listing(**svc, def.parent->listing);
       if (def.get && !def.get->operation.empty()) {
         c.Get(**svc, *def.get, def.list ? &*def.list : nullptr);

@@ -1,5 +1,6 @@
 // The golden runner: a kind's test is data. Every tests/golden/kinds/<name>.yaml names a kind, a
-// moto seed scenario, a region (or `regions`) and cases (each a list of optional actions to include); each case's
+// moto seed scenario, a region (or `regions`) and cases (each a list of optional actions to
+// include, and optionally its own region); each case's
 // envelopes are compared with tests/golden/kinds/<name>.<case>.json. A new kind's test is a file,
 // not a test program.
 //
@@ -76,9 +77,12 @@ TEST(KindGolden, EveryKindMatchesItsGoldenEnvelopes) {
       if (const json::value* inc = c.as_object().if_contains("include")) {
         for (const json::value& a : inc->as_array()) include.emplace_back(a.as_string());
       }
-      // `region`, or `regions`: each exported in turn, their envelopes concatenated.
+      // The case's `region`, else the golden's `region` or `regions` (each exported in turn,
+      // their envelopes concatenated).
       std::vector<std::string> regions;
-      if (const json::value* rs = s.if_contains("regions")) {
+      if (const json::value* cr = c.as_object().if_contains("region")) {
+        regions.emplace_back(cr->as_string());
+      } else if (const json::value* rs = s.if_contains("regions")) {
         for (const json::value& r : rs->as_array()) regions.emplace_back(r.as_string());
       } else {
         regions.emplace_back(s.at("region").as_string());
