@@ -291,8 +291,9 @@ actions: [{name: AAction, default: true, set: {}}]
   EXPECT_NE(LoadErrorOf(shared_pageable).find("only a single call"), std::string::npos)
       << LoadErrorOf(shared_pageable);
 
+  // {item} is an action's too (the listed item); {outer}, {page}, {position} are annotate's only.
   std::string item_outside = With(kClusters, "params: {clusters: [\"{id}\"]}",
-                                  "params: {clusters: [\"{item.x}\"]}");
+                                  "params: {clusters: [\"{outer.x}\"]}");
   EXPECT_NE(LoadErrorOf(item_outside).find("only available in a listing's annotate"),
             std::string::npos) << LoadErrorOf(item_outside);
 
@@ -302,7 +303,8 @@ actions: [{name: AAction, default: true, set: {}}]
       << LoadErrorOf(get_parent_alone);
 
   std::string bad_part = With(kSettings, "{id.1}", "{id.x}");
-  EXPECT_NE(LoadErrorOf(bad_part).find("{id} has no members"), std::string::npos)
+  // Named parts come from a get's idPatterns; an action has only positional ones.
+  EXPECT_NE(LoadErrorOf(bad_part).find("{id.x} is only available in get"), std::string::npos)
       << LoadErrorOf(bad_part);
 }
 
