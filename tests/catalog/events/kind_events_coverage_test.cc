@@ -5,12 +5,15 @@
 // the expected (kind, id, upsert|delete), with the delete stub the kind's mappings are run on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "aws/model/service_model.h"
 #include "catalog/events/event_router.h"
 #include "catalog/kind_table.h"
 
@@ -55,6 +58,48 @@ TEST(KindEventsCoverage, EveryKindWithGetHasUpsertAndDeleteOrAReason) {
   }
   EXPECT_GE(with_get, 24);
   EXPECT_GE(covered, 21);
+}
+
+// CloudTrail event names that are not operations of the kind's own service model, and why.
+const std::set<std::string, std::less<>>& NotAnOperationOfTheKindsService() {
+  static const std::set<std::string, std::less<>> kNames = {
+      "CreateAccountResult",            // Organizations' service event for CreateAccount
+      "PutBucketPublicAccessBlock",     // S3: CloudTrail's name of bucket-level
+      "DeleteBucketPublicAccessBlock",  //     Put/DeletePublicAccessBlock
+      "VerifyEmailIdentity", "VerifyEmailAddress", "VerifyDomainIdentity",
+      "DeleteIdentity",  // SES v1 calls (same eventSource as SESv2, whose model the kinds use)
+  };
+  return kNames;
+}
+
+// Lambda's versioned CloudTrail names without their API-version suffix: CreateFunction20150331,
+// UpdateFunctionCode20150331v2 -> CreateFunction, UpdateFunctionCode. Other names as they are.
+std::string_view LambdaBaseName(std::string_view name) {
+  std::string_view op = name;
+  if (op.ends_with("v2")) op.remove_suffix(2);
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  if (op.size() > 8 && std::all_of(op.end() - 8, op.end(), digit)) return op.substr(0, op.size() - 8);
+  return name;
+}
+
+// Catches misspelt event names: each is an operation of the kind's service (Lambda's versioned
+// names without their version suffix), or a documented CloudTrail-only name.
+TEST(KindEventsCoverage, EventNamesAreOperationsOfTheKindsService) {
+  for (const KindSpec* spec : AllKinds()) {
+    const definition::KindDef* def = FindKindDefinition(spec->name);
+    if (def->events.empty()) continue;
+    auto svc = aws::model::GetService(def->service);
+    ASSERT_TRUE(svc.ok()) << def->service;
+    for (const definition::EventMappingDef& m : def->events) {
+      for (const std::string& name : m.names) {
+        std::string_view op = LambdaBaseName(name);
+        EXPECT_TRUE((*svc)->FindOperation(op) != nullptr ||
+                    NotAnOperationOfTheKindsService().contains(name))
+            << def->name << ": " << m.source << ":" << name << " is no " << def->service
+            << " operation";
+      }
+    }
+  }
 }
 
 std::string ReadText(const std::filesystem::path& p) {
