@@ -56,7 +56,8 @@ TEST(EventsCommand, PrintsOneRulePerEventSourceOfTheConfiguredKinds) {
   EXPECT_EQ(json::serialize(rules[0].at("kinds")), R"(["AWS::ECS::Cluster"])");
   const json::value& p = rules[1].at("eventPattern");
   EXPECT_EQ(json::serialize(p.at("source")), R"(["aws.sqs"])");
-  EXPECT_EQ(json::serialize(p.at("detail-type")), R"(["AWS API Call via CloudTrail"])");
+  EXPECT_EQ(json::serialize(p.at("detail-type")),
+            R"(["AWS API Call via CloudTrail","AWS Service Event via CloudTrail"])");
   EXPECT_EQ(json::serialize(p.at("detail").at("eventSource")), R"(["sqs.amazonaws.com"])");
   EXPECT_EQ(json::serialize(p.at("detail").at("eventName")),
             R"(["AddPermission","CreateQueue","DeleteQueue","RemovePermission",)"

@@ -33,7 +33,7 @@ def test_all_rules_match_the_kind_definitions():
     got = {}
     for rule in doc["rules"]:
         p = rule["eventPattern"]
-        assert p["detail-type"] == ["AWS API Call via CloudTrail"]
+        assert p["detail-type"] == ["AWS API Call via CloudTrail", "AWS Service Event via CloudTrail"]
         (source,) = p["detail"]["eventSource"]
         assert p["source"] == ["aws." + source.split(".")[0]]
         got[source] = set(p["detail"]["eventName"])

@@ -14,7 +14,10 @@ using core::Status;
 using definition::EventMappingDef;
 using definition::KindDef;
 
+// EventBridge's detail-types for CloudTrail records: API calls, and service events such as
+// Organizations' CreateAccountResult.
 constexpr std::string_view kCloudTrailDetailType = "AWS API Call via CloudTrail";
+constexpr std::string_view kCloudTrailServiceEventType = "AWS Service Event via CloudTrail";
 
 // A non-empty string member of `o`, or "".
 std::string_view EnvelopeString(const json::object* o, std::string_view key) {
@@ -37,10 +40,12 @@ core::Result<EnvelopeFacts> ReadEnvelope(const json::value& envelope) {
   const json::object* o = envelope.if_object();
   if (!o) return Status::InvalidArgument("not an EventBridge event: the payload is not a JSON object");
   if (const json::value* dt = o->if_contains("detail-type")) {
-    if (!dt->is_string() || dt->get_string() != kCloudTrailDetailType) {
+    if (!dt->is_string() || (dt->get_string() != kCloudTrailDetailType &&
+                             dt->get_string() != kCloudTrailServiceEventType)) {
       return Status::InvalidArgument(
           "not a CloudTrail API call event: detail-type is " + json::serialize(*dt) +
-          ", expected \"" + std::string(kCloudTrailDetailType) + "\"");
+          ", expected \"" + std::string(kCloudTrailDetailType) + "\" (or \"" +
+          std::string(kCloudTrailServiceEventType) + "\")");
     }
   }
   EnvelopeFacts f;

@@ -3,7 +3,9 @@
 // kind definitions (built-in and user-defined alike; docs/ADDING_KINDS.md "Live events").
 //
 //   Route(envelope) ->
-//     error (InvalidArgument)  not such an envelope; the message says what is missing/wrong
+//     error (InvalidArgument)  not such an envelope (detail-type, when present, must be "AWS API
+//                              Call via CloudTrail" or "AWS Service Event via CloudTrail");
+//                              the message says what is missing/wrong
 //                              (the webhook answers 400 with it)
 //     ignored + reason         detail.errorCode set (the call failed); eventSource:eventName
 //                              mapped by no kind; every mapped identifier path absent

@@ -8,6 +8,8 @@ namespace catalog::events {
 namespace {
 
 constexpr std::string_view kRuleDetailType = "AWS API Call via CloudTrail";
+// Service events (Organizations' CreateAccountResult) come with this detail-type.
+constexpr std::string_view kRuleServiceEventType = "AWS Service Event via CloudTrail";
 
 json::array StringArray(const std::vector<std::string>& v) {
   json::array a;
@@ -44,7 +46,8 @@ json::object EventRule::EventPattern() const {
   detail["eventName"] = StringArray(event_names);
   json::object p;
   p["source"] = json::array{json::string("aws." + service)};
-  p["detail-type"] = json::array{json::string(kRuleDetailType)};
+  p["detail-type"] =
+      json::array{json::string(kRuleDetailType), json::string(kRuleServiceEventType)};
   p["detail"] = std::move(detail);
   return p;
 }

@@ -3,7 +3,8 @@
 // the kinds' `events:` mappings name, and a CloudFormation template creating them with a target.
 //
 // One rule per CloudTrail event source (service), so each pattern stays small:
-//   {"source": ["aws.sqs"], "detail-type": ["AWS API Call via CloudTrail"],
+//   {"source": ["aws.sqs"],
+//    "detail-type": ["AWS API Call via CloudTrail", "AWS Service Event via CloudTrail"],
 //    "detail": {"eventSource": ["sqs.amazonaws.com"], "eventName": [<sorted, unique>]}}
 // EventBridge's `source` is "aws." + the eventSource's first label (sqs.amazonaws.com -> aws.sqs).
 // CloudTrail delivers an event in the region of the call (Organizations: us-east-1), so the rules

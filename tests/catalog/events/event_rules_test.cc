@@ -35,7 +35,8 @@ TEST(EventRules, OneRulePerSourceWithSortedUniqueNames) {
   EXPECT_EQ(rules[1].event_names, (std::vector<std::string>{"CreateQueue", "DeleteQueue", "TagQueue"}));
   EXPECT_EQ(rules[1].kinds, (std::vector<std::string>{"AWS::X::A", "AWS::X::B"}));
   EXPECT_EQ(json::serialize(rules[1].EventPattern()),
-            R"({"source":["aws.sqs"],"detail-type":["AWS API Call via CloudTrail"],)"
+            R"({"source":["aws.sqs"],"detail-type":["AWS API Call via CloudTrail",)"
+            R"("AWS Service Event via CloudTrail"],)"
             R"("detail":{"eventSource":["sqs.amazonaws.com"],)"
             R"("eventName":["CreateQueue","DeleteQueue","TagQueue"]}})");
   core::Result<json::value> tpl = CloudFormationTemplate(rules, RuleTarget::kSqs);
