@@ -109,6 +109,15 @@ def mapping():
         write("mapping", f"resource{i:02d}", bytes([i]) + json.dumps(items[i % len(items)]).encode())
 
 
+def event_route():
+    """EventBridge envelopes of the live-event tests (tests/catalog/events/cloudtrail/)."""
+    import glob
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "catalog", "events", "cloudtrail", "*.json"))):
+        stem = os.path.splitext(os.path.basename(path))[0]
+        for i, case in enumerate(json.load(open(path))["cases"]):
+            write("event_route", f"{stem}_{i}", json.dumps(case["envelope"], separators=(",", ":")))
+
+
 if __name__ == "__main__":
     aws_response()
     port_app_config()
@@ -116,3 +125,4 @@ if __name__ == "__main__":
     http_request()
     settings()
     mapping()
+    event_route()

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/aws_command.h"
+#include "app/events_command.h"
 #include "app/export_command.h"
 #include "app/map_command.h"
 #include "app/resync_command.h"
@@ -61,6 +62,8 @@ int RunCli(int argc, char** argv) {
   CLI::App* sail_cmd = AddSailCommand(cli, sail_options);
   MapCommandOptions map_options;
   CLI::App* map_cmd = AddMapCommand(cli, map_options);
+  EventsCommandOptions events_options;
+  CLI::App* events_cmd = AddEventsCommand(cli, events_options);
 
   CLI11_PARSE(cli, argc, argv);
   auto log_options =
@@ -91,6 +94,7 @@ int RunCli(int argc, char** argv) {
   if (*resync_cmd) return RunResyncCommand(resync_options);
   if (*sail_cmd) return RunSail(sail_options);
   if (*map_cmd) return RunMap(map_options, std::cin, std::cout, std::cerr);
+  if (*events_cmd) return RunEvents(events_options, std::cout, std::cerr);
   if (*catalog_cmds.export_cmd) return RunExport(catalog_options);
   if (*catalog_cmds.get_cmd) return RunGet(catalog_options);
   if (*catalog_cmds.kinds_cmd) return RunKinds(catalog_options);
