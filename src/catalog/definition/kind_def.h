@@ -107,6 +107,39 @@ struct GetDef {
   std::string where;
 };
 
+// Live events (docs/ADDING_KINDS.md "Live events"): which CloudTrail API calls, delivered by
+// EventBridge, create/change (upsert) or remove (delete) a resource of the kind, and where in the
+// event's `detail` its id is.
+enum class EventAction { kUpsert, kDelete };
+
+struct EventIdentifierDef {
+  // Dot-separated members into the CloudTrail `detail`; a member suffixed "[]" fans out over a
+  // list ("responseElements.instancesSet.items[].instanceId"), so one event can name several ids.
+  std::string path;
+  // Turns the found value into the id `get` accepts: placeholders {id} (the value), {id.last}
+  // (after its last '/' or ':'), {id.arnResource} (an ARN's resource after its type),
+  // {partition}, {region}, {account}. "" : the value itself.
+  std::string id_template;
+  // Values not starting with one of these are skipped (EC2 CreateTags names instances, volumes,
+  // ... in one list). Empty: every value.
+  std::vector<std::string> prefixes;
+  // Values not containing one of these are skipped (tagging calls name any ARN of the service:
+  // ":cluster/" keeps clusters). Empty: every value.
+  std::vector<std::string> contains;
+  // An event path that must find a value for this identifier to apply (CreateClusterV2 creates a
+  // serverless cluster when requestParameters.serverless is set). "": always.
+  std::string when;
+};
+
+struct EventMappingDef {
+  std::string source;               // CloudTrail eventSource: "sqs.amazonaws.com"
+  std::vector<std::string> names;   // eventName as CloudTrail sends it (Lambda's versioned names)
+  EventAction action = EventAction::kUpsert;
+  // Tried in order; the first that finds a value (after prefixes/contains/when) gives the ids.
+  std::vector<EventIdentifierDef> identifiers;
+  std::string where;
+};
+
 struct KindDef {
   std::string file;          // where it was loaded from ("data/kinds/sqs_queue.yaml", a path)
   bool built_in = true;
@@ -121,6 +154,10 @@ struct KindDef {
   std::optional<GetDef> get;
   std::vector<ActionDef> actions;
   std::vector<std::string> property_order;
+  std::vector<EventMappingDef> events;
+  // Properties of the stub a delete event maps to find the entity identifier: property ->
+  // event template ({id}, {id.last}, {partition}, {region}, {account}).
+  json::object delete_stub;
 };
 
 }  // namespace catalog::definition

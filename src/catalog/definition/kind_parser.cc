@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "catalog/definition/event_parser.h"
 #include "catalog/definition/template.h"
 #include "core/document.h"
 
@@ -20,6 +21,12 @@ class Reader {
                (path.empty() ? "/" : path) + ": " + what;
   }
   const std::string& errors() const { return errors_; }
+  // Appends already formatted error lines (event_parser.h).
+  void Lines(const std::string& lines) {
+    if (lines.empty()) return;
+    if (!errors_.empty()) errors_ += "\n";
+    errors_ += lines;
+  }
   std::string Where(const std::string& path) const {
     return std::string(file_) + ": kind " + kind_ + ": " + path;
   }
@@ -307,7 +314,7 @@ core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_vie
   k.name = r.String(*o, "kind", "", true);
   r.SetKind(k.name);
   r.OnlyKeys(*o, "", {"kind", "service", "scope", "regions", "extraContext", "list", "get", "hook",
-                      "actions", "propertyOrder"});
+                      "actions", "propertyOrder", "events", "deleteStub"});
   k.service = r.String(*o, "service", "", true);
   k.scope = ParseScope(r, r.String(*o, "scope", "", false, "regional"), "/scope");
   k.regions = r.Strings(*o, "regions", "");
@@ -354,6 +361,7 @@ core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_vie
               "property '" + k.property_order[i] + "' listed twice");
     }
   }
+  r.Lines(ParseEventMappings(*o, k));
   if (!r.errors().empty()) return core::Status::InvalidArgument(r.errors());
   return k;
 }

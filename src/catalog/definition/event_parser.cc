@@ -1,0 +1,197 @@
+#include "catalog/definition/event_parser.h"
+
+#include <set>
+
+#include "catalog/definition/event_template.h"
+
+namespace catalog::definition {
+namespace {
+
+class EventErrors {
+ public:
+  explicit EventErrors(const KindDef& def) : def_(def) {}
+  void Add(const std::string& path, const std::string& what) {
+    if (!text_.empty()) text_ += "\n";
+    text_ += def_.file + ": kind " + (def_.name.empty() ? "?" : def_.name) + ": " + path + ": " +
+             what;
+  }
+  void OnlyEventKeys(const json::object& o, const std::string& path,
+                     std::initializer_list<std::string_view> known) {
+    for (const auto& kv : o) {
+      bool ok = false;
+      for (std::string_view k : known) ok = ok || kv.key() == k;
+      if (ok) continue;
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      Add(path + "/" + std::string(kv.key()), "unknown key (expected one of: " + list + ")");
+    }
+  }
+  std::string Where(const std::string& path) const {
+    return def_.file + ": kind " + def_.name + ": " + path;
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  const KindDef& def_;
+  std::string text_;
+};
+
+std::vector<std::string> EventStrings(EventErrors& e, const json::object& o, std::string_view key,
+                                      const std::string& path) {
+  std::vector<std::string> out;
+  const json::value* v = o.if_contains(key);
+  if (!v) return out;
+  const json::array* a = v->if_array();
+  if (!a) {
+    e.Add(path + "/" + std::string(key), "must be a list of strings");
+    return out;
+  }
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const json::string* s = (*a)[i].if_string();
+    if (!s || s->empty()) {
+      e.Add(path + "/" + std::string(key) + "/" + std::to_string(i), "must be a non-empty string");
+    } else {
+      out.emplace_back(*s);
+    }
+  }
+  return out;
+}
+
+std::optional<EventIdentifierDef> ParseIdentifier(EventErrors& e, const json::value& v,
+                                                  const std::string& path) {
+  EventIdentifierDef id;
+  if (const json::string* s = v.if_string()) {
+    id.path = std::string(*s);
+  } else if (const json::object* o = v.if_object()) {
+    e.OnlyEventKeys(*o, path, {"path", "template", "prefixes", "contains", "when"});
+    const json::value* p = o->if_contains("path");
+    if (!p || !p->is_string()) {
+      e.Add(path + "/path", p ? "must be a string" : "is required");
+      return std::nullopt;
+    }
+    id.path = std::string(p->get_string());
+    if (const json::value* t = o->if_contains("template")) {
+      if (!t->is_string() || t->get_string().empty()) {
+        e.Add(path + "/template", "must be a non-empty string");
+      } else {
+        id.id_template = std::string(t->get_string());
+        std::string why = CheckEventTemplate(*t);
+        if (!why.empty()) e.Add(path + "/template", why);
+      }
+    }
+    id.prefixes = EventStrings(e, *o, "prefixes", path);
+    id.contains = EventStrings(e, *o, "contains", path);
+    if (const json::value* w = o->if_contains("when")) {
+      std::string why = w->is_string() ? CheckEventPath(w->get_string()) : "must be an event path";
+      if (why.empty()) id.when = std::string(w->get_string());
+      else e.Add(path + "/when", why);
+    }
+  } else {
+    e.Add(path, "an identifier is a path or a mapping {path, template, prefixes, contains, when}");
+    return std::nullopt;
+  }
+  std::string why = CheckEventPath(id.path);
+  if (!why.empty()) {
+    e.Add(path + (v.is_object() ? "/path" : ""), why);
+    return std::nullopt;
+  }
+  return id;
+}
+
+EventMappingDef ParseMapping(EventErrors& e, const json::object& o, const std::string& path) {
+  EventMappingDef m;
+  m.where = e.Where(path);
+  e.OnlyEventKeys(o, path, {"source", "names", "action", "identifiers"});
+  const json::value* src = o.if_contains("source");
+  if (!src) {
+    e.Add(path + "/source", "is required");
+  } else if (!src->is_string() || !src->get_string().ends_with(".amazonaws.com") ||
+             src->get_string().size() <= std::string_view(".amazonaws.com").size()) {
+    e.Add(path + "/source",
+          "must be a CloudTrail eventSource such as sqs.amazonaws.com (<service>.amazonaws.com)");
+  } else {
+    m.source = std::string(src->get_string());
+  }
+  if (!o.contains("names")) e.Add(path + "/names", "is required");
+  m.names = EventStrings(e, o, "names", path);
+  if (o.contains("names") && m.names.empty() && o.at("names").is_array()) {
+    e.Add(path + "/names", "must name at least one eventName");
+  }
+  const json::value* act = o.if_contains("action");
+  if (!act) {
+    e.Add(path + "/action", "is required");
+  } else if (act->is_string() && act->get_string() == "upsert") {
+    m.action = EventAction::kUpsert;
+  } else if (act->is_string() && act->get_string() == "delete") {
+    m.action = EventAction::kDelete;
+  } else {
+    e.Add(path + "/action", "must be upsert or delete");
+  }
+  const json::value* ids = o.if_contains("identifiers");
+  if (!ids) {
+    e.Add(path + "/identifiers", "is required");
+  } else if (!ids->is_array() || ids->get_array().empty()) {
+    e.Add(path + "/identifiers", "must be a non-empty list");
+  } else {
+    for (std::size_t i = 0; i < ids->get_array().size(); ++i) {
+      std::optional<EventIdentifierDef> id =
+          ParseIdentifier(e, ids->get_array()[i], path + "/identifiers/" + std::to_string(i));
+      if (id) m.identifiers.push_back(std::move(*id));
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+std::string ParseEventMappings(const json::object& root, KindDef& def) {
+  EventErrors e(def);
+  if (const json::value* stub = root.if_contains("deleteStub")) {
+    if (!stub->is_object()) {
+      e.Add("/deleteStub", "must be a mapping property -> template");
+    } else {
+      def.delete_stub = stub->get_object();
+      for (const auto& kv : def.delete_stub) {
+        std::string why = CheckEventTemplate(kv.value());
+        if (!why.empty()) e.Add("/deleteStub/" + std::string(kv.key()), why);
+      }
+    }
+  }
+  const json::value* events = root.if_contains("events");
+  if (!events) return e.text();
+  if (!events->is_array()) {
+    e.Add("/events", "must be a list");
+    return e.text();
+  }
+  std::set<std::string> seen;  // "source:name", one action per event and kind
+  bool has_delete = false, has_upsert = false;
+  for (std::size_t i = 0; i < events->get_array().size(); ++i) {
+    std::string path = "/events/" + std::to_string(i);
+    const json::object* o = events->get_array()[i].if_object();
+    if (!o) {
+      e.Add(path, "an event mapping must be a mapping {source, names, action, identifiers}");
+      continue;
+    }
+    EventMappingDef m = ParseMapping(e, *o, path);
+    for (std::size_t n = 0; n < m.names.size(); ++n) {
+      if (!m.source.empty() && !seen.insert(m.source + ":" + m.names[n]).second) {
+        e.Add(path + "/names/" + std::to_string(n),
+              "event " + m.source + ":" + m.names[n] + " is mapped twice in this kind");
+      }
+    }
+    has_delete = has_delete || m.action == EventAction::kDelete;
+    has_upsert = has_upsert || m.action == EventAction::kUpsert;
+    def.events.push_back(std::move(m));
+  }
+  if (has_upsert && !def.get && def.hook.empty()) {
+    e.Add("/events", "upsert events fetch the resource: the kind needs a `get`");
+  }
+  if (has_delete && def.delete_stub.empty()) {
+    e.Add("/deleteStub",
+          "is required by delete events: the identity properties the kind's mappings read "
+          "(e.g. {QueueUrl: \"{id}\"})");
+  }
+  return e.text();
+}
+
+}  // namespace catalog::definition
