@@ -1,4 +1,4 @@
-// The EventRouter of the product: the kind table's event mappings (catalog/) behind the
+// The EventRouter of the product: the kind table's event mappings (catalog/events) behind the
 // ocean::live_events::EventRouter interface.
 //
 // Thread-safety: the router is immutable; Route may be called from any thread.
