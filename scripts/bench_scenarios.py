@@ -624,7 +624,7 @@ def main():
         stem = f"{name}-small" if args.small else name  # never overwrite a full run's results
         with open(os.path.join(args.out_dir, f"{stem}.json"), "w") as f:
             json.dump(doc, f, indent=2, default=str)
-        mode = "sail" if name == "soak" else args.command
+        mode = "sail" if name in ("soak", "live") else args.command
         label = f"scenario {name} ({mode}{', small' if args.small else ''})"
         row = (f"| {datetime.date.today()} | {doc['commit']} | {doc['machine']} | {label} | "
                f"{summary} |")

@@ -66,7 +66,7 @@ std::unique_ptr<LiveEventsService> LiveEventsService::Create(
                                                     *parts->mappings, session.sink());
   le::EventQueueOptions qo;
   qo.window = std::chrono::milliseconds(EnvNumber("OCEAN__LIVE_EVENTS_WINDOW_MS", 250));
-  qo.concurrency = static_cast<std::size_t>(EnvNumber("OCEAN__LIVE_EVENTS_CONCURRENCY", 32));
+  qo.concurrency = static_cast<std::size_t>(EnvNumber("OCEAN__LIVE_EVENTS_CONCURRENCY", 100));
   parts->queue = std::make_unique<le::EventQueue>(rt.io.get_executor(), *parts->applier, qo);
   if (!parts->queue_url.empty()) {
     std::string region = ConfigString(settings, "live_events_sqs_region");

@@ -5,7 +5,7 @@
 //   OCEAN__INTEGRATION__CONFIG__LIVE_EVENTS_SQS_REGION     the queue's region when its URL does
 //                                                          not say it (default AWS_REGION, else
 //                                                          us-east-1)
-//   OCEAN__LIVE_EVENTS_WINDOW_MS (250), OCEAN__LIVE_EVENTS_CONCURRENCY (32),
+//   OCEAN__LIVE_EVENTS_WINDOW_MS (250), OCEAN__LIVE_EVENTS_CONCURRENCY (100),
 //   OCEAN__LIVE_EVENTS_MAX_RECEIVES (5): coalescing window, applies in flight, and the receive
 //   count from which a failing SQS message is left to the redrive policy;
 //   OCEAN__LIVE_EVENTS_SQS_WAIT_SECONDS (10) and OCEAN__LIVE_EVENTS_SQS_VISIBILITY_SECONDS (60):

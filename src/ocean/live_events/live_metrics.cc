@@ -11,7 +11,7 @@ namespace ocean::live_events {
 
 namespace {
 
-constexpr double kLagBuckets[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900};
+constexpr double kLagBuckets[] = {0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300, 900};
 constexpr const char* kLag = "ocean_aws_live_events_lag_seconds";
 
 }  // namespace
