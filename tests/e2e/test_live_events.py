@@ -7,7 +7,9 @@ an unmapped event and an event with errorCode (counted, ignored); an SQS queue c
 and deleted in moto with the matching events -> the catalog follows; a delete of an entity that
 does not exist; the same through an SQS queue, with messages deleted only once applied; kill -9
 while SQS messages are being processed, then a restart -> every event applied, the queue
-drained; a live event during a resync is not deleted by that resync (a later resync does)."""
+drained; a live event during a resync is not deleted by that resync (a later resync does); the
+same into the fake Port API; a user-defined kind with its own event mappings, where an upsert
+whose fetch finds nothing deletes."""
 import json
 import os
 import signal
@@ -310,3 +312,57 @@ def _ready(port):
         return get(port, "/health/ready", timeout=2)[0] == 200
     except OSError:
         return False
+
+
+VPC_KIND = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "kinds",
+                        "ec2_vpc_live.yaml")
+VPC_MAPPING = """
+resources:
+  - kind: AWS::EC2::VPC
+    selector: {query: 'true'}
+    port:
+      entity:
+        mappings:
+          identifier: .Properties.VpcId
+          title: .Properties.CidrBlock
+          blueprint: '"awsVpc"'
+"""
+
+
+def ec2_envelope(name, params, response=None):
+    e = envelope(name, params, response)
+    e["source"] = "aws.ec2"
+    e["detail"]["eventSource"] = "ec2.amazonaws.com"
+    return e
+
+
+def test_a_user_defined_kind_with_its_own_event_mappings(aws, tmp_path):
+    # A kind defined only in a data file, with `events:`; an upsert whose fetch finds nothing
+    # (the VPC is gone) deletes the entity.
+    ec2 = aws.client("ec2", ACCOUNT_A, "us-east-1")
+    db = str(tmp_path / "catalog.db")
+    sail = Sail(aws, tmp_path, "WEBHOOK", mapping=VPC_MAPPING,
+                OCEAN__INTEGRATION__CONFIG__LIVE_EVENTS_API_KEY=API_KEY,
+                OCEAN__INTEGRATION__CONFIG__CUSTOM_KINDS_PATH=VPC_KIND,
+                OCEAN__LIVE_EVENTS_WINDOW_MS="0")
+    vpc_id = ec2.create_vpc(CidrBlock="10.77.0.0/16")["Vpc"]["VpcId"]
+    try:
+        sail.wait_ready("/health/ready")
+        assert post(sail.port, ec2_envelope("CreateVpc", {"cidrBlock": "10.77.0.0/16"},
+                                            {"vpc": {"vpcId": vpc_id}}))[0] == 200
+        got = wait_for(lambda: os.path.exists(db) and
+                       sqlite_entities(db).get(("awsVpc", vpc_id)), what="the VPC entity")
+        assert got["title"] == "10.77.0.0/16"
+        ec2.delete_vpc(VpcId=vpc_id)
+        vpc_id_deleted = vpc_id
+        vpc_id = None
+        # An upsert event for a VPC that no longer exists: the get finds nothing -> delete.
+        assert post(sail.port, ec2_envelope("ModifyVpcAttribute",
+                                            {"vpcId": vpc_id_deleted,
+                                             "enableDnsSupport": {"value": True}}))[0] == 200
+        wait_for(lambda: ("awsVpc", vpc_id_deleted) not in sqlite_entities(db),
+                 what="the VPC entity deleted")
+    finally:
+        sail.close()
+        if vpc_id:
+            ec2.delete_vpc(VpcId=vpc_id)

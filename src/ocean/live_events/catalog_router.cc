@@ -33,10 +33,9 @@ class CatalogEventRouter final : public EventRouter {
       target.event_time = t.event_time ? std::chrono::system_clock::time_point(
                                              std::chrono::microseconds(t.event_time->micros))
                                        : now;
-      if (target.action == EventAction::kDelete) {
-        core::Result<json::value> stub = router_.DeleteStub(t);
-        if (stub.ok()) target.delete_stub = std::move(*stub);
-      }
+      // Upserts too: an upsert whose fetch finds nothing becomes a delete.
+      core::Result<json::value> stub = router_.DeleteStub(t);
+      if (stub.ok()) target.delete_stub = std::move(*stub);
       out.targets.push_back(std::move(target));
     }
     return out;

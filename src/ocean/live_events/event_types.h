@@ -28,7 +28,8 @@ struct EventTarget {
   std::string region;   // "us-east-1"
   std::chrono::system_clock::time_point event_time;  // detail.eventTime (or the envelope's time)
   // The delete stub for this target ({Type, Properties: identity, __ExtraContext}); mapped with
-  // the kind's mappings to find the entity to delete. Null when the router has none.
+  // the kind's mappings to find the entity to delete (also for an upsert, which becomes a delete
+  // when its fetch finds nothing). Null when the router has none.
   json::value delete_stub;
 
   // Per-resource key: events with equal keys are applied in order and coalesced.
