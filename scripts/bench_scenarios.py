@@ -153,6 +153,13 @@ def scenario_config(name, small):
                          "--s3-buckets", "50"],
                 "accounts": 2, "discovery": "roles", "iterations": 15 if small else 100,
                 "warmup": 5}
+    if name == "live":
+        queues = 100 if small else 1000
+        return {"fake": ["--accounts", "1", "--regions", "us-east-1", "--sqs-queues",
+                         str(queues), "--ec2-instances", "0", "--ecs-clusters", "0",
+                         "--s3-buckets", "0", "--latency-ms", "50"],
+                "accounts": 1, "discovery": "single", "queues": queues,
+                "events_per_queue": 10}
     raise SystemExit(f"unknown scenario {name}")
 
 
@@ -569,8 +576,14 @@ def scenario_soak(args, cfg):
     return bench_soak.scenario_soak(args, cfg, FakeAws, exporter_env, port_app_config(), note)
 
 
+def scenario_live(args, cfg):
+    import bench_live  # scripts/bench_live.py (issue 12: live events under load)
+    note = ", shared machine: other developers building" if os.getloadavg()[0] > 1 else ""
+    return bench_live.scenario_live(args, cfg, FakeAws, exporter_env, note)
+
+
 SCENARIOS = {"cpu": scenario_cpu, "scale": scenario_scale, "throttle": scenario_throttle,
-             "faults": scenario_faults, "soak": scenario_soak}
+             "faults": scenario_faults, "soak": scenario_soak, "live": scenario_live}
 
 
 def main():
@@ -611,7 +624,7 @@ def main():
         stem = f"{name}-small" if args.small else name  # never overwrite a full run's results
         with open(os.path.join(args.out_dir, f"{stem}.json"), "w") as f:
             json.dump(doc, f, indent=2, default=str)
-        mode = "sail" if name == "soak" else args.command
+        mode = "sail" if name in ("soak", "live") else args.command
         label = f"scenario {name} ({mode}{', small' if args.small else ''})"
         row = (f"| {datetime.date.today()} | {doc['commit']} | {doc['machine']} | {label} | "
                f"{summary} |")

@@ -50,6 +50,7 @@ class ResyncSession {
   // The mapping worker pool (null when OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS=0).
   ocean::mapping::pool::MappingPool* mapping_pool() { return mapping_pool_.get(); }
   std::string sink_description() const;  // e.g. "SQLite catalog /path/x.db"
+  const catalog::IntegrationConfig& integration() const { return integration_; }
 
   // Port handshake (integration create/patch, default resources) when Port is used; OK otherwise.
   boost::asio::awaitable<core::Status> Prepare(const std::string& event_listener_type);

@@ -12,12 +12,14 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/live_events_service.h"
 #include "app/progress_display.h"
 #include "app/resync_command.h"
 #include "app/resync_session.h"
 #include "app/settings_loader.h"
 #include "core/log.h"
 #include "core/redact.h"
+#include "ocean/live_events/catalog_router.h"
 #include "ocean/port/resync_poller.h"
 #include "ocean/resync/resync_coordinator.h"
 #include "ocean/sinks/entity_sink.h"
@@ -85,9 +87,20 @@ class Sail {
     options.address = "0.0.0.0";
     options.port = static_cast<uint16_t>(settings.application_port);
     options.path_prefix = settings.path_prefix;
+    options.ready = false;  // 503 until Ready() (Ocean 0.50)
     CORE_ASSIGN_OR_RETURN(server_, ocean::server::HttpServer::Start(io_, options));
     return Status::Ok();
   }
+
+  // Live events (webhook and/or SQS), when configured (app/live_events_service.h).
+  void StartLiveEvents() {
+    live_ = LiveEventsService::Create(s_, ocean::live_events::MakeCatalogRouter());
+    if (!live_) return;
+    live_->Mount(*server_);
+    live_->Start();
+  }
+
+  void Ready() { server_->SetReady(true); }
 
   // Ocean's POST /resync (unprefixed), and {prefix}/resync too when a prefix is set.
   void AddResyncRoute() {
@@ -184,6 +197,7 @@ class Sail {
     while (active_ > 0 || coordinator_.running()) {
       co_await Sleep(drain_timer_, std::chrono::milliseconds(20));
     }
+    if (live_) co_await live_->Stop();
     if (server_) server_->Stop();
     signals_.cancel();
     LOG_INFO("shut down");
@@ -193,6 +207,7 @@ class Sail {
   asio::io_context& io_;
   ocean::ResyncCoordinator& coordinator_;
   std::unique_ptr<ocean::server::HttpServer> server_;
+  std::unique_ptr<LiveEventsService> live_;
   asio::steady_timer poll_timer_, schedule_timer_, drain_timer_;
   asio::signal_set signals_;
   bool& stopping_;
@@ -276,6 +291,7 @@ int RunSail(const SailCommandOptions& o) {
     return 2;
   }
   if (listener == "WEBHOOK") sail.AddResyncRoute();
+  sail.StartLiveEvents();
   if (listener == "POLLING") {
     if (s.port()) {
       sail.StartPolling();
@@ -288,6 +304,7 @@ int RunSail(const SailCommandOptions& o) {
     sail.StartSchedule(*s.settings().scheduled_resync_interval_minutes);
   }
   LOG_INFO("sailing: {} listener, {}", listener, s.sink_description());
+  sail.Ready();
   return sail.Run();
 }
 

@@ -25,7 +25,19 @@ boost::asio::awaitable<HttpReply> Metrics(const HttpRequestView&) {
 void AddBuiltinRoutes(ServerCore& core) {
   const std::string& prefix = core.options.path_prefix;
   core.router.Add("GET", prefix + "/health/live", Health("live", core.options.core_version));
-  core.router.Add("GET", prefix + "/health/ready", Health("ready", core.options.core_version));
+  // Ocean 0.50: 503 until startup has finished (HttpServer::SetReady).
+  Handler ready = Health("ready", core.options.core_version);
+  json::object starting;
+  starting["status"] = "starting";
+  starting["check"] = "ready";
+  starting["core_version"] = core.options.core_version;
+  HttpReply not_ready = HttpReply::Json(503, starting);
+  ServerCore* c = &core;  // outlives every request (connections hold the core)
+  core.router.Add("GET", prefix + "/health/ready",
+                  [c, ready, not_ready](const HttpRequestView& req) -> boost::asio::awaitable<HttpReply> {
+                    if (!c->ready.load()) co_return not_ready;
+                    co_return co_await ready(req);
+                  });
   core.router.Add("GET", prefix + "/metrics", Metrics);
   core.router.Add("GET", prefix + "/metrics/", Metrics);
 }

@@ -70,6 +70,7 @@ core::Result<std::unique_ptr<HttpServer>> HttpServer::Start(asio::io_context& io
     return core::Status::Unavailable("http server: cannot listen on " + where + ": " +
                                      ec.message());
   }
+  core->ready.store(core->options.ready);
   AddBuiltinRoutes(*core);
   asio::co_spawn(io, AcceptLoop(core),
                  [](std::exception_ptr e) { LogCoroutineFailure(e, "accept loop"); });
@@ -92,6 +93,8 @@ void HttpServer::Route(std::string_view method, std::string_view path, Handler h
   if (prefixed) p = core_->options.path_prefix + p;
   core_->router.Add(method, p, std::move(handler));
 }
+
+void HttpServer::SetReady(bool ready) { core_->ready.store(ready); }
 
 void HttpServer::Stop() {
   if (core_->stopped.exchange(true)) return;

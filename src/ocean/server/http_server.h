@@ -2,6 +2,8 @@
 //
 //   GET  {prefix}/health/live, {prefix}/health/ready
 //        -> 200 {"status":"healthy","check":"live"|"ready","core_version":"<core_version>"}
+//        (/health/ready: 503 {"status":"starting",...} until SetReady(true) when
+//        options.ready is false — Ocean 0.50's readiness)
 //   GET  {prefix}/metrics, {prefix}/metrics/
 //        -> 200 text/plain; version=0.0.4: core::metrics::RenderPrometheus()
 //   Route(method, path, handler)         -> mounted at {prefix}{path}
@@ -42,6 +44,7 @@ struct HttpServerOptions {
   std::string core_version = "0.1.0";     // reported by the health routes
   size_t max_body_bytes = 1024 * 1024;    // larger request bodies get 413
   std::chrono::milliseconds read_timeout{30'000};  // idle keep-alive / request read limit
+  bool ready = true;  // false: GET /health/ready answers 503 {"status":"starting"} until SetReady
 };
 
 struct ServerCore;
@@ -62,6 +65,9 @@ class HttpServer {
   // Registers (or replaces) a route; `method` is upper-case ("GET", "POST").
   void Route(std::string_view method, std::string_view path, Handler handler,
              bool prefixed = true);
+
+  // Startup finished (or not): GET {prefix}/health/ready answers 200 (or 503).
+  void SetReady(bool ready);
 
   void Stop();
 

@@ -28,6 +28,7 @@ struct ServerCore {
   boost::asio::ip::tcp::acceptor acceptor;
   uint16_t bound_port = 0;
   std::atomic<bool> stopped{false};
+  std::atomic<bool> ready{true};  // GET /health/ready answers 503 while false
 
   std::mutex mu;
   uint64_t next_connection = 0;

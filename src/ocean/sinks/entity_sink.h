@@ -87,6 +87,15 @@ class EntitySink {
                                                        const ResyncStart& start) = 0;
   virtual boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
                                                          const ResyncReport& report) = 0;
+
+  // Live events (ocean/live_events): writes outside any resync's bookkeeping, at any time,
+  // also while a resync runs. A live write must not count as "seen" by a running resync, and
+  // a resync's reconciliation must not delete what a live event wrote after it began (its
+  // ListOwned only returns entities last written before its start). Deleting a key that does
+  // not exist is not an error. Defaults: Upsert / Delete (sinks without resync state).
+  virtual boost::asio::awaitable<UpsertOutcome> UpsertLive(UpsertBatch batch);
+  virtual boost::asio::awaitable<DeleteOutcome> DeleteLive(std::vector<EntityKey> keys,
+                                                           const PortAppConfig& config);
 };
 
 }  // namespace ocean

@@ -77,6 +77,14 @@ class PortSink final : public EntitySink {
   boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
                                                  const ResyncReport& report) override;
 
+  // Live events: one bulk upsert per entity / bulk deletes per blueprint, with
+  // ocean_info_event_type=live_event; they do not touch the running resync's bookkeeping
+  // (refreshed entities, relation references). Port's own updatedAt keeps a live write out of a
+  // running resync's ListOwned (`before`: the resync's start).
+  boost::asio::awaitable<UpsertOutcome> UpsertLive(UpsertBatch batch) override;
+  boost::asio::awaitable<DeleteOutcome> DeleteLive(std::vector<EntityKey> keys,
+                                                   const PortAppConfig& config) override;
+
   // The resync-state fields nextResync / intervalInMinuets at `now`.
   json::object ScheduleFields(core::Timestamp now) const;
 

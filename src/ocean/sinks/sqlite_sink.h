@@ -9,8 +9,11 @@
 //     Port API feature and is not emulated), keeping first_seen_at. Each row records the resync
 //     that last wrote it. If the transaction fails, every entity of the batch is reported failed.
 //   - ListOwned returns the entities of this integration that existed before the resync: rows
-//     not written by `start.resync_id`, and rows it rewrote whose first_seen_at is older than
-//     the resync's start (the deletion rate's denominator, as Ocean's).
+//     not written by `start.resync_id` (live-event rows, resync_id "", only when last written
+//     before its start: a live event during the resync is never a deletion candidate, Ocean's
+//     rule), and rows it
+//     rewrote whose first_seen_at is older than the resync's start (the deletion rate's
+//     denominator, as Ocean's).
 //   - Delete removes rows by key (a key already gone is not an error); relation targets are not
 //     kept (kept_as_relation_targets stays 0: the local catalog has no referential integrity).
 //   - Open marks this integration's runs still "running" (left by a killed process) "aborted",
@@ -103,6 +106,11 @@ class SqliteSink final : public EntitySink {
                                                const ResyncStart& start) override;
   boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
                                                  const ResyncReport& report) override;
+  // Live writes record no resync (resync_id ""), so a running resync never counts them as
+  // its own; its ListOwned skips rows written after it began.
+  boost::asio::awaitable<UpsertOutcome> UpsertLive(UpsertBatch batch) override;
+  boost::asio::awaitable<DeleteOutcome> DeleteLive(std::vector<EntityKey> keys,
+                                                   const PortAppConfig& config) override;
 
   // Marks this integration's runs left `running` (a killed process) aborted; called by Open.
   core::Status MarkInterruptedRuns();

@@ -49,7 +49,8 @@ constexpr const char* kDeleteEntity =
 
 constexpr const char* kListOwned = R"sql(
 SELECT blueprint, identifier FROM entities
-WHERE integration = ?1 AND (resync_id <> ?2 OR first_seen_at < ?3)
+WHERE integration = ?1 AND ((resync_id <> ?2 AND (resync_id <> '' OR updated_at < ?3))
+                          OR (resync_id = ?2 AND first_seen_at < ?3))
 ORDER BY blueprint, identifier)sql";
 
 }  // namespace

@@ -1,0 +1,109 @@
+// See live_events_service.h.
+#include "app/live_events_service.h"
+
+#include <cstdlib>
+
+#include "app/sqs_message_source.h"
+#include "core/log.h"
+#include "ocean/live_events/account_cache.h"
+#include "ocean/live_events/event_queue.h"
+#include "ocean/live_events/live_applier.h"
+#include "ocean/live_events/live_metrics.h"
+#include "ocean/live_events/mapping_cache.h"
+#include "ocean/live_events/sqs_poller.h"
+#include "ocean/live_events/webhook_route.h"
+
+namespace app {
+
+namespace asio = boost::asio;
+namespace le = ocean::live_events;
+
+struct LiveEventsService::Parts {
+  std::string api_key, queue_url;
+  std::unique_ptr<le::EventRouter> router;
+  std::unique_ptr<le::AccountCache> accounts;
+  std::unique_ptr<le::MappingCache> mappings;
+  std::unique_ptr<le::LiveApplier> applier;
+  std::unique_ptr<le::EventQueue> queue;
+  std::unique_ptr<SqsMessageSource> source;
+  std::unique_ptr<le::SqsPoller> poller;
+};
+
+namespace {
+
+long EnvNumber(const char* name, long fallback) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return fallback;
+  char* end = nullptr;
+  long n = std::strtol(v, &end, 10);
+  return end != nullptr && *end == '\0' && n >= 0 ? n : fallback;
+}
+
+std::string ConfigString(const ocean::OceanSettings& s, std::string_view key) {
+  return std::string(core::FindString(s.integration_config, key));
+}
+
+}  // namespace
+
+LiveEventsService::~LiveEventsService() = default;
+
+std::unique_ptr<LiveEventsService> LiveEventsService::Create(
+    ResyncSession& session, std::unique_ptr<le::EventRouter> router) {
+  const ocean::OceanSettings& settings = session.settings();
+  auto parts = std::make_unique<Parts>();
+  parts->api_key = ConfigString(settings, "live_events_api_key");
+  parts->queue_url = ConfigString(settings, "live_events_sqs_queue_url");
+  if (parts->api_key.empty() && parts->queue_url.empty()) return nullptr;
+  le::DescribeLiveMetrics();
+  Runtime& rt = session.runtime();
+  parts->router = std::move(router);
+  parts->accounts = std::make_unique<le::AccountCache>(*rt.client, rt.sts, rt.transport,
+                                                      session.integration());
+  parts->mappings = std::make_unique<le::MappingCache>(
+      [&session]() { return session.LoadMapping(); },
+      ocean::mapping::JqOptions{settings.allow_environment_variables_jq_access});
+  parts->applier = std::make_unique<le::LiveApplier>(*rt.client, *parts->accounts,
+                                                    *parts->mappings, session.sink());
+  le::EventQueueOptions qo;
+  qo.window = std::chrono::milliseconds(EnvNumber("OCEAN__LIVE_EVENTS_WINDOW_MS", 250));
+  qo.concurrency = static_cast<std::size_t>(EnvNumber("OCEAN__LIVE_EVENTS_CONCURRENCY", 100));
+  parts->queue = std::make_unique<le::EventQueue>(rt.io.get_executor(), *parts->applier, qo);
+  if (!parts->queue_url.empty()) {
+    std::string region = ConfigString(settings, "live_events_sqs_region");
+    if (region.empty()) {
+      const char* env = std::getenv("AWS_REGION");
+      region = env && *env ? env : "us-east-1";
+    }
+    parts->source = std::make_unique<SqsMessageSource>(
+        *rt.client, *parts->accounts, parts->queue_url, region,
+        std::chrono::seconds(EnvNumber("OCEAN__LIVE_EVENTS_SQS_VISIBILITY_SECONDS", 60)));
+    le::SqsPollerOptions po;
+    po.max_receives = static_cast<int>(EnvNumber("OCEAN__LIVE_EVENTS_MAX_RECEIVES", 5));
+    po.wait = std::chrono::seconds(EnvNumber("OCEAN__LIVE_EVENTS_SQS_WAIT_SECONDS", 10));
+    parts->poller = std::make_unique<le::SqsPoller>(rt.io.get_executor(), *parts->source,
+                                                    *parts->router, *parts->queue, po);
+  }
+  std::unique_ptr<LiveEventsService> service(new LiveEventsService());
+  service->p_ = std::move(parts);
+  return service;
+}
+
+void LiveEventsService::Mount(ocean::server::HttpServer& server) {
+  if (p_->api_key.empty()) return;
+  server.Route("POST", le::kWebhookPath,
+               le::MakeWebhookHandler(p_->api_key, *p_->router, *p_->queue));
+  LOG_INFO("live events: webhook at POST {}{}", server.path_prefix(), le::kWebhookPath);
+}
+
+void LiveEventsService::Start() {
+  p_->queue->Start();
+  if (p_->poller) p_->poller->Start();
+}
+
+asio::awaitable<void> LiveEventsService::Stop() {
+  if (p_->poller) p_->poller->StopReceiving();
+  co_await p_->queue->Stop(std::chrono::seconds(10));
+  if (p_->poller) co_await p_->poller->Stop();
+}
+
+}  // namespace app

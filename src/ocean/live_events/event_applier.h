@@ -1,0 +1,36 @@
+// EventApplier: applies one resource's live event to the catalog (live_applier.h is the real
+// one; tests use fakes).
+//
+// kApplied   the sink now reflects the resource (upserted, or deleted when it is gone);
+// kDenied    AccessDenied on the fetch: nothing changed, one warning (not retried);
+// kRetry     a transient failure (throttling, 5xx, sink unavailable): the queue retries;
+// kFailed    a permanent failure (unknown kind, mapping error): counted, not retried.
+// `upserted`/`deleted` count entities written, for metrics.
+//
+// Thread-safety: Apply is called on the queue's event loop, possibly concurrently for different
+// resources (never for the same resource).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+
+#include "ocean/live_events/event_types.h"
+
+namespace ocean::live_events {
+
+struct ApplyResult {
+  enum class Type { kApplied, kDenied, kRetry, kFailed };
+  Type type = Type::kApplied;
+  std::string message;
+  long upserted = 0;
+  long deleted = 0;
+  bool fetched = false;  // the resource was fetched from AWS (upserts)
+};
+
+class EventApplier {
+ public:
+  virtual ~EventApplier() = default;
+  virtual boost::asio::awaitable<ApplyResult> Apply(const EventTarget& target) = 0;
+};
+
+}  // namespace ocean::live_events

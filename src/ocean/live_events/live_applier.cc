@@ -1,0 +1,173 @@
+// See live_applier.h.
+#include "ocean/live_events/live_applier.h"
+
+#include <map>
+#include <set>
+
+#include "catalog/inspector.h"
+#include "catalog/kind_table.h"
+#include "catalog/scope_exporter.h"
+#include "core/log.h"
+#include "ocean/live_events/live_metrics.h"
+
+namespace ocean::live_events {
+
+namespace asio = boost::asio;
+using core::Result;
+using core::StatusCode;
+using Type = ApplyResult::Type;
+
+namespace {
+
+ApplyResult LiveOutcome(Type type, std::string message) {
+  ApplyResult r;
+  r.type = type;
+  r.message = std::move(message);
+  return r;
+}
+
+bool IsTransient(StatusCode code) {
+  return code == StatusCode::kThrottled || code == StatusCode::kUnavailable ||
+         code == StatusCode::kDeadlineExceeded;
+}
+
+std::string DescribeTarget(const EventTarget& t) {
+  return t.kind + " '" + t.id + "' (account " + t.account + ", region " + t.region + ")";
+}
+
+}  // namespace
+
+LiveApplier::LiveApplier(aws::AwsClient& client, AccountCache& accounts, MappingCache& mappings,
+                         EntitySink& sink)
+    : client_(client), accounts_(accounts), mappings_(mappings), sink_(sink) {}
+
+asio::awaitable<ApplyResult> LiveApplier::Apply(const EventTarget& target) {
+  Result<std::shared_ptr<const CompiledMapping>> mapping = co_await mappings_.Get();
+  if (!mapping.ok()) {
+    co_return LiveOutcome(IsTransient(mapping.status().code()) ? Type::kRetry : Type::kFailed,
+                      "cannot load the mapping: " + mapping.status().message());
+  }
+  const CompiledMapping* m = mapping->get();
+  bool mapped = false;
+  if (m != nullptr) {
+    for (const ResourceConfig& r : m->config.resources) mapped = mapped || r.kind == target.kind;
+  }
+  if (!mapped) {
+    CountIgnored("kind_not_in_mapping");
+    co_return LiveOutcome(Type::kApplied, "no resources[] entry maps " + target.kind);
+  }
+  if (target.action == EventAction::kDelete) co_return co_await Delete(target, *m);
+  co_return co_await Upsert(target, *m);
+}
+
+asio::awaitable<ApplyResult> LiveApplier::Upsert(const EventTarget& target,
+                                                 const CompiledMapping& m) {
+  const catalog::KindSpec* kind = catalog::FindKind(target.kind);
+  if (kind == nullptr) co_return LiveOutcome(Type::kFailed, "unknown kind " + target.kind);
+  if (!kind->get_one) {
+    co_return LiveOutcome(Type::kFailed, target.kind + " has no single-resource get");
+  }
+  Result<catalog::AccountSession> account = co_await accounts_.Find(target.account);
+  if (!account.ok()) {
+    co_return LiveOutcome(IsTransient(account.status().code()) ? Type::kRetry : Type::kFailed,
+                      account.status().message());
+  }
+  // One fetch per distinct includeActions among the kind's resources[] entries.
+  std::map<std::set<std::string>, json::value> fetched;
+  ApplyResult result;
+  result.type = Type::kApplied;
+  for (std::size_t i = 0; i < m.config.resources.size(); ++i) {
+    const ResourceConfig& rc = m.config.resources[i];
+    if (rc.kind != target.kind) continue;
+    std::set<std::string> include(rc.include_actions.begin(), rc.include_actions.end());
+    auto it = fetched.find(include);
+    if (it == fetched.end()) {
+      catalog::ListContext lctx{client_, aws::CallTarget{account->credentials, target.region,
+                                                          account->info.id},
+                                *account};
+      json::object extra = catalog::BaseExtraContext(*kind, *account, target.region);
+      CountFetch();
+      result.fetched = true;
+      Result<std::optional<catalog::Resource>> got = co_await kind->get_one(lctx, target.id, extra);
+      if (!got.ok()) {
+        const StatusCode code = got.status().code();
+        if (code == StatusCode::kPermissionDenied) {
+          LOG_WARN("live event for {}: access denied, nothing changed: {}", DescribeTarget(target),
+                   got.status().message());
+          co_return LiveOutcome(Type::kDenied, got.status().message());
+        }
+        if (code == StatusCode::kNotFound) co_return co_await Delete(target, m);
+        co_return LiveOutcome(IsTransient(code) ? Type::kRetry : Type::kFailed,
+                          got.status().message());
+      }
+      if (!*got) co_return co_await Delete(target, m);  // gone since the event
+      std::vector<std::string> unknown;
+      std::vector<const catalog::ActionSpec*> actions =
+          catalog::SelectActions(*kind, rc.include_actions, &unknown);
+      long enrichment_errors = 0;
+      catalog::ActionContext actx{client_, lctx.target, *account, &enrichment_errors};
+      std::vector<catalog::Resource> batch;
+      batch.push_back(std::move(**got));
+      std::vector<json::value> env = co_await catalog::Inspect(*kind, actx, std::move(batch), actions);
+      if (env.empty()) co_return co_await Delete(target, m);
+      it = fetched.emplace(include, std::move(env.front())).first;
+    }
+    std::span<const json::value> raw(&it->second, 1);
+    mapping::MapResult mapped = m.mappers[i].Map(raw);
+    if (mapped.failed > 0 && !mapped.errors.empty()) {
+      LOG_WARN("live event for {}: mapping resources[{}] failed: {} {}", DescribeTarget(target), i,
+               mapped.errors.front().field, mapped.errors.front().message);
+    }
+    if (mapped.entities.empty()) continue;
+    UpsertBatch ub;
+    ub.resource = &rc;
+    ub.entities = std::move(mapped.entities);
+    ub.raw = raw;
+    UpsertOutcome out = co_await sink_.UpsertLive(std::move(ub));
+    result.upserted += static_cast<long>(out.upserted.size());
+    if (out.failed > 0) {
+      co_return LiveOutcome(Type::kRetry, "sink refused: " + (out.errors.empty() ? std::string("?")
+                                                                              : out.errors.front()));
+    }
+  }
+  co_return result;
+}
+
+asio::awaitable<ApplyResult> LiveApplier::Delete(const EventTarget& target,
+                                                 const CompiledMapping& m) {
+  json::value stub = target.delete_stub;
+  if (!stub.is_object()) {
+    json::object extra;
+    extra["AccountId"] = target.account;
+    extra["Region"] = target.region;
+    json::object o;
+    o["Type"] = target.kind;
+    o["Properties"] = json::object();
+    o["__ExtraContext"] = std::move(extra);
+    stub = std::move(o);
+  }
+  std::vector<EntityKey> keys;
+  for (std::size_t i = 0; i < m.config.resources.size(); ++i) {
+    if (m.config.resources[i].kind != target.kind) continue;
+    std::span<const json::value> raw(&stub, 1);
+    mapping::MapResult mapped = m.mappers[i].Map(raw);
+    for (const mapping::MappedEntity& e : mapped.entities) keys.push_back(KeyOf(e.entity));
+  }
+  ApplyResult result;
+  result.type = Type::kApplied;
+  if (keys.empty()) {
+    LOG_WARN("live delete for {}: the mapping gives no identifier for its delete stub; nothing "
+             "deleted", DescribeTarget(target));
+    co_return result;
+  }
+  DeleteOutcome out = co_await sink_.DeleteLive(keys, m.config);
+  result.deleted = out.deleted > 0 ? out.deleted : static_cast<long>(keys.size());
+  if (out.failed > 0) {
+    co_return LiveOutcome(Type::kRetry, "sink delete failed: " + (out.errors.empty()
+                                                                   ? std::string("?")
+                                                                   : out.errors.front()));
+  }
+  co_return result;
+}
+
+}  // namespace ocean::live_events

@@ -1,0 +1,48 @@
+// LiveApplier: applies one resource's live event the way a resync would have written it.
+//
+//   upsert: the kind's single-resource get in (account, region) with the credentials of the
+//           account discovery (AccountCache), then the kind's actions: defaults plus the
+//           resource config's includeActions (one fetch per distinct includeActions among the
+//           kind's resources[] entries) -> the envelope a resync produces; map it with every
+//           resources[] entry of that kind (selector applies) -> sink.UpsertLive.
+//           The get finding nothing (or NotFound) = delete.
+//   delete: the target's delete stub (or {Type, Properties:{}, __ExtraContext:{AccountId,
+//           Region}}) mapped with every resources[] entry of that kind to find the identifier
+//           -> sink.DeleteLive (a missing entity is fine).
+//   AccessDenied on the get: nothing changes, one warning (kDenied). Throttling / unavailable /
+//   a failed sink write: kRetry. A kind without a get, an account not discovered, a mapping that
+//   cannot load: kFailed. A kind no resources[] entry maps: kApplied with nothing written.
+//
+// Thread-safety: one event loop (mappers are not thread-safe; Map runs synchronously).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "aws/client.h"
+#include "ocean/live_events/account_cache.h"
+#include "ocean/live_events/event_applier.h"
+#include "ocean/live_events/mapping_cache.h"
+#include "ocean/sinks/entity_sink.h"
+
+namespace ocean::live_events {
+
+class LiveApplier final : public EventApplier {
+ public:
+  LiveApplier(aws::AwsClient& client, AccountCache& accounts, MappingCache& mappings,
+              EntitySink& sink);
+
+  boost::asio::awaitable<ApplyResult> Apply(const EventTarget& target) override;
+
+ private:
+  boost::asio::awaitable<ApplyResult> Upsert(const EventTarget& target,
+                                             const CompiledMapping& mapping);
+  boost::asio::awaitable<ApplyResult> Delete(const EventTarget& target,
+                                             const CompiledMapping& mapping);
+
+  aws::AwsClient& client_;
+  AccountCache& accounts_;
+  MappingCache& mappings_;
+  EntitySink& sink_;
+};
+
+}  // namespace ocean::live_events

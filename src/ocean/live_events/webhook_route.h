@@ -1,0 +1,43 @@
+// The live-events webhook, wire-compatible with aws-v3's: POST {prefix}/integration/webhook.
+//
+//   header x-port-aws-ocean-api-key (name case-insensitive) must equal the configured key
+//   (constant-time comparison)            else 401 {"detail":"Authentication failed"}
+//   body must be JSON                      else 400 {"status":"error","message":"malformed JSON: ..."}
+//   router says it is no CloudTrail envelope -> 400 {"status":"error","message":<why>}
+//   router ignores it (errorCode, unmapped) -> 200 {"status":"ok"}, counted by reason
+//   the queue has no room for its targets   -> 503 {"status":"error","message":...} (retry later)
+//   queued                                  -> 200 {"status":"ok"} (the original's answer)
+// Bodies over the server's max_body_bytes are refused by the server with 413.
+// Events are queued in memory: one that is queued and not yet applied when the process is
+// killed is lost (SIGTERM applies what is pending first; SQS delivery has no such window).
+//
+// Thread-safety: the handler runs on the server's event loop, the queue's loop.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ocean/live_events/event_queue.h"
+#include "ocean/live_events/event_types.h"
+#include "ocean/server/http_message.h"
+
+namespace ocean::live_events {
+
+inline constexpr std::string_view kApiKeyHeader = "x-port-aws-ocean-api-key";
+inline constexpr std::string_view kWebhookPath = "/integration/webhook";
+
+// Constant-time equality (the time depends on the lengths only).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// `router` and `queue` must outlive the handler.
+server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& router,
+                                   EventQueue& queue);
+
+// Routes one envelope (already parsed) and queues its targets; shared by the webhook and SQS.
+// `ack` is called once when every target was applied (true) or when any was not (false); for
+// an ignored envelope it is called with true at once. Returns the router's result; when the
+// queue is full nothing is queued and `*full` is set.
+RouteResult RouteAndQueue(const json::value& envelope, const EventRouter& router,
+                          EventQueue& queue, Ack ack, bool* full);
+
+}  // namespace ocean::live_events

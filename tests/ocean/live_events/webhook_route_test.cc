@@ -1,0 +1,127 @@
+// The live-events webhook handler: API key (missing, wrong, header name in any case), malformed
+// JSON, a payload the router refuses, an ignored event, a queued event, a full queue; and the
+// constant-time comparison.
+#include "ocean/live_events/webhook_route.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include "core/metrics.h"
+#include "fakes/run_coro.h"
+
+namespace ocean::live_events {
+namespace {
+
+namespace asio = boost::asio;
+
+// Routes {"detail":{"eventName":...}}: "Ignore" -> ignored(error_code); "Two" -> two targets;
+// anything else -> one target; no detail -> error.
+class ScriptRouter final : public EventRouter {
+ public:
+  RouteResult Route(const json::value& v) const override {
+    const json::object* o = v.if_object();
+    const json::object* detail = o ? core::FindObject(*o, "detail") : nullptr;
+    if (!detail) return RouteResult::Error("no detail");
+    std::string name(core::FindString(*detail, "eventName"));
+    if (name == "Ignore") return RouteResult::Ignored("error_code");
+    RouteResult r;
+    r.type = RouteResult::Type::kTargets;
+    EventTarget t;
+    t.kind = "AWS::SQS::Queue";
+    t.id = "q1";
+    t.account = "1";
+    t.region = "us-east-1";
+    r.targets.push_back(t);
+    if (name == "Two") {
+      t.id = "q2";
+      r.targets.push_back(t);
+    }
+    return r;
+  }
+};
+
+class NeverApplier final : public EventApplier {
+ public:
+  asio::awaitable<ApplyResult> Apply(const EventTarget&) override { co_return ApplyResult{}; }
+};
+
+class LiveWebhookTest : public ::testing::Test {
+ protected:
+  server::HttpReply Post(std::string_view body,
+                         std::vector<std::pair<std::string_view, std::string_view>> headers) {
+    server::HttpRequestView req;
+    req.method = "POST";
+    req.path = "/integration/webhook";
+    req.headers = std::move(headers);
+    req.body = body;
+    req.request_id = "r";
+    return testing_fakes::RunCoro(io_, handler_(req));
+  }
+  server::HttpReply PostWithKey(std::string_view body) {
+    return Post(body, {{"X-Port-AWS-Ocean-Api-Key", "s3cret"}});
+  }
+
+  asio::io_context io_;
+  ScriptRouter router_;
+  NeverApplier applier_;
+  EventQueue queue_{io_.get_executor(), applier_, EventQueueOptions{.capacity = 2}};
+  server::Handler handler_ = MakeWebhookHandler("s3cret", router_, queue_);
+};
+
+TEST_F(LiveWebhookTest, MissingOrWrongKeyIs401) {
+  EXPECT_EQ(Post(R"({"detail":{}})", {}).status, 401);
+  EXPECT_EQ(Post(R"({"detail":{}})", {{"x-port-aws-ocean-api-key", "nope"}}).status, 401);
+  EXPECT_EQ(Post(R"({"detail":{}})", {{"x-port-aws-ocean-api-key", "s3cre"}}).status, 401);
+  EXPECT_EQ(Post(R"({"detail":{}})", {{"x-other", "s3cret"}}).body,
+            R"({"detail":"Authentication failed"})");
+  EXPECT_EQ(queue_.size(), 0u);
+}
+
+TEST_F(LiveWebhookTest, HeaderNameIsCaseInsensitiveAndQueuedIsTheOriginalsOk) {
+  server::HttpReply r = Post(R"({"detail":{"eventName":"X"}})",
+                             {{"X-PORT-AWS-OCEAN-API-KEY", "s3cret"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"status":"ok"})");
+  EXPECT_EQ(queue_.size(), 1u);
+}
+
+TEST_F(LiveWebhookTest, MalformedJsonAndWrongEnvelopeAre400WithAMessage) {
+  server::HttpReply bad = PostWithKey("{not json");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("malformed JSON"), std::string::npos) << bad.body;
+  server::HttpReply wrong = PostWithKey(R"({"hello":"world"})");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("not an EventBridge CloudTrail event: no detail"), std::string::npos)
+      << wrong.body;
+  EXPECT_EQ(queue_.size(), 0u);
+}
+
+TEST_F(LiveWebhookTest, IgnoredEventsAreOkAndCountedByReason) {
+  const double before =
+      core::metrics::Get("ocean_aws_live_events_ignored_total", {{"reason", "error_code"}});
+  server::HttpReply r = PostWithKey(R"({"detail":{"eventName":"Ignore"}})");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(queue_.size(), 0u);
+  EXPECT_EQ(core::metrics::Get("ocean_aws_live_events_ignored_total", {{"reason", "error_code"}}),
+            before + 1);
+}
+
+TEST_F(LiveWebhookTest, FullQueueIs503AndQueuesNothingOfTheEnvelope) {
+  EXPECT_EQ(PostWithKey(R"({"detail":{"eventName":"X"}})").status, 200);
+  server::HttpReply r = PostWithKey(R"({"detail":{"eventName":"Two"}})");  // 1 + 2 > capacity 2
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(queue_.size(), 1u);
+}
+
+TEST(LiveWebhookKey, ConstantTimeEquals) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_TRUE(ConstantTimeEquals("", ""));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abcd"));
+  EXPECT_FALSE(ConstantTimeEquals("abcd", "abc"));
+  EXPECT_FALSE(ConstantTimeEquals("", "a"));
+}
+
+}  // namespace
+}  // namespace ocean::live_events
