@@ -104,6 +104,21 @@ std::string KeyOf(FakeAws& fake, const std::string& kind, const json::value& env
   return index ? fake.kinds().Marker(k, *index) : "";
 }
 
+// Resources of the kind in (account 0, us-east-1); a kind listed per parent item has that many
+// per parent, times the parents the parent kind lists there.
+uint64_t Expected(FakeAws& fake, const cdef::KindDef& def) {
+  uint64_t n = fake.ScopeCount(def.name, 0, 0);
+  if (!def.parent) return n;
+  for (const catalog::KindSpec* k : catalog::AllKinds()) {
+    const cdef::KindDef* d = catalog::FindKindDefinition(k->name);
+    if (d && d->list && d->service == def.service &&
+        d->list->operation == def.parent->listing.operation) {
+      return n * fake.ScopeCount(d->name, 0, 0);
+    }
+  }
+  return n;
+}
+
 bool MakesNoAwsCall(const cdef::KindDef& def) { return !def.hook.empty() && !def.list; }
 
 std::vector<std::string> KindNames() {
@@ -124,7 +139,7 @@ TEST_P(KindBehaviour, PaginationAcrossPagesYieldsEveryResourceOnce) {
   ServedFake fake(BehaviourConfig());
   Exported e = ExportAll(kind(), fake.endpoint(), "us-east-1");
   ASSERT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();
-  uint64_t expected = fake.aws().ScopeCount(GetParam(), 0, 0);
+  uint64_t expected = Expected(fake.aws(), def());
   ASSERT_GE(expected, 3u);
   std::set<std::string> keys;
   for (const json::value& env : e.envelopes) {
@@ -157,7 +172,7 @@ TEST_P(KindBehaviour, AccessDeniedRegionIsSkippedAndReported) {
   Exported allowed = ExportAll(kind(), fake.endpoint(), "us-east-1");
   EXPECT_EQ(allowed.outcome.state, catalog::ScopeState::kComplete)
       << allowed.outcome.error.message();
-  EXPECT_EQ(allowed.envelopes.size(), fake.aws().ScopeCount(GetParam(), 0, 0));
+  EXPECT_EQ(allowed.envelopes.size(), Expected(fake.aws(), def()));
 }
 
 TEST_P(KindBehaviour, FailingDetailCallLeavesOthersIntactAndKindIncomplete) {
@@ -209,6 +224,40 @@ TEST_P(KindBehaviour, FailingDetailCallLeavesOthersIntactAndKindIncomplete) {
   EXPECT_EQ(seen.size() + keyless, clean.size());
   EXPECT_LE(keyless, 1);
   EXPECT_TRUE(seen.contains(victim) || keyless == 1) << "the failing resource must be emitted";
+}
+
+// (d) An empty token bucket answers the listing with the service's own throttling error, in its
+// protocol, and the engine classifies it as throttling (so it backs off and retries).
+TEST_P(KindBehaviour, ThrottledListingAnswersTheServicesOwnThrottlingError) {
+  if (!def().list) GTEST_SKIP() << GetParam() << " has no listing (hook)";
+  FakeConfig c = BehaviourConfig();
+  c.throttle = true;
+  ASSERT_TRUE(ParseLimitFlag(def().service + ":" + def().list->operation + "=1/0.001", c).ok());
+  ServedFake fake(c);
+  asio::io_context io;
+  aws::AwsClient::Options opts;
+  opts.endpoint_url = fake.endpoint();
+  opts.max_attempts = 1;
+  opts.adaptive = false;
+  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::Credentials creds{"AKIDBEHAVIOUR0000000", "secret", "", std::nullopt, ""};
+  aws::CallTarget target{std::make_shared<aws::StaticCredentialsProvider>(creds, "keys"),
+                         "us-east-1", "123456789012"};
+  json::object params;
+  for (const auto& p : def().list->params) {
+    if (!p.value().is_string() || p.value().get_string().find('{') == json::string::npos) {
+      params[p.key()] = p.value();
+    }
+  }
+  core::Result<json::value> first = testing_fakes::RunCoro(
+      io, client.Call(target, def().service, def().list->operation, params));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  core::Result<json::value> second = testing_fakes::RunCoro(
+      io, client.Call(target, def().service, def().list->operation, params));
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), core::StatusCode::kThrottled) << second.status().message();
+  EXPECT_FALSE(second.status().remote_code().empty());
+  EXPECT_EQ(fake.aws().stats().ToJson().at("throttled").to_number<uint64_t>(), 1u);
 }
 
 std::string TestName(const testing::TestParamInfo<std::string>& info) {

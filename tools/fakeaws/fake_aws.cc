@@ -132,6 +132,8 @@ Outcome FakeAws::HandleAdmin(const HttpIn& in) {
   } else if (path == "/_fake/remove" && in.method == "POST" && !Param(query, "id").empty()) {
     universe_.Remove(std::string(Param(query, "id")));
     out.reply = PlainJson(200, json::object{{"removed", Param(query, "id")}});
+  } else if (path == "/_fake/kinds") {
+    out.reply = PlainJson(200, json::object{{"kinds", kinds_.KindsJson()}});
   } else if (path == "/_fake/universe") {
     json::object o;
     json::array accounts;

@@ -140,6 +140,56 @@ uint64_t ModelKinds::Count(int k, int account, int region, int region_count) con
   return u < config_->populated ? kind.per_scope : 0;
 }
 
+std::string ModelKinds::IdentityProperty(int k) const {
+  const cdef::KindDef& def = *kinds_[k].def;
+  static const std::map<std::string, std::string, std::less<>> kHandWritten = {
+      {"AWS::EC2::Instance", "InstanceId"}, {"AWS::S3::Bucket", "BucketName"},
+      {"AWS::SQS::Queue", "QueueUrl"},      {"AWS::ECS::Cluster", "ClusterArn"},
+      {"AWS::Organizations::Account", "Id"}, {"AWS::Account::Info", "Id"}};
+  if (auto it = kHandWritten.find(def.name); it != kHandWritten.end()) return it->second;
+  for (const cdef::ActionDef& a : def.actions) {
+    if (!a.is_default || a.type != cdef::ActionType::kSet) continue;
+    for (const auto& e : a.set) {
+      if (e.value().is_string() && e.value().get_string() == "{id}") return std::string(e.key());
+    }
+  }
+  if (!def.list) return "";
+  const std::string& id = def.list->identity;
+  for (const auto& [prop, path] : def.list->properties_from) {
+    if (path == id) return prop;
+  }
+  if (def.list->properties_mode == "item" && id != "@" && id.find('.') == std::string::npos) {
+    return id;
+  }
+  return "";
+}
+
+bool ModelKinds::Enriches(int k) const {
+  for (const cdef::ActionDef& a : kinds_[k].def->actions) {
+    if (a.is_default && a.type != cdef::ActionType::kSet) return true;
+  }
+  return false;
+}
+
+json::array ModelKinds::KindsJson() const {
+  json::array out;
+  for (size_t i = 0; i < kinds_.size(); ++i) {
+    const ModelKind& k = kinds_[i];
+    json::object o;
+    o["kind"] = k.def->name;
+    o["service"] = k.def->service;
+    o["list_api"] = k.def->list ? json::value(k.def->service + ":" + k.def->list->operation)
+                                : json::value(nullptr);
+    o["identity_property"] = IdentityProperty(static_cast<int>(i));
+    o["hand_written"] = k.hand_written;
+    o["regional"] = k.regional;
+    o["enriches"] = Enriches(static_cast<int>(i));
+    o["slug"] = k.slug;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 std::string ModelKinds::Marker(int k, uint64_t index) const {
   return kinds_[k].slug + "-" + PaddedDecimal(index, 7);
 }

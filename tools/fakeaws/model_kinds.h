@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "aws/model/service_model.h"
+#include "core/json.h"
 #include "catalog/definition/kind_def.h"
 #include "fake_config.h"
 
@@ -70,6 +71,15 @@ class ModelKinds {
                        std::string_view region) const;
   // The index whose marker occurs in `s` (not preceded by a letter or digit), if any.
   std::optional<uint64_t> FindMarker(int k, std::string_view s) const;
+
+  // The Properties key that carries kind `k`'s identity with default actions ("TopicArn"), or
+  // "" when no property is the identity as listed (EKS's DescribeCluster renames it).
+  std::string IdentityProperty(int k) const;
+  // Whether kind `k`'s default actions call AWS after the listing.
+  bool Enriches(int k) const;
+  // GET /_fake/kinds: every kind with its service, list API, identity property, whether the
+  // listing is hand-written and whether default actions enrich it (the benchmark's kind table).
+  json::array KindsJson() const;
 
   // True when a hand-written service answers `service`:`op` (services.h).
   static bool HandWritten(std::string_view service, std::string_view op);

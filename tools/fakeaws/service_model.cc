@@ -45,7 +45,24 @@ const am::Shape* ElementAt(const am::Shape* shape, std::string_view path) {
   return shape && shape->type == am::ShapeType::kList ? shape->member.shape : nullptr;
 }
 
+// Kinds listed per parent item (`parent`): the children of one parent are indexes
+// bucket * kPerParent + j (j < the per-scope count), the bucket a hash of the parent value the
+// request names, so children of different parents never share an identity.
+constexpr uint64_t kPerParent = 10000;
+
+uint64_t ParentBase(const Req& r, int k) {
+  const cdef::KindDef& def = *r.kinds.kinds()[k].def;
+  if (!def.parent) return 0;
+  for (const auto& p : def.list->params) {
+    if (p.value().is_string() && p.value().get_string().find("{parent.") != json::string::npos) {
+      return (HashString(r.params.Scalar(p.key())) % 999 + 1) * kPerParent;
+    }
+  }
+  return 0;
+}
+
 bool Exists(const Req& r, int k, uint64_t idx) {
+  if (r.kinds.kinds()[k].def->parent) idx %= kPerParent;
   if (idx >= r.kinds.Count(k, r.ctx.account, r.ctx.region,
                            static_cast<int>(r.ctx.universe.regions().size()))) {
     return false;
@@ -141,13 +158,15 @@ Reply List(const Req& r, int k, const std::vector<uint64_t>* only) {
   }
   uint64_t count = r.kinds.Count(k, r.ctx.account, r.ctx.region,
                                  static_cast<int>(r.ctx.universe.regions().size()));
+  uint64_t base = ParentBase(r, k);
   uint64_t i = start, taken = 0;
   for (; i < count && taken < size; ++i) {
     if (r.ctx.universe.any_removed() &&
-        r.ctx.universe.IsRemoved(r.kinds.Identity(k, i, r.ctx.call.account, r.ctx.call.region))) {
+        r.ctx.universe.IsRemoved(
+            r.kinds.Identity(k, base + i, r.ctx.call.account, r.ctx.call.region))) {
       continue;
     }
-    add(i);
+    add(base + i);
     ++taken;
   }
   SetPath(out, L.items, std::move(items));
