@@ -175,6 +175,46 @@ Reply List(const Req& r, int k, const std::vector<uint64_t>* only) {
   return RenderOutput(r.model, r.op, out, r.ctx.request_id);
 }
 
+// A string map the action takes (SNS/SQS-style attributes) gets an entry for every key the
+// kind declares (rename, coerce), typed as the coercion expects, as the real service sends them.
+void FillDeclaredKeys(const am::Shape* output, const cdef::ActionDef& a, json::value& out,
+                      uint64_t h) {
+  const am::Shape* shape = output;
+  std::string_view path = a.take;
+  while (shape && !path.empty() && path != "@") {
+    size_t dot = path.find('.');
+    const am::Member* m = shape->type == am::ShapeType::kStructure
+                              ? shape->FindMember(path.substr(0, dot))
+                              : nullptr;
+    shape = m ? m->shape : nullptr;
+    path = dot == path.npos ? std::string_view() : path.substr(dot + 1);
+  }
+  if (!shape || shape->type != am::ShapeType::kMap || !shape->value.shape ||
+      shape->value.shape->type != am::ShapeType::kString) {
+    return;
+  }
+  json::value fresh = json::object();
+  json::object& map = (a.take.empty() || a.take == "@") ? out.as_object() : fresh.as_object();
+  auto put = [&](std::string_view key) {
+    auto c = a.coerce.find(key);
+    uint64_t v = Mix(h, HashString(key));
+    if (c != a.coerce.end() && c->second == "boolean") {
+      map[key] = (v & 1) ? "true" : "false";
+    } else if (c != a.coerce.end()) {
+      map[key] = std::to_string(v % 1000);
+    } else {
+      std::string text(key);
+      text += '-';
+      AppendHex(text, v & 0xffffff, 6);
+      map[key] = text;
+    }
+  };
+  for (const auto& [from, to] : a.rename) put(from);
+  for (const auto& [key, type] : a.coerce) put(key);
+  if (a.take.empty() || a.take == "@") return;
+  SetPath(out, a.take, std::move(fresh));
+}
+
 Reply Detail(const Req& r, const OpUse& u, uint64_t idx, std::string_view named) {
   const ModelKind& kind = r.kinds.kinds()[u.kind];
   std::string marker = r.kinds.Marker(u.kind, idx);
@@ -188,6 +228,7 @@ Reply Detail(const Req& r, const OpUse& u, uint64_t idx, std::string_view named)
     SetPath(out, path, json::string(identity));
   }
   (void)named;
+  if (u.role == OpRole::kCall) FillDeclaredKeys(r.op.output, *u.action, out, Seed(r, u.kind, idx, "keys"));
   return RenderOutput(r.model, r.op, out, r.ctx.request_id);
 }
 
