@@ -609,7 +609,10 @@ def one_kind_export(args, cfg, kind, n):
     """`ocean-aws export --kind K` against a fake holding n resources of every kind."""
     counts = ["--ec2-instances", "--sqs-queues", "--ecs-clusters", "--s3-buckets",
               "--kind-resources"]
-    fake = FakeAws(args.fakeaws, cfg["fake"] + [a for c in counts for a in (c, str(n))])
+    base = list(cfg["fake"])
+    if kind == "AWS::Organizations::Account":  # its resources are the accounts themselves
+        base[base.index("--accounts") + 1] = str(max(n, 1))
+    fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))])
     try:
         run = run_export(args, fake, cfg, {}, False, kinds=[kind])[0]
         stats = fake.get("/_fake/stats")
