@@ -260,6 +260,21 @@ TEST_P(KindBehaviour, ThrottledListingAnswersTheServicesOwnThrottlingError) {
   EXPECT_EQ(fake.aws().stats().ToJson().at("throttled").to_number<uint64_t>(), 1u);
 }
 
+// (e) A kind with a `regions` list exists only there (MemoryDB's 21, SES's 27): the fake holds
+// none elsewhere, as the exporter never asks there.
+TEST_P(KindBehaviour, ResourcesOnlyInTheKindsRegions) {
+  if (!regional() || def().hook.size()) GTEST_SKIP() << GetParam() << " is not a regional listing";
+  FakeConfig c;
+  c.kind_resources = c.ec2_instances = c.sqs_queues = c.ecs_clusters = 2;
+  FakeAws fake(c);
+  for (size_t r = 0; r < DefaultRegions().size(); ++r) {
+    const std::string& region = DefaultRegions()[r];
+    bool listed = def().regions.empty() ||
+                  std::find(def().regions.begin(), def().regions.end(), region) != def().regions.end();
+    EXPECT_EQ(fake.ScopeCount(GetParam(), 0, static_cast<int>(r)), listed ? 2u : 0u) << region;
+  }
+}
+
 std::string TestName(const testing::TestParamInfo<std::string>& info) {
   std::string out;
   for (char ch : info.param) out.push_back(std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_');

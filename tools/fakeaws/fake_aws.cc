@@ -97,6 +97,7 @@ json::object FakeAws::StatsJson(bool with_keys) const {
   for (int k = 0; k < kKindCount; ++k) {
     totals[KindName(static_cast<Kind>(k))] = universe_.Total(static_cast<Kind>(k));
   }
+  AddTotals(totals, nullptr);
   o["resources"] = std::move(totals);
   o["accounts"] = universe_.account_count();
   o["regions"] = universe_.regions().size();

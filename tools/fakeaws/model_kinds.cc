@@ -70,6 +70,13 @@ ModelKinds::ModelKinds(const FakeConfig& config) : config_(&config) {
                      (def->list && HandWritten(def->service, def->list->operation));
     auto count = config.kind_counts.find(def->name);
     k.per_scope = count != config.kind_counts.end() ? count->second : config.kind_resources;
+    const std::vector<std::string>& regions =
+        config.regions.empty() ? DefaultRegions() : config.regions;
+    for (const std::string& region : regions) {
+      k.in_region.push_back(def->regions.empty() ||
+                            std::find(def->regions.begin(), def->regions.end(), region) !=
+                                def->regions.end());
+    }
     const auto& md = k.model->metadata();
     // ... except that a service some kind uses wins its signing name.
     signing_[md.signing_name.empty() ? md.endpoint_prefix : md.signing_name] = def->service;
@@ -131,7 +138,8 @@ uint64_t ModelKinds::Count(int k, int account, int region, int region_count) con
   if (kind.per_scope == 0) return 0;
   if (!kind.regional) {
     region = 0;
-  } else if (region < 0 || region >= region_count) {
+  } else if (region < 0 || region >= region_count ||
+             (static_cast<size_t>(region) < kind.in_region.size() && !kind.in_region[region])) {
     return 0;
   }
   if (config_->populated >= 1.0) return kind.per_scope;

@@ -39,6 +39,7 @@ struct ModelKind {
   bool regional = true;        // false: one set per account, whatever region is asked
   bool hand_written = false;   // its listing is a service_*.cc's
   uint64_t per_scope = 0;      // resources per populated scope (generic kinds)
+  std::vector<bool> in_region; // per configured region: the kind's service exists there
 };
 
 enum class OpRole { kList, kGet, kCall, kBatch };
@@ -62,7 +63,8 @@ class ModelKinds {
   std::string_view ServiceOfSigningName(std::string_view signing_name) const;
   const aws::model::ServiceModel* Model(std::string_view service) const;
 
-  // Resources of generic kind `k` in the scope (account/region indexes; -1 = unknown -> 0).
+  // Resources of generic kind `k` in the scope (account/region indexes; -1 = unknown -> 0);
+  // none in a region the kind's `regions` list leaves out (the service does not exist there).
   uint64_t Count(int k, int account, int region, int region_count) const;
   // "<slug>-<index, 7 digits>".
   std::string Marker(int k, uint64_t index) const;
