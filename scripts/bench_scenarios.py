@@ -624,9 +624,11 @@ def one_kind_export(args, cfg, kind, n):
 
 def scenario_kinds(args, cfg):
     """CPU per resource of each kind, net of the kind's empty run; ratio to SQS's."""
-    n, reps = cfg["per_kind"], 3
+    n, reps = cfg["per_kind"], args.reps
     rows, runs = [], []
     for kind, (_, list_api, _) in KINDS.items():
+        if args.kinds and kind not in args.kinds and kind != "AWS::SQS::Queue":
+            continue
         if not list_api:
             continue  # no listing (AWS::Account::Info): nothing per resource to measure
         full = min((one_kind_export(args, cfg, kind, n) for _ in range(reps)),
@@ -677,7 +679,7 @@ def scenario_kinds(args, cfg):
     fig["targets"] = {"every kind <= 2x SQS": "met" if not failing else
                       f'missed by {len(failing)} kinds: {", ".join(failing)}'}
     summary = (f'{len(rows)} kinds x {n} resources (1 account, 1 region, export, net of an '
-               f'empty run, min of {reps}): SQS {sqs["cpu_us_per_resource"]:.1f} us cpu/resource; '
+               f'empty run, min of {reps}{", only " + ", ".join(args.kinds) if args.kinds else ""}): SQS {sqs["cpu_us_per_resource"]:.1f} us cpu/resource; '
                f'worst {worst["kind"]} {worst["ratio_at_sqs_requests"]:.2f}x at SQS\'s requests '
                f'per resource (target <= 2x: {fig["targets"]["every kind <= 2x SQS"]})')
     return fig, runs, summary
@@ -701,6 +703,9 @@ def main():
     p.add_argument("--small", action="store_true", help="a tenth of the issue's scale (smoke)")
     p.add_argument("--fault", dest="faults", action="append", help="fault schedule override")
     p.add_argument("--max-attempts", type=int, default=0, help="AWS_MAX_ATTEMPTS for faults")
+    p.add_argument("--kind", dest="kinds", action="append",
+                   help="kinds scenario: only this kind (repeatable; SQS always runs)")
+    p.add_argument("--reps", type=int, default=3, help="kinds scenario: runs per kind (min)")
     p.add_argument("--iterations", type=int, default=0, help="soak: resyncs (100; --small 15)")
     p.add_argument("--interval", type=float, default=2.0, help="soak: seconds after each resync")
     p.add_argument("--soak-workers", type=int, default=2, help="soak: mapping worker processes")
