@@ -215,7 +215,7 @@ void FillDeclaredKeys(const am::Shape* output, const cdef::ActionDef& a, json::v
   SetPath(out, a.take, std::move(fresh));
 }
 
-Reply Detail(const Req& r, const OpUse& u, uint64_t idx, std::string_view named) {
+Reply Detail(const Req& r, const OpUse& u, uint64_t idx) {
   const ModelKind& kind = r.kinds.kinds()[u.kind];
   std::string marker = r.kinds.Marker(u.kind, idx);
   SynthScope sc{kind.def->service, r.ctx.call.account, kind.regional ? r.ctx.call.region : "",
@@ -227,7 +227,6 @@ Reply Detail(const Req& r, const OpUse& u, uint64_t idx, std::string_view named)
     std::string path = u.get->items.empty() ? u.get->identity : u.get->items + "." + u.get->identity;
     SetPath(out, path, json::string(identity));
   }
-  (void)named;
   if (u.role == OpRole::kCall) FillDeclaredKeys(r.op.output, *u.action, out, Seed(r, u.kind, idx, "keys"));
   return RenderOutput(r.model, r.op, out, r.ctx.request_id);
 }
@@ -243,7 +242,6 @@ Reply Batch(const Req& r, const OpUse& u, const std::vector<std::string>& ids) {
   const cdef::BatchDef& b = u.action->batch;
   const ModelKind& kind = r.kinds.kinds()[u.kind];
   const am::Shape* item_shape = ElementAt(r.op.output, b.items);
-  const am::Shape* fail_shape = b.failures.empty() ? nullptr : ElementAt(r.op.output, b.failures);
   json::array items, failures;
   for (const std::string& id : ids) {
     std::optional<uint64_t> idx = r.kinds.FindMarker(u.kind, id);
@@ -259,7 +257,6 @@ Reply Batch(const Req& r, const OpUse& u, const std::vector<std::string>& ids) {
       items.push_back(std::move(item));
     } else if (!b.failures.empty()) {
       json::value f = json::object();
-      (void)fail_shape;
       SetPath(f, b.failure_key, json::string(id));
       if (!b.failure_reason.empty()) {
         SetPath(f, b.failure_reason, json::string(failing ? "INTERNAL_ERROR" : "MISSING"));
@@ -332,7 +329,7 @@ Reply HandleModel(const ServiceContext& ctx, const ModelKinds& kinds) {
         return ModelNotFound(*model, LastPart(kinds.kinds()[u.kind].def->name),
                              std::string(s) + " does not exist", ctx.request_id);
       }
-      return Detail(r, u, *idx, s);
+      return Detail(r, u, *idx);
     }
   }
   if (const OpUse* list = PickListing(r, uses)) return List(r, list->kind, nullptr);
