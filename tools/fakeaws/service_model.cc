@@ -89,6 +89,11 @@ json::value Item(const Req& r, int k, uint64_t idx, const am::Shape* shape) {
   return item;
 }
 
+std::string_view LastPart(std::string_view kind) {
+  size_t at = kind.rfind("::");
+  return at == kind.npos ? kind : kind.substr(at + 2);
+}
+
 std::string_view First(const std::vector<std::string>& v) {
   return v.empty() ? std::string_view() : std::string_view(v.front());
 }
@@ -128,7 +133,8 @@ Reply List(const Req& r, int k, const std::vector<uint64_t>* only) {
       if (Exists(r, k, i)) add(i);
     }
     if (items.empty()) {
-      return ModelNotFound(r.model, "", "The requested resource does not exist.", r.ctx.request_id);
+      return ModelNotFound(r.model, LastPart(r.kinds.kinds()[k].def->name),
+                           "The requested resource does not exist.", r.ctx.request_id);
     }
     SetPath(out, L.items, std::move(items));
     return RenderOutput(r.model, r.op, out, r.ctx.request_id);
@@ -242,7 +248,7 @@ Reply Batch(const Req& r, const OpUse& u, const std::vector<std::string>& ids) {
   const cdef::BatchDef& b = u.action->batch;
   const ModelKind& kind = r.kinds.kinds()[u.kind];
   const am::Shape* item_shape = ElementAt(r.op.output, b.items);
-  json::array items, failures;
+  json::array items, failures, not_found;
   for (const std::string& id : ids) {
     std::optional<uint64_t> idx = r.kinds.FindMarker(u.kind, id);
     bool failing = Failing(r, id);
@@ -255,7 +261,9 @@ Reply Batch(const Req& r, const OpUse& u, const std::vector<std::string>& ids) {
                              : json::value(json::object());
       SetPath(item, b.key, json::string(id));
       items.push_back(std::move(item));
-    } else if (!b.failures.empty()) {
+    } else if (b.failures.empty()) {
+      if (!failing) not_found.push_back(json::string(id));
+    } else {
       json::value f = json::object();
       SetPath(f, b.failure_key, json::string(id));
       if (!b.failure_reason.empty()) {
@@ -270,12 +278,16 @@ Reply Batch(const Req& r, const OpUse& u, const std::vector<std::string>& ids) {
   json::value out = json::object();
   SetPath(out, b.items, std::move(items));
   if (!b.failures.empty()) SetPath(out, b.failures, std::move(failures));
+  // The model's own not-found list where the kind declares no failures (CodeBuild's
+  // projectsNotFound / buildsNotFound: a list of the ids asked for that do not exist).
+  if (b.failures.empty() && !not_found.empty() && r.op.output) {
+    for (const am::Member& m : r.op.output->members) {
+      if (m.name.ends_with("NotFound") && m.shape && m.shape->type == am::ShapeType::kList) {
+        SetPath(out, m.name, not_found);
+      }
+    }
+  }
   return RenderOutput(r.model, r.op, out, r.ctx.request_id);
-}
-
-std::string_view LastPart(std::string_view kind) {
-  size_t at = kind.rfind("::");
-  return at == kind.npos ? kind : kind.substr(at + 2);
 }
 
 // The listing use whose fixed parameters the request carries (MSK's ClusterTypeFilter, ...).
