@@ -3,7 +3,8 @@
 # not part of scripts/test.sh or ctest.
 #
 #   scripts/bench.sh                 the Google Benchmark suite (bench/*_bench.cc)
-#   scripts/bench.sh --scenarios     the end-to-end scenarios (cpu, scale, throttle, faults, soak)
+#   scripts/bench.sh --scenarios     the end-to-end scenarios (cpu, scale, throttle, faults, kinds,
+#                                    soak)
 #   scripts/bench.sh --scenarios cpu,faults [--small]   some scenarios; --small = a tenth
 #   scripts/bench.sh --all           both
 #
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
       if [ $# -gt 1 ] && [[ "$2" != --* ]]; then scenarios="$2"; shift; else scenarios=all; fi ;;
     --all) micro=1; scenarios=all ;;
     --small) small=--small ;;
-    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -9,8 +9,8 @@ bench/out/<scenario>.json (<scenario>-small.json with --small) and appends a row
       [--scenario cpu|scale|throttle|faults|soak|all] [--small] [--command export|resync]
 
 Scenarios:
-  cpu       no latency, no throttling, >= 100,000 resources of the implemented kinds with their
-            default actions -> resources per CPU-second of the exporter, peak RSS.
+  cpu       no latency, no throttling, >= 100,000 resources of every kind with their default
+            actions -> resources per CPU-second of the exporter, peak RSS.
   scale     1,000 accounts x 17 regions (Organizations discovery), 5% of scopes populated ->
             wall time, peak RSS, AWS requests, time until the catalog holds its first entity.
   throttle  AWS's token buckets and 50 ms latency -> wall time against the lower bound computed
@@ -18,13 +18,22 @@ Scenarios:
   faults    10% injected faults (5xx, resets, slow, truncated and malformed bodies) -> the set of
             exported entities must equal the fault-free run's; with --command resync also that a
             faulty run deletes nothing from a catalog the fault-free run filled.
+  kinds     per kind: `ocean-aws export --kind K` of N resources (1 account, 1 region; N = 1000,
+            --small 300) minus the same kind's run with none (process start, models, empty
+            listing) -> CPU per resource and per AWS request, and the ratio to AWS::SQS::Queue's
+            CPU per resource at the same number of AWS requests per resource (target <= 2x).
+            Always `export` (one process per kind is what makes per-kind CPU measurable).
   soak      `ocean-aws sail` (WEBHOOK) resynced every few seconds, N times (100; --small 15;
             --iterations): RSS, fds, threads of the main process and its mapping workers stay
             flat (scripts/bench_soak.py). Ignores --command.
 
+Every kind of the kind table takes part: the fake serves each (the hand-written services or the
+model-driven responder) and lists them at GET /_fake/kinds, which this script reads at start;
+scenarios give every kind the fake lists generically `--kind-resources` resources per scope.
+
 Exporter commands: `--command resync` (the default) runs one `ocean-aws resync` end to end
 (listing, default actions, jq mapping with the default mappings of .port/resources plus SQS and
-Organizations accounts, SQLite catalog); `--command export` runs `ocean-aws export --kind K` once
+Organizations accounts and one generated mapping per other kind, SQLite catalog); `--command export` runs `ocean-aws export --kind K` once
 per kind (raw envelopes, no mapping; in sequence, figures summed/maxed over the processes).
 CPU and peak RSS come from os.wait4()'s rusage of each exporter process (ru_utime + ru_stime,
 ru_maxrss); the fake's own CPU is reported next to them (`fake_cpu_s`, per request).
@@ -48,6 +57,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import sqlite3
@@ -61,17 +71,13 @@ import bench_soak
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
-# kind -> (the Properties key that identifies a resource, its list API, whether default
-# actions call AWS after the listing)
-KINDS = {
-    "AWS::Account::Info": ("Id", None, False),
-    "AWS::Organizations::Account": ("Id", "organizations:ListAccounts", False),
-    "AWS::S3::Bucket": ("BucketName", "s3:ListBuckets", True),
-    "AWS::EC2::Instance": ("InstanceId", "ec2:DescribeInstances", False),
-    "AWS::ECS::Cluster": ("ClusterArn", "ecs:ListClusters", True),
-    "AWS::SQS::Queue": ("QueueUrl", "sqs:ListQueues", True),
-}
-LIST_APIS = {v[1] for v in KINDS.values() if v[1]}
+# kind -> (the Properties key that identifies a resource ("" = none: the fake's marker
+# "<slug>-<index>" in the envelope does), its list API, whether default actions call AWS after
+# the listing). Filled from the fake's GET /_fake/kinds (load_kinds), so that a kind added as a
+# data file is benchmarked without an edit here.
+KINDS = {}
+LIST_APIS = set()
+MARKER = re.compile(r"(?<![a-z0-9])[a-z0-9]+-[0-9]{7}(?![0-9])")
 BASE_KEY = "AKIDBENCHBASE0000000"
 MANAGEMENT_ACCOUNT = "123456789012"
 DEFAULT_FAULTS = ["error500:p=0.02", "error503:p=0.02", "reset:p=0.02", "slow:p=0.02",
@@ -112,12 +118,39 @@ EXTRA_KINDS_MAPPING = """\
 """
 
 
+def generated_mapping(kind, key):
+    """A mapping in the default style for a kind no shipped mapping covers."""
+    ident = (f'.Properties["{key}"] | tostring' if key else
+             '.Properties | tostring | match("(?<![a-z0-9])[a-z0-9]+-[0-9]{7}").string')
+    blueprint = "fake" + re.sub(r"[^A-Za-z0-9]", "", kind.replace("AWS::", ""))
+    return (f"  - kind: {kind}\n    selector:\n      query: 'true'\n    port:\n      entity:\n"
+            f"        mappings:\n          identifier: '{ident}'\n          title: '{ident}'\n"
+            f"          blueprint: '\"{blueprint}\"'\n")
+
+
 def port_app_config():
     with open(DEFAULT_MAPPINGS) as f:
         text = f.read()
     if not text.endswith("\n"):
         text += "\n"
-    return text + EXTRA_KINDS_MAPPING
+    text += EXTRA_KINDS_MAPPING
+    mapped = set(re.findall(r"- kind: (AWS::\S+)", text))
+    for kind, (key, _, _) in KINDS.items():
+        if kind not in mapped:
+            text += generated_mapping(kind, key)
+    return text
+
+
+def load_kinds(fakeaws):
+    """Every kind the fake serves, from its GET /_fake/kinds (the kind table)."""
+    fake = FakeAws(fakeaws, ["--accounts", "1"])
+    try:
+        doc = fake.get("/_fake/kinds")
+    finally:
+        fake.stop()
+    for k in doc["kinds"]:
+        KINDS[k["kind"]] = (k["identity_property"], k["list_api"], k["enriches"])
+    LIST_APIS.update(v[1] for v in KINDS.values() if v[1])
 
 
 def scenario_config(name, small):
@@ -127,26 +160,30 @@ def scenario_config(name, small):
     if name == "cpu":
         return {"fake": ["--accounts", "1", "--regions", four,
                          "--ec2-instances", str(15000 // s), "--sqs-queues", str(5000 // s),
-                         "--ecs-clusters", str(2500 // s), "--s3-buckets", str(10000 // s)],
+                         "--ecs-clusters", str(2500 // s), "--s3-buckets", str(10000 // s),
+                         "--kind-resources", str(500 // s)],
                 "accounts": 1, "discovery": "single"}
     if name == "scale":
         accounts = 50 if small else 1000
         return {"fake": ["--accounts", str(accounts), "--populated", "0.05",
                          "--ec2-instances", "20", "--sqs-queues", "10", "--ecs-clusters", "10",
-                         "--s3-buckets", "20"],
+                         "--s3-buckets", "20", "--kind-resources", "10"],
                 "accounts": accounts, "discovery": "organizations"}
     if name == "throttle":
         return {"fake": ["--accounts", "2", "--regions", "us-east-1,eu-west-1,ap-south-1",
                          "--ec2-instances", str(5000 // s), "--sqs-queues", str(400 // s),
                          "--ecs-clusters", str(500 // s), "--s3-buckets", str(300 // s),
-                         "--throttle", "--latency-ms", "50"],
+                         "--kind-resources", str(200 // s), "--throttle", "--latency-ms", "50"],
                 "accounts": 2, "discovery": "roles", "latency_ms": 50.0}
     if name == "faults":
         return {"fake": ["--accounts", "2", "--regions", "us-east-1,eu-west-1,ap-south-1",
                          "--ec2-instances", str(2000 // s), "--sqs-queues", str(300 // s),
                          "--ecs-clusters", str(200 // s), "--s3-buckets", str(200 // s),
-                         "--slow-body-ms", "300"],
+                         "--kind-resources", str(100 // s), "--slow-body-ms", "300"],
                 "accounts": 2, "discovery": "roles"}
+    if name == "kinds":
+        return {"fake": ["--accounts", "1", "--regions", "us-east-1"], "accounts": 1,
+                "discovery": "single", "per_kind": 300 if small else 1000}
     if name == "soak":
         return {"fake": ["--accounts", "2", "--regions", "us-east-1,eu-west-1",
                          "--ec2-instances", "300", "--sqs-queues", "50", "--ecs-clusters", "20",
@@ -218,14 +255,18 @@ def identity(kind, line):
     doc = json.loads(line)
     if "identifier" in doc:
         return (doc.get("blueprint", ""), str(doc["identifier"]))
-    key = KINDS[doc.get("Type", kind)][0]
-    return (doc.get("Type", kind), str(doc["Properties"].get(key)))
+    kind = doc.get("Type", kind)
+    key = KINDS[kind][0]
+    if key and key in doc["Properties"]:
+        return (kind, str(doc["Properties"][key]))
+    m = MARKER.search(line)
+    return (kind, m.group(0) if m else line)
 
 
-def run_export(args, fake, cfg, extra_env, collect):
+def run_export(args, fake, cfg, extra_env, collect, kinds=None):
     """`ocean-aws export` per kind, in sequence. Returns per-kind measurements."""
     runs = []
-    for kind in KINDS:
+    for kind in kinds or KINDS:
         env = exporter_env(fake, cfg, extra_env)
         before = fake.get("/_fake/stats?keys=1") if args.want_keys else None
         start = time.monotonic()
@@ -571,6 +612,86 @@ def scenario_faults(args, cfg):
     return fig, base + faulty, summary
 
 
+def one_kind_export(args, cfg, kind, n):
+    """`ocean-aws export --kind K` against a fake holding n resources of every kind."""
+    counts = ["--ec2-instances", "--sqs-queues", "--ecs-clusters", "--s3-buckets",
+              "--kind-resources"]
+    base = list(cfg["fake"])
+    if kind == "AWS::Organizations::Account":  # its resources are the accounts themselves
+        base[base.index("--accounts") + 1] = str(max(n, 1))
+    fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))])
+    try:
+        run = run_export(args, fake, cfg, {}, False, kinds=[kind])[0]
+        stats = fake.get("/_fake/stats")
+        run["requests"], run["bytes"] = stats["requests"], stats.get("bytes_sent", 0)
+    finally:
+        fake.stop()
+    return run
+
+
+def scenario_kinds(args, cfg):
+    """CPU per resource of each kind, net of the kind's empty run; ratio to SQS's."""
+    n, reps = cfg["per_kind"], args.reps
+    rows, runs = [], []
+    for kind, (_, list_api, _) in KINDS.items():
+        if args.kinds and kind not in args.kinds and kind != "AWS::SQS::Queue":
+            continue
+        if not list_api:
+            continue  # no listing (AWS::Account::Info): nothing per resource to measure
+        full = min((one_kind_export(args, cfg, kind, n) for _ in range(reps)),
+                   key=lambda r: r["cpu_s"])
+        empty = min((one_kind_export(args, cfg, kind, 0) for _ in range(reps)),
+                    key=lambda r: r["cpu_s"])
+        res = full["resources"]
+        req = full["requests"] - empty["requests"]
+        cpu = max(full["cpu_s"] - empty["cpu_s"], 0.0)
+        rows.append({"kind": kind, "resources": res, "requests": req,
+                     "requests_per_resource": req / res if res else None,
+                     "kb_per_resource": (full["bytes"] - empty["bytes"]) / 1024 / res if res else None,
+                     "net_cpu_s": cpu, "cpu_us_per_resource": 1e6 * cpu / res if res else None,
+                     "cpu_us_per_request": 1e6 * cpu / req if req else None,
+                     "exit": full["exit"], "failed_scopes": full["failed_scopes"]})
+        runs += [full, empty]
+    sqs = next(r for r in rows if r["kind"] == "AWS::SQS::Queue")
+    worst = None
+    for r in rows:
+        if not r["cpu_us_per_resource"] or not sqs["cpu_us_per_resource"]:
+            r["ratio_to_sqs"] = r["ratio_at_sqs_requests"] = None
+            continue
+        r["ratio_to_sqs"] = r["cpu_us_per_resource"] / sqs["cpu_us_per_resource"]
+        # At SQS's number of AWS requests per resource: a kind that needs more requests per
+        # resource is charged for SQS's count only (CPU scaled down by the request ratio); one
+        # that needs fewer is compared as is.
+        scale = max(1.0, r["requests_per_resource"] / sqs["requests_per_resource"])
+        r["ratio_at_sqs_requests"] = r["ratio_to_sqs"] / scale
+        r["verdict"] = verdict(r["ratio_at_sqs_requests"], 2.0, False)
+        if worst is None or r["ratio_at_sqs_requests"] > worst["ratio_at_sqs_requests"]:
+            worst = r
+    table = ["| kind | resources | AWS requests | req/resource | KB/resource | net cpu ms | "
+             "cpu us/resource | cpu us/request | x SQS per resource | x SQS at SQS's requests | "
+             "<= 2x |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    fmt = lambda v, f: "n/a" if v is None else format(v, f)
+    for r in rows:
+        table.append(f'| {r["kind"]} | {r["resources"]} | {r["requests"]} | '
+                     f'{fmt(r["requests_per_resource"], ".3f")} | {fmt(r["kb_per_resource"], ".2f")} | '
+                     f'{1000 * r["net_cpu_s"]:.0f} | '
+                     f'{fmt(r["cpu_us_per_resource"], ".1f")} | {fmt(r["cpu_us_per_request"], ".1f")} | '
+                     f'{fmt(r["ratio_to_sqs"], ".2f")} | {fmt(r["ratio_at_sqs_requests"], ".2f")} | '
+                     f'{r.get("verdict", "n/a")} |')
+    print("\n".join(table), flush=True)
+    failing = [r["kind"] for r in rows if r.get("verdict", "met") != "met"]
+    fig = {"per_kind": rows, "table": table, "resources_per_kind": n,
+           "worst": worst and {"kind": worst["kind"], "ratio": worst["ratio_at_sqs_requests"]},
+           "over_2x": failing}
+    fig["targets"] = {"every kind <= 2x SQS": "met" if not failing else
+                      f'missed by {len(failing)} kinds: {", ".join(failing)}'}
+    summary = (f'{len(rows)} kinds x {n} resources (1 account, 1 region, export, net of an '
+               f'empty run, min of {reps}{", only " + ", ".join(args.kinds) if args.kinds else ""}): SQS {sqs["cpu_us_per_resource"]:.1f} us cpu/resource; '
+               f'worst {worst["kind"]} {worst["ratio_at_sqs_requests"]:.2f}x at SQS\'s requests '
+               f'per resource (target <= 2x: {fig["targets"]["every kind <= 2x SQS"]})')
+    return fig, runs, summary
+
+
 def scenario_soak(args, cfg):
     note = ", shared machine: other developers building" if os.getloadavg()[0] > 1 else ""
     return bench_soak.scenario_soak(args, cfg, FakeAws, exporter_env, port_app_config(), note)
@@ -583,7 +704,8 @@ def scenario_live(args, cfg):
 
 
 SCENARIOS = {"cpu": scenario_cpu, "scale": scenario_scale, "throttle": scenario_throttle,
-             "faults": scenario_faults, "soak": scenario_soak, "live": scenario_live}
+             "faults": scenario_faults, "kinds": scenario_kinds, "soak": scenario_soak,
+             "live": scenario_live}
 
 
 def main():
@@ -595,6 +717,9 @@ def main():
     p.add_argument("--small", action="store_true", help="a tenth of the issue's scale (smoke)")
     p.add_argument("--fault", dest="faults", action="append", help="fault schedule override")
     p.add_argument("--max-attempts", type=int, default=0, help="AWS_MAX_ATTEMPTS for faults")
+    p.add_argument("--kind", dest="kinds", action="append",
+                   help="kinds scenario: only this kind (repeatable; SQS always runs)")
+    p.add_argument("--reps", type=int, default=3, help="kinds scenario: runs per kind (min)")
     p.add_argument("--iterations", type=int, default=0, help="soak: resyncs (100; --small 15)")
     p.add_argument("--interval", type=float, default=2.0, help="soak: seconds after each resync")
     p.add_argument("--soak-workers", type=int, default=2, help="soak: mapping worker processes")
@@ -609,6 +734,7 @@ def main():
         if not os.access(b, os.X_OK):
             raise SystemExit(f"not an executable: {b}")
     os.makedirs(args.out_dir, exist_ok=True)
+    load_kinds(args.fakeaws)
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     for name in names:
         cfg = scenario_config(name, args.small)
@@ -624,7 +750,7 @@ def main():
         stem = f"{name}-small" if args.small else name  # never overwrite a full run's results
         with open(os.path.join(args.out_dir, f"{stem}.json"), "w") as f:
             json.dump(doc, f, indent=2, default=str)
-        mode = "sail" if name in ("soak", "live") else args.command
+        mode = "sail" if name in ("soak", "live") else "export" if name == "kinds" else args.command
         label = f"scenario {name} ({mode}{', small' if args.small else ''})"
         row = (f"| {datetime.date.today()} | {doc['commit']} | {doc['machine']} | {label} | "
                f"{summary} |")

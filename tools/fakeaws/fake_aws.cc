@@ -1,5 +1,8 @@
 #include "fake_aws.h"
 
+#include <algorithm>
+
+#include "model_wire.h"
 #include "services.h"
 
 namespace fakeaws {
@@ -25,10 +28,68 @@ Reply PlainJson(int status, json::object o) {
   return r;
 }
 
+bool IsHandWrittenService(std::string_view s) {
+  return s == "ec2" || s == "s3" || s == "sqs" || s == "ecs" || s == "organizations" ||
+         s == "account" || s == "sts";
+}
+
 }  // namespace
 
 FakeAws::FakeAws(const FakeConfig& config)
-    : universe_(config), throttler_(config), faults_(config) {}
+    : universe_(config), kinds_(universe_.config()), throttler_(config), faults_(config) {}
+
+uint64_t FakeAws::ScopeCount(std::string_view kind, int account, int region) const {
+  if (kind == "AWS::EC2::Instance") return universe_.Count(Kind::kEc2Instance, account, region);
+  if (kind == "AWS::S3::Bucket") return universe_.Count(Kind::kS3Bucket, account, 0);
+  if (kind == "AWS::SQS::Queue") return universe_.Count(Kind::kSqsQueue, account, region);
+  if (kind == "AWS::ECS::Cluster") return universe_.Count(Kind::kEcsCluster, account, region);
+  if (kind == "AWS::Organizations::Account") {
+    return account == 0 ? static_cast<uint64_t>(universe_.account_count()) : 0;
+  }
+  if (kind == "AWS::Account::Info") return account >= 0 ? 1 : 0;
+  return kinds_.Count(kinds_.Find(kind), account, region,
+                      static_cast<int>(universe_.regions().size()));
+}
+
+void FakeAws::AddTotals(json::object& totals, json::object* scopes) const {
+  int regions = static_cast<int>(universe_.regions().size());
+  for (size_t k = 0; k < kinds_.kinds().size(); ++k) {
+    const ModelKind& kind = kinds_.kinds()[k];
+    if (kind.hand_written) continue;
+    uint64_t total = 0, populated = 0;
+    for (int a = 0; a < universe_.account_count(); ++a) {
+      for (int r = 0; r < (kind.regional ? regions : 1); ++r) {
+        uint64_t n = kinds_.Count(static_cast<int>(k), a, r, regions);
+        total += n;
+        populated += n > 0 ? 1 : 0;
+      }
+    }
+    totals[kind.def->name] = total;
+    if (scopes) (*scopes)[kind.def->name] = populated;
+  }
+}
+
+bool FakeAws::FailsHere(const Call& call, const HttpIn& in) const {
+  bool detail = false;
+  for (const OpUse& u : kinds_.Uses(call.service, call.operation)) {
+    // A batch API with a failures list reports the failing id there (its handler's job).
+    if (u.role == OpRole::kBatch && !u.action->batch.failures.empty()) return false;
+    if (u.role == OpRole::kCall || u.role == OpRole::kGet || u.role == OpRole::kBatch) {
+      detail = true;
+    }
+  }
+  if (!detail) return false;
+  std::string target = UrlDecode(in.target);
+  for (const std::string& id : universe_.config().failing_ids) {
+    if (in.body.find(id) != std::string_view::npos || target.find(id) != std::string::npos) {
+      return true;
+    }
+    for (const auto& [k, v] : call.params) {
+      if (v.find(id) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
 
 json::object FakeAws::StatsJson(bool with_keys) const {
   json::object o = stats_.ToJson();
@@ -36,6 +97,7 @@ json::object FakeAws::StatsJson(bool with_keys) const {
   for (int k = 0; k < kKindCount; ++k) {
     totals[KindName(static_cast<Kind>(k))] = universe_.Total(static_cast<Kind>(k));
   }
+  AddTotals(totals, nullptr);
   o["resources"] = std::move(totals);
   o["accounts"] = universe_.account_count();
   o["regions"] = universe_.regions().size();
@@ -71,6 +133,8 @@ Outcome FakeAws::HandleAdmin(const HttpIn& in) {
   } else if (path == "/_fake/remove" && in.method == "POST" && !Param(query, "id").empty()) {
     universe_.Remove(std::string(Param(query, "id")));
     out.reply = PlainJson(200, json::object{{"removed", Param(query, "id")}});
+  } else if (path == "/_fake/kinds") {
+    out.reply = PlainJson(200, json::object{{"kinds", kinds_.KindsJson()}});
   } else if (path == "/_fake/universe") {
     json::object o;
     json::array accounts;
@@ -85,6 +149,7 @@ Outcome FakeAws::HandleAdmin(const HttpIn& in) {
       totals[KindName(static_cast<Kind>(k))] = universe_.Total(static_cast<Kind>(k));
       scopes[KindName(static_cast<Kind>(k))] = universe_.PopulatedScopes(static_cast<Kind>(k));
     }
+    AddTotals(totals, &scopes);
     o["resources"] = std::move(totals);
     o["populated_scopes"] = std::move(scopes);
     out.reply = PlainJson(200, std::move(o));
@@ -98,6 +163,10 @@ Reply FakeAws::Dispatch(const Call& call, std::string rid) {
   ServiceContext ctx{universe_, call, universe_.AccountIndex(call.account),
                      universe_.RegionIndex(call.region), std::move(rid)};
   const std::string& s = call.service;
+  if (!IsHandWrittenService(s) ||
+      (!ModelKinds::HandWritten(s, call.operation) && !kinds_.Uses(s, call.operation).empty())) {
+    return HandleModel(ctx, kinds_);
+  }
   if (s == "ec2") return HandleEc2(ctx);
   if (s == "s3") return HandleS3(ctx);
   if (s == "sqs") return HandleSqs(ctx);
@@ -111,7 +180,7 @@ Outcome FakeAws::Handle(const HttpIn& in) {
   if (in.target.starts_with("/_fake/")) return HandleAdmin(in);
   Outcome out;
   out.aws = true;
-  core::Result<Call> call = IdentifyCall(in, universe_.config().default_account());
+  core::Result<Call> call = IdentifyCall(in, universe_.config().default_account(), &kinds_);
   if (!call.ok()) {
     out.reply = QueryError(400, "InvalidRequest", call.status().message(),
                            "00000000-0000-0000-0000-000000000000");
@@ -136,9 +205,27 @@ Outcome FakeAws::Handle(const HttpIn& in) {
   }
   if (!throttler_.Admit(call->account, call->region, call->service, call->operation,
                         IsUnfiltered(*call))) {
-    out.reply = ThrottleReply(*call, rid);
+    const aws::model::ServiceModel* model = kinds_.Model(call->service);
+    out.reply = IsHandWrittenService(call->service) || !model ? ThrottleReply(*call, rid)
+                                                              : ModelThrottle(*model, rid);
     out.reply.head = call->head;
     stats_.Record(api, true, std::nullopt);
+    return out;
+  }
+  const auto& denied = universe_.config().denied_regions;
+  if (call->service != "sts" &&
+      std::find(denied.begin(), denied.end(), call->region) != denied.end()) {
+    const aws::model::ServiceModel* model = kinds_.Model(call->service);
+    out.reply = model ? ModelAccessDenied(*model, rid)
+                      : QueryError(403, "AccessDenied", "access denied", rid);
+    out.reply.head = call->head;
+    stats_.Record(api, false, std::nullopt);
+    return out;
+  }
+  if (!universe_.config().failing_ids.empty() && FailsHere(*call, in)) {
+    out.reply = ServerErrorReply(*call, 500, rid);
+    out.reply.head = call->head;
+    stats_.Record(api, false, std::nullopt);
     return out;
   }
   out.reply = Dispatch(*call, std::move(rid));

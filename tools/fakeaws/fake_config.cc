@@ -133,15 +133,28 @@ Result<FakeConfig> ConfigFromJson(const json::object& o, FakeConfig c) {
        : k == "sqs_queues"   ? c.sqs_queues
        : k == "ecs_clusters" ? c.ecs_clusters
                              : c.s3_buckets) = n;
+    } else if (k == "kind_resources" || k == "page_cap") {
+      CORE_ASSIGN_OR_RETURN(uint64_t n, Count(v, k));
+      (k == "kind_resources" ? c.kind_resources : c.page_cap) = n;
+    } else if (k == "kind_counts") {
+      const json::object* m = v.if_object();
+      if (!m) return Status::InvalidArgument("config key 'kind_counts' must be an object");
+      for (const auto& e : *m) {
+        CORE_ASSIGN_OR_RETURN(uint64_t n, Count(e.value(), "kind_counts." + std::string(e.key())));
+        c.kind_counts[std::string(e.key())] = n;
+      }
     } else if (k == "populated" || k == "latency_ms" || k == "jitter_ms" || k == "slow_body_ms") {
       CORE_ASSIGN_OR_RETURN(double d, Number(v, k));
       (k == "populated"    ? c.populated
        : k == "latency_ms" ? c.latency_ms
        : k == "jitter_ms"  ? c.jitter_ms
                            : c.slow_body_ms) = d;
-    } else if (k == "regions" || k == "removed") {
+    } else if (k == "regions" || k == "removed" || k == "denied_regions" || k == "failing_ids") {
       CORE_ASSIGN_OR_RETURN(std::vector<std::string> list, Strings(v, k));
-      (k == "regions" ? c.regions : c.removed) = std::move(list);
+      (k == "regions"          ? c.regions
+       : k == "removed"        ? c.removed
+       : k == "denied_regions" ? c.denied_regions
+                               : c.failing_ids) = std::move(list);
     } else if (k == "throttle") {
       if (!v.is_bool()) return Status::InvalidArgument("config key 'throttle' must be a boolean");
       c.throttle = v.get_bool();
@@ -182,7 +195,8 @@ Status Validate(const FakeConfig& c) {
   }
   constexpr uint64_t kMaxPerScope = 1ULL << 30;
   if (c.ec2_instances > kMaxPerScope || c.sqs_queues > kMaxPerScope ||
-      c.ecs_clusters > kMaxPerScope || c.s3_buckets > kMaxPerScope) {
+      c.ecs_clusters > kMaxPerScope || c.s3_buckets > kMaxPerScope ||
+      c.kind_resources > kMaxPerScope) {
     return Status::InvalidArgument("at most 2^30 resources of a kind per scope");
   }
   return Status::Ok();

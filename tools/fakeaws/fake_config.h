@@ -47,6 +47,13 @@ struct FakeConfig {
   uint64_t s3_buckets = 0;                // per populated account (S3 is global)
   double populated = 1.0;                 // share of scopes that hold resources ("sparse" < 1)
   std::vector<std::string> removed;       // resource ids that no longer exist (deletion tests)
+  // Every other kind of the kind table (model_kinds.h): resources per populated scope, and
+  // per-kind overrides ("AWS::SNS::Topic" -> 40).
+  uint64_t kind_resources = 0;
+  std::map<std::string, uint64_t> kind_counts;
+  // Largest page any list call returns (0: the API's own limit), as AWS may return fewer items
+  // than asked: forces multi-page listings at small scales.
+  uint64_t page_cap = 0;
 
   // Behaviour.
   bool throttle = false;                      // token buckets on
@@ -56,6 +63,11 @@ struct FakeConfig {
   FaultRule faults[kFaultTypeCount];
   double slow_body_ms = 2000;  // total trickle time of a slow body
   uint64_t fault_seed = 7;
+  // Every AWS call signed for one of these regions answers the service's access-denied error.
+  std::vector<std::string> denied_regions;
+  // Per-resource and batch detail calls naming one of these identities fail (500 InternalError,
+  // or a failures-list entry where the batch API has one); listings are unaffected.
+  std::vector<std::string> failing_ids;
 
   std::string default_account() const;
   std::string account_id(int i) const;

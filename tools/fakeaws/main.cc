@@ -3,6 +3,7 @@
 // stop it and print the final stats (JSON) on stderr.
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
       "throttling, latency and faults"};
   std::string config_file;
   fakeaws::FakeConfig flags;
-  std::vector<std::string> limits, faults, regions, removed;
+  std::vector<std::string> limits, faults, regions, removed, kind_counts, denied, failing;
   bool no_throttle = false;
   cli.add_option("--config", config_file, "JSON config file (flags override it)");
   cli.add_option("--host", flags.host, "Listen address (default 127.0.0.1)");
@@ -40,6 +41,12 @@ int main(int argc, char** argv) {
   cli.add_option("--sqs-queues", flags.sqs_queues, "SQS queues per populated region");
   cli.add_option("--ecs-clusters", flags.ecs_clusters, "ECS clusters per populated region");
   cli.add_option("--s3-buckets", flags.s3_buckets, "S3 buckets per populated account");
+  cli.add_option("--kind-resources", flags.kind_resources,
+                 "Resources of every other kind of the kind table per populated scope");
+  cli.add_option("--kind-count", kind_counts, "KIND=N: resources of one kind (repeatable)");
+  cli.add_option("--page-cap", flags.page_cap, "Largest page a list call returns (0: API's)");
+  cli.add_option("--deny-region", denied, "Calls in this region are access denied (repeatable)");
+  cli.add_option("--fail-id", failing, "Detail calls for this identity fail (repeatable)");
   cli.add_option("--populated", flags.populated, "Share of scopes holding resources (0..1)");
   cli.add_option("--remove", removed, "A resource id that no longer exists (repeatable)");
   cli.add_flag("--throttle", flags.throttle, "Token-bucket throttling with AWS's limits");
@@ -80,6 +87,19 @@ int main(int argc, char** argv) {
   if (given("--ecs-clusters")) config.ecs_clusters = flags.ecs_clusters;
   if (given("--s3-buckets")) config.s3_buckets = flags.s3_buckets;
   if (given("--populated")) config.populated = flags.populated;
+  if (given("--kind-resources")) config.kind_resources = flags.kind_resources;
+  if (given("--page-cap")) config.page_cap = flags.page_cap;
+  for (const std::string& kc : kind_counts) {
+    size_t eq = kc.rfind('=');
+    uint64_t n = 0;
+    if (eq == kc.npos || std::from_chars(kc.data() + eq + 1, kc.data() + kc.size(), n).ec !=
+                             std::errc()) {
+      return Fail(core::Status::InvalidArgument("--kind-count " + kc + ": expected KIND=N"));
+    }
+    config.kind_counts[kc.substr(0, eq)] = n;
+  }
+  for (const std::string& r : denied) config.denied_regions.push_back(r);
+  for (const std::string& f : failing) config.failing_ids.push_back(f);
   if (given("--latency-ms")) config.latency_ms = flags.latency_ms;
   if (given("--jitter-ms")) config.jitter_ms = flags.jitter_ms;
   if (given("--slow-body-ms")) config.slow_body_ms = flags.slow_body_ms;

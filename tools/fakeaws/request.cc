@@ -1,6 +1,8 @@
 #include "request.h"
 
 #include "ids.h"
+#include "model_kinds.h"
+#include "model_wire.h"
 
 namespace fakeaws {
 
@@ -106,7 +108,8 @@ std::string AccountOfKey(std::string_view key, std::string_view default_account)
   return std::string(default_account);
 }
 
-Result<Call> IdentifyCall(const HttpIn& in, std::string_view default_account) {
+Result<Call> IdentifyCall(const HttpIn& in, std::string_view default_account,
+                          const ModelKinds* kinds) {
   Call call;
   if (in.authorization.empty()) {
     return Status::InvalidArgument(
@@ -144,6 +147,10 @@ Result<Call> IdentifyCall(const HttpIn& in, std::string_view default_account) {
       if (!parsed.ok()) return parsed.status();
       call.json = std::move(*parsed);
     }
+  } else if (const aws::model::ServiceModel* model =
+                 kinds ? kinds->Model(kinds->ServiceOfSigningName(svc)) : nullptr) {
+    call.service = std::string(kinds->ServiceOfSigningName(svc));
+    CORE_RETURN_IF_ERROR(IdentifyModelCall(*model, in, call));
   } else {
     return Status::InvalidArgument("service '" + svc + "' is not served by this endpoint");
   }

@@ -48,6 +48,10 @@ std::string AccountOfKey(std::string_view access_key, std::string_view default_a
 
 // Fails with InvalidArgument naming what is missing (no Authorization, unknown service,
 // no operation, bad JSON body).
-core::Result<Call> IdentifyCall(const HttpIn& in, std::string_view default_account);
+// Services other than the hand-written ones are resolved through `kinds` (signing name ->
+// botocore service; operation from the model, model_wire.h); without it they are errors.
+class ModelKinds;
+core::Result<Call> IdentifyCall(const HttpIn& in, std::string_view default_account,
+                                const ModelKinds* kinds = nullptr);
 
 }  // namespace fakeaws

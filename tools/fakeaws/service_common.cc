@@ -148,6 +148,9 @@ PageRequest ReadPage(const ServiceContext& ctx, std::string_view operation, std:
     }
     p.size = static_cast<uint64_t>(v);
   }
+  // page_cap: AWS may answer fewer items than asked; the client must follow the token.
+  uint64_t cap = ctx.universe.config().page_cap;
+  if (cap > 0 && p.size > cap) p.size = cap;
   if (!token.empty()) {
     std::optional<uint64_t> start = ReadToken(token, TokenScope(ctx, operation));
     if (!start) {

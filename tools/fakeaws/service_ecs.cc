@@ -141,13 +141,17 @@ Reply DescribeClusters(const ServiceContext& ctx) {
   std::string clusters, failures;
   for (const std::string& ref : refs) {
     std::optional<uint64_t> index = ClusterIndex(ctx, ref);
-    if (!index) {
+    bool failing = false;  // a configured failing id: a failure entry, as ECS reports one
+    for (const std::string& f : ctx.universe.config().failing_ids) {
+      failing = failing || ref.find(f) != std::string::npos;
+    }
+    if (!index || failing) {
       std::string arn = ref.starts_with("arn:") ? ref
                                                 : "arn:aws:ecs:" + ctx.call.region + ":" +
                                                       ctx.call.account + ":cluster/" + ref;
       failures.append(failures.empty() ? "" : ",").append("{\"arn\":\"");
       AppendJsonEscaped(failures, arn);
-      failures.append("\",\"reason\":\"MISSING\"}");
+      failures.append(failing ? "\",\"reason\":\"INTERNAL_ERROR\"}" : "\",\"reason\":\"MISSING\"}");
       continue;
     }
     if (!clusters.empty()) clusters.push_back(',');

@@ -38,6 +38,9 @@ Reply HandleEcs(const ServiceContext& ctx);
 Reply HandleOrganizations(const ServiceContext& ctx);
 Reply HandleAccount(const ServiceContext& ctx);
 Reply HandleSts(const ServiceContext& ctx);
+// Every other kind of the kind table, from its definition and botocore model (service_model.cc).
+class ModelKinds;
+Reply HandleModel(const ServiceContext& ctx, const ModelKinds& kinds);
 
 // The service's own throttling answer (EC2 RequestLimitExceeded 503, STS Throttling 400,
 // S3 SlowDown 503, SQS RequestThrottled 400, ECS ThrottlingException 400, Organizations

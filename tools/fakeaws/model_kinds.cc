@@ -1,0 +1,243 @@
+#include "model_kinds.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "catalog/kind_table.h"
+#include "ids.h"
+
+namespace fakeaws {
+
+namespace cdef = catalog::definition;
+
+namespace {
+
+const std::vector<OpUse> kNoUses;
+
+std::string Lower(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  return out;
+}
+
+std::string_view LastSegment(std::string_view path) {
+  size_t dot = path.rfind('.');
+  return dot == path.npos ? path : path.substr(dot + 1);
+}
+
+}  // namespace
+
+bool ModelKinds::HandWritten(std::string_view service, std::string_view op) {
+  if (service == "s3" || service == "sts" || service == "account") return true;
+  auto in = [&](std::initializer_list<std::string_view> ops) {
+    return std::find(ops.begin(), ops.end(), op) != ops.end();
+  };
+  if (service == "ec2") return in({"DescribeInstances", "DescribeInstanceStatus", "DescribeRegions"});
+  if (service == "sqs") return in({"ListQueues", "GetQueueAttributes", "ListQueueTags", "GetQueueUrl"});
+  if (service == "ecs") return in({"ListClusters", "DescribeClusters"});
+  if (service == "organizations") {
+    return in({"ListAccounts", "DescribeAccount", "ListParents", "ListTagsForResource"});
+  }
+  return false;
+}
+
+ModelKinds::ModelKinds(const FakeConfig& config) : config_(&config) {
+  for (const std::string& name : aws::model::EmbeddedServiceNames()) {
+    core::Result<const aws::model::ServiceModel*> m = aws::model::GetService(name);
+    if (!m.ok()) continue;
+    const auto& md = (*m)->metadata();
+    std::string signing = md.signing_name.empty() ? md.endpoint_prefix : md.signing_name;
+    signing_.emplace(signing, name);  // the first service of a signing name wins ...
+  }
+  for (const catalog::KindSpec* spec : catalog::AllKinds()) {
+    const cdef::KindDef* def = catalog::FindKindDefinition(spec->name);
+    if (!def) continue;
+    core::Result<const aws::model::ServiceModel*> m = aws::model::GetService(def->service);
+    if (!m.ok()) continue;
+    ModelKind k;
+    k.def = def;
+    k.model = *m;
+    std::string_view name = def->name;
+    if (name.starts_with("AWS::")) name.remove_prefix(5);
+    k.slug = Lower(name);
+    k.salt = HashString(def->name);
+    k.regional = def->scope == catalog::KindScope::kRegional;
+    k.hand_written = !def->hook.empty() ||
+                     (def->list && HandWritten(def->service, def->list->operation));
+    auto count = config.kind_counts.find(def->name);
+    k.per_scope = count != config.kind_counts.end() ? count->second : config.kind_resources;
+    const std::vector<std::string>& regions =
+        config.regions.empty() ? DefaultRegions() : config.regions;
+    for (const std::string& region : regions) {
+      k.in_region.push_back(def->regions.empty() ||
+                            std::find(def->regions.begin(), def->regions.end(), region) !=
+                                def->regions.end());
+    }
+    const auto& md = k.model->metadata();
+    // ... except that a service some kind uses wins its signing name.
+    signing_[md.signing_name.empty() ? md.endpoint_prefix : md.signing_name] = def->service;
+
+    std::string member;
+    if (def->list) {
+      member = def->list->identity == "@" ? std::string(LastSegment(def->list->items))
+                                          : std::string(LastSegment(def->list->identity));
+    }
+    std::string lower = Lower(member);
+    identity_style_.push_back(lower.find("arn") != std::string::npos   ? "arn"
+                              : lower.find("url") != std::string::npos ? "url"
+                                                                       : "");
+    int index = static_cast<int>(kinds_.size());
+    auto use = [&](std::string_view op, OpUse u) {
+      if (op.empty()) return;
+      u.kind = index;
+      uses_[def->service + ":" + std::string(op)].push_back(u);
+    };
+    if (def->list) use(def->list->operation, {index, OpRole::kList, nullptr, nullptr});
+    if (def->get) use(def->get->operation, {index, OpRole::kGet, nullptr, &*def->get});
+    for (const cdef::ActionDef& a : def->actions) {
+      if (a.type == cdef::ActionType::kCall || a.type == cdef::ActionType::kPagedCall) {
+        use(a.operation, {index, OpRole::kCall, &a, nullptr});
+      } else if (a.type == cdef::ActionType::kBatch) {
+        use(a.operation, {index, OpRole::kBatch, &a, nullptr});
+      }
+    }
+    kinds_.push_back(std::move(k));
+  }
+}
+
+int ModelKinds::Find(std::string_view kind_name) const {
+  for (size_t i = 0; i < kinds_.size(); ++i) {
+    if (kinds_[i].def->name == kind_name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const std::vector<OpUse>& ModelKinds::Uses(std::string_view service, std::string_view op) const {
+  std::string key = std::string(service) + ":" + std::string(op);
+  auto it = uses_.find(key);
+  return it == uses_.end() ? kNoUses : it->second;
+}
+
+std::string_view ModelKinds::ServiceOfSigningName(std::string_view signing_name) const {
+  auto it = signing_.find(signing_name);
+  return it == signing_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+const aws::model::ServiceModel* ModelKinds::Model(std::string_view service) const {
+  core::Result<const aws::model::ServiceModel*> m = aws::model::GetService(service);
+  return m.ok() ? *m : nullptr;
+}
+
+uint64_t ModelKinds::Count(int k, int account, int region, int region_count) const {
+  if (k < 0 || account < 0 || account >= config_->accounts) return 0;
+  const ModelKind& kind = kinds_[k];
+  if (kind.per_scope == 0) return 0;
+  if (!kind.regional) {
+    region = 0;
+  } else if (region < 0 || region >= region_count ||
+             (static_cast<size_t>(region) < kind.in_region.size() && !kind.in_region[region])) {
+    return 0;
+  }
+  if (config_->populated >= 1.0) return kind.per_scope;
+  double u = Unit(Mix(config_->seed, static_cast<uint64_t>(account), static_cast<uint64_t>(region),
+                      kind.salt, 0xC0FFEE));
+  return u < config_->populated ? kind.per_scope : 0;
+}
+
+std::string ModelKinds::IdentityProperty(int k) const {
+  const cdef::KindDef& def = *kinds_[k].def;
+  static const std::map<std::string, std::string, std::less<>> kHandWritten = {
+      {"AWS::EC2::Instance", "InstanceId"}, {"AWS::S3::Bucket", "BucketName"},
+      {"AWS::SQS::Queue", "QueueUrl"},      {"AWS::ECS::Cluster", "ClusterArn"},
+      {"AWS::Organizations::Account", "Id"}, {"AWS::Account::Info", "Id"}};
+  if (auto it = kHandWritten.find(def.name); it != kHandWritten.end()) return it->second;
+  for (const cdef::ActionDef& a : def.actions) {
+    if (!a.is_default || a.type != cdef::ActionType::kSet) continue;
+    for (const auto& e : a.set) {
+      if (e.value().is_string() && e.value().get_string() == "{id}") return std::string(e.key());
+    }
+  }
+  if (!def.list) return "";
+  const std::string& id = def.list->identity;
+  for (const auto& [prop, path] : def.list->properties_from) {
+    if (path == id) return prop;
+  }
+  if (def.list->properties_mode == "item" && id != "@" && id.find('.') == std::string::npos) {
+    return id;
+  }
+  return "";
+}
+
+bool ModelKinds::Enriches(int k) const {
+  for (const cdef::ActionDef& a : kinds_[k].def->actions) {
+    if (a.is_default && a.type != cdef::ActionType::kSet) return true;
+  }
+  return false;
+}
+
+json::array ModelKinds::KindsJson() const {
+  json::array out;
+  for (size_t i = 0; i < kinds_.size(); ++i) {
+    const ModelKind& k = kinds_[i];
+    json::object o;
+    o["kind"] = k.def->name;
+    o["service"] = k.def->service;
+    o["list_api"] = k.def->list ? json::value(k.def->service + ":" + k.def->list->operation)
+                                : json::value(nullptr);
+    o["identity_property"] = IdentityProperty(static_cast<int>(i));
+    o["hand_written"] = k.hand_written;
+    o["regional"] = k.regional;
+    o["enriches"] = Enriches(static_cast<int>(i));
+    o["slug"] = k.slug;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::string ModelKinds::Marker(int k, uint64_t index) const {
+  return kinds_[k].slug + "-" + PaddedDecimal(index, 7);
+}
+
+std::string ModelKinds::Identity(int k, uint64_t index, std::string_view account,
+                                 std::string_view region) const {
+  const ModelKind& kind = kinds_[k];
+  std::string marker = Marker(k, index);
+  const std::string& style = identity_style_[k];
+  if (style == "arn") {
+    return "arn:aws:" + kind.def->service + ":" + std::string(kind.regional ? region : "") + ":" +
+           std::string(account) + ":" + kind.slug + "/" + marker;
+  }
+  if (style == "url") {
+    return "https://" + kind.def->service + "." + std::string(region) + ".amazonaws.com/" +
+           std::string(account) + "/" + marker;
+  }
+  return marker;
+}
+
+std::optional<uint64_t> ModelKinds::FindMarker(int k, std::string_view s) const {
+  const std::string& slug = kinds_[k].slug;
+  size_t from = 0;
+  while (true) {
+    size_t at = s.find(slug, from);
+    if (at == s.npos) return std::nullopt;
+    from = at + 1;
+    if (at > 0 && std::isalnum(static_cast<unsigned char>(s[at - 1]))) continue;
+    size_t d = at + slug.size();
+    if (d + 8 > s.size() || s[d] != '-') continue;
+    uint64_t v = 0;
+    bool digits = true;
+    for (size_t i = d + 1; i < d + 8; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) digits = false;
+      v = v * 10 + static_cast<uint64_t>(s[i] - '0');
+    }
+    if (!digits) continue;
+    if (d + 8 < s.size() && std::isdigit(static_cast<unsigned char>(s[d + 8]))) continue;
+    return v;
+  }
+}
+
+}  // namespace fakeaws

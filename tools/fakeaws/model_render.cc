@@ -1,0 +1,334 @@
+// Model-driven output rendering and the services' own errors (model_wire.h).
+#include <initializer_list>
+
+#include "ids.h"
+#include "model_wire.h"
+
+namespace fakeaws {
+
+namespace am = aws::model;
+
+namespace {
+
+bool IsoTimestamps(Protocol p, const am::Shape* s, const am::Member* m) {
+  std::string_view f = m && !m->timestamp_format.empty() ? std::string_view(m->timestamp_format)
+                                                          : std::string_view(s->timestamp_format);
+  if (f == "iso8601") return true;
+  if (f == "unixTimestamp") return false;
+  return p == Protocol::kEc2 || p == Protocol::kQuery || p == Protocol::kRestXml;
+}
+
+int64_t Seconds(const json::value& v) {
+  if (v.is_int64()) return v.get_int64();
+  if (v.is_uint64()) return static_cast<int64_t>(v.get_uint64());
+  if (v.is_double()) return static_cast<int64_t>(v.get_double());
+  return 0;
+}
+
+void JsonOut(std::string& o, const am::Shape* s, const json::value& v, const am::Member* m) {
+  if (!s || s->document) {
+    core::WriteJson(v, o);
+    return;
+  }
+  switch (s->type) {
+    case am::ShapeType::kStructure: {
+      o += '{';
+      bool first = true;
+      if (const json::object* obj = v.if_object()) {
+        for (const am::Member& mem : s->members) {
+          if (mem.location != am::Location::kBody) continue;
+          const json::value* mv = obj->if_contains(mem.name);
+          if (!mv) continue;
+          if (!first) o += ',';
+          first = false;
+          o += '"';
+          AppendJsonEscaped(o, mem.WireName(mem.name));
+          o += "\":";
+          JsonOut(o, mem.shape, *mv, &mem);
+        }
+      }
+      o += '}';
+      return;
+    }
+    case am::ShapeType::kList: {
+      o += '[';
+      if (const json::array* a = v.if_array()) {
+        for (size_t i = 0; i < a->size(); ++i) {
+          if (i) o += ',';
+          JsonOut(o, s->member.shape, (*a)[i], &s->member);
+        }
+      }
+      o += ']';
+      return;
+    }
+    case am::ShapeType::kMap: {
+      o += '{';
+      if (const json::object* obj = v.if_object()) {
+        bool first = true;
+        for (const auto& e : *obj) {
+          if (!first) o += ',';
+          first = false;
+          o += '"';
+          AppendJsonEscaped(o, e.key());
+          o += "\":";
+          JsonOut(o, s->value.shape, e.value(), &s->value);
+        }
+      }
+      o += '}';
+      return;
+    }
+    case am::ShapeType::kTimestamp:
+      if (IsoTimestamps(Protocol::kJson, s, m)) {
+        o += '"';
+        AppendIsoTime(o, Seconds(v));
+        o += '"';
+      } else {
+        AppendUint(o, static_cast<uint64_t>(Seconds(v)));
+      }
+      return;
+    default:
+      if (v.is_string()) {
+        o += '"';
+        AppendJsonEscaped(o, v.get_string());
+        o += '"';
+      } else {
+        core::WriteJson(v, o);
+      }
+  }
+}
+
+void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const json::value& v,
+            const am::Member* m, Protocol p);
+
+void XmlMembers(std::string& o, const am::Shape* s, const json::value& v, Protocol p) {
+  const json::object* obj = v.if_object();
+  if (!obj) return;
+  for (const am::Member& mem : s->members) {
+    if (mem.location != am::Location::kBody || mem.xml_attribute) continue;
+    const json::value* mv = obj->if_contains(mem.name);
+    if (mv) XmlOut(o, mem.WireName(mem.name), mem.shape, *mv, &mem, p);
+  }
+}
+
+void Open(std::string& o, std::string_view name) { o.append("<").append(name).append(">"); }
+void Close(std::string& o, std::string_view name) { o.append("</").append(name).append(">"); }
+
+void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const json::value& v,
+            const am::Member* m, Protocol p) {
+  if (!s) return;
+  switch (s->type) {
+    case am::ShapeType::kStructure:
+      Open(o, name);
+      XmlMembers(o, s, v, p);
+      Close(o, name);
+      return;
+    case am::ShapeType::kList: {
+      const json::array* a = v.if_array();
+      bool flat = s->flattened || (m && m->flattened);
+      std::string_view item = s->member.location_name.empty()
+                                  ? (flat ? name : (p == Protocol::kEc2 ? "item" : "member"))
+                                  : std::string_view(s->member.location_name);
+      if (!flat) Open(o, name);
+      if (a) {
+        for (const json::value& e : *a) XmlOut(o, item, s->member.shape, e, &s->member, p);
+      }
+      if (!flat) Close(o, name);
+      return;
+    }
+    case am::ShapeType::kMap: {
+      const json::object* obj = v.if_object();
+      bool flat = s->flattened || (m && m->flattened);
+      std::string_view k = s->key.location_name.empty() ? "key" : std::string_view(s->key.location_name);
+      std::string_view val =
+          s->value.location_name.empty() ? "value" : std::string_view(s->value.location_name);
+      if (!flat) Open(o, name);
+      if (obj) {
+        for (const auto& e : *obj) {
+          Open(o, flat ? name : "entry");
+          Open(o, k);
+          AppendXmlEscaped(o, e.key());
+          Close(o, k);
+          XmlOut(o, val, s->value.shape, e.value(), &s->value, p);
+          Close(o, flat ? name : "entry");
+        }
+      }
+      if (!flat) Close(o, name);
+      return;
+    }
+    case am::ShapeType::kTimestamp:
+      Open(o, name);
+      if (IsoTimestamps(p, s, m)) {
+        AppendIsoTime(o, Seconds(v));
+      } else {
+        AppendUint(o, static_cast<uint64_t>(Seconds(v)));
+      }
+      Close(o, name);
+      return;
+    default:
+      Open(o, name);
+      if (v.is_string()) {
+        AppendXmlEscaped(o, v.get_string());
+      } else if (v.is_bool()) {
+        o += v.get_bool() ? "true" : "false";
+      } else {
+        core::WriteJson(v, o);
+      }
+      Close(o, name);
+  }
+}
+
+struct ErrorPick {
+  std::string code;
+  int status = 400;
+};
+
+// The first of `names` the model declares as an exception, with its code and status.
+std::optional<ErrorPick> FromModel(const am::ServiceModel& model,
+                                   std::initializer_list<std::string> names, int default_status) {
+  for (const std::string& n : names) {
+    const am::Shape* s = model.FindShape(n);
+    if (!s || !s->exception) continue;
+    return ErrorPick{s->error_code.empty() ? n : s->error_code,
+                     s->error_http_status ? s->error_http_status : default_status};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const json::value& v,
+                   std::string_view rid) {
+  Protocol p = ProtocolOf(model);
+  const am::Shape* out = op.output;
+  switch (p) {
+    case Protocol::kJson:
+    case Protocol::kRestJson: {
+      std::string body;
+      const am::Shape* s = out;
+      const json::value* value = &v;
+      if (out && !out->payload.empty()) {
+        const am::Member* pm = out->FindMember(out->payload);
+        const json::object* o = v.if_object();
+        value = pm && o ? o->if_contains(pm->name) : nullptr;
+        s = pm ? pm->shape : nullptr;
+      }
+      if (s && value) {
+        JsonOut(body, s, *value, nullptr);
+      } else {
+        body = "{}";
+      }
+      Reply r = JsonReply(std::move(body), rid, model.metadata().json_version == "1.0");
+      if (p == Protocol::kRestJson) {
+        r.content_type = "application/json";
+        r.status = op.http_response_code;
+      }
+      return r;
+    }
+    case Protocol::kQuery: {
+      std::string body = "<" + op.name + "Response xmlns=\"" + model.metadata().xml_namespace + "\">";
+      std::string wrapper = op.result_wrapper.empty() ? op.name + "Result" : op.result_wrapper;
+      Open(body, wrapper);
+      if (out) XmlMembers(body, out, v, p);
+      Close(body, wrapper);
+      body.append("<ResponseMetadata><RequestId>").append(rid).append(
+          "</RequestId></ResponseMetadata>");
+      Close(body, op.name + "Response");
+      return XmlReply(std::move(body), rid);
+    }
+    case Protocol::kEc2: {
+      std::string body = "<" + op.name + "Response xmlns=\"http://ec2.amazonaws.com/doc/" +
+                         model.metadata().api_version + "/\"><requestId>" + std::string(rid) +
+                         "</requestId>";
+      if (out) XmlMembers(body, out, v, p);
+      Close(body, op.name + "Response");
+      return XmlReply(std::move(body), rid);
+    }
+    case Protocol::kRestXml: {
+      std::string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+      std::string root = out ? (out->location_name.empty() ? out->name : out->location_name)
+                             : op.name + "Result";
+      body += "<" + root + " xmlns=\"" + model.metadata().xml_namespace + "\">";
+      if (out) XmlMembers(body, out, v, p);
+      Close(body, root);
+      Reply r = XmlReply(std::move(body), rid);
+      r.content_type = "application/xml";
+      r.status = op.http_response_code;
+      return r;
+    }
+  }
+  return Reply{};
+}
+
+Reply ModelError(const am::ServiceModel& model, int status, std::string_view code,
+                 std::string_view message, std::string_view rid) {
+  switch (ProtocolOf(model)) {
+    case Protocol::kEc2:
+      return Ec2Error(status, code, message, rid);
+    case Protocol::kQuery:
+      return QueryError(status, code, message, rid, status < 500);
+    case Protocol::kRestXml:
+      return model.metadata().service_name == "s3" ? S3Error(status, code, message, rid)
+                                                   : QueryError(status, code, message, rid);
+    case Protocol::kJson:
+      return JsonError(status, "", code, message, rid);
+    case Protocol::kRestJson:
+      return RestJsonError(status, code, message, rid);
+  }
+  return Reply{};
+}
+
+Reply ModelThrottle(const am::ServiceModel& model, std::string_view rid) {
+  Protocol p = ProtocolOf(model);
+  int rest_status = p == Protocol::kRestJson ? 429 : 400;
+  std::optional<ErrorPick> e = FromModel(model,
+                                         {"ThrottlingException", "TooManyRequestsException",
+                                          "ThrottledException", "RequestThrottledException"},
+                                         rest_status);
+  if (e && e->code == "TooManyRequestsException" && p == Protocol::kRestJson) e->status = 429;
+  if (!e) {
+    switch (p) {
+      case Protocol::kEc2: e = ErrorPick{"RequestLimitExceeded", 503}; break;
+      case Protocol::kQuery: e = ErrorPick{"Throttling", 400}; break;
+      case Protocol::kRestXml: e = ErrorPick{"SlowDown", 503}; break;
+      case Protocol::kJson: e = ErrorPick{"ThrottlingException", 400}; break;
+      case Protocol::kRestJson: e = ErrorPick{"TooManyRequestsException", 429}; break;
+    }
+  }
+  return ModelError(model, e->status, e->code, "Rate exceeded", rid);
+}
+
+Reply ModelNotFound(const am::ServiceModel& model, std::string_view last, std::string_view message,
+                    std::string_view rid) {
+  std::string l(last);
+  int status = ProtocolOf(model) == Protocol::kRestJson ? 404 : 400;
+  std::optional<ErrorPick> e =
+      FromModel(model,
+                {l + "NotFoundException", l + "NotFoundFault", l + "NotFound",
+                 l + "DoesNotExistException", "ResourceNotFoundException", "NotFoundException",
+                 "ResourceNotFoundFault"},
+                status);
+  if (!e) e = ErrorPick{ProtocolOf(model) == Protocol::kEc2 ? "InvalidParameterValue"
+                                                            : "ResourceNotFoundException",
+                        status};
+  return ModelError(model, e->status, e->code, message, rid);
+}
+
+Reply ModelAccessDenied(const am::ServiceModel& model, std::string_view rid) {
+  Protocol p = ProtocolOf(model);
+  std::optional<ErrorPick> e =
+      FromModel(model, {"AccessDeniedException", "AccessDeniedFault", "AccessDenied"},
+                p == Protocol::kRestJson ? 403 : 400);
+  if (!e) {
+    switch (p) {
+      case Protocol::kEc2: e = ErrorPick{"UnauthorizedOperation", 403}; break;
+      case Protocol::kQuery: e = ErrorPick{"AccessDenied", 403}; break;
+      case Protocol::kRestXml: e = ErrorPick{"AccessDenied", 403}; break;
+      case Protocol::kJson: e = ErrorPick{"AccessDeniedException", 400}; break;
+      case Protocol::kRestJson: e = ErrorPick{"AccessDeniedException", 403}; break;
+    }
+  }
+  return ModelError(model, e->status, e->code, "User is not authorized to perform this operation",
+                    rid);
+}
+
+}  // namespace fakeaws
