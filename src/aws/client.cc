@@ -8,6 +8,7 @@
 #include "aws/http/uri.h"
 #include "aws/protocol/protocol.h"
 #include "aws/retry/adaptive_rate_limiter.h"
+#include "aws/retry/published_limits.h"
 #include "aws/retry/retry_policy.h"
 #include "aws/retry/retrying_sender.h"
 #include "core/clock.h"
@@ -26,7 +27,8 @@ class AwsClientImpl {
                 RetryConfig retry)
       : transport_(std::move(transport)),
         options_(std::move(options)),
-        policy_(retry) {}
+        policy_(retry),
+        limiter_(core::SystemClock::Get(), AdaptiveLimiterConfig::PerKeyLearning()) {}
 
   // Send() plus the per-service process metrics (see RecordCallMetrics).
   asio::awaitable<Result<json::value>> Call(const CallTarget& target,
@@ -78,7 +80,7 @@ bool IsIpHost(std::string_view url) {
 // ocean_aws_aws_{requests,throttles,retries}_total{service} count HTTP attempts, attempts
 // classified as throttling and retries; ocean_aws_aws_calls_total{service,outcome} counts calls
 // by their final outcome (ok|error).
-void RecordCallMetrics(const std::string& service, const RetryStats& rs, bool ok) {
+void DescribeCallMetrics() {
   namespace m = core::metrics;
   m::Describe("ocean_aws_aws_requests_total", "counter",
               "HTTP requests sent to AWS, one per attempt.");
@@ -87,6 +89,11 @@ void RecordCallMetrics(const std::string& service, const RetryStats& rs, bool ok
   m::Describe("ocean_aws_aws_throttles_total", "counter",
               "AWS responses classified as throttling.");
   m::Describe("ocean_aws_aws_retries_total", "counter", "AWS attempts retried after an error.");
+}
+
+void RecordCallMetrics(const std::string& service, const RetryStats& rs, bool ok) {
+  namespace m = core::metrics;
+  DescribeCallMetrics();
   const m::Labels labels = {{"service", service}};
   if (rs.attempts > 0) m::Add("ocean_aws_aws_requests_total", labels, rs.attempts);
   if (rs.throttles > 0) m::Add("ocean_aws_aws_throttles_total", labels, rs.throttles);
@@ -160,8 +167,17 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Send(const CallTarget& targe
   Result<HttpRequest> request = BuildRequest(service, op, params, *ep, std::move(*ser));
   if (!request.ok()) co_return request.status().WithContext(where);
 
+  // One limiter bucket per (account, region, API) as AWS meters them, seeded with the published
+  // limit where there is one (published_limits.h); a throttle slows only its own key.
+  const std::string& service_name = service.metadata().service_name;
+  const bool unfiltered = Ec2UnfilteredRequest(service_name, op.name, params);
   const std::string limiter_key =
-      target.account_id + "/" + target.region + "/" + service.metadata().service_name;
+      LimiterKey(target.account_id, target.region, service_name, op.name, unfiltered);
+  if (options_.adaptive) {
+    if (std::optional<PublishedBucket> seed = PublishedLimit(service_name, op.name, unfiltered)) {
+      limiter_.Seed(limiter_key, seed->burst, seed->refill);
+    }
+  }
   sigv4::SigningParams signing;
   signing.region = ep->signing_region;
   signing.service = ep->signing_name;

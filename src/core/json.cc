@@ -22,9 +22,17 @@ Result<json::value> ParseJson(std::string_view text, std::string_view what) {
 
 namespace {
 
+// Appends runs of characters that need no escaping in bulk (issue 13.2: the writer used to push
+// one character at a time).
 void WriteString(std::string_view s, std::string& out) {
   out.push_back('"');
-  for (unsigned char c : s) {
+  const char* run = s.data();
+  const char* const end = s.data() + s.size();
+  for (const char* p = run; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(run, static_cast<std::size_t>(p - run));
+    run = p + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -33,17 +41,22 @@ void WriteString(std::string_view s, std::string& out) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
   }
+  out.append(run, static_cast<std::size_t>(end - run));
   out.push_back('"');
+}
+
+template <typename Int>
+void WriteInt(Int v, std::string& out) {
+  char buf[24];
+  std::to_chars_result r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 // Python's repr(float): shortest round-trip digits; exponent form outside [1e-4, 1e16).
@@ -71,8 +84,8 @@ void WriteJson(const json::value& v, std::string& out) {
   switch (v.kind()) {
     case json::kind::null: out += "null"; break;
     case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case json::kind::int64: WriteInt(v.get_int64(), out); break;
+    case json::kind::uint64: WriteInt(v.get_uint64(), out); break;
     case json::kind::double_: WriteDouble(v.get_double(), out); break;
     case json::kind::string: WriteString(v.get_string(), out); break;
     case json::kind::array: {

@@ -169,6 +169,11 @@ std::string FormatValue(double v) {
 void Describe(std::string_view name, std::string_view type, std::string_view help) {
   Registry& r = GetRegistry();
   std::lock_guard lock(r.mu);
+  // Described again as before (callers describe on every update): nothing to copy.
+  if (auto same = r.families.find(name);
+      same != r.families.end() && same->second.type == type && same->second.help == help) {
+    return;
+  }
   if (!ValidMetricName(name)) {
     WarnOnce(r, name, "invalid metric name");
     return;

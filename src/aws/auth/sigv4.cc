@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <utility>
-#include <vector>
+#include <unordered_map>
 
 #include "aws/auth/canonical_request.h"
 #include "aws/auth/crypto.h"
@@ -77,9 +77,24 @@ std::string SigningKey(std::string_view secret_key, const SigningParams& p) {
   return std::string(crypto::AsBytes(k));
 }
 
+// The signing key depends only on (secret, day, region, service): derived once per thread and
+// scope instead of four HMACs per request (issue 13.2). A per-thread table, cleared when full.
+namespace {
+const std::string& CachedSigningKey(std::string_view secret_key, const SigningParams& p) {
+  thread_local std::unordered_map<std::string, std::string> cache;  // scope NUL secret -> key
+  std::string id = CredentialScope(p);
+  id.push_back('\0');
+  id.append(secret_key);
+  auto it = cache.find(id);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= 4096) cache.clear();
+  return cache.emplace(std::move(id), SigningKey(secret_key, p)).first->second;
+}
+}  // namespace
+
 std::string Signature(std::string_view secret_key, std::string_view string_to_sign,
                       const SigningParams& p) {
-  return crypto::HexEncode(crypto::HmacSha256(SigningKey(secret_key, p), string_to_sign));
+  return crypto::HexEncode(crypto::HmacSha256(CachedSigningKey(secret_key, p), string_to_sign));
 }
 
 core::Status Sign(HttpRequest& req, const Credentials& creds, const SigningParams& p,

@@ -10,6 +10,13 @@
 
 namespace aws {
 
+AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
+  AdaptiveLimiterConfig c;
+  c.learn_from_admitted = true;
+  c.merge_throttle_seconds = 0.25;
+  return c;
+}
+
 AdaptiveRateLimiter::AdaptiveRateLimiter(const core::Clock& clock, AdaptiveLimiterConfig config)
     : clock_(clock), config_(config) {}
 
@@ -22,6 +29,7 @@ AdaptiveRateLimiter::Bucket& AdaptiveRateLimiter::BucketFor(std::string_view key
   if (it != buckets_.end()) return it->second;
   Bucket b;
   b.last_throttle = now;
+  b.first_seen = now;
   b.last_tx_bucket = std::floor(now / config_.bucket_seconds) * config_.bucket_seconds;
   return buckets_.emplace(std::string(key), b).first->second;
 }
@@ -46,9 +54,49 @@ void AdaptiveRateLimiter::MeasureRate(Bucket& b, double now) {
 
 void AdaptiveRateLimiter::SetRate(Bucket& b, double rate, double now) {
   Refill(b, now);
+  if (b.ceiling > 0) rate = std::min(rate, b.ceiling);
   b.fill_rate = std::max(rate, config_.min_fill_rate);
   b.max_capacity = std::max(rate, config_.min_capacity);
+  if (b.burst > 0) b.max_capacity = b.burst;  // the server's bucket refills to its burst too
   b.tokens = std::min(b.tokens, b.max_capacity);
+}
+
+void AdaptiveRateLimiter::Seed(std::string_view key, double burst, double refill) {
+  std::lock_guard lock(mu_);
+  if (buckets_.find(key) != buckets_.end() || burst < 1 || refill <= 0) return;
+  const double now = NowSeconds();
+  Bucket& b = BucketFor(key, now);
+  b.enabled = true;
+  b.ceiling = refill * config_.seed_margin;
+  b.burst = std::max(1.0, burst - 1);
+  b.fill_rate = b.ceiling;
+  b.max_capacity = b.burst;
+  b.tokens = b.burst;
+  b.last_refill = now;
+  b.last_max_rate = b.ceiling;
+}
+
+void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
+  // The server's bucket is empty: ours too (reservations already made keep their debt).
+  Refill(b, now);
+  b.tokens = std::min(b.tokens, 0.0);
+  b.enabled = true;
+  if (b.last_event >= 0 && now - b.last_event < config_.merge_throttle_seconds) return;
+  double estimate;
+  if (b.last_event < 0) {
+    estimate = b.successes / (now - b.first_seen + config_.assumed_burst_seconds);
+  } else {
+    estimate = (b.successes - b.successes_at_event) / std::max(now - b.last_event, 1e-3);
+  }
+  if (b.ceiling > 0) estimate = std::min(estimate, b.ceiling / config_.seed_margin);
+  b.throttled_once = true;
+  b.last_event = now;
+  b.successes_at_event = b.successes;
+  b.last_max_rate = std::max(estimate, config_.min_fill_rate);
+  b.time_window = std::cbrt(b.last_max_rate * (1 - config_.beta_learned) / config_.scale);
+  b.last_throttle = now;
+  SetRate(b, b.last_max_rate * config_.beta_learned, now);
+  b.tokens = std::min(b.tokens, 0.0);
 }
 
 std::chrono::microseconds AdaptiveRateLimiter::Reserve(std::string_view key) {
@@ -74,6 +122,17 @@ void AdaptiveRateLimiter::OnResponse(std::string_view key, bool throttled) {
   double now = NowSeconds();
   Bucket& b = BucketFor(key, now);
   MeasureRate(b, now);
+  if (config_.learn_from_admitted) {
+    if (throttled) {
+      OnThrottleLearned(b, now);
+      return;
+    }
+    b.successes += 1;
+    if (!b.throttled_once) return;  // seeded keys keep their seed; others stay off
+    double rate = config_.scale * std::pow(now - b.last_throttle - b.time_window, 3) + b.last_max_rate;
+    SetRate(b, std::min(rate, std::max(2 * b.measured_rate, b.last_max_rate)), now);
+    return;
+  }
   double rate;
   if (throttled) {
     double base = b.enabled ? std::min(b.measured_rate, b.fill_rate) : b.measured_rate;

@@ -13,6 +13,21 @@
 // to it, so many waiters are served in order without waking each other (tokens may go into
 // debt; each reservation waits for its own share of refill).
 //
+// Per-key learning (AdaptiveLimiterConfig::PerKeyLearning(), what AwsClient uses; issue 13.3):
+//  * Seed(key, burst, refill) starts a key's bucket enabled and full with a published limit
+//    (published_limits.h); its fill rate never exceeds refill x seed_margin nor its capacity
+//    the burst. Successes never lower a seeded key that has not been throttled.
+//  * Throttles of one key that arrive within merge_throttle_seconds of the last counted one
+//    were in flight together: they empty the key's bucket (the server's is empty) but change
+//    its rate only once.
+//  * The rate after a throttle comes from what the server admitted, not from what we sent:
+//    between two throttle events the server's bucket went from empty to empty, so the successes
+//    in between over the time in between are its refill rate; at the first event, successes
+//    over (age of the key + assumed_burst_seconds) (AWS's published buckets hold 1-5 s of their
+//    refill rate). The new rate is beta_learned x that estimate, then grows along the cubic
+//    curve as below. Nothing is shared between keys: one throttled API never slows another.
+// The default configuration is the SDKs' algorithm as described above.
+//
 // Thread-safety: all methods may be called concurrently (one mutex); Acquire() must run on an
 // io_context. The clock is injectable; Reserve() exposes the waiting decision to tests.
 #pragma once
@@ -35,6 +50,14 @@ struct AdaptiveLimiterConfig {
   double bucket_seconds = 0.5;  // measurement interval of the sending rate
   double min_fill_rate = 0.5;   // tokens per second
   double min_capacity = 1.0;    // tokens
+  // Per-key learning (see above); off in the SDKs' algorithm.
+  bool learn_from_admitted = false;
+  double merge_throttle_seconds = 0;
+  double assumed_burst_seconds = 2.0;
+  double beta_learned = 0.9;
+  double seed_margin = 0.95;  // seeded keys run at this share of the published refill rate
+
+  static AdaptiveLimiterConfig PerKeyLearning();
 };
 
 class AdaptiveRateLimiter {
@@ -47,6 +70,8 @@ class AdaptiveRateLimiter {
   boost::asio::awaitable<void> Acquire(std::string_view key);
   // Takes one token of `key` now and returns how long to wait before using it (0 = go).
   std::chrono::microseconds Reserve(std::string_view key);
+  // Starts `key` with a published limit, unless the key already exists (then nothing changes).
+  void Seed(std::string_view key, double burst, double refill);
   // Reports the outcome of one request sent under `key`.
   void OnResponse(std::string_view key, bool throttled);
 
@@ -68,6 +93,14 @@ class AdaptiveRateLimiter {
     double measured_rate = 0;
     double last_tx_bucket = 0;
     int tx_count = 0;
+    // Per-key learning.
+    double ceiling = 0;         // > 0 for seeded keys: the highest fill rate
+    double burst = 0;           // seeded keys: the highest capacity
+    bool throttled_once = false;
+    double first_seen = 0;
+    double successes = 0;
+    double successes_at_event = 0;
+    double last_event = -1;     // time of the last counted throttle event
   };
 
   double NowSeconds() const;
@@ -75,6 +108,7 @@ class AdaptiveRateLimiter {
   void Refill(Bucket& b, double now);                    // REQUIRES: mu_ held
   void MeasureRate(Bucket& b, double now);               // REQUIRES: mu_ held
   void SetRate(Bucket& b, double rate, double now);      // REQUIRES: mu_ held
+  void OnThrottleLearned(Bucket& b, double now);         // REQUIRES: mu_ held
 
   const core::Clock& clock_;
   const AdaptiveLimiterConfig config_;

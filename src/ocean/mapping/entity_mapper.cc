@@ -8,6 +8,7 @@
 #include "ocean/mapping/jv_value.h"
 #include "ocean/mapping/leaf_set.h"
 #include "ocean/mapping/mapping_template.h"
+#include "ocean/mapping/native_leaf.h"
 
 namespace ocean::mapping {
 namespace {
@@ -58,7 +59,9 @@ std::string IdentityTypeProblem(const json::object& entity, bool identifier_is_s
 
 struct EntityMapper::Impl {
   ResourceConfig resource;
-  JqProgram selector;
+  mutable std::optional<JqProgram> selector;  // compiled lazily when native_selector is set
+  std::optional<NativeLeaf> native_selector;  // JqOptions::native_leaves and a simple form
+  JqOptions options;
   std::optional<ItemsToParse> items_to_parse;
   MappingTemplate shape;
   LeafSet leaves;
@@ -77,6 +80,10 @@ struct EntityMapper::Impl {
                     ItemIdentity(raw, resource.kind, index), std::move(message)};
   }
 
+  // libjq's selector: true when the item passes; counts and reports it otherwise.
+  bool SelectorAdmits(const LazyJv& input, const json::value& raw, std::size_t raw_index,
+                      MapResult& result) const;
+
   void MapOne(const json::value& item, const json::value& raw, std::size_t raw_index,
               MapResult& result, std::vector<json::value>& values,
               std::vector<LeafFailure>& failures) const;
@@ -89,14 +96,24 @@ EntityMapper::~EntityMapper() = default;
 
 const ResourceConfig& EntityMapper::resource() const { return impl_->resource; }
 
+bool EntityMapper::native_only() const {
+  return impl_->native_selector.has_value() && !impl_->items_to_parse && impl_->leaves.all_native();
+}
+
 core::Result<EntityMapper> EntityMapper::Compile(const ResourceConfig& resource,
                                                  const JqOptions& options) {
   const std::string where =
       "resource " + resource.kind + " (resources[" + std::to_string(resource.index) + "])";
-  core::Result<JqProgram> selector = JqProgram::Compile(resource.selector_query, options);
-  if (!selector.ok()) {
-    return core::Status::InvalidArgument(where + " field selector.query (" + resource.selector_query +
-                                         "): " + selector.status().message());
+  std::optional<NativeLeaf> native_selector;
+  if (options.native_leaves) native_selector = NativeLeaf::Parse(NormalizeSingleQuotes(resource.selector_query));
+  std::optional<JqProgram> selector;
+  if (!native_selector) {
+    core::Result<JqProgram> compiled = JqProgram::Compile(resource.selector_query, options);
+    if (!compiled.ok()) {
+      return core::Status::InvalidArgument(where + " field selector.query (" + resource.selector_query +
+                                           "): " + compiled.status().message());
+    }
+    selector = std::move(*compiled);
   }
   std::optional<ItemsToParse> items;
   if (resource.items_to_parse) {
@@ -112,18 +129,25 @@ core::Result<EntityMapper> EntityMapper::Compile(const ResourceConfig& resource,
   if (!leaves.ok()) return core::Status::InvalidArgument(where + " " + leaves.status().message());
   const json::value* identifier = resource.mappings.if_contains("identifier");
   const bool identifier_is_search = identifier != nullptr && identifier->is_object();
-  auto impl = std::unique_ptr<Impl>(new Impl{resource, std::move(*selector), std::move(items),
-                                             std::move(shape), std::move(*leaves),
+  auto impl = std::unique_ptr<Impl>(new Impl{resource, std::move(selector), std::move(native_selector),
+                                             options, std::move(items), std::move(shape), std::move(*leaves),
                                              identifier_is_search});
   return EntityMapper(std::move(impl));
 }
 
-void EntityMapper::Impl::MapOne(const json::value& item, const json::value& raw,
-                                std::size_t raw_index, MapResult& result,
-                                std::vector<json::value>& values,
-                                std::vector<LeafFailure>& failures) const {
-  const JvValue input = ToJv(item);
-  core::Result<std::optional<JvValue>> selected = selector.FirstJv(input);
+bool EntityMapper::Impl::SelectorAdmits(const LazyJv& input, const json::value& raw,
+                                        std::size_t raw_index, MapResult& result) const {
+  if (!selector) {
+    core::Result<JqProgram> compiled = JqProgram::Compile(resource.selector_query, options);
+    if (!compiled.ok()) {  // cannot happen: native forms are valid jq
+      ++result.failed;
+      result.errors.push_back(Error("selector.query", resource.selector_query, raw, raw_index,
+                                    compiled.status().message()));
+      return false;
+    }
+    selector = std::move(*compiled);
+  }
+  core::Result<std::optional<JvValue>> selected = selector->FirstJv(input.jv());
   std::string problem;
   if (!selected.ok()) {
     problem = selected.status().message();
@@ -135,10 +159,27 @@ void EntityMapper::Impl::MapOne(const json::value& item, const json::value& raw,
   if (!problem.empty()) {
     ++result.failed;
     result.errors.push_back(Error("selector.query", resource.selector_query, raw, raw_index, problem));
-    return;
+    return false;
   }
   if ((*selected)->kind() == JV_KIND_FALSE) {
     ++result.filtered_out;
+    return false;
+  }
+  return true;
+}
+
+void EntityMapper::Impl::MapOne(const json::value& item, const json::value& raw,
+                                std::size_t raw_index, MapResult& result,
+                                std::vector<json::value>& values,
+                                std::vector<LeafFailure>& failures) const {
+  const LazyJv input(item);
+  json::value native_selected;
+  if (native_selector && native_selector->Evaluate(item, native_selected) && native_selected.is_bool()) {
+    if (!native_selected.get_bool()) {
+      ++result.filtered_out;
+      return;
+    }
+  } else if (!SelectorAdmits(input, raw, raw_index, result)) {
     return;
   }
   failures.clear();

@@ -24,6 +24,8 @@
 // Only keys present in the mapping are emitted: identifier, title, icon, blueprint, team,
 // properties, relations — in that order.
 // All leaves of a mapping run as one jq program per item (leaf_set.h; JqOptions::combine_leaves).
+// Leaves and selectors of the simple forms of native_leaf.h run without libjq (identical
+// results); their libjq programs are compiled only if an item needs them.
 //
 // Thread-safety: holds JqPrograms; use one mapper from one thread at a time (compile one mapper
 // per worker thread to map in parallel).
@@ -77,6 +79,12 @@ class EntityMapper {
   MapResult Map(std::span<const json::value> items) const;
 
   const ResourceConfig& resource() const;
+
+  // True when the selector and every leaf are native (native_leaf.h) and there is no
+  // itemsToParse: mapping then never runs a libjq program on ordinary items (only on items where
+  // a native leaf declines, with the same simple expression), so it can neither hang nor crash
+  // and needs no worker process.
+  bool native_only() const;
 
   EntityMapper(EntityMapper&&) noexcept;
   EntityMapper& operator=(EntityMapper&&) noexcept;

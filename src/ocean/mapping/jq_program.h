@@ -37,6 +37,9 @@ struct JqOptions {
   // default: bench/jq_mapping_bench.cc measured the combined program slower on the default EC2
   // mapping (about 60 vs 35 ms per 1,000 entities).
   bool combine_leaves = false;
+  // Evaluate leaves (and selectors) of the simple forms of native_leaf.h without libjq, with
+  // identical results (issue 13.2). Off only for benchmarks and the differential test.
+  bool native_leaves = true;
 };
 
 class JqProgram {

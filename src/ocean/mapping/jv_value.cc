@@ -16,6 +16,11 @@ json::value NumberFromDouble(double d) {
   return d;
 }
 
+const JvValue& LazyJv::jv() const {
+  if (!jv_) jv_.emplace(ToJv(item_));
+  return *jv_;
+}
+
 JvValue ToJv(const json::value& v) {
   switch (v.kind()) {
     case json::kind::null:

@@ -11,6 +11,7 @@
 // Thread-safety: a JvValue must not be shared between threads (libjq's refcounts are not atomic).
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 extern "C" {
@@ -46,6 +47,19 @@ class JvValue {
 
  private:
   jv v_;
+};
+
+// An item and its jv, converted on first use: mappings whose leaves are all native
+// (native_leaf.h) never pay for the conversion. Not thread-safe; `item` must outlive it.
+class LazyJv {
+ public:
+  explicit LazyJv(const json::value& item) : item_(item) {}
+  const json::value& item() const { return item_; }
+  const JvValue& jv() const;
+
+ private:
+  const json::value& item_;
+  mutable std::optional<JvValue> jv_;
 };
 
 // Converts a Boost.JSON value to a new jv.

@@ -20,7 +20,13 @@ std::string CombinedBody(const std::vector<std::string>& bodies) {
 }  // namespace
 
 LeafSet::LeafSet(std::vector<MappingLeaf> leaves, JqOptions options)
-    : leaves_(std::move(leaves)), options_(options), standalone_(leaves_.size()) {}
+    : leaves_(std::move(leaves)), options_(options), native_(leaves_.size()), standalone_(leaves_.size()) {}
+
+std::size_t LeafSet::native_count() const {
+  std::size_t n = 0;
+  for (const auto& leaf : native_) n += leaf.has_value() ? 1 : 0;
+  return n;
+}
 
 core::Result<LeafSet> LeafSet::Compile(const std::vector<MappingLeaf>& leaves, const JqOptions& options) {
   LeafSet set(leaves, options);
@@ -30,7 +36,15 @@ core::Result<LeafSet> LeafSet::Compile(const std::vector<MappingLeaf>& leaves, c
     bodies.push_back(NormalizeSingleQuotes(leaf.expression));
     self_contained = self_contained && IsSelfContained(bodies.back());
   }
-  const bool want_combined = options.combine_leaves && self_contained && leaves.size() >= 2;
+  bool any_native = false;
+  if (options.native_leaves) {
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+      set.native_[i] = NativeLeaf::Parse(bodies[i]);
+      any_native = any_native || set.native_[i].has_value();
+    }
+  }
+  const bool want_combined =
+      options.combine_leaves && !any_native && self_contained && leaves.size() >= 2;
   if (want_combined) {
     // Usual case: every leaf compiles as written, so one compile checks them all.
     core::Result<JqProgram> all = JqProgram::CompileBody(CombinedBody(bodies), "<combined leaves>", options);
@@ -39,8 +53,12 @@ core::Result<LeafSet> LeafSet::Compile(const std::vector<MappingLeaf>& leaves, c
       return set;
     }
   }
-  // Compile each leaf on its own: names the failing field, and applies syntax rewrites.
+  // Compile each leaf on its own: names the failing field, and applies syntax rewrites. Native
+  // leaves are valid jq by construction and get their program only if an item ever needs it
+  // (EvaluateOne): compiling with libjq 1.6 costs milliseconds per leaf (it re-parses its
+  // builtins), which was ~10 % of a resync's CPU.
   for (std::size_t i = 0; i < leaves.size(); ++i) {
+    if (set.native_[i]) continue;
     core::Result<JqProgram> one = JqProgram::Compile(leaves[i].expression, options);
     if (!one.ok()) {
       return core::Status::InvalidArgument("field " + leaves[i].field + " (" + leaves[i].expression +
@@ -74,11 +92,12 @@ json::value LeafSet::EvaluateOne(std::size_t i, const JvValue& input,
   return out->has_value() ? FromJv((*out)->get()) : json::value(nullptr);
 }
 
-void LeafSet::Evaluate(const JvValue& input, std::vector<json::value>& values,
+void LeafSet::Evaluate(const LazyJv& lazy, std::vector<json::value>& values,
                        std::vector<LeafFailure>& failures) const {
   const std::size_t n = leaves_.size();
   values.assign(n, nullptr);
   if (combined_) {
+    const JvValue& input = lazy.jv();
     core::Result<std::optional<JvValue>> out = combined_->FirstJv(input);
     if (out.ok() && out->has_value() && (*out)->kind() == JV_KIND_ARRAY &&
         jv_array_length((*out)->copy()) == static_cast<int>(n)) {
@@ -97,7 +116,10 @@ void LeafSet::Evaluate(const JvValue& input, std::vector<json::value>& values,
       return;
     }
   }
-  for (std::size_t i = 0; i < n; ++i) values[i] = EvaluateOne(i, input, failures);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (native_[i] && native_[i]->Evaluate(lazy.item(), values[i])) continue;
+    values[i] = EvaluateOne(i, lazy.jv(), failures);
+  }
 }
 
 }  // namespace ocean::mapping

@@ -11,6 +11,10 @@
 // (and the exact error message). Leaves that are not self-contained texts (unbalanced brackets
 // that could escape the wrapper) disable the fast path.
 //
+// Native leaves (JqOptions::native_leaves, native_leaf.h) run first and without libjq; a leaf
+// whose native evaluation declines (a type error to report, say) runs with its own program. The
+// combined program is used only when no leaf is native.
+//
 // Thread-safety: one thread at a time (standalone programs are compiled lazily).
 #pragma once
 
@@ -22,10 +26,12 @@
 #include "core/result.h"
 #include "ocean/mapping/jq_program.h"
 #include "ocean/mapping/mapping_template.h"
+#include "ocean/mapping/native_leaf.h"
 
 namespace ocean::mapping {
 
 class JvValue;
+class LazyJv;
 
 struct LeafFailure {
   std::size_t leaf;
@@ -38,10 +44,12 @@ class LeafSet {
   static core::Result<LeafSet> Compile(const std::vector<MappingLeaf>& leaves, const JqOptions& options);
 
   // values[i] = leaf i's first output or null; failures lists the leaves that raised an error.
-  void Evaluate(const JvValue& input, std::vector<json::value>& values,
+  void Evaluate(const LazyJv& input, std::vector<json::value>& values,
                 std::vector<LeafFailure>& failures) const;
 
   bool combined() const { return combined_.has_value(); }
+  std::size_t native_count() const;
+  bool all_native() const { return native_count() == leaves_.size(); }
 
  private:
   LeafSet(std::vector<MappingLeaf> leaves, JqOptions options);
@@ -50,6 +58,7 @@ class LeafSet {
   std::vector<MappingLeaf> leaves_;
   JqOptions options_;
   std::optional<JqProgram> combined_;
+  std::vector<std::optional<NativeLeaf>> native_;
   mutable std::vector<std::optional<JqProgram>> standalone_;
 };
 

@@ -87,8 +87,12 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     mapper = &*own_mapper;
   }
 
-  mapping::pool::MapperSpecPtr pooled =
-      ctx.mapping_pool ? ctx.mapping_pool->Register(resource, ctx.jq) : nullptr;
+  // A mapping that is native only (no libjq on ordinary items: it can neither hang nor crash) is
+  // mapped here: shipping each batch to a worker and back cost two serializations and two
+  // parses per entity, several times the mapping itself (issue 13.2).
+  mapping::pool::MapperSpecPtr pooled = ctx.mapping_pool && !mapper->native_only()
+                                            ? ctx.mapping_pool->Register(resource, ctx.jq)
+                                            : nullptr;
 
   catalog::KindResyncOptions options;
   options.include_actions = resource.include_actions;

@@ -9,7 +9,8 @@
 // With a mapping pool (ctx.mapping_pool) batches are mapped in worker processes, off this
 // thread: an item that crashes, loops or exhausts a worker is a failed item (the kind is then
 // incomplete: nothing of it is deleted) and the resync goes on; an abort stops the mapping at
-// once. Without one (OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS=0) mapping runs inline.
+// once. Without one (OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS=0) mapping runs inline; so does a
+// mapping that is native only (EntityMapper::native_only(): no libjq program on ordinary items).
 //
 // Thread-safety: a coroutine on the resync's event loop.
 #pragma once

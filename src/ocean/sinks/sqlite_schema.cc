@@ -118,7 +118,12 @@ Status PrepareSchema(Db& db) {
   CORE_RETURN_IF_ERROR(CheckOwnership(db, version));
   // WAL persists in the file; setting it again is cheap. It fails on read-only media only.
   CORE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL", "enable WAL"));
-  CORE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
+  // cache_size: 16 MB of pages (default 2 MB). A resync's upserts walk the entity table and its
+  // indexes; with the default cache every batch re-read the pages it had just written from the
+  // WAL (pread was ~10 % of a 100,000-resource resync's CPU, issue 13.2). The cache grows to
+  // this only for catalogs that large.
+  CORE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                               "PRAGMA cache_size=-16384",
                                "set connection pragmas"));
   if (version == kSchemaVersion) return Status::Ok();
 

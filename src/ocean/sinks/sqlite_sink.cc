@@ -14,18 +14,43 @@ using core::Status;
 
 namespace {
 
-// The JSON text of `entity[key]`, or nullopt when absent.
-std::optional<std::string> MemberJson(const json::object& entity, std::string_view key) {
-  const json::value* v = entity.if_contains(key);
-  if (v == nullptr) return std::nullopt;
-  return core::WriteJson(*v);
-}
+// The entity serialized once (issue 13.2: it used to be written whole, then its properties and
+// relations again): the text, and where the properties and relations values sit in it.
+struct EntityText {
+  std::string text;
+  std::size_t properties_at = 0, properties_len = 0;  // len 0: absent
+  std::size_t relations_at = 0, relations_len = 0;
 
-void BindOptional(sqlite::Statement& st, int index, const std::optional<std::string>& text) {
-  if (text) {
-    st.Bind(index, *text);
-  } else {
+  void Write(const json::object& entity) {
+    text.clear();
+    properties_len = relations_len = 0;
+    text.push_back('{');
+    bool first = true;
+    for (const auto& kv : entity) {
+      if (!first) text.push_back(',');
+      first = false;
+      core::WriteJson(json::value(json::string(kv.key())), text);  // short keys: no allocation
+      text.push_back(':');
+      const std::size_t at = text.size();
+      core::WriteJson(kv.value(), text);
+      if (kv.key() == "properties") {
+        properties_at = at;
+        properties_len = text.size() - at;
+      } else if (kv.key() == "relations") {
+        relations_at = at;
+        relations_len = text.size() - at;
+      }
+    }
+    text.push_back('}');
+  }
+};
+
+void BindPart(sqlite::Statement& st, int index, const std::string& text, std::size_t at,
+              std::size_t len) {
+  if (len == 0) {
     st.BindNull(index);
+  } else {
+    st.Bind(index, std::string_view(text).substr(at, len));
   }
 }
 
@@ -101,6 +126,8 @@ UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
     return out;
   }
   sqlite::Statement& st = stmts_->upsert_entity;
+  EntityText entity_text;  // buffers reused across the batch
+  std::string raw_text;
   for (const mapping::MappedEntity& e : batch.entities) {
     EntityKey key = KeyOf(e.entity);
     const json::value* title = e.entity.if_contains("title");
@@ -114,11 +141,14 @@ UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
     } else {
       st.BindNull(6);
     }
-    st.Bind(7, core::WriteJson(e.entity));
-    BindOptional(st, 8, MemberJson(e.entity, "properties"));
-    BindOptional(st, 9, MemberJson(e.entity, "relations"));
+    entity_text.Write(e.entity);
+    st.Bind(7, entity_text.text);
+    BindPart(st, 8, entity_text.text, entity_text.properties_at, entity_text.properties_len);
+    BindPart(st, 9, entity_text.text, entity_text.relations_at, entity_text.relations_len);
     if (e.raw_index < batch.raw.size()) {
-      st.Bind(10, core::WriteJson(batch.raw[e.raw_index]));
+      raw_text.clear();
+      core::WriteJson(batch.raw[e.raw_index], raw_text);
+      st.Bind(10, raw_text);
     } else {
       st.BindNull(10);
     }

@@ -66,6 +66,7 @@ std::string EncodeMapperConfig(const ResourceConfig& resource, const JqOptions& 
   json::object jq;
   jq["allow_env"] = options.allow_env;
   jq["combine_leaves"] = options.combine_leaves;
+  jq["native_leaves"] = options.native_leaves;
   json::object o;
   o["jq"] = std::move(jq);
   o["resource"] = std::move(r);
@@ -94,6 +95,8 @@ core::Result<MapperConfig> DecodeMapperConfig(std::string_view json_text) {
   c.options.allow_env = !env || !env->is_bool() || env->get_bool();
   const json::value* comb = jq->if_contains("combine_leaves");
   c.options.combine_leaves = comb && comb->is_bool() && comb->get_bool();
+  const json::value* native = jq->if_contains("native_leaves");
+  c.options.native_leaves = !native || !native->is_bool() || native->get_bool();
   return c;
 }
 

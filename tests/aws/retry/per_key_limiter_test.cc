@@ -1,0 +1,181 @@
+// The client-side limiter as AwsClient configures it (issue 13.3): seeded per (account, region,
+// API) with AWS's published limits, learning unpublished limits from throttles, per key only.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <vector>
+
+#include "aws/retry/adaptive_rate_limiter.h"
+#include "aws/retry/published_limits.h"
+#include "fakes/fake_clock.h"
+
+namespace aws {
+namespace {
+
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+
+// AWS's side: a token bucket per key (burst, refill/s); a throttled request takes no token.
+struct ServerBucket {
+  double burst, refill, tokens, last;
+  ServerBucket(double b, double r, double now) : burst(b), refill(r), tokens(b), last(now) {}
+  bool Admit(double now) {
+    tokens = std::min(burst, tokens + (now - last) * refill);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  }
+};
+
+struct SimResult {
+  int admitted = 0;
+  int throttled = 0;
+  double seconds = 0;
+};
+
+// `concurrency` callers each reserve a token, wait what the limiter says, send (the request
+// reaches the server after latency/2), get the answer after `latency` and start over, until
+// `total` requests were admitted. A discrete-event simulation on the fake clock.
+SimResult Simulate(AdaptiveRateLimiter& limiter, testing_fakes::FakeClock& clock,
+                   std::string_view key, ServerBucket server, int total, int concurrency,
+                   microseconds latency) {
+  enum Type { kReserve, kArrive, kAnswer };
+  struct Event {
+    std::int64_t at;
+    Type type;
+    bool ok;
+    bool operator>(const Event& o) const { return at > o.at; }
+  };
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
+  const std::int64_t start = clock.Now().micros;
+  for (int i = 0; i < concurrency; ++i) events.push({start, kReserve, false});
+  SimResult r;
+  while (!events.empty() && r.admitted < total) {
+    Event e = events.top();
+    events.pop();
+    clock.Set(core::Timestamp{e.at});
+    switch (e.type) {
+      case kReserve:
+        events.push({e.at + limiter.Reserve(key).count() + latency.count() / 2, kArrive, false});
+        break;
+      case kArrive:
+        events.push({e.at + latency.count() / 2, kAnswer, server.Admit(e.at / 1e6)});
+        break;
+      case kAnswer:
+        limiter.OnResponse(key, !e.ok);
+        (e.ok ? r.admitted : r.throttled) += 1;
+        events.push({e.at, kReserve, false});
+        break;
+    }
+  }
+  r.seconds = (clock.Now().micros - start) / 1e6;
+  return r;
+}
+
+class PerKeyLimiterTest : public ::testing::Test {
+ protected:
+  testing_fakes::FakeClock clock_;
+  AdaptiveRateLimiter limiter_{clock_, AdaptiveLimiterConfig::PerKeyLearning()};
+};
+
+TEST_F(PerKeyLimiterTest, PublishedLimitsAreTheDocumentedOnes) {
+  auto ec2 = PublishedLimit("ec2", "DescribeInstances", false);
+  ASSERT_TRUE(ec2);
+  EXPECT_EQ(ec2->burst, 100);
+  EXPECT_EQ(ec2->refill, 20);
+  auto small = PublishedLimit("ec2", "DescribeInstances", true);
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->burst, 50);
+  EXPECT_EQ(small->refill, 10);
+  EXPECT_EQ(PublishedLimit("ecs", "DescribeClusters", false)->refill, 20);
+  EXPECT_EQ(PublishedLimit("account", "ListRegions", false)->burst, 5);
+  EXPECT_FALSE(PublishedLimit("sqs", "GetQueueAttributes", false));  // AWS publishes none
+  EXPECT_FALSE(PublishedLimit("s3", "ListBuckets", false));
+
+  json::object paged{{"MaxResults", 1000}};
+  EXPECT_FALSE(Ec2UnfilteredRequest("ec2", "DescribeInstances", paged));
+  EXPECT_TRUE(Ec2UnfilteredRequest("ec2", "DescribeInstances", json::object()));
+  EXPECT_FALSE(Ec2UnfilteredRequest("ec2", "DescribeVpcs", json::object()));
+  EXPECT_EQ(LimiterKey("1", "us-east-1", "ec2", "DescribeInstances", true),
+            "1/us-east-1/ec2:DescribeInstances (unfiltered)");
+}
+
+TEST_F(PerKeyLimiterTest, SeededKeyIsPacedFromTheStart) {
+  limiter_.Seed("k", 100, 20);
+  ASSERT_TRUE(limiter_.Enabled("k"));
+  EXPECT_NEAR(limiter_.FillRate("k"), 19, 1e-9);  // 95 % of the published refill
+  // The burst (less one token of margin) goes at once, then one token per 1/19 s.
+  for (int i = 0; i < 99; ++i) ASSERT_EQ(limiter_.Reserve("k"), microseconds(0)) << i;
+  EXPECT_NEAR(limiter_.Reserve("k").count(), 1e6 / 19, 2);
+  // Seeding again changes nothing.
+  limiter_.Seed("k", 5, 5);
+  EXPECT_NEAR(limiter_.FillRate("k"), 19, 1e-9);
+  // Successes never lower an unthrottled seeded key.
+  for (int i = 0; i < 100; ++i) {
+    clock_.Advance(milliseconds(10));
+    limiter_.OnResponse("k", false);
+  }
+  EXPECT_NEAR(limiter_.FillRate("k"), 19, 1e-9);
+}
+
+TEST_F(PerKeyLimiterTest, AThrottleSlowsOnlyItsOwnKey) {
+  limiter_.Seed("acct/r/ec2:DescribeVpcs", 100, 20);
+  limiter_.Seed("acct/r/ec2:DescribeSubnets", 100, 20);
+  for (int i = 0; i < 50; ++i) limiter_.OnResponse("acct/r/sqs:GetQueueAttributes", false);
+  limiter_.OnResponse("acct/r/ec2:DescribeVpcs", true);
+  limiter_.OnResponse("acct/r/sqs:GetQueueAttributes", true);
+  EXPECT_LT(limiter_.FillRate("acct/r/ec2:DescribeVpcs"), 19);
+  EXPECT_NEAR(limiter_.FillRate("acct/r/ec2:DescribeSubnets"), 19, 1e-9);  // untouched
+  EXPECT_EQ(limiter_.Reserve("acct/r/ec2:DescribeSubnets"), microseconds(0));
+  EXPECT_FALSE(limiter_.Enabled("acct/r/sqs:ListQueues"));
+  EXPECT_EQ(limiter_.Reserve("acct/r/sqs:ListQueues"), microseconds(0));
+  // After a throttle the key's own bucket is empty: the next request waits.
+  EXPECT_GT(limiter_.Reserve("acct/r/sqs:GetQueueAttributes").count(), 0);
+}
+
+TEST_F(PerKeyLimiterTest, ThrottlesInFlightTogetherCountOnce) {
+  for (int i = 0; i < 200; ++i) {
+    clock_.Advance(milliseconds(5));
+    limiter_.OnResponse("q", false);
+  }
+  limiter_.OnResponse("q", true);
+  const double once = limiter_.FillRate("q");
+  for (int i = 0; i < 15; ++i) {
+    clock_.Advance(milliseconds(5));
+    limiter_.OnResponse("q", true);  // the rest of the in-flight requests
+  }
+  EXPECT_DOUBLE_EQ(limiter_.FillRate("q"), once);
+  // A throttle well after the event is a new event and lowers the rate.
+  clock_.Advance(milliseconds(500));
+  limiter_.OnResponse("q", true);
+  EXPECT_LT(limiter_.FillRate("q"), once);
+}
+
+// An API AWS publishes nothing for (SQS here, 100 burst / 50 per s as the fake meters it): the
+// limiter learns the rate from its throttles and then stays close to it with few throttles.
+TEST_F(PerKeyLimiterTest, LearnsAnUnpublishedBucketWithFewThrottles) {
+  SimResult r = Simulate(limiter_, clock_, "sqs", ServerBucket(100, 50, clock_.Now().micros / 1e6),
+                         1000, 16, milliseconds(50));
+  const double bound = (1000 - 100) / 50.0;  // the server's own pace after its burst
+  EXPECT_LT(r.seconds, 1.15 * bound) << r.seconds << " s, " << r.throttled << " throttled";
+  // The first throttle finds the 16 in-flight requests sent after the server's burst ran out;
+  // after that the learned rate keeps throttles rare: < 3 % in all.
+  EXPECT_LT(r.throttled, 30) << r.throttled << " throttled, " << r.seconds << " s";
+  EXPECT_GT(limiter_.FillRate("sqs"), 35);
+  EXPECT_LT(limiter_.FillRate("sqs"), 65);
+}
+
+// A published limit: paced from the first request, no throttles at all.
+TEST_F(PerKeyLimiterTest, SeededKeyIsNeverThrottledAndNearTheBound) {
+  limiter_.Seed("ec2", 100, 20);
+  SimResult r = Simulate(limiter_, clock_, "ec2", ServerBucket(100, 20, clock_.Now().micros / 1e6),
+                         500, 16, milliseconds(50));
+  EXPECT_EQ(r.throttled, 0);
+  EXPECT_LT(r.seconds, 1.1 * (500 - 100) / 20.0);
+}
+
+}  // namespace
+}  // namespace aws
