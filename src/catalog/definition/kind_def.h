@@ -47,6 +47,9 @@ struct ListingDef {
   std::vector<std::pair<std::string, std::string>> properties_from;
   std::vector<std::pair<std::string, std::string>> extra_from;  // extra context key -> path
   std::optional<PaginatorDef> paginator;
+  // The operation is not pageable and answers everything at once (Elastic Beanstalk's
+  // DescribeApplications): one call, no paging (`singlePage: true`).
+  bool single_page = false;
   std::optional<std::string> sort_by;        // sort the items of each page by this path
   std::string where;
 };

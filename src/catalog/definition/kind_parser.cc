@@ -139,10 +139,11 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   ListingDef l;
   l.where = r.Where(path);
   if (is_parent) {
-    r.OnlyKeys(o, path, {"operation", "params", "items", "identity", "carry", "paginator"});
+    r.OnlyKeys(o, path,
+               {"operation", "params", "items", "identity", "carry", "paginator", "singlePage"});
   } else {
     r.OnlyKeys(o, path, {"operation", "params", "items", "flatten", "identity", "properties",
-                         "extraContext", "paginator", "sortBy", "parent"});
+                         "extraContext", "paginator", "sortBy", "parent", "singlePage"});
   }
   l.operation = r.String(o, "operation", path, true);
   l.items = r.String(o, "items", path, true);
@@ -173,6 +174,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
                                r.String(*pg, "outputToken", path + "/paginator", true),
                                r.String(*pg, "limitKey", path + "/paginator", false)};
   }
+  l.single_page = r.Bool(o, "singlePage", path, false);
   if (o.contains("sortBy")) l.sort_by = r.String(o, "sortBy", path, true);
   return l;
 }
