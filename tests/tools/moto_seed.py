@@ -353,6 +353,9 @@ def seed_ci_kinds(endpoint):
 
 SCENARIOS["ci_kinds"] = seed_ci_kinds
 
+import moto_seed_beyond_a  # noqa: E402  issue 15's kinds, group A (network, elbv2, acm, ...)
+moto_seed_beyond_a.register(SCENARIOS, client)
+
 
 def main():
     ap = argparse.ArgumentParser()
