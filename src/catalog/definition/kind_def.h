@@ -107,6 +107,9 @@ struct GetDef {
   // Error codes that still prove the resource exists (S3's unfollowable region redirect): the
   // resource is the id asked for, without properties.
   std::vector<std::string> exists_on;
+  // Error codes that mean the resource does not exist, for services that say so with a generic
+  // code (CloudFormation's ValidationError "Stack ... does not exist"): absent, not an error.
+  std::vector<std::string> absent_on;
   std::string where;
 };
 

@@ -274,8 +274,9 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
   GetDef g;
   g.where = r.Where(path);
   r.OnlyKeys(o, path, {"identityPrefixes", "operation", "params", "items", "asListing",
-                       "identity", "properties", "existsOn"});
+                       "identity", "properties", "existsOn", "absentOn"});
   g.exists_on = r.Strings(o, "existsOn", path);
+  g.absent_on = r.Strings(o, "absentOn", path);
   g.identity_prefixes = r.Strings(o, "identityPrefixes", path);
   g.operation = r.String(o, "operation", path, false);
   if (const json::object* p = r.Object(o, "params", path)) {

@@ -148,6 +148,9 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
   Result<json::value> res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
   if (!res.ok()) {
     if (res.status().code() == core::StatusCode::kNotFound) co_return std::optional<Resource>();
+    for (const std::string& code : g.absent_on) {
+      if (code == res.status().remote_code()) co_return std::optional<Resource>();
+    }
     for (const std::string& code : g.exists_on) {
       if (code == res.status().remote_code()) {
         co_return std::optional<Resource>(Resource{id, {}, base_extra});
