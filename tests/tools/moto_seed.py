@@ -370,6 +370,9 @@ def seed_ci_kinds(endpoint):
 
 SCENARIOS["ci_kinds"] = seed_ci_kinds
 
+import moto_seed_beyond_a  # noqa: E402  issue 15's kinds, group A (network, elbv2, acm, ...)
+moto_seed_beyond_a.register(SCENARIOS, client)
+
 
 def seed_ecs_services(endpoint):
     """ECS in two regions. us-east-1: clusters ocean-big (12 services: two DescribeServices

@@ -26,6 +26,9 @@ constexpr GlobalEndpoint kGlobal[] = {
     {"account", "aws", "account.us-east-1.amazonaws.com", "us-east-1"},
     {"account", "aws-cn", "account.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
     {"account", "aws-us-gov", "account.us-gov-west-1.amazonaws.com", "us-gov-west-1"},
+    {"cloudfront", "aws", "cloudfront.amazonaws.com", "us-east-1"},
+    {"cloudfront", "aws-cn", "cloudfront.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
+    {"cloudfront", "aws-us-gov", "cloudfront.amazonaws.com", "us-gov-west-1"},
 };
 
 bool IsTrue(std::string_view v) {

@@ -88,7 +88,7 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
     }
     spec.list_operation = def.list->operation;
     spec.list_result_key = def.list->items;
-    spec.list_paginator_declared = def.list->paginator.has_value();
+    spec.list_paginator_declared = def.list->paginator.has_value() || def.list->single_page;
     const ListingDef* listing = &*def.list;
     spec.to_resources = [listing](const ListContext&, const json::value& item,
                                   const json::object& base_extra, std::vector<Resource>& out) {

@@ -48,6 +48,9 @@ struct ListingDef {
   std::vector<std::pair<std::string, std::string>> properties_from;
   std::vector<std::pair<std::string, std::string>> extra_from;  // extra context key -> path
   std::optional<PaginatorDef> paginator;
+  // The operation is not pageable and answers everything at once (Elastic Beanstalk's
+  // DescribeApplications): one call, no paging (`singlePage: true`).
+  bool single_page = false;
   std::optional<std::string> sort_by;        // sort the items of each page by this path
   // The kind's actions use {item}: each resource keeps its listed item (Resource::origin).
   bool keep_item = false;

@@ -146,10 +146,12 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   ListingDef l;
   l.where = r.Where(path);
   if (is_parent) {
-    r.OnlyKeys(o, path, {"operation", "params", "items", "identity", "carry", "paginator", "skipOn"});
+    r.OnlyKeys(o, path, {"operation", "params", "items", "identity", "carry", "paginator", "skipOn",
+                         "singlePage"});
   } else {
     r.OnlyKeys(o, path, {"operation", "params", "items", "flatten", "identity", "properties",
-                         "extraContext", "paginator", "sortBy", "parent", "shared", "annotate"});
+                         "extraContext", "paginator", "sortBy", "parent", "shared", "annotate",
+                         "singlePage"});
     l.shared = r.Bool(o, "shared", path, false);
     if (const json::object* a = r.Object(o, "annotate", path)) {
       l.annotate = *a;
@@ -197,6 +199,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
                                r.String(*pg, "outputToken", path + "/paginator", true),
                                r.String(*pg, "limitKey", path + "/paginator", false)};
   }
+  l.single_page = r.Bool(o, "singlePage", path, false);
   if (o.contains("sortBy")) l.sort_by = r.String(o, "sortBy", path, true);
   return l;
 }
@@ -373,6 +376,7 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
     }
   }
   g.exists_on = r.Strings(o, "existsOn", path);
+  g.absent_on = r.Strings(o, "absentOn", path);
   g.identity_prefixes = r.Strings(o, "identityPrefixes", path);
   g.operation = r.String(o, "operation", path, false);
   if (const json::object* p = r.Object(o, "params", path)) {

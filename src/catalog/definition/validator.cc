@@ -109,9 +109,15 @@ class Checker {
       Error(l.where + "/shared", "operation " + op->name +
                                      " is pageable: only a single call's answer can be shared");
     }
-    if (!op->paginator && !l.paginator && !one_call) {
-      Error(l.where + "/operation", "operation " + op->name +
-                                        " is not pageable: declare its paginator (list.paginator)");
+    if (!op->paginator && !l.paginator && !l.single_page && !one_call) {
+      Error(l.where + "/operation",
+            "operation " + op->name +
+                " is not pageable: declare its paginator (list.paginator), or singlePage: true "
+                "if it answers everything at once");
+    }
+    if (l.single_page && (op->paginator || l.paginator)) {
+      Error(l.where + "/singlePage", "operation " + op->name +
+                                         " is pageable: singlePage would read only its first page");
     }
     const model::Shape* items = Path(op->output, l.items, l.where + "/items", "items path");
     const model::Shape* item = Element(items);

@@ -71,6 +71,25 @@ TEST(Paginator, FollowsTokensAndAlwaysSendsTheLimitKey) {
   }
 }
 
+// The page size takes the limit member's model type: CloudFront's MaxItems and API Gateway V2's
+// MaxResults are strings (an integer there fails request serialization).
+TEST(Paginator, PageSizeTakesTheLimitMembersType) {
+  for (const char* name : {"cloudfront", "apigatewayv2"}) {
+    const model::ServiceModel& svc = **model::GetService(name);
+    const model::Operation* op =
+        svc.FindOperation(std::string(name) == "cloudfront" ? "ListDistributions" : "GetApis");
+    ASSERT_NE(op, nullptr);
+    ScriptedCalls calls;
+    calls.pages = {*core::ParseJson(R"({})")};
+    PageIterator it(calls.Fn(), svc, *op, {});
+    ASSERT_TRUE(Drain(it).ok());
+    ASSERT_EQ(calls.seen.size(), 1u);
+    const json::value& size = calls.seen[0].at(op->paginator->limit_key);
+    ASSERT_TRUE(size.is_string()) << name << ": " << size;
+    EXPECT_EQ(size.get_string(), "100");
+  }
+}
+
 // EC2 rejects MaxResults together with InstanceIds: a request naming explicit ids gets no page
 // size (it still follows NextToken); an empty id list is not "explicit ids".
 TEST(Paginator, NoPageSizeTogetherWithExplicitIds) {

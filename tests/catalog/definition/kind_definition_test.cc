@@ -191,5 +191,28 @@ TEST(KindDefinitionBuiltIns, EveryBuiltInKindLoadsWithItsDefinition) {
   EXPECT_NE(FindKind("AWS::SQS::Queue"), nullptr);
 }
 
+// A listing must page unless it declares it answers at once: Elastic Beanstalk's
+// DescribeApplications has no paging at all (singlePage), while singlePage on a pageable
+// operation would silently drop every page after the first.
+TEST(KindDefinitionErrors, SinglePageListingsOnlyForOperationsThatDoNotPage) {
+  const std::string eb = R"(
+kind: AWS::ElasticBeanstalk::TestApplication
+service: elasticbeanstalk
+list:
+  operation: DescribeApplications
+  items: Applications
+  identity: ApplicationName
+)";
+  EXPECT_NE(LoadError(eb).find("/list/operation: operation DescribeApplications is not pageable"),
+            std::string::npos)
+      << LoadError(eb);
+  EXPECT_EQ(LoadError(eb + "  singlePage: true\n"), "");
+  std::string paged =
+      Replace(kGood, "  items: QueueUrls\n", "  items: QueueUrls\n  singlePage: true\n");
+  EXPECT_NE(LoadError(paged).find("/list/singlePage: operation ListQueues is pageable"),
+            std::string::npos)
+      << LoadError(paged);
+}
+
 }  // namespace
 }  // namespace catalog::definition

@@ -460,7 +460,8 @@ list:
   EXPECT_FALSE(ex.envelopes[1].at("__ExtraContext").as_object().contains("Layers"));
 }
 
-// get: by name resolved to the identity; NotFound means absent; existsOn codes still prove the
+// get: by name resolved to the identity; NotFound means absent, and so do absentOn codes (a
+// service saying "no such resource" with a generic code); existsOn codes still prove the
 // resource exists; identityPrefixes need no call.
 TEST(KindInterpreterGet, ResolvesAbsentExistsAndPrefixes) {
   LoopbackHttpServer server;
@@ -471,6 +472,7 @@ TEST(KindInterpreterGet, ResolvesAbsentExistsAndPrefixes) {
     std::string id(body.at("clusters").as_array().at(0).as_string());
     if (id == "gone") return ScriptedResponse::AwsJsonError(400, "ClusterNotFoundException");
     if (id == "moved") return ScriptedResponse::AwsJsonError(400, "SomewhereElse");
+    if (id == "bad") return ScriptedResponse::AwsJsonError(400, "InvalidParameterException");
     return ScriptedResponse::Ok(R"({"clusters":[{"clusterArn":"arn:aws:ecs:c/)" + id +
                                 R"(","status":"ACTIVE"}]})");
   });
@@ -483,6 +485,7 @@ get:
   identity: clusterArn
   properties: item
   existsOn: [SomewhereElse]
+  absentOn: [InvalidParameterException]
 )");
   ASSERT_NE(kind, nullptr);
   boost::asio::io_context io;
@@ -495,7 +498,7 @@ get:
         ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
                         account};
         json::object extra;
-        for (const char* id : {"web", "gone", "moved", "arn:given"}) {
+        for (const char* id : {"web", "gone", "moved", "bad", "arn:given"}) {
           core::Result<std::optional<Resource>> r = co_await kind->spec.get_one(ctx, id, extra);
           EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
           if (r.ok()) got[id] = std::move(*r);
@@ -511,8 +514,9 @@ get:
   EXPECT_FALSE(got["gone"].has_value());
   ASSERT_TRUE(got["moved"].has_value());
   EXPECT_EQ(got["moved"]->id, "moved");
+  EXPECT_FALSE(got["bad"].has_value());
   ASSERT_TRUE(got["arn:given"].has_value());
-  EXPECT_EQ(calls, 3);  // the ARN needed no call
+  EXPECT_EQ(calls, 4);  // the ARN needed no call
 }
 
 }  // namespace

@@ -1,15 +1,18 @@
 // The golden runner: a kind's test is data. Every tests/golden/kinds/<name>.yaml names a kind, a
-// moto seed scenario, a region (or `regions`) and cases (each a list of optional actions to
-// include, and optionally its own region); each case's
+// moto seed scenario, a region (or `regions`, exported in turn, envelopes concatenated) and cases
+// (each a list of optional actions to include, and optionally its own region); each case's
 // envelopes are compared with tests/golden/kinds/<name>.<case>.json. A new kind's test is a file,
 // not a test program.
 //
-// Normalisation before comparing: the moto endpoint becomes "{endpoint}", and the case file's
-// `ignore` paths (volatile values such as timestamps: "Properties.CreatedTimestamp") become
-// "<ignored>" where present. OCEAN_GOLDEN_UPDATE=1 rewrites the expected files (review the diff).
+// Normalisation before comparing: the moto endpoint becomes "{endpoint}", the case file's
+// `normalizeIds` prefixes rename random ids (see NormalizeIds), and its `ignore` paths (volatile
+// values such as timestamps: "Properties.CreatedTimestamp") become "<ignored>" where present.
+// OCEAN_GOLDEN_UPDATE=1 rewrites the expected files (review the diff).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <map>
 #include <filesystem>
 #include <fstream>
 
@@ -39,13 +42,76 @@ void ReplaceAll(json::value& v, const std::string& from, const std::string& to) 
   }
 }
 
-void Ignore(json::value& envelope, std::string_view path) {
-  std::size_t dot = path.rfind('.');
-  json::value* parent = const_cast<json::value*>(
-      definition::Lookup(envelope, dot == std::string_view::npos ? "@" : path.substr(0, dot)));
-  if (!parent || !parent->is_object()) return;
-  std::string_view key = dot == std::string_view::npos ? path : path.substr(dot + 1);
-  if (parent->get_object().contains(key)) parent->get_object()[key] = "<ignored>";
+// Replaces the value at `path` with "<ignored>"; a `*` segment stands for every element of an
+// array ("Properties.StackResourceSummaries.*.LastUpdatedTimestamp").
+void IgnoreIn(json::value& v, std::string_view path) {
+  std::size_t dot = path.find('.');
+  std::string_view head = path.substr(0, dot);
+  std::string_view rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  if (head == "*" && v.is_array()) {
+    for (json::value& e : v.get_array()) {
+      if (rest.empty()) {
+        e = "<ignored>";
+      } else {
+        IgnoreIn(e, rest);
+      }
+    }
+    return;
+  }
+  if (!v.is_object()) return;
+  json::value* child = v.get_object().if_contains(head);
+  if (!child) return;
+  if (rest.empty()) {
+    *child = "<ignored>";
+  } else {
+    IgnoreIn(*child, rest);
+  }
+}
+
+void Ignore(json::value& envelope, std::string_view path) { IgnoreIn(envelope, path); }
+
+
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }
+
+// Random resource ids (moto's "vpc-0a1b2c3d...": a prefix, then 8 or more letters, digits or '-'
+// holding a digit) become "<prefix><N>", N the id's rank of first appearance in the output, so a golden can pin relations (a subnet's VpcId is the VPC's
+// id) without pinning random values. `prefixes` come from the golden's `normalizeIds`.
+void NormalizeIds(json::value& v, const std::vector<std::string>& prefixes,
+                  std::map<std::string, std::string>& seen) {
+  if (v.is_string()) {
+    std::string s(v.get_string()), out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+      bool replaced = false;
+      for (const std::string& p : prefixes) {
+        if (s.compare(i, p.size(), p) != 0) continue;
+        if (IsWordChar(p[0]) && i > 0 && IsWordChar(s[i - 1])) continue;  // inside a word
+        std::size_t end = i + p.size();
+        bool digit = false;
+        while (end < s.size() && IsWordChar(s[end])) digit |= std::isdigit(static_cast<unsigned char>(s[end++])) != 0;
+        if (end - i - p.size() < 8 || !digit) continue;
+        std::string id = s.substr(i, end - i);
+        auto [it, fresh] = seen.try_emplace(id, "");
+        if (fresh) {
+          std::size_t n = 0;
+          for (const auto& kv : seen) {
+            n += kv.first.compare(0, p.size(), p) == 0 && !kv.second.empty();
+          }
+          it->second = p + "<" + std::to_string(n + 1) + ">";
+        }
+        out += it->second;
+        i = end;
+        replaced = true;
+        break;
+      }
+      if (!replaced) out += s[i++];
+    }
+    if (out != s) v = json::string(out);
+  } else if (v.is_array()) {
+    for (json::value& e : v.get_array()) NormalizeIds(e, prefixes, seen);
+  } else if (v.is_object()) {
+    for (auto& kv : v.get_object()) NormalizeIds(kv.value(), prefixes, seen);
+  }
 }
 
 std::string Pretty(const json::value& v) { return core::WriteJsonPretty(v, 2) + "\n"; }
@@ -90,11 +156,21 @@ TEST(KindGolden, EveryKindMatchesItsGoldenEnvelopes) {
       json::value got = json::array();
       for (const std::string& region : regions) {
         testenv::ScopeExport ex = testenv::ExportOneScope(*kind, moto->endpoint(), region, include);
-        EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << region << ": " << ex.outcome.error.ToString();
+        EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << region << ": "
+                                                           << ex.outcome.error.ToString();
         EXPECT_EQ(ex.outcome.enrichment_errors, 0) << region;
         for (json::value& e : ex.envelopes) got.as_array().push_back(std::move(e));
       }
       ReplaceAll(got, moto->endpoint(), "{endpoint}");
+      if (const json::value* ids = s.if_contains("normalizeIds")) {
+        std::vector<std::string> prefixes;
+        for (const json::value& p : ids->as_array()) prefixes.emplace_back(p.as_string());
+        // Longest prefix first: "subnet-cidr-assoc-" before "subnet-".
+        std::sort(prefixes.begin(), prefixes.end(),
+                  [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+        std::map<std::string, std::string> seen;
+        NormalizeIds(got, prefixes, seen);
+      }
       if (const json::value* ignore = s.if_contains("ignore")) {
         for (json::value& e : got.as_array()) {
           for (const json::value& p : ignore->as_array()) Ignore(e, p.as_string());
