@@ -21,10 +21,13 @@ SERVICES = [
     "sts", "account", "organizations", "ec2", "s3", "sqs", "ecs", "eks", "ecr", "iam", "rds",
     "lambda", "kafka", "elasticache", "memorydb", "codebuild", "codedeploy", "codepipeline",
     "sesv2", "dynamodb", "sns",
+    # issue 15, group B (route53 is global)
+    "route53", "kms", "secretsmanager", "ssm", "cloudwatch", "logs", "efs", "kinesis",
+    "resource-groups", "cognito-idp", "apprunner",
 ]
 REGIONS = ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Extra regions exercising partition edges (second region of each partition, a newer region).
-EXTRA = [(s, r) for s in ("iam", "organizations", "account", "sts", "s3", "ec2")
+EXTRA = [(s, r) for s in ("iam", "organizations", "account", "sts", "s3", "ec2", "route53")
          for r in ("cn-northwest-1", "us-gov-east-1", "ap-southeast-2", "il-central-1")]
 EXTRA += [("sts", "aws-global")]
 

@@ -26,6 +26,9 @@ constexpr GlobalEndpoint kGlobal[] = {
     {"account", "aws", "account.us-east-1.amazonaws.com", "us-east-1"},
     {"account", "aws-cn", "account.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
     {"account", "aws-us-gov", "account.us-gov-west-1.amazonaws.com", "us-gov-west-1"},
+    {"route53", "aws", "route53.amazonaws.com", "us-east-1"},
+    {"route53", "aws-cn", "route53.amazonaws.com.cn", "cn-northwest-1"},
+    {"route53", "aws-us-gov", "route53.us-gov.amazonaws.com", "us-gov-west-1"},
 };
 
 bool IsTrue(std::string_view v) {

@@ -27,7 +27,15 @@ PageIterator::PageIterator(PageCallFn call, const model::ServiceModel& service,
   if (!limit_key.empty() && !params_.contains(limit_key) && !NamesExplicitIds(params_)) {
     std::optional<long> size = options_.page_size ? options_.page_size
                                                   : DefaultPageSize(service_, op_);
-    if (size) params_[limit_key] = *size;
+    if (size) {
+      // Route 53's MaxItems is a string member: the number goes as its text.
+      const model::Member* m = op_.input ? op_.input->FindMember(limit_key) : nullptr;
+      if (m && m->shape->type == model::ShapeType::kString) {
+        params_[limit_key] = json::string(std::to_string(*size));
+      } else {
+        params_[limit_key] = *size;
+      }
+    }
   }
 }
 
