@@ -48,6 +48,9 @@ struct ListingDef {
   std::vector<std::pair<std::string, std::string>> extra_from;  // extra context key -> path
   std::optional<PaginatorDef> paginator;
   std::optional<std::string> sort_by;        // sort the items of each page by this path
+  // Removed from the front of the identity when present (Route 53's "/hostedzone/" ids: the
+  // bare id is what the zone's calls and batch answers use).
+  std::string identity_strip_prefix;
   std::string where;
 };
 

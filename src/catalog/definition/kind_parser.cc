@@ -142,7 +142,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
     r.OnlyKeys(o, path, {"operation", "params", "items", "identity", "carry", "paginator"});
   } else {
     r.OnlyKeys(o, path, {"operation", "params", "items", "flatten", "identity", "properties",
-                         "extraContext", "paginator", "sortBy", "parent"});
+                         "extraContext", "paginator", "sortBy", "parent", "identityStripPrefix"});
   }
   l.operation = r.String(o, "operation", path, true);
   l.items = r.String(o, "items", path, true);
@@ -174,6 +174,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
                                r.String(*pg, "limitKey", path + "/paginator", false)};
   }
   if (o.contains("sortBy")) l.sort_by = r.String(o, "sortBy", path, true);
+  l.identity_strip_prefix = r.String(o, "identityStripPrefix", path, false);
   return l;
 }
 

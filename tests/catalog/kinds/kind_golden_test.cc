@@ -1,5 +1,6 @@
 // The golden runner: a kind's test is data. Every tests/golden/kinds/<name>.yaml names a kind, a
-// moto seed scenario, a region and cases (each a list of optional actions to include); each case's
+// moto seed scenario, a region (or `regions`, exported in turn) and cases (each a list of
+// optional actions to include); each case's
 // envelopes are compared with tests/golden/kinds/<name>.<case>.json. A new kind's test is a file,
 // not a test program.
 //
@@ -8,6 +9,7 @@
 // "<ignored>" where present. OCEAN_GOLDEN_UPDATE=1 rewrites the expected files (review the diff).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -76,11 +78,32 @@ TEST(KindGolden, EveryKindMatchesItsGoldenEnvelopes) {
       if (const json::value* inc = c.as_object().if_contains("include")) {
         for (const json::value& a : inc->as_array()) include.emplace_back(a.as_string());
       }
-      testenv::ScopeExport ex = testenv::ExportOneScope(
-          *kind, moto->endpoint(), std::string(s.at("region").as_string()), include);
-      EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
-      EXPECT_EQ(ex.outcome.enrichment_errors, 0);
-      json::value got = json::array(ex.envelopes.begin(), ex.envelopes.end());
+      // `regions: [a, b]` exports each region in turn (envelopes concatenated in that order).
+      std::vector<std::string> regions;
+      if (const json::value* rs = s.if_contains("regions")) {
+        for (const json::value& r : rs->as_array()) regions.emplace_back(r.as_string());
+      } else {
+        regions.emplace_back(s.at("region").as_string());
+      }
+      json::value got = json::array();
+      for (const std::string& region : regions) {
+        SCOPED_TRACE(region);
+        testenv::ScopeExport ex = testenv::ExportOneScope(*kind, moto->endpoint(), region, include);
+        EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+        EXPECT_EQ(ex.outcome.enrichment_errors, 0);
+        for (json::value& e : ex.envelopes) got.as_array().push_back(std::move(e));
+      }
+      // `sortBy: <path>` orders the envelopes by that string (moto lists some resources, such as
+      // IAM roles, in the order of their random ids).
+      if (const json::value* by = s.if_contains("sortBy")) {
+        std::string path(by->as_string());
+        auto key = [&path](const json::value& e) {
+          const json::value* v = definition::Lookup(e, path);
+          return v && v->is_string() ? std::string(v->get_string()) : std::string();
+        };
+        std::stable_sort(got.as_array().begin(), got.as_array().end(),
+                         [&key](const json::value& a, const json::value& b) { return key(a) < key(b); });
+      }
       ReplaceAll(got, moto->endpoint(), "{endpoint}");
       if (const json::value* ignore = s.if_contains("ignore")) {
         for (json::value& e : got.as_array()) {
