@@ -24,10 +24,13 @@ SERVICES = [
     # issue 15's kinds, group A (cloudfront is global: one endpoint per partition)
     "elbv2", "autoscaling", "cloudformation", "acm", "cloudfront", "apigateway", "apigatewayv2",
     "stepfunctions", "elasticbeanstalk",
+    # issue 15, group B (route53 is global)
+    "route53", "kms", "secretsmanager", "ssm", "cloudwatch", "logs", "efs", "kinesis",
+    "resource-groups", "cognito-idp", "apprunner",
 ]
 REGIONS = ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Extra regions exercising partition edges (second region of each partition, a newer region).
-EXTRA = [(s, r) for s in ("iam", "organizations", "account", "sts", "s3", "ec2")
+EXTRA = [(s, r) for s in ("iam", "organizations", "account", "sts", "s3", "ec2", "route53")
          for r in ("cn-northwest-1", "us-gov-east-1", "ap-southeast-2", "il-central-1")]
 EXTRA += [("sts", "aws-global")]
 EXTRA += [("cloudfront", r) for r in ("cn-northwest-1", "us-gov-east-1", "ap-southeast-2",

@@ -129,9 +129,12 @@ def test_user_kind_on_a_service_from_a_botocore_models_directory(aws, tmp_path):
 
 
 def test_a_kind_on_an_unknown_service_says_where_it_looked(aws, tmp_path):
-    code, out, err = run(aws.endpoint, "--custom-kinds-path", KMS_KIND, "kinds")
+    # kms is embedded since issue 15: a service no model folder has stands in for it.
+    kind = tmp_path / "kms_key.yaml"
+    kind.write_text(open(KMS_KIND).read().replace("service: kms", "service: nosuchsvc"))
+    code, out, err = run(aws.endpoint, "--custom-kinds-path", str(kind), "kinds")
     assert code == 2
-    assert "kms_key.yaml: kind AWS::KMS::Key: /service: unknown AWS service 'kms'" in err
+    assert "kms_key.yaml: kind AWS::KMS::Key: /service: unknown AWS service 'nosuchsvc'" in err
     assert "embedded models" in err and "awsModelsPath" in err
 
 

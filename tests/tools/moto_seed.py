@@ -480,6 +480,9 @@ def seed_demo(endpoint):
 
 
 SCENARIOS["demo"] = seed_demo
+# Issue 15, group B (IAM, Route 53, KMS, Secrets Manager, SSM, ...): tests/tools/moto_seed_beyond_b.py.
+from moto_seed_beyond_b import SCENARIOS as _BEYOND_B  # noqa: E402
+SCENARIOS.update(_BEYOND_B)
 
 
 def main():

@@ -29,6 +29,9 @@ constexpr GlobalEndpoint kGlobal[] = {
     {"cloudfront", "aws", "cloudfront.amazonaws.com", "us-east-1"},
     {"cloudfront", "aws-cn", "cloudfront.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
     {"cloudfront", "aws-us-gov", "cloudfront.amazonaws.com", "us-gov-west-1"},
+    {"route53", "aws", "route53.amazonaws.com", "us-east-1"},
+    {"route53", "aws-cn", "route53.amazonaws.com.cn", "cn-northwest-1"},
+    {"route53", "aws-us-gov", "route53.us-gov.amazonaws.com", "us-gov-west-1"},
 };
 
 bool IsTrue(std::string_view v) {

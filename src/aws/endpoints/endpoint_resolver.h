@@ -2,8 +2,8 @@
 // its requests are signed with. A pragmatic subset of the SDKs' endpoint rule sets, checked
 // against botocore for every service ocean-aws calls (tests/aws/endpoints/endpoints.json):
 //   - default: https://{endpointPrefix}.{region}.{dnsSuffix}, signed for {region}
-//   - global services: iam, organizations and account live at one endpoint per partition and are
-//     signed for that endpoint's region (iam.amazonaws.com / us-east-1, ...)
+//   - global services: iam, route53, organizations and account live at one endpoint per
+//     partition and are signed for that endpoint's region (iam.amazonaws.com / us-east-1, ...)
 //   - sts is regional (as current SDKs); the "aws-global" pseudo-region gives sts.amazonaws.com
 //   - s3 in us-east-1 is s3.amazonaws.com; bucket addressing is in s3_addressing.h
 // Overrides (the SDKs' "service-specific endpoints" feature), first match wins:

@@ -109,11 +109,28 @@ class ServiceModelBuilder {
   }
 
  private:
+  // botocore's choice: the first of its priority order (json, rest-json, rest-xml, cbor, query,
+  // ec2) that the model's `protocols` list names, else the legacy `protocol`. CBOR is not
+  // implemented here, so it is skipped (CloudWatch: [smithy-rpc-v2-cbor, json, query] -> json,
+  // as boto3 sends it).
+  static std::string ChooseProtocol(const json::object& meta) {
+    static constexpr std::string_view kPriority[] = {"json", "rest-json", "rest-xml", "query",
+                                                     "ec2"};
+    if (const json::value* list = meta.if_contains("protocols"); list && list->is_array()) {
+      for (std::string_view p : kPriority) {
+        for (const json::value& v : list->get_array()) {
+          if (v.is_string() && v.get_string() == p) return std::string(p);
+        }
+      }
+    }
+    return std::string(FindString(meta, "protocol"));
+  }
+
   void ReadMetadata(const json::object& meta) {
     ServiceMetadata& md = m_.metadata_;
     md.service_name = FindString(meta, "serviceName");
     md.api_version = FindString(meta, "apiVersion");
-    md.protocol = FindString(meta, "protocol");
+    md.protocol = ChooseProtocol(meta);
     md.json_version = FindString(meta, "jsonVersion", "1.0");
     md.target_prefix = FindString(meta, "targetPrefix");
     md.endpoint_prefix = FindString(meta, "endpointPrefix");

@@ -28,7 +28,7 @@ PageIterator::PageIterator(PageCallFn call, const model::ServiceModel& service,
     std::optional<long> size = options_.page_size ? options_.page_size
                                                   : DefaultPageSize(service_, op_);
     if (size) {
-      // CloudFront's MaxItems and API Gateway V2's MaxResults are strings in their models.
+      // CloudFront's and Route 53's MaxItems and API Gateway V2's MaxResults are strings in their models.
       const model::Member* m = op_.input ? op_.input->FindMember(limit_key) : nullptr;
       if (m && m->shape->type == model::ShapeType::kString) {
         params_[limit_key] = std::to_string(*size);

@@ -1,4 +1,5 @@
-// SerializeRequest: validation, idempotency tokens, host prefix, then the protocol's serializer.
+// SerializeRequest: validation, idempotency tokens, Route 53 ids, host prefix, then the protocol's
+// serializer.
 //
 // Query-parameter convention (SerializedRequest::query): values are NOT encoded. A literal query
 // in the model's requestUri ("/{Bucket}?tagging", "/{Bucket}?list-type=2") comes first, split at
@@ -86,6 +87,27 @@ Result<std::string> ExpandHostPrefix(const model::Operation& op, const json::obj
   return out;
 }
 
+// route53: an input member of shape ResourceId, DelegationSetId or ChangeId keeps only its last
+// '/' segment, so that an id as the API answers it ("/hostedzone/Z1") can be passed back
+// (botocore's fix_route53_ids handler). True when a member was rewritten.
+bool FixRoute53Ids(const model::ServiceModel& service, const model::Operation& op,
+                   json::object& params) {
+  if (service.metadata().service_name != "route53" || !op.input) return false;
+  bool changed = false;
+  for (const auto& m : op.input->members) {
+    const std::string& shape = m.shape->name;
+    if (shape != "ResourceId" && shape != "DelegationSetId" && shape != "ChangeId") continue;
+    json::value* v = params.if_contains(m.name);
+    if (!v || !v->is_string()) continue;
+    std::string_view s = v->get_string();
+    std::size_t slash = s.rfind('/');
+    if (slash == std::string_view::npos) continue;
+    *v = json::string(s.substr(slash + 1));
+    changed = true;
+  }
+  return changed;
+}
+
 }  // namespace
 
 core::Result<SerializedRequest> SerializeRequest(const model::ServiceModel& service,
@@ -112,6 +134,13 @@ core::Result<SerializedRequest> SerializeRequest(const model::ServiceModel& serv
           p = &with_tokens;
           break;
         }
+      }
+    }
+    if (service.metadata().service_name == "route53") {
+      json::object fixed = *p;
+      if (FixRoute53Ids(service, op, fixed)) {
+        with_tokens = std::move(fixed);
+        p = &with_tokens;
       }
     }
     CORE_RETURN_IF_ERROR(ValidateParams(op, *p));

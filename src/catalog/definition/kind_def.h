@@ -61,6 +61,9 @@ struct ListingDef {
   // templates over {item.P}, {outer.P} (the item a flattened child came from), {page.P} (the
   // whole answer), {parent.P} and {position} (1-based place of the item in its page).
   json::object annotate;
+  // Removed from the front of the identity when present (Route 53's "/hostedzone/" ids: the
+  // bare id is what the zone's calls and batch answers use).
+  std::string identity_strip_prefix;
   std::string where;
 };
 

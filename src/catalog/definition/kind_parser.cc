@@ -151,7 +151,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   } else {
     r.OnlyKeys(o, path, {"operation", "params", "items", "flatten", "identity", "properties",
                          "extraContext", "paginator", "sortBy", "parent", "shared", "annotate",
-                         "singlePage"});
+                         "singlePage", "identityStripPrefix"});
     l.shared = r.Bool(o, "shared", path, false);
     if (const json::object* a = r.Object(o, "annotate", path)) {
       l.annotate = *a;
@@ -201,6 +201,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   }
   l.single_page = r.Bool(o, "singlePage", path, false);
   if (o.contains("sortBy")) l.sort_by = r.String(o, "sortBy", path, true);
+  l.identity_strip_prefix = r.String(o, "identityStripPrefix", path, false);
   return l;
 }
 

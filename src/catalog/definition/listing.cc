@@ -53,7 +53,12 @@ Status MakeResource(const ListingDef& l, const json::value& listed, const json::
   if (!id || !id->is_string() || id->get_string().empty()) {
     return Status::ParseError(l.operation + ": an item without its identity '" + l.identity + "'");
   }
-  Resource r{std::string(id->get_string()), {}, extra};
+  std::string_view identity = id->get_string();
+  if (!l.identity_strip_prefix.empty() && identity.size() > l.identity_strip_prefix.size() &&
+      identity.starts_with(l.identity_strip_prefix)) {
+    identity.remove_prefix(l.identity_strip_prefix.size());
+  }
+  Resource r{std::string(identity), {}, extra};
   if (l.properties_mode == "item") {
     if (const json::object* o = item.if_object()) r.properties = *o;
   } else if (l.properties_mode == "map") {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "aws/model/service_model.h"
+#include "catalog/definition/secret_reads.h"
 #include "catalog/definition/template.h"
 
 namespace catalog::definition {
@@ -46,6 +47,11 @@ class Checker {
       Error(where, "operation " + def_.service + "." + op->name +
                        " is not a read-only operation (kinds may only call List*, Describe*, "
                        "Get*, BatchGet*, BatchDescribe*, Search*, Lookup*, Head*, Query*, Scan*)");
+      return nullptr;
+    }
+    if (std::string_view why = SecretReadReason(def_.service, op->name); !why.empty()) {
+      Error(where, "operation " + def_.service + "." + op->name +
+                       " is refused: no kind may read a secret value (" + std::string(why) + ")");
       return nullptr;
     }
     return op;

@@ -4,6 +4,7 @@
 //   - every operation exists and is read-only: its name starts with a read verb (List,
 //     Describe, Get, BatchGet, BatchDescribe, Search, Lookup, Head, Query, Scan), so that no
 //     definition can make ocean-aws call a mutating AWS operation;
+//   - no operation reads a secret value (secret_reads.h: GetSecretValue, GetParameter(s), ...);
 //   - params name members of the operation's input, and items/identity/take/key/failures paths
 //     name members of its output (walking structures and list elements);
 //   - no two actions write the same property (set keys, `into`, renamed members).

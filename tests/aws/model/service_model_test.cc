@@ -87,3 +87,19 @@ TEST(ServiceModel, SnakeCaseMatchesBotocore) {
 
 }  // namespace
 }  // namespace aws::model
+
+namespace aws::model {
+namespace {
+
+// A model listing several protocols gets botocore's choice among those implemented here:
+// CloudWatch's [smithy-rpc-v2-cbor, json, query] is spoken as json, as boto3 1.43 does.
+TEST(ServiceModel, ProtocolsListPicksBotocoresPreferredImplementedProtocol) {
+  const ServiceModel* cw = *GetService("cloudwatch");
+  EXPECT_EQ(cw->metadata().protocol, "json");
+  EXPECT_EQ(cw->metadata().target_prefix, "GraniteServiceVersion20100801");
+  EXPECT_EQ((*GetService("sqs"))->metadata().protocol, "json");  // [json] alone
+  EXPECT_EQ((*GetService("iam"))->metadata().protocol, "query");
+}
+
+}  // namespace
+}  // namespace aws::model
