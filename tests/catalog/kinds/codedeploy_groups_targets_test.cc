@@ -161,6 +161,45 @@ TEST(CodeDeployDeploymentGroupKind, DescribedPerApplicationMatchedByNameWithOpti
                 ->at("Properties").at("Tags"), json::array());
 }
 
+TEST(CodeDeployDeploymentGroupKind, GetByApplicationAndGroup) {
+  testing_fakes::LoopbackHttpServer server;
+  std::mutex mu;
+  std::vector<json::object> batches;
+  server.SetDefault([&](const RecordedRequest& req) { return ServeGroups(req, &batches, &mu); });
+  const KindSpec* kind = FindKind("AWS::CodeDeploy::DeploymentGroup");
+  ASSERT_NE(kind, nullptr);
+  ASSERT_TRUE(kind->get_one);
+  boost::asio::io_context io;
+  aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  AccountSession account = testenv::TestAccount();
+  std::map<std::string, std::optional<Resource>> got;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
+                        account};
+        json::object extra{{"AccountId", "123456789012"}, {"Region", "us-east-1"}};
+        for (const char* id : {"app-a/prod", "app-b/gone", "no-group"}) {
+          core::Result<std::optional<Resource>> r = co_await kind->get_one(ctx, id, extra);
+          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
+          if (r.ok()) got[id] = std::move(*r);
+        }
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  ASSERT_TRUE(got["app-a/prod"].has_value());
+  EXPECT_EQ(got["app-a/prod"]->id, "app-a/prod");
+  EXPECT_EQ(got["app-a/prod"]->properties,
+            json::parse(R"({"ApplicationName":"app-a","DeploymentGroupName":"prod"})").as_object());
+  EXPECT_FALSE(got["app-b/gone"].has_value());  // not in deploymentGroupsInfo
+  EXPECT_FALSE(got["no-group"].has_value());
+  ASSERT_EQ(batches.size(), 2u);
+  EXPECT_EQ(batches[0].at("applicationName"), json::value("app-a"));
+  EXPECT_EQ(batches[0].at("deploymentGroupNames"), json::parse(R"(["prod"])"));
+}
+
 // Deployments over two pages: d-A (35 targets over two pages), d-NEW (not started), d-B (three
 // targets, one a Lambda target; the same instance ids as d-A's). d-A's answer lacks i-07; with
 // `fail_b`, d-B's call fails.
