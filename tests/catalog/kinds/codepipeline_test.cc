@@ -283,6 +283,53 @@ TEST(CodePipelineKinds, ExecutionsPageAndOneFailingPipelineLeavesTheOthersAndThe
             json::value("Source"));  // nested values keep AWS's keys
 }
 
+// ServeCodePipeline, except: ListPipelines denied in eu-west-1, GetPipeline of "beta" and
+// GetPipelineExecution of "42ee4d10-2222" failing (a 500 InternalFailure: not NotFound).
+ScriptedResponse ServeWithFaults(const RecordedRequest& req) {
+  std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view auth = aws::FindHeader(req.headers, "Authorization");
+  if (target.ends_with(".ListPipelines") && auth.find("/eu-west-1/") != std::string_view::npos) {
+    return ScriptedResponse::AwsJsonError(400, "AccessDeniedException");
+  }
+  if (target.ends_with(".GetPipeline") && PipelineOf(req) == "beta") {
+    return ScriptedResponse::AwsJsonError(400, "InternalFailure");
+  }
+  if (target.ends_with(".GetPipelineExecution") &&
+      req.body.find("42ee4d10-2222") != std::string::npos) {
+    return ScriptedResponse::AwsJsonError(400, "InternalFailure");
+  }
+  return ServeCodePipeline(req);
+}
+
+TEST(CodePipelineKinds, DeniedRegionSkippedAndAFailingDetailCallCostsOnlyItsResource) {
+  testing_fakes::LoopbackHttpServer server;
+  server.SetDefault(ServeWithFaults);
+  auto denied = testenv::ExportOneScope(Kind("AWS::CodePipeline::Pipeline"), server.Url(""),
+                                        "eu-west-1");
+  EXPECT_EQ(denied.outcome.state, ScopeState::kSkipped);
+  EXPECT_TRUE(denied.envelopes.empty());
+
+  // beta's GetPipeline fails: beta keeps its summary, counted; alpha and gamma are whole.
+  auto pipelines = testenv::ExportOneScope(Kind("AWS::CodePipeline::Pipeline"), server.Url(""),
+                                           "us-east-1");
+  EXPECT_EQ(pipelines.outcome.state, ScopeState::kComplete);
+  EXPECT_EQ(pipelines.outcome.enrichment_errors, 1);
+  ASSERT_EQ(pipelines.envelopes.size(), 3u);
+  EXPECT_TRUE(pipelines.envelopes[0].at("Properties").as_object().contains("Stages"));
+  EXPECT_FALSE(pipelines.envelopes[1].at("Properties").as_object().contains("Stages"));
+  EXPECT_EQ(pipelines.envelopes[1].at("Properties").at("Name"), json::value("beta"));
+  EXPECT_TRUE(pipelines.envelopes[2].at("Properties").as_object().contains("Stages"));
+
+  // One execution's details fail: it keeps its summary; the other execution is whole.
+  auto executions = testenv::ExportOneScope(Kind("AWS::CodePipeline::PipelineExecution"),
+                                            server.Url(""), "us-east-1");
+  EXPECT_EQ(executions.outcome.enrichment_errors, 1);
+  ASSERT_EQ(executions.envelopes.size(), 2u);
+  EXPECT_EQ(executions.envelopes[0].at("Properties").at("PipelineName"), json::value("alpha"));
+  EXPECT_FALSE(executions.envelopes[1].at("Properties").as_object().contains("PipelineName"));
+  EXPECT_EQ(executions.envelopes[1].at("Properties").at("Status"), json::value("Failed"));
+}
+
 TEST(CodePipelineKinds, GetByPipelineScopedIds) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault(ServeCodePipeline);
