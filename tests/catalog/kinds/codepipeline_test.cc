@@ -51,7 +51,8 @@ std::string PipelineAnswer(const std::string& name) {
 std::string PipelineOf(const RecordedRequest& req) {
   json::value body = json::parse(req.body.empty() ? "{}" : req.body);
   for (const char* key : {"name", "pipelineName"}) {
-    if (const json::value* v = body.as_object().if_contains(key)) return std::string(v->as_string());
+    const json::value* v = body.as_object().if_contains(key);
+    if (v) return std::string(v->as_string());
   }
   return "";
 }
@@ -73,7 +74,9 @@ ScriptedResponse ServeCodePipeline(const RecordedRequest& req) {
       {"name":"gamma","version":3,"created":1.7e9,"updated":1.7000001e9}]})");
   }
   if (op == "GetPipeline") {
-    if (pipeline == "missing") return ScriptedResponse::AwsJsonError(400, "PipelineNotFoundException");
+    if (pipeline == "missing") {
+      return ScriptedResponse::AwsJsonError(400, "PipelineNotFoundException");
+    }
     return ScriptedResponse::Ok(PipelineAnswer(pipeline));
   }
   if (op == "ListTagsForResource") {
@@ -243,7 +246,8 @@ TEST(CodePipelineKinds, PipelineStageAndActionTakeUpstreamsShape) {
                                       "Namespace", "OutputArtifacts", "PipelineName",
                                       "PipelineArn", "PipelineVersion", "RunOrder", "StageName"}));
   EXPECT_EQ(build_action.at("ActionTypeId"),
-            json::parse(R"({"Category":"Build","Owner":"AWS","Provider":"CodeBuild","Version":"1"})"));
+            json::parse(
+                R"({"Category":"Build","Owner":"AWS","Provider":"CodeBuild","Version":"1"})"));
   EXPECT_EQ(build_action.at("StageName"), json::value("Build"));
   EXPECT_EQ(build_action.at("PipelineVersion"), json::value(3));
   EXPECT_EQ(actions.envelopes[2].at("Properties").at("Name"), json::value("Test"));
@@ -264,8 +268,9 @@ TEST(CodePipelineKinds, ExecutionsPageAndOneFailingPipelineLeavesTheOthersAndThe
                                       "Trigger", "Variables"}));
   EXPECT_EQ(first.at("PipelineExecutionId"), json::value("eb7ebd40-1111"));
   EXPECT_EQ(first.at("PipelineName"), json::value("alpha"));
-  EXPECT_EQ(ex.envelopes[1].at("Properties").at("PipelineExecutionId"), json::value("42ee4d10-2222"));
-  EXPECT_EQ(ex.envelopes[1].at("Properties").at("StopTrigger"), json::parse(R"({"reason":"manual"})"));
+  const json::value& second = ex.envelopes[1].at("Properties");
+  EXPECT_EQ(second.at("PipelineExecutionId"), json::value("42ee4d10-2222"));
+  EXPECT_EQ(second.at("StopTrigger"), json::parse(R"({"reason":"manual"})"));
   EXPECT_EQ(CountOf(server, "GetPipelineExecution"), 2);
   EXPECT_EQ(CountOf(server, "ListPipelineExecutions"), 4);  // alpha x2, beta, gamma
 
@@ -335,7 +340,8 @@ TEST(CodePipelineKinds, GetByPipelineScopedIds) {
   server.SetDefault(ServeCodePipeline);
   json::value pipeline = GetOne(Kind("AWS::CodePipeline::Pipeline"), server.Url(""), "alpha");
   ASSERT_TRUE(pipeline.is_object());
-  EXPECT_EQ(pipeline.at("Properties").at("RoleArn"), json::value("arn:aws:iam::123456789012:role/cp"));
+  EXPECT_EQ(pipeline.at("Properties").at("RoleArn"),
+            json::value("arn:aws:iam::123456789012:role/cp"));
 
   json::value stage = GetOne(Kind("AWS::CodePipeline::Stage"), server.Url(""), "alpha/Build");
   ASSERT_TRUE(stage.is_object());
@@ -344,7 +350,8 @@ TEST(CodePipelineKinds, GetByPipelineScopedIds) {
   EXPECT_TRUE(GetOne(Kind("AWS::CodePipeline::Stage"), server.Url(""), "alpha/Nope").is_null());
   EXPECT_TRUE(GetOne(Kind("AWS::CodePipeline::Stage"), server.Url(""), "missing/Build").is_null());
 
-  json::value action = GetOne(Kind("AWS::CodePipeline::Action"), server.Url(""), "alpha/Build/Test");
+  json::value action =
+      GetOne(Kind("AWS::CodePipeline::Action"), server.Url(""), "alpha/Build/Test");
   ASSERT_TRUE(action.is_object());
   EXPECT_EQ(action.at("Properties").at("RunOrder"), json::value(2));
   EXPECT_EQ(action.at("Properties").at("StageName"), json::value("Build"));
