@@ -211,7 +211,8 @@ void PrintCalls(const catalog::definition::KindDef& d) {
   }
   if (d.list) {
     std::cout << "  list: " << d.service << "." << d.list->operation
-              << (d.list->shared ? " (one call, shared by the resync's kinds) -> " : " (every page) -> ")
+              << (d.list->shared ? " (one call, shared by the resync's kinds) -> "
+                                 : " (every page) -> ")
               << d.list->items << (d.list->flatten ? " -> " + d.list->flatten->items : "")
               << ", identity " << d.list->identity << "\n";
   }

@@ -115,8 +115,9 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
         co_return co_await sink(std::move(resources));
       };
   if (l->shared && !op->paginator && ctx.account.shared_responses) {
-    Result<json::value> answer = co_await CallShared(ctx.client, ctx.target, *svc, *op,
-                                                     std::move(params), *ctx.account.shared_responses);
+    SharedResponses& shared = *ctx.account.shared_responses;
+    Result<json::value> answer =
+        co_await CallShared(ctx.client, ctx.target, *svc, *op, std::move(params), shared);
     if (!answer.ok()) co_return answer.status();
     co_return co_await on_page(std::move(*answer));
   }
@@ -290,8 +291,9 @@ asio::awaitable<Result<std::optional<Resource>>> GetChild(const KindDef* def,
       };
   Status st;
   if (def->list->shared && !op->paginator && ctx.account.shared_responses) {
-    Result<json::value> answer = co_await CallShared(ctx.client, ctx.target, *svc, *op,
-                                                     std::move(params), *ctx.account.shared_responses);
+    SharedResponses& shared = *ctx.account.shared_responses;
+    Result<json::value> answer =
+        co_await CallShared(ctx.client, ctx.target, *svc, *op, std::move(params), shared);
     if (answer.ok()) {
       st = co_await on_page(std::move(*answer));
     } else {

@@ -23,13 +23,15 @@ struct SharedResponses::InFlight {
   std::optional<Result<json::value>> result;
 };
 
-asio::awaitable<Result<json::value>> CallShared(aws::AwsClient& client, const aws::CallTarget& target,
+asio::awaitable<Result<json::value>> CallShared(aws::AwsClient& client,
+                                                const aws::CallTarget& target,
                                                 const aws::model::ServiceModel& svc,
                                                 const aws::model::Operation& op,
                                                 json::object params, SharedResponses& shared) {
-  std::string key = SharedResponses::Key(target.region, svc.metadata().service_name, op.name, params);
-  SharedResponses::FetchFn fetch = [&client, &target, &svc, &op,
-                                    p = std::move(params)]() -> asio::awaitable<Result<json::value>> {
+  std::string key =
+      SharedResponses::Key(target.region, svc.metadata().service_name, op.name, params);
+  SharedResponses::FetchFn fetch = [&client, &target, &svc, &op, p = std::move(params)]()
+      -> asio::awaitable<Result<json::value>> {
     co_return co_await CallOnce(client, target, svc, op, p);
   };
   co_return co_await shared.GetOrFetch(std::move(key), std::move(fetch));

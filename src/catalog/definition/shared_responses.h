@@ -36,8 +36,10 @@ namespace catalog::definition {
 class SharedResponses {
  public:
   struct Limits {
-    std::size_t max_entries = 20000;
-    std::size_t max_bytes = 128u << 20;  // serialized JSON
+    // Per account session: a resync keeps one store per account until it ends, so the bound
+    // is kept small (about 300-3,000 GetPipeline answers); beyond it, calls are repeated.
+    std::size_t max_entries = 5000;
+    std::size_t max_bytes = 16u << 20;  // serialized JSON
   };
   struct Stats {
     long fetches = 0;  // calls made (misses)

@@ -48,7 +48,8 @@ std::string CheckName(std::string_view name, const TemplateScope& scope) {
   if (head == "item" && scope.item) return "";
   if (head == "item" || head == "outer" || head == "page" || head == "position") {
     if (head == "position" && has_tail) return "{position} has no members";
-    return scope.listed_item ? "" : "{" + std::string(head) + "} is only available in a listing's annotate";
+    if (scope.listed_item) return "";
+    return "{" + std::string(head) + "} is only available in a listing's annotate";
   }
   if (head == "props" || head == "extra") {
     if (!has_tail) return "{" + std::string(head) + "} needs a member: {" + std::string(head) + ".Name}";

@@ -171,8 +171,8 @@ class Checker {
       Error(a.where + "/pagedCall/operation", "operation " + op->name + " is not pageable");
     }
     if (a.shared && op->paginator) {
-      Error(a.where + "/call/shared", "operation " + op->name +
-                                          " is pageable: only a single call's answer can be shared");
+      Error(a.where + "/call/shared",
+            "operation " + op->name + " is pageable: only a single call's answer can be shared");
     }
     for (std::size_t i = 0; i < a.take_all.size(); ++i) {
       Path(answer, a.take_all[i], a.where + "/take/" + std::to_string(i), "take path");

@@ -209,8 +209,9 @@ actions:
   ASSERT_GE(ex.envelopes.size(), 1u);
   // `clusters` and `failures` are lists, not objects: nothing to merge, no property.
   EXPECT_TRUE(ex.envelopes[0].at("Properties").as_object().empty());
-  std::string with_objects = With(yaml, "take: [clusters, failures]",
-                                   "take: [\"@\"]\n    keepOthers: false\n    rename: {failures: F}");
+  std::string with_objects =
+      With(yaml, "take: [clusters, failures]",
+           "take: [\"@\"]\n    keepOthers: false\n    rename: {failures: F}");
   auto k2 = InterpretShared(with_objects);
   ASSERT_TRUE(k2);
   auto ex2 = testenv::ExportOneScope(k2->spec, server.Url(""), "us-east-1");
@@ -256,7 +257,8 @@ TEST(KindSharedVocabulary, GetWithAParentReadsTheListingShape) {
   ASSERT_TRUE(settings);
   auto get = [&](std::string id) {
     asio::io_context io;
-    aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+    aws::AwsClient client(io, aws::MakeCurlTransport(io),
+                          testenv::TestClientOptions(server.Url("")));
     AccountSession account = testenv::TestAccount();
     std::optional<Resource> out;
     asio::co_spawn(io, [&]() -> asio::awaitable<void> {

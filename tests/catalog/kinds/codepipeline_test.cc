@@ -51,7 +51,8 @@ std::string PipelineAnswer(const std::string& name) {
 std::string PipelineOf(const RecordedRequest& req) {
   json::value body = json::parse(req.body.empty() ? "{}" : req.body);
   for (const char* key : {"name", "pipelineName"}) {
-    if (const json::value* v = body.as_object().if_contains(key)) return std::string(v->as_string());
+    const json::value* v = body.as_object().if_contains(key);
+    if (v) return std::string(v->as_string());
   }
   return "";
 }
@@ -73,7 +74,9 @@ ScriptedResponse ServeCodePipeline(const RecordedRequest& req) {
       {"name":"gamma","version":3,"created":1.7e9,"updated":1.7000001e9}]})");
   }
   if (op == "GetPipeline") {
-    if (pipeline == "missing") return ScriptedResponse::AwsJsonError(400, "PipelineNotFoundException");
+    if (pipeline == "missing") {
+      return ScriptedResponse::AwsJsonError(400, "PipelineNotFoundException");
+    }
     return ScriptedResponse::Ok(PipelineAnswer(pipeline));
   }
   if (op == "ListTagsForResource") {
@@ -243,7 +246,8 @@ TEST(CodePipelineKinds, PipelineStageAndActionTakeUpstreamsShape) {
                                       "Namespace", "OutputArtifacts", "PipelineName",
                                       "PipelineArn", "PipelineVersion", "RunOrder", "StageName"}));
   EXPECT_EQ(build_action.at("ActionTypeId"),
-            json::parse(R"({"Category":"Build","Owner":"AWS","Provider":"CodeBuild","Version":"1"})"));
+            json::parse(
+                R"({"Category":"Build","Owner":"AWS","Provider":"CodeBuild","Version":"1"})"));
   EXPECT_EQ(build_action.at("StageName"), json::value("Build"));
   EXPECT_EQ(build_action.at("PipelineVersion"), json::value(3));
   EXPECT_EQ(actions.envelopes[2].at("Properties").at("Name"), json::value("Test"));
@@ -264,8 +268,9 @@ TEST(CodePipelineKinds, ExecutionsPageAndOneFailingPipelineLeavesTheOthersAndThe
                                       "Trigger", "Variables"}));
   EXPECT_EQ(first.at("PipelineExecutionId"), json::value("eb7ebd40-1111"));
   EXPECT_EQ(first.at("PipelineName"), json::value("alpha"));
-  EXPECT_EQ(ex.envelopes[1].at("Properties").at("PipelineExecutionId"), json::value("42ee4d10-2222"));
-  EXPECT_EQ(ex.envelopes[1].at("Properties").at("StopTrigger"), json::parse(R"({"reason":"manual"})"));
+  const json::value& second = ex.envelopes[1].at("Properties");
+  EXPECT_EQ(second.at("PipelineExecutionId"), json::value("42ee4d10-2222"));
+  EXPECT_EQ(second.at("StopTrigger"), json::parse(R"({"reason":"manual"})"));
   EXPECT_EQ(CountOf(server, "GetPipelineExecution"), 2);
   EXPECT_EQ(CountOf(server, "ListPipelineExecutions"), 4);  // alpha x2, beta, gamma
 
@@ -283,12 +288,60 @@ TEST(CodePipelineKinds, ExecutionsPageAndOneFailingPipelineLeavesTheOthersAndThe
             json::value("Source"));  // nested values keep AWS's keys
 }
 
+// ServeCodePipeline, except: ListPipelines denied in eu-west-1, GetPipeline of "beta" and
+// GetPipelineExecution of "42ee4d10-2222" failing (a 500 InternalFailure: not NotFound).
+ScriptedResponse ServeWithFaults(const RecordedRequest& req) {
+  std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view auth = aws::FindHeader(req.headers, "Authorization");
+  if (target.ends_with(".ListPipelines") && auth.find("/eu-west-1/") != std::string_view::npos) {
+    return ScriptedResponse::AwsJsonError(400, "AccessDeniedException");
+  }
+  if (target.ends_with(".GetPipeline") && PipelineOf(req) == "beta") {
+    return ScriptedResponse::AwsJsonError(400, "InternalFailure");
+  }
+  if (target.ends_with(".GetPipelineExecution") &&
+      req.body.find("42ee4d10-2222") != std::string::npos) {
+    return ScriptedResponse::AwsJsonError(400, "InternalFailure");
+  }
+  return ServeCodePipeline(req);
+}
+
+TEST(CodePipelineKinds, DeniedRegionSkippedAndAFailingDetailCallCostsOnlyItsResource) {
+  testing_fakes::LoopbackHttpServer server;
+  server.SetDefault(ServeWithFaults);
+  auto denied = testenv::ExportOneScope(Kind("AWS::CodePipeline::Pipeline"), server.Url(""),
+                                        "eu-west-1");
+  EXPECT_EQ(denied.outcome.state, ScopeState::kSkipped);
+  EXPECT_TRUE(denied.envelopes.empty());
+
+  // beta's GetPipeline fails: beta keeps its summary, counted; alpha and gamma are whole.
+  auto pipelines = testenv::ExportOneScope(Kind("AWS::CodePipeline::Pipeline"), server.Url(""),
+                                           "us-east-1");
+  EXPECT_EQ(pipelines.outcome.state, ScopeState::kComplete);
+  EXPECT_EQ(pipelines.outcome.enrichment_errors, 1);
+  ASSERT_EQ(pipelines.envelopes.size(), 3u);
+  EXPECT_TRUE(pipelines.envelopes[0].at("Properties").as_object().contains("Stages"));
+  EXPECT_FALSE(pipelines.envelopes[1].at("Properties").as_object().contains("Stages"));
+  EXPECT_EQ(pipelines.envelopes[1].at("Properties").at("Name"), json::value("beta"));
+  EXPECT_TRUE(pipelines.envelopes[2].at("Properties").as_object().contains("Stages"));
+
+  // One execution's details fail: it keeps its summary; the other execution is whole.
+  auto executions = testenv::ExportOneScope(Kind("AWS::CodePipeline::PipelineExecution"),
+                                            server.Url(""), "us-east-1");
+  EXPECT_EQ(executions.outcome.enrichment_errors, 1);
+  ASSERT_EQ(executions.envelopes.size(), 2u);
+  EXPECT_EQ(executions.envelopes[0].at("Properties").at("PipelineName"), json::value("alpha"));
+  EXPECT_FALSE(executions.envelopes[1].at("Properties").as_object().contains("PipelineName"));
+  EXPECT_EQ(executions.envelopes[1].at("Properties").at("Status"), json::value("Failed"));
+}
+
 TEST(CodePipelineKinds, GetByPipelineScopedIds) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault(ServeCodePipeline);
   json::value pipeline = GetOne(Kind("AWS::CodePipeline::Pipeline"), server.Url(""), "alpha");
   ASSERT_TRUE(pipeline.is_object());
-  EXPECT_EQ(pipeline.at("Properties").at("RoleArn"), json::value("arn:aws:iam::123456789012:role/cp"));
+  EXPECT_EQ(pipeline.at("Properties").at("RoleArn"),
+            json::value("arn:aws:iam::123456789012:role/cp"));
 
   json::value stage = GetOne(Kind("AWS::CodePipeline::Stage"), server.Url(""), "alpha/Build");
   ASSERT_TRUE(stage.is_object());
@@ -297,7 +350,8 @@ TEST(CodePipelineKinds, GetByPipelineScopedIds) {
   EXPECT_TRUE(GetOne(Kind("AWS::CodePipeline::Stage"), server.Url(""), "alpha/Nope").is_null());
   EXPECT_TRUE(GetOne(Kind("AWS::CodePipeline::Stage"), server.Url(""), "missing/Build").is_null());
 
-  json::value action = GetOne(Kind("AWS::CodePipeline::Action"), server.Url(""), "alpha/Build/Test");
+  json::value action =
+      GetOne(Kind("AWS::CodePipeline::Action"), server.Url(""), "alpha/Build/Test");
   ASSERT_TRUE(action.is_object());
   EXPECT_EQ(action.at("Properties").at("RunOrder"), json::value(2));
   EXPECT_EQ(action.at("Properties").at("StageName"), json::value("Build"));
