@@ -65,6 +65,7 @@ class EventQueue {
   bool HasRoom(std::size_t n) const { return size_ + n <= options_.capacity; }
   boost::asio::awaitable<void> Stop(std::chrono::milliseconds grace);
 
+  bool stopping() const { return stopping_; }  // Stop() called: Submit refuses
   std::size_t size() const { return size_; }  // events pending or in flight
   std::size_t in_flight() const { return in_flight_; }
   long applies() const { return applies_; }  // Apply() calls made (retries included)

@@ -82,6 +82,10 @@ server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& route
       body["detail"] = "Authentication failed";
       co_return server::HttpReply::Json(401, body);
     }
+    if (queue.stopping()) {  // shutting down: EventBridge retries a 503, never a 200
+      CountIgnored("shutting_down");
+      co_return error(503, "shutting down; retry later");
+    }
     CountReceived("webhook");
     core::Result<json::value> doc = core::ParseJson(req.body, "webhook body");
     if (!doc.ok()) {

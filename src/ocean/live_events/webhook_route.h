@@ -5,7 +5,8 @@
 //   body must be JSON                      else 400 {"status":"error","message":"malformed JSON: ..."}
 //   router says it is no CloudTrail envelope -> 400 {"status":"error","message":<why>}
 //   router ignores it (errorCode, unmapped) -> 200 {"status":"ok"}, counted by reason
-//   the queue has no room for its targets   -> 503 {"status":"error","message":...} (retry later)
+//   the queue has no room for its targets, or the process is shutting down
+//                                           -> 503 {"status":"error","message":...} (retry later)
 //   queued                                  -> 200 {"status":"ok"} (the original's answer)
 // Bodies over the server's max_body_bytes are refused by the server with 413.
 // Events are queued in memory: one that is queued and not yet applied when the process is

@@ -114,6 +114,17 @@ TEST_F(LiveWebhookTest, FullQueueIs503AndQueuesNothingOfTheEnvelope) {
   EXPECT_EQ(queue_.size(), 1u);
 }
 
+TEST_F(LiveWebhookTest, AfterStopEventsAre503SoTheSenderRetries) {
+  bool stopped = testing_fakes::RunCoro(io_, [this]() -> asio::awaitable<bool> {
+    co_await queue_.Stop(std::chrono::milliseconds(100));
+    co_return true;
+  }());
+  ASSERT_TRUE(stopped);
+  server::HttpReply r = PostWithKey(R"({"detail":{"eventName":"X"}})");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find("shutting down"), std::string::npos) << r.body;
+}
+
 TEST(LiveWebhookKey, ConstantTimeEquals) {
   EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
   EXPECT_TRUE(ConstantTimeEquals("", ""));
