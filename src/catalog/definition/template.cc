@@ -45,7 +45,11 @@ std::string CheckName(std::string_view name, const TemplateScope& scope) {
     }
     return scope.resource || scope.id ? "" : "{id} is not available here";
   }
-  if (head == "item" && scope.item) return "";
+  if (head == "item" && !scope.item && !scope.listed_item) {
+    return "{item} is not available here (a listing's identity, properties and annotate, and "
+           "actions see it)";
+  }
+  if (head == "item") return "";
   if (head == "item" || head == "outer" || head == "page" || head == "position") {
     if (head == "position" && has_tail) return "{position} has no members";
     if (scope.listed_item) return "";
