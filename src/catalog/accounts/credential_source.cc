@@ -15,12 +15,22 @@ bool HasRoleArn(const IntegrationConfig& c) {
   return !c.account_role_arn.empty() || !c.account_role_arns.empty();
 }
 
+// The names already warned about (WarnUnknownOnce), for the life of the process.
+struct WarnedProviderNames {
+  std::mutex mu;
+  std::set<std::string> names;
+};
+
+WarnedProviderNames& WarnedNames() {
+  static WarnedProviderNames warned;
+  return warned;
+}
+
 // One warning per unknown name for the life of the process: discovery runs every resync.
 void WarnUnknownOnce(const std::string& name) {
-  static std::mutex mu;
-  static std::set<std::string> warned;
-  std::lock_guard<std::mutex> lock(mu);
-  if (!warned.insert(name).second) return;
+  WarnedProviderNames& warned = WarnedNames();
+  std::lock_guard<std::mutex> lock(warned.mu);
+  if (!warned.names.insert(name).second) return;
   LOG_WARN(
       "credentialProviderPriority: unknown provider '{}' ignored (valid: "
       "AssumeRoleWithWebIdentity, StaticCredential, AssumeRole)",
@@ -28,6 +38,12 @@ void WarnUnknownOnce(const std::string& name) {
 }
 
 }  // namespace
+
+void ForgetWarnedProviderNamesForTesting() {
+  WarnedProviderNames& warned = WarnedNames();
+  std::lock_guard<std::mutex> lock(warned.mu);
+  warned.names.clear();
+}
 
 std::string_view CredentialSourceName(CredentialSource source) {
   switch (source) {

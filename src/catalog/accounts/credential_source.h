@@ -38,6 +38,10 @@ struct CredentialSourceChoice {
   std::vector<std::string> unknown_names;  // ignored entries of the priority list
 };
 
+// Tests only: forgets which unknown names were already warned about, so that a test that
+// asserts the warning sees it whatever ran before it in the same process.
+void ForgetWarnedProviderNamesForTesting();
+
 // `web_identity_token_file`: AWS_WEB_IDENTITY_TOKEN_FILE ("" = unset).
 CredentialSourceChoice SelectCredentialSource(const IntegrationConfig& config,
                                               std::string_view web_identity_token_file);

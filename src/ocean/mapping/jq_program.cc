@@ -13,11 +13,28 @@ extern "C" {
 namespace ocean::mapping {
 namespace {
 
+// jq_init() of libjq 1.6 mallocs the jq_state and leaves some fields uninitialised (1.7 sets
+// them to NULL), among them the debug callback, which the `debug` builtin calls when not NULL,
+// and the out-of-memory handler, which jq_start() and jq_teardown() install as the thread's
+// libjq handler (called when an allocation fails). Whatever the heap held there before was
+// called: `debug` crashed (SIGSEGV in jq_next) once earlier work in the process had left
+// non-zero bytes in the reused block, and an allocation failure would jump to a stray address
+// instead of libjq's own "cannot allocate memory" abort. (The input callback is also left
+// unset; CompileText sets it.) Every jq_state is made here.
+// The debug callback stays NULL: `debug` prints nothing, as with jq 1.7's library (jq.py).
+jq_state* NewJqState() {
+  jq_state* jq = jq_init();
+  if (jq == nullptr) return nullptr;
+  jq_set_debug_cb(jq, nullptr, nullptr);
+  jq_set_nomem_handler(jq, nullptr, nullptr);
+  return jq;
+}
+
 // libjq 1.6 initialises some thread-specific state lazily; do it once before any concurrent use.
 void WarmUpLibjq() {
   static std::once_flag once;
   std::call_once(once, [] {
-    jq_state* jq = jq_init();
+    jq_state* jq = NewJqState();
     if (jq != nullptr) jq_teardown(&jq);
     jv_free(jv_dump_string(jv_number(1.5), 0));
   });
@@ -89,7 +106,7 @@ core::Result<std::unique_ptr<jq_state, void (*)(jq_state*)>> CompileText(
     std::string_view body, const std::string& prefix, std::string_view suffix,
     std::string& errors) {
   const std::string text = prefix + std::string(body) + std::string(suffix);
-  std::unique_ptr<jq_state, void (*)(jq_state*)> jq(jq_init(), [](jq_state* j) {
+  std::unique_ptr<jq_state, void (*)(jq_state*)> jq(NewJqState(), [](jq_state* j) {
     if (j != nullptr) jq_teardown(&j);
   });
   if (!jq) return core::Status::Internal("jq_init failed");

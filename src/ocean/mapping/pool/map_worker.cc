@@ -83,7 +83,8 @@ bool Reply(int fd, FrameType type, std::string_view payload) {
 int RunMapWorker(int request_fd, int reply_fd) {
   std::signal(SIGPIPE, SIG_IGN);
   std::set_new_handler(OutOfMemory);
-  // Not jv_nomem_handler(): libjq 1.6's writes through an uninitialised pointer. Its allocator
+  // Not jv_nomem_handler(): libjq 1.6's jq_start() overwrites the thread's handler with its
+  // jq_state's (JqProgram sets that to NULL: see NewJqState in jq_program.cc). Its allocator
   // prints "cannot allocate memory" and aborts instead, which the parent recognises.
   std::map<std::uint64_t, Compiled> mappers;
   for (;;) {
