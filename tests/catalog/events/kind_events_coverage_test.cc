@@ -25,11 +25,30 @@ const std::map<std::string, std::string, std::less<>>& CoverageExceptions() {
   static const std::map<std::string, std::string, std::less<>> kReasons = {
       {"AWS::Account::Info",
        "the resync's own accounts, no API call creates or changes one: no events"},
+      {"AWS::AutoScaling::AutoScalingGroup",
+       "no delete: a group being deleted is still described (\"Delete in progress\"), and the "
+       "stub could not build AutoScalingGroupARN (a UUID no event names), so "
+       "DeleteAutoScalingGroup is an upsert and the resync retires the group"},
+      {"AWS::CodeDeploy::Deployment", "no delete: CodeDeploy has no API that deletes a deployment"},
+      {"AWS::CodePipeline::Action",
+       "part of its pipeline's structure: UpdatePipeline adds, changes and removes actions "
+       "without naming them, so no event names an action's id (<pipeline>/<stage>/<action>)"},
+      {"AWS::CodePipeline::ActionExecution",
+       "no API call creates (the pipeline runs them) or deletes an action execution: no events"},
+      {"AWS::CodePipeline::PipelineExecution",
+       "no delete: CodePipeline has no API that deletes an execution; the id "
+       "(<pipeline>/<executionId>) joins two event fields, which identifiers cannot yet"},
+      {"AWS::CodePipeline::Stage",
+       "part of its pipeline's structure: UpdatePipeline adds, changes and removes stages "
+       "without naming them, so no event names a stage's id (<pipeline>/<stage>)"},
       {"AWS::EC2::Instance",
        "no delete: a terminated instance is still described for about an hour, so "
        "TerminateInstances is an upsert (as a resync exports it); a fetch that finds nothing "
        "becomes a delete"},
-      {"AWS::CodeDeploy::Deployment", "no delete: CodeDeploy has no API that deletes a deployment"},
+      {"AWS::ElasticBeanstalk::Environment",
+       "no delete: a terminated environment is still described for about an hour, so "
+       "TerminateEnvironment is an upsert (as a resync exports it), and the stub could not "
+       "build EnvironmentArn (application and environment names) from the environment id"},
   };
   return kReasons;
 }
