@@ -49,6 +49,21 @@ const std::map<std::string, std::string, std::less<>>& CoverageExceptions() {
        "no delete: a terminated environment is still described for about an hour, so "
        "TerminateEnvironment is an upsert (as a resync exports it), and the stub could not "
        "build EnvironmentArn (application and environment names) from the environment id"},
+      {"AWS::CodeDeploy::DeploymentGroup",
+       "no events: get's id joins two request members (applicationName/deploymentGroupName), "
+       "which an identifier path cannot, and the entity identifier is the DeploymentGroupId, "
+       "which DeleteDeploymentGroup's event does not carry"},
+      {"AWS::CodeDeploy::DeploymentTarget",
+       "no events: no API call creates, changes or deletes a target (CodeDeploy makes them "
+       "for a deployment, whose calls name no target ids)"},
+      {"AWS::KMS::Key",
+       "no delete: ScheduleKeyDeletion leaves the key described and listed (PendingDeletion), "
+       "so it is an upsert; KMS deletes it after the waiting period as a service event, not an "
+       "API call; the next resync drops it"},
+      {"AWS::SSM::Parameter",
+       "no delete: the entity identifier is the ARN, parameter/<name> for a plain name but "
+       "parameter<name> for a /path name, which event templates cannot build from "
+       "DeleteParameter(s)' names (issue 12 follow-up)"},
   };
   return kReasons;
 }
