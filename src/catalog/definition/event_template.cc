@@ -1,4 +1,5 @@
 #include "catalog/definition/event_template.h"
+#include "catalog/definition/template_split.h"
 
 namespace catalog::definition {
 namespace {
@@ -49,32 +50,6 @@ void Collect(const json::value& v, const std::vector<EventPathSegment>& segs, st
   }
 }
 
-// Calls on_text / on_hole for the pieces of `s`; false on unbalanced braces.
-template <typename Text, typename Hole>
-bool SplitEventTemplate(std::string_view s, Text on_text, Hole on_hole) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if ((c == '{' || c == '}') && i + 1 < s.size() && s[i + 1] == c) {
-      on_text(s.substr(i, 1));
-      i += 2;
-      continue;
-    }
-    if (c == '}') return false;
-    if (c == '{') {
-      std::size_t end = s.find('}', i + 1);
-      if (end == std::string_view::npos) return false;
-      on_hole(s.substr(i + 1, end - i - 1));
-      i = end + 1;
-      continue;
-    }
-    std::size_t next = s.find_first_of("{}", i);
-    if (next == std::string_view::npos) next = s.size();
-    on_text(s.substr(i, next - i));
-    i = next;
-  }
-  return true;
-}
 
 bool KnownEventPlaceholder(std::string_view name) {
   return name == "id" || name == "id.last" || name == "id.arnResource" || name == "partition" ||
@@ -94,7 +69,7 @@ std::string_view EventPlaceholderValue(std::string_view name, const EventTemplat
 std::string CheckEventTemplateValue(const json::value& t) {
   if (const json::string* s = t.if_string()) {
     std::string why;
-    bool ok = SplitEventTemplate(
+    bool ok = SplitTemplate(
         *s, [](std::string_view) {},
         [&](std::string_view name) {
           if (why.empty() && !KnownEventPlaceholder(name)) {
@@ -143,7 +118,7 @@ std::string CheckEventTemplate(const json::value& t) { return CheckEventTemplate
 
 std::string RenderEventString(std::string_view t, const EventTemplateVars& vars) {
   std::string out;
-  SplitEventTemplate(
+  SplitTemplate(
       t, [&](std::string_view text) { out += text; },
       [&](std::string_view name) { out += EventPlaceholderValue(name, vars); });
   return out;

@@ -1,34 +1,9 @@
 #include "catalog/definition/template.h"
+#include "catalog/definition/template_split.h"
 
 namespace catalog::definition {
 namespace {
 
-// Calls on_text(text) and on_placeholder(name) for the pieces of `s`; false on bad syntax.
-template <typename Text, typename Hole>
-bool Split(std::string_view s, Text on_text, Hole on_placeholder) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if ((c == '{' || c == '}') && i + 1 < s.size() && s[i + 1] == c) {
-      on_text(s.substr(i, 1));
-      i += 2;
-      continue;
-    }
-    if (c == '}') return false;
-    if (c == '{') {
-      std::size_t end = s.find('}', i + 1);
-      if (end == std::string_view::npos) return false;
-      on_placeholder(s.substr(i + 1, end - i - 1));
-      i = end + 1;
-      continue;
-    }
-    std::size_t next = s.find_first_of("{}", i);
-    if (next == std::string_view::npos) next = s.size();
-    on_text(s.substr(i, next - i));
-    i = next;
-  }
-  return true;
-}
 
 std::string CheckName(std::string_view name, const TemplateScope& scope) {
   auto head = name.substr(0, name.find('.'));
@@ -118,7 +93,7 @@ void Splice(const json::value& value, std::string& out) {
 
 std::string CheckString(std::string_view s, const TemplateScope& scope) {
   std::string why;
-  bool ok = Split(s, [](std::string_view) {}, [&](std::string_view name) {
+  bool ok = SplitTemplate(s, [](std::string_view) {}, [&](std::string_view name) {
     if (why.empty()) why = CheckName(name, scope);
   });
   if (!ok) return "unbalanced braces in '" + std::string(s) + "' (write {{ or }} for a brace)";
@@ -153,7 +128,7 @@ json::value Render(const json::value& t, const TemplateVars& vars) {
       return Value(s.substr(1, s.size() - 2), vars);
     }
     std::string out;
-    Split(s, [&](std::string_view text) { out.append(text); },
+    SplitTemplate(s, [&](std::string_view text) { out.append(text); },
           [&](std::string_view name) { Splice(Value(name, vars), out); });
     return json::string(out);
   }
@@ -176,7 +151,7 @@ json::object RenderObject(const json::object& t, const TemplateVars& vars) {
 
 bool MatchPattern(std::string_view pattern, std::string_view text, json::object& parts) {
   std::vector<std::pair<bool, std::string_view>> pieces;  // (is a hole, text or name)
-  if (!Split(pattern, [&](std::string_view t) { pieces.emplace_back(false, t); },
+  if (!SplitTemplate(pattern, [&](std::string_view t) { pieces.emplace_back(false, t); },
              [&](std::string_view h) { pieces.emplace_back(true, h); })) {
     return false;
   }
