@@ -13,6 +13,7 @@
 
 #include "aws/http/http_types.h"
 #include "aws/transport/curl_transport.h"
+#include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
 #include "catalog/definition/validator.h"
@@ -26,25 +27,10 @@ using testing_fakes::LoopbackHttpServer;
 using testing_fakes::RecordedRequest;
 using testing_fakes::ScriptedResponse;
 
-// A definition and the KindSpec interpreted from it (the spec points into the definition).
-struct TestKind {
-  KindDef def;
-  KindSpec spec;
-};
+using TestKind = testing_kinds::InterpretedKind;
 
 std::unique_ptr<TestKind> Interpret(const std::string& yaml) {
-  auto k = std::make_unique<TestKind>();
-  core::Result<KindDef> def = ParseKindDefinition(yaml, "test.yaml", false);
-  EXPECT_TRUE(def.ok()) << def.status().ToString();
-  if (!def.ok()) return nullptr;
-  k->def = std::move(*def);
-  core::Status valid = ValidateKind(k->def);
-  EXPECT_TRUE(valid.ok()) << valid.ToString();
-  core::Result<KindSpec> spec = BuildKindSpec(k->def, HookRegistry());
-  EXPECT_TRUE(spec.ok()) << spec.status().ToString();
-  if (!spec.ok()) return nullptr;
-  k->spec = std::move(*spec);
-  return k;
+  return testing_kinds::InterpretKind(yaml, "test.yaml");
 }
 
 // The ECS operation a request calls ("ListClusters"), from its X-Amz-Target.

@@ -10,6 +10,7 @@
 
 #include "aws/http/http_types.h"
 #include "aws/transport/curl_transport.h"
+#include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/actions.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
@@ -27,31 +28,14 @@ using testing_fakes::LoopbackHttpServer;
 using testing_fakes::RecordedRequest;
 using testing_fakes::ScriptedResponse;
 
-struct SharedTestKind {
-  KindDef def;
-  KindSpec spec;
-};
+using SharedTestKind = testing_kinds::InterpretedKind;
 
 std::unique_ptr<SharedTestKind> InterpretShared(const std::string& yaml) {
-  auto k = std::make_unique<SharedTestKind>();
-  core::Result<KindDef> def = ParseKindDefinition(yaml, "test.yaml", false);
-  EXPECT_TRUE(def.ok()) << def.status().ToString();
-  if (!def.ok()) return nullptr;
-  k->def = std::move(*def);
-  core::Status valid = ValidateKind(k->def);
-  EXPECT_TRUE(valid.ok()) << valid.ToString();
-  core::Result<KindSpec> spec = BuildKindSpec(k->def, HookRegistry());
-  EXPECT_TRUE(spec.ok()) << spec.status().ToString();
-  if (!spec.ok()) return nullptr;
-  k->spec = std::move(*spec);
-  return k;
+  return testing_kinds::InterpretKind(yaml, "test.yaml");
 }
 
 std::string LoadErrorOf(const std::string& yaml) {
-  core::Result<KindDef> def = ParseKindDefinition(yaml, "test.yaml", false);
-  if (!def.ok()) return def.status().message();
-  core::Status valid = ValidateKind(*def);
-  return valid.ok() ? "" : valid.message();
+  return testing_kinds::DefinitionErrors(yaml, "test.yaml");
 }
 
 std::string With(std::string text, std::string_view from, std::string_view to) {

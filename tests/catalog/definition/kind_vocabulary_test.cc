@@ -15,6 +15,7 @@
 
 #include "aws/http/http_types.h"
 #include "aws/transport/curl_transport.h"
+#include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
 #include "catalog/definition/template.h"
@@ -30,32 +31,14 @@ using testing_fakes::LoopbackHttpServer;
 using testing_fakes::RecordedRequest;
 using testing_fakes::ScriptedResponse;
 
-struct VocabKind {
-  KindDef def;
-  KindSpec spec;
-};
+using VocabKind = testing_kinds::InterpretedKind;
 
 std::unique_ptr<VocabKind> BuildVocabKind(const std::string& yaml) {
-  auto k = std::make_unique<VocabKind>();
-  core::Result<KindDef> def = ParseKindDefinition(yaml, "vocab.yaml", false);
-  EXPECT_TRUE(def.ok()) << def.status().ToString();
-  if (!def.ok()) return nullptr;
-  k->def = std::move(*def);
-  core::Status valid = ValidateKind(k->def);
-  EXPECT_TRUE(valid.ok()) << valid.ToString();
-  core::Result<KindSpec> spec = BuildKindSpec(k->def, HookRegistry());
-  EXPECT_TRUE(spec.ok()) << spec.status().ToString();
-  if (!spec.ok()) return nullptr;
-  k->spec = std::move(*spec);
-  return k;
+  return testing_kinds::InterpretKind(yaml, "vocab.yaml");
 }
 
-// The parse (or validation) errors of a definition; "" when it loads.
 std::string VocabErrors(const std::string& yaml) {
-  core::Result<KindDef> def = ParseKindDefinition(yaml, "vocab.yaml", false);
-  if (!def.ok()) return def.status().message();
-  core::Status valid = ValidateKind(*def);
-  return valid.ok() ? "" : valid.message();
+  return testing_kinds::DefinitionErrors(yaml, "vocab.yaml");
 }
 
 std::string VocabOp(const RecordedRequest& req) {
