@@ -112,11 +112,6 @@ core::Result<std::unique_ptr<jq_state, void (*)(jq_state*)>> CompileText(
   if (!jq) return core::Status::Internal("jq_init failed");
   jq_set_error_cb(jq.get(), CollectError, &errors);
   jq_set_input_cb(jq.get(), NoMoreInputs, nullptr);
-  // libjq 1.6's jq_init() leaves the debug callback uninitialised: `debug` then calls whatever
-  // the allocator left there (an order-dependent crash of ocean_tests' JqPrelude.Debug* test
-  // once other tests had used the heap differently). Messages are discarded, as the library
-  // does when a callback is unset.
-  jq_set_debug_cb(jq.get(), [](void*, jv message) { jv_free(message); }, nullptr);
   if (!jq_compile(jq.get(), text.c_str())) {
     std::string message = CleanCompileMessage(
         suffix.empty() ? errors : RemoveAll(errors, suffix.substr(1)), prefix);
