@@ -53,7 +53,7 @@ Result<std::unique_ptr<ResyncSession>> ResyncSession::Create(ocean::OceanSetting
   switch (settings.sink) {
     case ocean::SinkKind::kPort: {
       s->port_transport_ =
-          aws::MakeCurlTransport(s->runtime_->io, ocean::port::PortTransportOptions(settings));
+          net::MakeCurlTransport(s->runtime_->io, ocean::port::PortTransportOptions(settings));
       s->port_ = ocean::port::MakePortClient(s->port_transport_, settings);
       ocean::PortSinkOptions port_options;
       port_options.integration_type = settings.integration_type;

@@ -12,7 +12,7 @@
 
 #include "aws/client.h"
 #include "aws/sts_client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 
 namespace app {
 
@@ -20,7 +20,7 @@ struct Runtime {
   explicit Runtime(const std::string& endpoint_url, const std::string& default_region = "us-east-1");
 
   boost::asio::io_context io;
-  std::shared_ptr<aws::CurlTransport> transport;
+  std::shared_ptr<net::CurlTransport> transport;
   std::unique_ptr<aws::AwsClient> client;
   std::shared_ptr<aws::EngineStsApi> sts;
 

@@ -14,7 +14,7 @@ using core::Result;
 using core::Status;
 
 AccountCache::AccountCache(aws::AwsClient& client, aws::StsApiPtr sts,
-                           aws::HttpTransportPtr transport, catalog::IntegrationConfig integration,
+                           net::HttpTransportPtr transport, catalog::IntegrationConfig integration,
                            std::chrono::seconds ttl, std::chrono::seconds miss_interval)
     : client_(client), sts_(std::move(sts)), transport_(std::move(transport)),
       integration_(std::move(integration)), ttl_(ttl), miss_interval_(miss_interval) {}

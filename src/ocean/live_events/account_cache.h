@@ -18,7 +18,7 @@
 
 #include "aws/auth/sts_api.h"
 #include "aws/client.h"
-#include "aws/transport/http_transport.h"
+#include "net/http_transport.h"
 #include "catalog/accounts/account_discovery.h"
 #include "catalog/integration_config.h"
 
@@ -26,7 +26,7 @@ namespace ocean::live_events {
 
 class AccountCache {
  public:
-  AccountCache(aws::AwsClient& client, aws::StsApiPtr sts, aws::HttpTransportPtr transport,
+  AccountCache(aws::AwsClient& client, aws::StsApiPtr sts, net::HttpTransportPtr transport,
                catalog::IntegrationConfig integration,
                std::chrono::seconds ttl = std::chrono::minutes(15),
                std::chrono::seconds miss_interval = std::chrono::seconds(60));
@@ -40,7 +40,7 @@ class AccountCache {
 
   aws::AwsClient& client_;
   aws::StsApiPtr sts_;
-  aws::HttpTransportPtr transport_;
+  net::HttpTransportPtr transport_;
   catalog::IntegrationConfig integration_;
   std::chrono::seconds ttl_, miss_interval_;
   std::optional<catalog::accounts::DiscoveryResult> found_;

@@ -22,7 +22,7 @@
 
 #include "aws/client.h"
 #include "aws/auth/sts_api.h"
-#include "aws/transport/http_transport.h"
+#include "net/http_transport.h"
 #include "catalog/integration_config.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/entity_mapper.h"
@@ -38,7 +38,7 @@ namespace ocean {
 struct ResyncEnvironment {
   aws::AwsClient& client;
   aws::StsApiPtr sts;
-  aws::HttpTransportPtr transport;  // the AWS default credential chain's metadata calls
+  net::HttpTransportPtr transport;  // the AWS default credential chain's metadata calls
   catalog::IntegrationConfig integration;
   EntitySink& sink;
   mapping::JqOptions jq;

@@ -108,7 +108,7 @@ TEST_F(PortSinkTest, BulkUpsertsInBatchesOfAtMostTwentyWithTheExporterUserAgent)
   for (const auto& r : bulk) {
     sizes.insert(EntitiesIn(r));
     EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(aws::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
+    EXPECT_EQ(net::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
   }
   EXPECT_EQ(sizes, (std::multiset<std::size_t>{5, 20, 20}));
   auto stored = fake.entities();
@@ -203,7 +203,7 @@ TEST_F(PortSinkTest, A413SendsTheBatchThroughSingleUpserts) {
   auto singles = Exactly(all, kSinglePath);
   ASSERT_EQ(singles.size(), 4u);
   for (const auto& r : singles) {
-    EXPECT_EQ(aws::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
+    EXPECT_EQ(net::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
     EXPECT_EQ(r.query.at("upsert"), "true");
     EXPECT_EQ(r.query.at("validation_only"), "false");
     EXPECT_EQ(r.query.at("ocean_info_resync_id"), "resync-1");
@@ -360,7 +360,7 @@ TEST_F(PortSinkTest, DeleteWithDependentsBulkDeletesPerBlueprintInBatchesOfAHund
     EXPECT_EQ(r.query.at("delete_dependents"), "true");
     EXPECT_EQ(r.query.at("ocean_info_event_type"), "resync");
     EXPECT_EQ(r.query.at("ocean_info_resync_id"), "resync-1");
-    EXPECT_EQ(aws::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
+    EXPECT_EQ(net::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
     (r.path == "/v1/blueprints/bucket/bulk/entities/delete" ? bucket_sizes : queue_sizes)
         .insert(EntitiesIn(r));
   }
