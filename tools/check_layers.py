@@ -29,13 +29,6 @@ NAMESPACE_USE = re.compile(r"\b([a-z]+)::")
 # Files that still break a rule, each with the change that removes it. Empty when the tree is
 # clean; a file listed here that no longer breaks a rule is reported too, so the list shrinks.
 KNOWN = {
-    # AWS client and STS reach the resync and live events directly: catalog/source.h replaces them.
-    "src/ocean/resync/kind_pipeline.h": "catalog front door",
-    "src/ocean/resync/resync_runner.h": "catalog front door",
-    "src/ocean/live_events/account_cache.h": "catalog front door",
-    "src/ocean/live_events/account_cache.cc": "catalog front door",
-    "src/ocean/live_events/live_applier.h": "catalog front door",
-    "src/ocean/live_events/live_applier.cc": "catalog front door",
 }
 SOURCE_SUFFIXES = {".h", ".hh", ".hpp", ".cc", ".cpp", ".inc"}
 

@@ -171,9 +171,7 @@ asio::awaitable<ocean::ResyncReport> ResyncSession::Run(std::string trigger,
     }
     co_return skipped;
   }
-  ocean::ResyncEnvironment env{*runtime_->client,
-                               runtime_->sts,
-                               runtime_->transport,
+  ocean::ResyncEnvironment env{*runtime_->source,
                                integration_,
                                *sink_,
                                ocean::mapping::JqOptions{settings_.allow_environment_variables_jq_access},

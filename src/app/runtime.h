@@ -1,5 +1,6 @@
-// Runtime: the event loop, transport, AWS client and STS adapter one command runs on, built
-// the same way for every subcommand.
+// Runtime: the event loop, transport, AWS client and STS adapter one command runs on, and the
+// catalog's front door over them (catalog::Source), built once, the same way for every
+// subcommand.
 //
 // Thread-safety: everything lives on `io`; run coroutines with RunToCompletion().
 #pragma once
@@ -12,6 +13,7 @@
 
 #include "aws/client.h"
 #include "aws/sts_client.h"
+#include "catalog/source.h"
 #include "net/curl_transport.h"
 
 namespace app {
@@ -23,6 +25,7 @@ struct Runtime {
   std::shared_ptr<net::CurlTransport> transport;
   std::unique_ptr<aws::AwsClient> client;
   std::shared_ptr<aws::EngineStsApi> sts;
+  std::unique_ptr<catalog::Source> source;  // over client, sts and transport
 
   // Runs `aw` on `io` until it completes and returns its value.
   template <typename T>

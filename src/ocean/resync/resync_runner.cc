@@ -4,9 +4,7 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <set>
 
-#include "catalog/accounts/account_discovery.h"
 #include "catalog/concurrency.h"
-#include "catalog/regions/region_resolver.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "ocean/resync/deletion_plan.h"
@@ -165,8 +163,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
     co_return report;
   }
 
-  catalog::accounts::AccountDiscovery discovery(env.client, env.sts, env.transport);
-  Result<catalog::accounts::DiscoveryResult> found = co_await discovery.Discover(env.integration);
+  Result<std::unique_ptr<catalog::SourceRun>> found = co_await env.source.Discover(env.integration);
   if (!found.ok()) {
     report.status = abort->aborted() ? ResyncStatus::kAborted : ResyncStatus::kFailed;
     report.message = "account discovery failed: " + found.status().message();
@@ -174,12 +171,12 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
     co_await end();
     co_return report;
   }
-  for (const auto& f : found->failures) {
+  catalog::SourceRun& source = **found;
+  for (const auto& f : source.inaccessible()) {
     LOG_WARN("account {} ({}) is not accessible; its scopes count as failed: {}", f.account_id,
              f.role_arn, f.status.message());
   }
 
-  catalog::regions::RegionResolver resolver(env.client);
   std::set<EntityKey> seen;
   report.kinds.resize(config.resources.size());
   std::size_t parallel_kinds = config.create_missing_related_entities ? config.resources.size() : 1;
@@ -194,8 +191,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
           report.kinds[i].error = Status::Aborted("not started: resync aborted");
           co_return;
         }
-        KindPipelineContext ctx{env.client, resolver, found->accounts, found->failures,
-                                env.sink, start, *abort, observer, env.jq, env.only_regions,
+        KindPipelineContext ctx{source, env.sink, start, *abort, observer, env.jq, env.only_regions,
                                 &seen, env.mapping_pool,
                                 &(*mappers)[i]};
         report.kinds[i] = co_await RunKind(resource, ctx);
