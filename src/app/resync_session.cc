@@ -9,7 +9,7 @@
 #include "ocean/port/default_resources.h"
 #include "ocean/port/integration_handshake.h"
 #include "ocean/port/port_factory.h"
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 #include "ocean/sinks/ndjson_sink.h"
 #include "ocean/sinks/sqlite_sink.h"
 

@@ -1,9 +1,9 @@
-// PortSink's reconciliation half (see ocean/sinks/port_sink.h): listing the entities this
+// PortSink's reconciliation half (see ocean/port/port_sink.h): listing the entities this
 // integration owns in Port, and deleting stale ones safely.
 #include "catalog/concurrency.h"
 #include "core/log.h"
 #include "core/timestamp.h"
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 
 namespace ocean {
 

@@ -3,7 +3,7 @@
 // to single upserts, ListOwned through datasource-entities (prefix/suffix, before, `next`
 // cursor), Delete (bulk with deleteDependentEntities, one at a time otherwise, safe delete) and
 // the resync-state PATCHes.
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include "core/timestamp.h"
 #include "ocean/port/port_test_support.h"
 #include "ocean/resync/resync_report.h"
-#include "sink_test_util.h"
+#include "ocean/sinks/sink_test_util.h"
 
 namespace ocean {
 namespace {

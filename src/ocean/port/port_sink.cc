@@ -1,4 +1,4 @@
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 
 #include "catalog/concurrency.h"
 #include "core/log.h"
