@@ -1,6 +1,6 @@
 #include "ocean/port/port_sink.h"
 
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 #include "core/timestamp.h"
 #include "ocean/port/upsert_batches.h"
@@ -149,7 +149,7 @@ asio::awaitable<UpsertOutcome> PortSink::Upsert(UpsertBatch batch) {
         batches[b].push_back(std::move(items[i]));
       }
     }
-    co_await catalog::ForEachBounded(
+    co_await core::ForEachBounded(
         batches.size(), options_.upsert_concurrency, [&](std::size_t b) -> asio::awaitable<void> {
           co_await SendBulk(bp, std::move(batches[b]), query, out);
         });
@@ -223,7 +223,7 @@ asio::awaitable<void> PortSink::SendBulk(const std::string& bp, std::vector<Pend
 
 asio::awaitable<void> PortSink::SendSingles(const std::string& bp, std::vector<Pending> batch,
                                             const QueryParams& query, UpsertOutcome& out) {
-  co_await catalog::ForEachBounded(
+  co_await core::ForEachBounded(
       batch.size(), options_.single_upsert_concurrency,
       [&](std::size_t i) -> asio::awaitable<void> {
         Pending& p = batch[i];

@@ -4,7 +4,7 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <set>
 
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "ocean/resync/deletion_plan.h"
@@ -180,7 +180,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
   std::set<EntityKey> seen;
   report.kinds.resize(config.resources.size());
   std::size_t parallel_kinds = config.create_missing_related_entities ? config.resources.size() : 1;
-  co_await catalog::ForEachBounded(
+  co_await core::ForEachBounded(
       config.resources.size(), std::max<std::size_t>(parallel_kinds, 1),
       [&](std::size_t i) -> asio::awaitable<void> {
         const ResourceConfig& resource = config.resources[i];
