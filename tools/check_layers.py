@@ -5,7 +5,9 @@ The layers (DESIGN.md, "Layers"), lowest first:  core <- net <- aws <- catalog <
 A file under src/<layer>/ may include headers of its own layer and of the layers below it; an
 include of a higher layer ("ocean/..." from src/aws/, "catalog/..." from src/net/) is a
 violation. One more rule from DESIGN.md: ocean/ reaches AWS only through catalog/'s front door
-(catalog/source.h), so ocean/ may not include aws/ at all (net/ and core/ it may).
+(catalog/source.h), so ocean/ may not include aws/ at all (net/ and core/ it may). And inside
+ocean/, the sinks (ocean/sinks, ocean/port) do not include the resync (ocean/resync), which
+uses them.
 The kind hook files in data/kinds/*.cc are compiled into the catalog layer and checked as such.
 Only quoted includes whose first path segment names a layer are judged; system and third-party
 headers (<...>) and project-relative includes of other roots are ignored.
@@ -22,6 +24,12 @@ LAYERS = ["core", "net", "aws", "catalog", "ocean", "app"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 # Lower layers a layer must not include although they are below it.
 SKIPPED = {"ocean": {"aws"}}
+# Inside a layer: folders that must not include another folder of it. The resync hands the
+# sinks a RunRecord (ocean/sinks/run_record.h), so sinks (and the Port sink) never see its types.
+FOLDER_RULES = {
+    "src/ocean/sinks/": "ocean/resync/",
+    "src/ocean/port/": "ocean/resync/",
+}
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 # A layer that must not know a lower one may not name its namespace either (e.g. aws::CallTarget
 # reached through a catalog/ header); comments are not judged.
@@ -62,6 +70,10 @@ def violations(root):
             if RANK[target] > RANK[layer]:
                 found.append(f'{rel}:{number}: {layer} includes "{m.group(1)}" of higher layer '
                              f"{target} (order: {' <- '.join(LAYERS)})")
+            elif any(str(rel).startswith(folder) and m.group(1).startswith(banned)
+                     for folder, banned in FOLDER_RULES.items()):
+                found.append(f'{rel}:{number}: includes "{m.group(1)}": sinks get a RunRecord, '
+                             f"never the resync's types")
             elif target in SKIPPED.get(layer, ()):
                 found.append(f'{rel}:{number}: {layer} includes "{m.group(1)}": {layer}/ must '
                              f"not know {target}/ (it goes through catalog/source.h)")

@@ -74,6 +74,16 @@ def test_ocean_may_not_name_the_aws_namespace(tmp_path):
     assert "src/ocean/live_events/applier.cc:2: ocean names aws::" in r.stdout
 
 
+def test_sinks_may_not_include_the_resync(tmp_path):
+    clean_tree(tmp_path)
+    write(tmp_path, "src/ocean/resync/resync_report.h", '#pragma once\n#include "ocean/sinks/s.h"\n')
+    write(tmp_path, "src/ocean/sinks/sqlite.cc", '#include "ocean/resync/resync_report.h"\n')
+    r = check(tmp_path)
+    assert r.returncode == 1
+    assert r.stdout.count("\n") == 2, r.stdout  # the sink's include, and the summary line
+    assert 'src/ocean/sinks/sqlite.cc:1: includes "ocean/resync/resync_report.h"' in r.stdout
+
+
 def test_kind_hooks_are_checked_as_catalog(tmp_path):
     clean_tree(tmp_path)
     write(tmp_path, "data/kinds/bad_hook.cc", '#include "ocean/mapping/jq_program.h"\n')

@@ -4,7 +4,6 @@
 #include "core/log.h"
 #include "core/timestamp.h"
 #include "ocean/port/upsert_batches.h"
-#include "ocean/resync/resync_report.h"
 
 namespace ocean {
 
@@ -94,9 +93,9 @@ asio::awaitable<Status> PortSink::BeginResync(const ResyncStart& start) {
   co_return Status::Ok();
 }
 
-asio::awaitable<Status> PortSink::EndResync(const ResyncStart& start, const ResyncReport& report) {
+asio::awaitable<Status> PortSink::EndResync(const ResyncStart& start, const RunRecord& run) {
   json::object body;
-  body["status"] = std::string(ResyncStatusName(report.status));
+  body["status"] = std::string(ResyncStatusName(run.status));
   body["lastResyncEnd"] = Iso(options_.clock->Now());
   for (auto& [k, v] : ScheduleFields(options_.clock->Now())) body[k] = v;
   (void)co_await client_->PatchResyncState(std::move(body));

@@ -122,7 +122,8 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
   auto end = [&]() -> asio::awaitable<void> {
     report.finished_at = std::chrono::system_clock::now();
     if (abort->aborted() && report.message.empty()) report.message = abort->reason();
-    Status s = co_await env.sink.EndResync(start, report);
+    const RunRecord record = ToRunRecord(report);
+    Status s = co_await env.sink.EndResync(start, record);
     if (!s.ok()) {
       LOG_ERROR("resync {}: the {} sink could not record the end: {}", report.resync_id,
                 env.sink.name(), s.message());

@@ -461,7 +461,7 @@ TEST_F(PortSinkTest, ReportsRunningThenTheFinalStatusOfEachResync) {
     clock.Advance(std::chrono::seconds(5));
     ResyncReport report;
     report.status = status;
-    ASSERT_TRUE(Await(sink->EndResync(start_, report)).ok());
+    ASSERT_TRUE(Await(sink->EndResync(start_, ToRunRecord(report))).ok());
   }
   auto states = fake.resync_states();
   ASSERT_EQ(states.size(), 6u);
@@ -509,7 +509,7 @@ TEST_F(PortSinkTest, AFailedStatePatchIsNotFatal) {
   auto sink = MakeSink();
   EXPECT_TRUE(Await(sink->BeginResync(start_)).ok());
   ResyncReport report;
-  EXPECT_TRUE(Await(sink->EndResync(start_, report)).ok());
+  EXPECT_TRUE(Await(sink->EndResync(start_, ToRunRecord(report))).ok());
   EXPECT_TRUE(fake.resync_states().empty());
   EXPECT_EQ(fake.requests_to("PATCH", "/v1/integration/my-aws/resync-state").size(), 2u);
 }
