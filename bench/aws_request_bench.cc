@@ -11,7 +11,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "aws/client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "bench_inputs.h"
 #include "fake_aws.h"
 #include "fakes/run_coro.h"
@@ -35,7 +35,7 @@ void RunRequests(benchmark::State& state, std::string_view service, std::string_
   aws::AwsClient::Options opts;
   opts.endpoint_url = server.endpoint();
   opts.max_attempts = 1;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   aws::Credentials creds{"AKIDBENCHBASE0000000", "secret", "", std::nullopt, ""};
   aws::CallTarget target;
   target.account_id = "123456789012";

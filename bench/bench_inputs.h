@@ -123,7 +123,7 @@ inline json::value Parse(const char* service, const char* operation, std::string
   if (!svc.ok()) Die(std::string("no service model ") + service);
   const aws::model::Operation* op = (*svc)->FindOperation(operation);
   if (!op) Die(std::string("no operation ") + operation);
-  aws::HttpResponse resp;
+  net::HttpResponse resp;
   resp.status = 200;
   resp.body = std::move(body);
   core::Result<json::value> r = aws::protocol::ParseResponse(**svc, *op, resp);

@@ -12,7 +12,7 @@ namespace {
 void BM_ParseDescribeInstances1000(benchmark::State& state) {
   const aws::model::ServiceModel* ec2 = *aws::model::GetService("ec2");
   const aws::model::Operation* op = ec2->FindOperation("DescribeInstances");
-  aws::HttpResponse resp;
+  net::HttpResponse resp;
   resp.status = 200;
   resp.body = bench::MakeDescribeInstancesPage(100, 10);
   for (auto _ : state) {

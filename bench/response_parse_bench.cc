@@ -11,7 +11,7 @@ void RunParse(benchmark::State& state, const char* service, const char* operatio
               const std::vector<std::string>& bodies, int items_per_body) {
   const aws::model::ServiceModel* svc = *aws::model::GetService(service);
   const aws::model::Operation* op = svc->FindOperation(operation);
-  std::vector<aws::HttpResponse> responses(bodies.size());
+  std::vector<net::HttpResponse> responses(bodies.size());
   int64_t bytes = 0;
   for (std::size_t i = 0; i < bodies.size(); ++i) {
     responses[i].status = 200;
@@ -19,7 +19,7 @@ void RunParse(benchmark::State& state, const char* service, const char* operatio
     bytes += static_cast<int64_t>(bodies[i].size());
   }
   for (auto _ : state) {
-    for (const aws::HttpResponse& resp : responses) {
+    for (const net::HttpResponse& resp : responses) {
       auto r = aws::protocol::ParseResponse(*svc, *op, resp);
       if (!r.ok()) {
         state.SkipWithError(r.status().ToString().c_str());

@@ -3,6 +3,7 @@
 #   tests/core/**            core_tests           label core
 #   tests/aws/protocol/**    aws_protocol_tests   label aws   (also run under ASan+UBSan)
 #   tests/aws/** (the rest)  aws_tests            label aws
+#   tests/net/**             aws_tests            label aws   (the net layer under aws)
 #   tests/catalog/**         catalog_tests        label catalog
 #   tests/ocean/**           ocean_tests          label ocean
 #   tests/app/**             app_tests            label app
@@ -52,7 +53,7 @@ endfunction()
 set(_t ${CMAKE_SOURCE_DIR}/tests)
 ocean_test_executable(core_tests core ocean_test_support GLOB ${_t}/core/*_test.cc)
 ocean_test_executable(aws_protocol_tests aws ocean_test_support GLOB ${_t}/aws/protocol/*_test.cc)
-ocean_test_executable(aws_tests aws ocean_test_support GLOB ${_t}/aws/*_test.cc
+ocean_test_executable(aws_tests aws ocean_test_support GLOB ${_t}/aws/*_test.cc ${_t}/net/*_test.cc
                       EXCLUDE "/tests/aws/protocol/")
 ocean_test_executable(catalog_tests catalog ocean_test_support_catalog GLOB ${_t}/catalog/*_test.cc)
 if(TARGET ocean_ocean)

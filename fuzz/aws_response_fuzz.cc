@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "aws/http/http_types.h"
+#include "net/http_types.h"
 #include "aws/model/service_model.h"
 #include "aws/protocol/protocol.h"
 #include "fuzz_input.h"
@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const aws::model::Operation* op = (*svc)->FindOperation(operation);
   if (op == nullptr) return 0;
 
-  aws::HttpResponse response;
+  net::HttpResponse response;
   response.status = fuzz::SmallInt(status_text, 999);
   for (std::string_view line = in.Line(); !line.empty() && !in.done(); line = in.Line()) {
     std::size_t colon = line.find(':');

@@ -9,6 +9,8 @@ scripts/setup.sh --fuzz
 
 echo "== source checks"
 python3 tools/check_coroutine_temporaries.py
+# Includes point down the layers only (core <- net <- aws <- catalog <- ocean <- app).
+python3 tools/check_layers.py
 # gtest's MatchesRegex/ContainsRegex use glibc's regexec, which deadlocks under ASan's
 # interceptor; the tests run under the sanitizers below must use std::regex instead.
 if grep -rlE '(MatchesRegex|ContainsRegex)\(' tests/core tests/aws/protocol; then

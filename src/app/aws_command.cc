@@ -11,7 +11,7 @@
 #include "aws/config/region.h"
 #include "aws/pagination/paginator.h"
 #include "aws/sts_client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "core/json.h"
 #include "core/redact.h"
 
@@ -95,7 +95,7 @@ int RunAwsCommand(const AwsCommandOptions& o) {
     region = r.ok() ? r->region : "us-east-1";  // global services work without one
   }
   asio::io_context io;
-  auto transport = aws::MakeCurlTransport(io, aws::TransportOptions::FromEnvironment());
+  auto transport = net::MakeCurlTransport(io, net::TransportOptions::FromEnvironment());
   aws::AwsClient::Options copts;
   copts.endpoint_url = o.endpoint_url;
   aws::AwsClient client(io, transport, copts);

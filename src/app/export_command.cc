@@ -4,11 +4,10 @@
 #include <iostream>
 
 #include "app/runtime.h"
-#include "catalog/accounts/account_discovery.h"
-#include "catalog/inspector.h"
 #include "catalog/kind_resync.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
+#include "catalog/source.h"
 #include "core/log.h"
 #include "core/redact.h"
 
@@ -56,20 +55,19 @@ const catalog::KindSpec* KindOrComplain(const std::string& name) {
 }
 
 // The accounts of this run, from the integration's configuration; prints why not on failure.
-std::optional<catalog::accounts::DiscoveryResult> DiscoverAccounts(Runtime& rt) {
+std::unique_ptr<catalog::SourceRun> DiscoverAccounts(Runtime& rt) {
   Result<catalog::IntegrationConfig> config = catalog::IntegrationConfig::FromEnvironment();
   if (!config.ok()) {
     std::cerr << "error: " << core::Redact(config.status().message()) << "\n";
-    return std::nullopt;
+    return nullptr;
   }
-  catalog::accounts::AccountDiscovery discovery(*rt.client, rt.sts, rt.transport);
-  Result<catalog::accounts::DiscoveryResult> found =
-      rt.RunToCompletion(discovery.Discover(*config));
+  Result<std::unique_ptr<catalog::SourceRun>> found =
+      rt.RunToCompletion(rt.source->Discover(*config));
   if (!found.ok()) {
     std::cerr << "error: account discovery failed: " << core::Redact(found.status().message()) << "\n";
-    return std::nullopt;
+    return nullptr;
   }
-  for (const auto& f : found->failures) {
+  for (const auto& f : (*found)->inaccessible()) {
     LOG_WARN("account {} ({}) skipped: {}", f.account_id, f.role_arn, f.status.message());
   }
   return std::move(*found);
@@ -91,16 +89,15 @@ int RunExport(const CatalogCommandOptions& o) {
   const catalog::KindSpec* kind = KindOrComplain(o.kind);
   if (!kind) return 2;
   Runtime rt(o.endpoint_url);
-  std::optional<catalog::accounts::DiscoveryResult> found = DiscoverAccounts(rt);
+  std::unique_ptr<catalog::SourceRun> found = DiscoverAccounts(rt);
   if (!found) return 1;
-  catalog::regions::RegionResolver resolver(*rt.client);
   catalog::KindResyncOptions opts;
   opts.include_actions = o.include;
   opts.only_regions = o.regions;
   opts.max_concurrent_accounts = o.max_concurrent_accounts;
   std::string out;
-  catalog::KindResyncResult result = rt.RunToCompletion(catalog::ResyncKind(
-      *kind, *rt.client, resolver, found->accounts, opts,
+  catalog::KindResyncResult result = rt.RunToCompletion(found->StreamKind(
+      *kind, opts,
       [&out](std::vector<json::value> batch) -> asio::awaitable<Status> {
         out.clear();
         for (const json::value& e : batch) {
@@ -139,31 +136,17 @@ int RunGet(const CatalogCommandOptions& o) {
     return 2;
   }
   Runtime rt(o.endpoint_url);
-  std::optional<catalog::accounts::DiscoveryResult> found = DiscoverAccounts(rt);
+  std::unique_ptr<catalog::SourceRun> found = DiscoverAccounts(rt);
   if (!found) return 1;
-  const catalog::AccountSession& account = found->accounts.front();
+  const catalog::AccountSession& account = found->accounts().front();
   std::string region = !o.regions.empty() ? o.regions.front() : "";
   if (region.empty()) {
     const char* env = std::getenv("AWS_REGION");
     region = env && *env ? env : catalog::AccountLevelRegion(account);
   }
-  std::vector<std::string> unknown;
-  std::vector<const catalog::ActionSpec*> actions = catalog::SelectActions(*kind, o.include, &unknown);
   long enrichment_errors = 0;
   Result<std::optional<json::value>> got = rt.RunToCompletion(
-      [&]() -> asio::awaitable<Result<std::optional<json::value>>> {
-        catalog::ListContext lctx{*rt.client, aws::CallTarget{account.credentials, region, account.info.id},
-                                  account};
-        json::object extra = catalog::BaseExtraContext(*kind, account, region);
-        Result<std::optional<catalog::Resource>> r = co_await kind->get_one(lctx, o.id, extra);
-        if (!r.ok()) co_return r.status();
-        if (!*r) co_return std::optional<json::value>();
-        catalog::ActionContext actx{*rt.client, lctx.target, account, &enrichment_errors};
-        std::vector<catalog::Resource> batch;
-        batch.push_back(std::move(**r));
-        std::vector<json::value> env = co_await catalog::Inspect(*kind, actx, std::move(batch), actions);
-        co_return std::optional<json::value>(std::move(env.front()));
-      }());
+      rt.source->FetchOne(*kind, account, region, o.id, o.include, &enrichment_errors));
   if (!got.ok()) {
     std::cerr << "error: " << core::Redact(got.status().message()) << "\n";
     return 1;

@@ -57,12 +57,11 @@ std::unique_ptr<LiveEventsService> LiveEventsService::Create(
   le::DescribeLiveMetrics();
   Runtime& rt = session.runtime();
   parts->router = std::move(router);
-  parts->accounts = std::make_unique<le::AccountCache>(*rt.client, rt.sts, rt.transport,
-                                                      session.integration());
+  parts->accounts = std::make_unique<le::AccountCache>(*rt.source, session.integration());
   parts->mappings = std::make_unique<le::MappingCache>(
       [&session]() { return session.LoadMapping(); },
       ocean::mapping::JqOptions{settings.allow_environment_variables_jq_access});
-  parts->applier = std::make_unique<le::LiveApplier>(*rt.client, *parts->accounts,
+  parts->applier = std::make_unique<le::LiveApplier>(*rt.source, *parts->accounts,
                                                     *parts->mappings, session.sink());
   le::EventQueueOptions qo;
   qo.window = std::chrono::milliseconds(EnvNumber("OCEAN__LIVE_EVENTS_WINDOW_MS", 250));

@@ -9,7 +9,7 @@
 #include "ocean/port/default_resources.h"
 #include "ocean/port/integration_handshake.h"
 #include "ocean/port/port_factory.h"
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 #include "ocean/sinks/ndjson_sink.h"
 #include "ocean/sinks/sqlite_sink.h"
 
@@ -53,7 +53,7 @@ Result<std::unique_ptr<ResyncSession>> ResyncSession::Create(ocean::OceanSetting
   switch (settings.sink) {
     case ocean::SinkKind::kPort: {
       s->port_transport_ =
-          aws::MakeCurlTransport(s->runtime_->io, ocean::port::PortTransportOptions(settings));
+          net::MakeCurlTransport(s->runtime_->io, ocean::port::PortTransportOptions(settings));
       s->port_ = ocean::port::MakePortClient(s->port_transport_, settings);
       ocean::PortSinkOptions port_options;
       port_options.integration_type = settings.integration_type;
@@ -171,9 +171,7 @@ asio::awaitable<ocean::ResyncReport> ResyncSession::Run(std::string trigger,
     }
     co_return skipped;
   }
-  ocean::ResyncEnvironment env{*runtime_->client,
-                               runtime_->sts,
-                               runtime_->transport,
+  ocean::ResyncEnvironment env{*runtime_->source,
                                integration_,
                                *sink_,
                                ocean::mapping::JqOptions{settings_.allow_environment_variables_jq_access},

@@ -68,7 +68,7 @@ class ResyncSession {
   std::unique_ptr<Runtime> runtime_;
   // Declared after runtime_: destroyed first, so its completions never outlive the event loop.
   std::unique_ptr<ocean::mapping::pool::MappingPool> mapping_pool_;  // null: map in-process
-  std::shared_ptr<aws::CurlTransport> port_transport_;  // Port's own TLS/proxy settings
+  std::shared_ptr<net::CurlTransport> port_transport_;  // Port's own TLS/proxy settings
   std::shared_ptr<ocean::port::PortClient> port_;
   std::unique_ptr<ocean::EntitySink> sink_;
   std::string sink_description_;

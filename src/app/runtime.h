@@ -1,5 +1,6 @@
-// Runtime: the event loop, transport, AWS client and STS adapter one command runs on, built
-// the same way for every subcommand.
+// Runtime: the event loop, transport, AWS client and STS adapter one command runs on, and the
+// catalog's front door over them (catalog::Source), built once, the same way for every
+// subcommand.
 //
 // Thread-safety: everything lives on `io`; run coroutines with RunToCompletion().
 #pragma once
@@ -12,7 +13,8 @@
 
 #include "aws/client.h"
 #include "aws/sts_client.h"
-#include "aws/transport/curl_transport.h"
+#include "catalog/source.h"
+#include "net/curl_transport.h"
 
 namespace app {
 
@@ -20,9 +22,10 @@ struct Runtime {
   explicit Runtime(const std::string& endpoint_url, const std::string& default_region = "us-east-1");
 
   boost::asio::io_context io;
-  std::shared_ptr<aws::CurlTransport> transport;
+  std::shared_ptr<net::CurlTransport> transport;
   std::unique_ptr<aws::AwsClient> client;
   std::shared_ptr<aws::EngineStsApi> sts;
+  std::unique_ptr<catalog::Source> source;  // over client, sts and transport
 
   // Runs `aw` on `io` until it completes and returns its value.
   template <typename T>

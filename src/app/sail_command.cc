@@ -5,10 +5,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 #include <iostream>
 
@@ -19,8 +17,11 @@
 #include "app/settings_loader.h"
 #include "core/log.h"
 #include "core/redact.h"
+#include "core/sleep.h"
+#include "ocean/listeners/polling_listener.h"
+#include "ocean/listeners/schedule_listener.h"
+#include "ocean/listeners/webhook_listener.h"
 #include "ocean/live_events/catalog_router.h"
-#include "ocean/port/resync_poller.h"
 #include "ocean/resync/resync_coordinator.h"
 #include "ocean/sinks/entity_sink.h"
 #include "ocean/server/http_server.h"
@@ -31,7 +32,6 @@ namespace app {
 
 namespace asio = boost::asio;
 using core::Status;
-using Clock = std::chrono::steady_clock;
 
 CLI::App* AddSailCommand(CLI::App& cli, SailCommandOptions& o) {
   CLI::App* cmd = cli.add_subcommand(
@@ -64,22 +64,13 @@ bool EnvironmentSets(std::string_view name) {
   return false;
 }
 
-// Sleeps `d` unless `timer` is cancelled (shutdown); false when cancelled.
-asio::awaitable<bool> Sleep(asio::steady_timer& timer, Clock::duration d) {
-  timer.expires_after(d);
-  boost::system::error_code ec;
-  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-  co_return !ec;
-}
-
-// The listeners and the server of a long-running sail, and its shutdown.
+// The listeners (ocean/listeners) and the server of a long-running sail, and its shutdown.
 class Sail {
  public:
   // `stopping` is shared with the coordinator's run function, which starts nothing once set.
   Sail(ResyncSession& s, ocean::ResyncCoordinator& coordinator, bool& stopping)
-      : s_(s), io_(s.runtime().io), coordinator_(coordinator), poll_timer_(io_),
-        schedule_timer_(io_), drain_timer_(io_), signals_(io_, SIGINT, SIGTERM),
-        stopping_(stopping) {}
+      : s_(s), io_(s.runtime().io), coordinator_(coordinator), drain_timer_(io_),
+        signals_(io_, SIGINT, SIGTERM), stopping_(stopping) {}
 
   Status StartServer() {
     const ocean::OceanSettings& settings = s_.settings();
@@ -104,29 +95,18 @@ class Sail {
 
   // Ocean's POST /resync (unprefixed), and {prefix}/resync too when a prefix is set.
   void AddResyncRoute() {
-    ocean::server::Handler handler =
-        [this](const ocean::server::HttpRequestView& req) -> asio::awaitable<ocean::server::HttpReply> {
-      if (stopping_) {
-        json::object body;
-        body["detail"] = "shutting down";
-        co_return ocean::server::HttpReply::Json(503, body);
-      }
-      LOG_INFO("resync requested over HTTP (request {})", req.request_id);
-      ocean::ResyncReport report = co_await Resync("webhook");
-      LOG_INFO("resync requested over HTTP (request {}) ended: {}", req.request_id,
-               ocean::ResyncStatusName(report.status));
-      co_return ocean::server::HttpReply::Json(200, nullptr);
-    };
-    server_->Route("POST", "/resync", handler, /*prefixed=*/false);
-    if (!server_->path_prefix().empty()) server_->Route("POST", "/resync", handler);
+    ocean::listeners::MountResyncRoute(*server_, Trigger(), [this] { return stopping_; });
   }
 
   void StartPolling() {
-    asio::co_spawn(io_, PollLoop(), asio::detached);
+    const auto every = std::chrono::seconds(s_.settings().event_listener.interval_seconds);
+    polling_.emplace(io_.get_executor(), *s_.port(), every, Trigger());
+    polling_->Start();
   }
 
   void StartSchedule(int minutes) {
-    asio::co_spawn(io_, ScheduleLoop(std::chrono::minutes(minutes)), asio::detached);
+    schedule_.emplace(io_.get_executor(), std::chrono::minutes(minutes), Trigger());
+    schedule_->Start();
   }
 
   // Runs until a signal has stopped everything; returns the exit status.
@@ -149,28 +129,8 @@ class Sail {
     co_return report;
   }
 
-  asio::awaitable<void> PollLoop() {
-    ocean::port::ResyncRequestPoller poller(*s_.port());
-    const auto every = std::chrono::seconds(s_.settings().event_listener.interval_seconds);
-    while (!stopping_) {
-      core::Result<std::optional<std::string>> polled = co_await poller.Poll();
-      if (!polled.ok()) {
-        LOG_WARN("polling Port's resync request failed, skipping this round: {}",
-                 polled.status().message());
-      } else if (*polled && !stopping_) {
-        LOG_INFO("Port's resync request was updated at {}: resyncing", **polled);
-        (void)co_await Resync("polling");
-      }
-      if (stopping_ || !co_await Sleep(poll_timer_, every)) break;
-    }
-  }
-
-  asio::awaitable<void> ScheduleLoop(Clock::duration every) {
-    while (!stopping_ && co_await Sleep(schedule_timer_, every)) {
-      if (stopping_) break;
-      LOG_INFO("scheduled resync (OCEAN__SCHEDULED_RESYNC_INTERVAL)");
-      (void)co_await Resync("schedule");
-    }
+  ocean::listeners::TriggerFn Trigger() {
+    return [this](std::string trigger) { return Resync(std::move(trigger)); };
   }
 
   void OnSignal(int signo) {
@@ -183,8 +143,8 @@ class Sail {
     LOG_INFO("{} received: shutting down", name);
     stopping_ = true;
     coordinator_.AbortRunning(signo == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)");
-    poll_timer_.cancel();
-    schedule_timer_.cancel();
+    if (polling_) polling_->Stop();
+    if (schedule_) schedule_->Stop();
     signals_.async_wait([this](const boost::system::error_code& ec, int s) {
       if (!ec) OnSignal(s);
     });
@@ -195,7 +155,7 @@ class Sail {
   // the event loop then runs out of work and Run() returns.
   asio::awaitable<void> Drain() {
     while (active_ > 0 || coordinator_.running()) {
-      co_await Sleep(drain_timer_, std::chrono::milliseconds(20));
+      co_await core::SleepFor(drain_timer_, std::chrono::milliseconds(20));
     }
     if (live_) co_await live_->Stop();
     if (server_) server_->Stop();
@@ -208,7 +168,9 @@ class Sail {
   ocean::ResyncCoordinator& coordinator_;
   std::unique_ptr<ocean::server::HttpServer> server_;
   std::unique_ptr<LiveEventsService> live_;
-  asio::steady_timer poll_timer_, schedule_timer_, drain_timer_;
+  std::optional<ocean::listeners::PollingListener> polling_;
+  std::optional<ocean::listeners::ScheduleListener> schedule_;
+  asio::steady_timer drain_timer_;
   asio::signal_set signals_;
   bool& stopping_;
   int active_ = 0;  // Resync() calls in progress

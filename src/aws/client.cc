@@ -5,7 +5,7 @@
 #include "aws/client_errors.h"
 #include "aws/endpoints/endpoint_resolver.h"
 #include "aws/endpoints/s3_addressing.h"
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 #include "aws/protocol/protocol.h"
 #include "aws/retry/adaptive_rate_limiter.h"
 #include "aws/retry/published_limits.h"

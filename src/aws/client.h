@@ -23,7 +23,7 @@
 
 #include "aws/auth/credentials.h"
 #include "aws/model/service_model.h"
-#include "aws/transport/http_transport.h"
+#include "aws/net_names.h"
 #include "core/json.h"
 #include "core/result.h"
 

@@ -1,6 +1,6 @@
 #include "catalog/action.h"
 
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 
 namespace catalog {
@@ -13,7 +13,7 @@ asio::awaitable<core::Result<Enrichments>> EnrichEach(ActionContext& ctx,
                                                       PerResourceFn call,
                                                       std::size_t concurrency) {
   std::vector<std::optional<json::object>> results(resources.size());
-  co_await ForEachBounded(resources.size(), concurrency,
+  co_await core::ForEachBounded(resources.size(), concurrency,
                           [&](std::size_t i) -> asio::awaitable<void> {
     core::Result<json::object> r = co_await call(resources[i]);
     if (r.ok()) {

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 
 namespace catalog {
@@ -54,7 +54,7 @@ asio::awaitable<std::vector<json::value>> Inspect(const KindSpec& kind, ActionCo
     for (std::size_t a = 0; a < actions.size(); ++a) {
       if (stage[a] == s) now.push_back(a);
     }
-    co_await ForEachBounded(now.size(), now.size(), [&](std::size_t i) -> asio::awaitable<void> {
+    co_await core::ForEachBounded(now.size(), now.size(), [&](std::size_t i) -> asio::awaitable<void> {
       results[now[i]].emplace(co_await actions[now[i]]->run(ctx, input));
     });
   }

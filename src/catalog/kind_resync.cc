@@ -1,7 +1,7 @@
 #include "catalog/kind_resync.h"
 
 #include "aws/endpoints/partitions.h"
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "catalog/regions/availability.h"
 #include "catalog/regions/global_region.h"
 #include "catalog/scope_exporter.h"
@@ -109,13 +109,13 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
       }
       co_return;
     }
-    co_await ForEachBounded(regions->size(), options.max_concurrent_regions,
+    co_await core::ForEachBounded(regions->size(), options.max_concurrent_regions,
                             [&](std::size_t r) -> asio::awaitable<void> {
       record(
           co_await ExportScope(kind, client, account, (*regions)[r], actions, emit));
     });
   };
-  co_await ForEachBounded(accounts.size(), options.max_concurrent_accounts, one_account);
+  co_await core::ForEachBounded(accounts.size(), options.max_concurrent_accounts, one_account);
   co_return result;
 }
 

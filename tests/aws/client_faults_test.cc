@@ -7,7 +7,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "aws/client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "fakes/loopback_http_server.h"
 
 namespace aws {
@@ -27,7 +27,7 @@ class ClientFaults : public ::testing::Test {
     opts.endpoint_url = server_.Url("");
     opts.max_attempts = attempts;
     opts.timeout = timeout;
-    return std::make_unique<AwsClient>(io_, MakeCurlTransport(io_), opts);
+    return std::make_unique<AwsClient>(io_, net::MakeCurlTransport(io_), opts);
   }
 
   core::Result<json::value> ListQueues(AwsClient& client) {

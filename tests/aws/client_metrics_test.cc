@@ -6,7 +6,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "aws/client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "core/metrics.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/run_coro.h"
@@ -29,7 +29,7 @@ class ClientMetrics : public ::testing::Test {
     AwsClient::Options opts;
     opts.endpoint_url = server_.Url("");
     opts.max_attempts = attempts;
-    AwsClient client(io_, MakeCurlTransport(io_), opts);
+    AwsClient client(io_, net::MakeCurlTransport(io_), opts);
     Credentials c{"AKIDTEST", "secret", "", std::nullopt, ""};
     CallTarget t{std::make_shared<StaticCredentialsProvider>(c, "test"), "us-east-1", "123"};
     return testing_fakes::RunCoro(io_, client.Call(t, "sqs", "ListQueues", {}));

@@ -9,7 +9,7 @@
 #include <map>
 
 #include "aws/sts_client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_table.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
@@ -35,7 +35,7 @@ class KindResyncTest : public ::testing::Test {
     aws::AwsClient::Options opts;
     opts.endpoint_url = endpoint;
     opts.max_attempts = 1;
-    client_ = std::make_unique<aws::AwsClient>(io_, aws::MakeCurlTransport(io_), opts);
+    client_ = std::make_unique<aws::AwsClient>(io_, net::MakeCurlTransport(io_), opts);
     resolver_ = std::make_unique<regions::RegionResolver>(*client_);
   }
 
@@ -139,14 +139,14 @@ TEST_F(KindResyncTest, TwoAccountsTwoRegionsAgainstMoto) {
 TEST_F(KindResyncTest, DeniedRegionIsSkippedFailingRegionFailsOthersComplete) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([](const testing_fakes::RecordedRequest& req) {
-    std::string_view auth = aws::FindHeader(req.headers, "Authorization");
+    std::string_view auth = net::FindHeader(req.headers, "Authorization");
     if (auth.find("/eu-west-1/") != std::string_view::npos) {
       return testing_fakes::ScriptedResponse::AwsJsonError(400, "AccessDeniedException");
     }
     if (auth.find("/ap-south-1/") != std::string_view::npos) {
       return testing_fakes::ScriptedResponse::AwsJsonError(400, "InvalidParameterValue");
     }
-    if (aws::FindHeader(req.headers, "X-Amz-Target") == "AmazonSQS.ListQueues") {
+    if (net::FindHeader(req.headers, "X-Amz-Target") == "AmazonSQS.ListQueues") {
       return testing_fakes::ScriptedResponse::Ok(R"({"QueueUrls":["https://q/1/a"]})");
     }
     return testing_fakes::ScriptedResponse::Ok(R"({"Attributes":{"DelaySeconds":"1"}})");

@@ -10,7 +10,7 @@
 
 #include "aws/client.h"
 #include "aws/sts_client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fake_aws.h"
@@ -58,7 +58,7 @@ Export ExportScope(const catalog::KindSpec& kind, const std::string& endpoint,
   aws::AwsClient::Options opts;
   opts.endpoint_url = endpoint;
   opts.max_attempts = max_attempts;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   std::vector<const catalog::ActionSpec*> actions = catalog::SelectActions(kind, {}, nullptr);
   Export out;
   out.outcome = testing_fakes::RunCoro(
@@ -138,7 +138,7 @@ TEST(EngineFakeAws, AssumeRoleActsInTheTargetAccount) {
   asio::io_context io;
   aws::AwsClient::Options opts;
   opts.endpoint_url = fake.endpoint();
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   aws::EngineStsApi sts(client, "us-east-1");
   aws::AssumeRoleRequest req;
   req.role_arn = "arn:aws:iam::123456789040:role/ocean";
@@ -179,7 +179,7 @@ TEST(EngineFakeAws, TokenBucketThrottlesWithTheServiceErrorAndRetriesRecover) {
   opts.endpoint_url = fake.endpoint();
   opts.max_attempts = 1;
   opts.adaptive = false;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   aws::CallTarget target{BaseAccount().credentials, "us-east-1", "123456789012"};
   json::object params;
   params["MaxResults"] = 5;
@@ -240,7 +240,7 @@ TEST(EngineFakeAws, TruncatedBodiesAreTransportErrorsMalformedOnesParseErrors) {
   aws::AwsClient::Options opts;
   opts.endpoint_url = fake.endpoint();
   opts.max_attempts = 1;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   aws::CallTarget target{BaseAccount().credentials, "us-east-1", "123456789012"};
   json::object p;
   p["MaxResults"] = 10;

@@ -18,7 +18,7 @@
 #include <set>
 
 #include "aws/client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fake_aws.h"
@@ -69,7 +69,7 @@ Exported ExportAll(const catalog::KindSpec& kind, const std::string& endpoint,
   aws::AwsClient::Options opts;
   opts.endpoint_url = endpoint;
   opts.max_attempts = 1;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   std::vector<std::string> include;
   for (const catalog::ActionSpec& a : kind.actions) {
     if (!a.is_default) include.push_back(a.name);
@@ -286,7 +286,7 @@ TEST_P(KindBehaviour, ThrottledListingAnswersTheServicesOwnThrottlingError) {
   opts.endpoint_url = fake.endpoint();
   opts.max_attempts = 1;
   opts.adaptive = false;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   aws::Credentials creds{"AKIDBEHAVIOUR0000000", "secret", "", std::nullopt, ""};
   aws::CallTarget target{std::make_shared<aws::StaticCredentialsProvider>(creds, "keys"),
                          "us-east-1", "123456789012"};

@@ -6,7 +6,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "aws/client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "fake_aws.h"
 #include "fakes/run_coro.h"
 #include "server.h"
@@ -33,7 +33,7 @@ class ModelResponder : public testing::Test {
     aws::AwsClient::Options opts;
     opts.endpoint_url = server_.endpoint();
     opts.max_attempts = 1;
-    aws::AwsClient client(io_, aws::MakeCurlTransport(io_), opts);
+    aws::AwsClient client(io_, net::MakeCurlTransport(io_), opts);
     aws::Credentials creds{"AKIDMODELRESPONDER00", "secret", "", std::nullopt, ""};
     aws::CallTarget target{std::make_shared<aws::StaticCredentialsProvider>(creds, "keys"),
                            "us-east-1", "123456789012"};

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "aws/http/uri.h"
+#include "net/uri.h"
 #include "core/timestamp.h"
 
 namespace testing_fakes {
@@ -30,7 +30,7 @@ std::vector<std::string> Segments(std::string_view path) {
   while (i < path.size()) {
     size_t j = path.find('/', i);
     if (j == std::string_view::npos) j = path.size();
-    if (j > i) out.push_back(aws::UriDecode(path.substr(i, j - i)));
+    if (j > i) out.push_back(net::UriDecode(path.substr(i, j - i)));
     i = j + 1;
   }
   return out;
@@ -45,8 +45,8 @@ std::map<std::string, std::string> ParseQuery(std::string_view target) {
     size_t amp = rest.find('&');
     std::string_view pair = rest.substr(0, amp);
     size_t eq = pair.find('=');
-    std::string key = aws::UriDecode(pair.substr(0, eq));
-    std::string value = eq == std::string_view::npos ? "" : aws::UriDecode(pair.substr(eq + 1));
+    std::string key = net::UriDecode(pair.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : net::UriDecode(pair.substr(eq + 1));
     out[key] = value;
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);
@@ -125,7 +125,7 @@ Handled FakePortApi::Route(FakePortRequest& req) {
   }
   if (req.method == "POST" && req.path == "/v1/auth/access_token") return Token(req);
 
-  std::string auth(aws::FindHeader(req.headers, "Authorization"));
+  std::string auth(net::FindHeader(req.headers, "Authorization"));
   bool valid = auth.starts_with("Bearer ") &&
                std::find(valid_tokens_.begin(), valid_tokens_.end(), auth.substr(7)) !=
                    valid_tokens_.end();
@@ -299,7 +299,7 @@ Handled FakePortApi::Blueprints(const FakePortRequest& req, const std::vector<st
 }
 
 std::optional<Handled> FakePortApi::CheckEntityWrite(const FakePortRequest& req) const {
-  std::string ua(aws::FindHeader(req.headers, "User-Agent"));
+  std::string ua(net::FindHeader(req.headers, "User-Agent"));
   if (!options_.entity_user_agent.empty() && ua != options_.entity_user_agent) {
     return Error(400, "invalid_user_agent", "unexpected User-Agent '" + ua + "'");
   }
@@ -385,7 +385,7 @@ std::optional<json::object> FakePortApi::UpsertEntity(const FakePortRequest& req
   stored["blueprint"] = bp;
   stored["updatedAt"] = core::FormatIso8601Millis(now);
   entities_[key] =
-      FakePortEntity{std::move(stored), std::string(aws::FindHeader(req.headers, "User-Agent")), now};
+      FakePortEntity{std::move(stored), std::string(net::FindHeader(req.headers, "User-Agent")), now};
   return std::nullopt;
 }
 

@@ -45,7 +45,7 @@ struct FakePortRequest {
   std::string method;
   std::string path;  // decoded
   std::map<std::string, std::string> query;
-  aws::Headers headers;
+  net::Headers headers;
   std::string body_text;
   json::value body;  // null when empty or not JSON
   int status = 0;    // what the fake answered
@@ -55,7 +55,7 @@ struct FakePortFault {
   std::string method;       // "" = any
   std::string path_prefix;  // matched against the request path
   int status = 503;
-  aws::Headers headers;
+  net::Headers headers;
   std::string body = R"({"ok":false,"error":"injected","message":"injected fault"})";
   int times = 1;
 };
@@ -111,7 +111,7 @@ class FakePortApi {
   struct Handled {
     int status;
     json::value body;
-    aws::Headers headers;
+    net::Headers headers;
   };
 
  private:

@@ -2,20 +2,20 @@
 
 namespace testing_fakes {
 
-void FakeTransport::Enqueue(core::Result<aws::HttpResponse> response) {
+void FakeTransport::Enqueue(core::Result<net::HttpResponse> response) {
   queue_.push_back(std::move(response));
 }
 
-void FakeTransport::EnqueueResponse(int status, std::string body, aws::Headers headers) {
-  aws::HttpResponse r;
+void FakeTransport::EnqueueResponse(int status, std::string body, net::Headers headers) {
+  net::HttpResponse r;
   r.status = status;
   r.body = std::move(body);
   r.headers = std::move(headers);
   queue_.push_back(std::move(r));
 }
 
-boost::asio::awaitable<core::Result<aws::HttpResponse>> FakeTransport::Send(
-    aws::HttpRequest request) {
+boost::asio::awaitable<core::Result<net::HttpResponse>> FakeTransport::Send(
+    net::HttpRequest request) {
   requests_.push_back(request);
   if (!queue_.empty()) {
     auto r = std::move(queue_.front());

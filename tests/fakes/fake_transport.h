@@ -12,32 +12,32 @@
 #include <string>
 #include <vector>
 
-#include "aws/transport/http_transport.h"
+#include "net/http_transport.h"
 
 namespace testing_fakes {
 
-class FakeTransport final : public aws::HttpTransport {
+class FakeTransport final : public net::HttpTransport {
  public:
-  using Handler = std::function<core::Result<aws::HttpResponse>(const aws::HttpRequest&)>;
+  using Handler = std::function<core::Result<net::HttpResponse>(const net::HttpRequest&)>;
 
   FakeTransport() = default;
   explicit FakeTransport(Handler handler) : handler_(std::move(handler)) {}
 
   // Queues an answer (response or transport failure) for the next request.
-  void Enqueue(core::Result<aws::HttpResponse> response);
-  void EnqueueResponse(int status, std::string body, aws::Headers headers = {});
+  void Enqueue(core::Result<net::HttpResponse> response);
+  void EnqueueResponse(int status, std::string body, net::Headers headers = {});
   void SetHandler(Handler handler) { handler_ = std::move(handler); }
 
-  // Implements aws::HttpTransport.
-  boost::asio::awaitable<core::Result<aws::HttpResponse>> Send(aws::HttpRequest request) override;
+  // Implements net::HttpTransport.
+  boost::asio::awaitable<core::Result<net::HttpResponse>> Send(net::HttpRequest request) override;
 
-  const std::vector<aws::HttpRequest>& requests() const { return requests_; }
+  const std::vector<net::HttpRequest>& requests() const { return requests_; }
   size_t pending() const { return queue_.size(); }
 
  private:
   Handler handler_;
-  std::deque<core::Result<aws::HttpResponse>> queue_;
-  std::vector<aws::HttpRequest> requests_;
+  std::deque<core::Result<net::HttpResponse>> queue_;
+  std::vector<net::HttpRequest> requests_;
 };
 
 }  // namespace testing_fakes

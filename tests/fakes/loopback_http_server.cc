@@ -33,7 +33,7 @@ std::string PathOf(std::string_view target) {
 std::string Head(const ScriptedResponse& r, size_t content_length) {
   std::string out = "HTTP/1.1 " + std::to_string(r.status) + " Scripted\r\n";
   bool has_length = false;
-  aws::FindHeader(r.headers, "Content-Length", &has_length);
+  net::FindHeader(r.headers, "Content-Length", &has_length);
   for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
   if (!has_length) out += "Content-Length: " + std::to_string(content_length) + "\r\n";
   if (r.close) out += "Connection: close\r\n";

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "aws/http/http_types.h"
+#include "net/http_types.h"
 
 namespace testing_fakes {
 
@@ -34,7 +34,7 @@ struct RecordedRequest {
   std::string method;
   std::string target;  // as sent: "/path?query" or "http://host/path?query" through a proxy
   std::string path;    // target without scheme, authority and query
-  aws::Headers headers;
+  net::Headers headers;
   std::string body;
   int connection = 0;  // 1-based id of the connection it arrived on
 };
@@ -49,7 +49,7 @@ enum class Fault {
 
 struct ScriptedResponse {
   int status = 200;
-  aws::Headers headers;  // Content-Length is added unless present
+  net::Headers headers;  // Content-Length is added unless present
   std::string body;
   std::chrono::milliseconds delay{0};    // before anything is sent
   std::chrono::milliseconds trickle{0};  // > 0: pause this long between body chunks

@@ -3,7 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/scope_exporter.h"
 
 namespace testenv {
@@ -29,7 +29,7 @@ ScopeExport ExportOneScope(const catalog::KindSpec& kind, const std::string& end
                            const std::string& region, const std::vector<std::string>& include,
                            catalog::AccountSession account) {
   asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), TestClientOptions(endpoint));
+  aws::AwsClient client(io, net::MakeCurlTransport(io), TestClientOptions(endpoint));
   ScopeExport out;
   auto actions = catalog::SelectActions(kind, include, &out.unknown_actions);
   asio::co_spawn(

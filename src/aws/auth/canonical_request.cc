@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "aws/auth/crypto.h"
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 
 namespace aws::sigv4 {
 namespace {

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "aws/auth/sigv4.h"
-#include "aws/http/http_types.h"
+#include "aws/net_names.h"
 
 namespace aws::sigv4::internal {
 

@@ -5,7 +5,7 @@
 
 #include "aws/auth/credential_document.h"
 #include "aws/auth/shared_config.h"
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 
 namespace aws {
 namespace {

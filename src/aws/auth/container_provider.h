@@ -18,7 +18,7 @@
 #include <string>
 
 #include "aws/auth/refreshing_provider.h"
-#include "aws/transport/http_transport.h"
+#include "aws/net_names.h"
 
 namespace aws {
 

@@ -22,7 +22,7 @@
 #include "aws/auth/refreshing_provider.h"
 #include "aws/auth/shared_config.h"
 #include "aws/auth/sts_api.h"
-#include "aws/transport/http_transport.h"
+#include "aws/net_names.h"
 
 namespace aws {
 

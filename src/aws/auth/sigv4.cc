@@ -8,7 +8,7 @@
 
 #include "aws/auth/canonical_request.h"
 #include "aws/auth/crypto.h"
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 
 namespace aws::sigv4 {
 namespace {

@@ -30,7 +30,7 @@
 #include <string_view>
 
 #include "aws/auth/credentials.h"
-#include "aws/http/http_types.h"
+#include "aws/net_names.h"
 #include "core/status.h"
 #include "core/timestamp.h"
 

@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "aws/endpoints/partitions.h"
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 
 namespace aws::endpoints {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 
 namespace aws::endpoints {
 namespace {

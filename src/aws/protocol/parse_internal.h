@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-#include "aws/http/http_types.h"
+#include "aws/net_names.h"
 #include "aws/model/service_model.h"
 #include "core/json.h"
 #include "core/result.h"

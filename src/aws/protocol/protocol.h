@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "aws/http/http_types.h"
+#include "aws/net_names.h"
 #include "aws/model/service_model.h"
 #include "core/json.h"
 #include "core/result.h"

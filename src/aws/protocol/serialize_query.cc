@@ -9,7 +9,7 @@
 #include <cctype>
 #include <string>
 
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 #include "aws/protocol/serialize_internal.h"
 
 namespace aws::protocol::internal {

@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "aws/http/uri.h"
+#include "aws/net_names.h"
 #include "aws/protocol/serialize_internal.h"
 
 namespace aws::protocol::internal {

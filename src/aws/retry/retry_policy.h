@@ -28,7 +28,7 @@
 #include <random>
 #include <string_view>
 
-#include "aws/http/http_types.h"
+#include "aws/net_names.h"
 #include "aws/retry/error_classifier.h"
 #include "core/clock.h"
 #include "core/result.h"

@@ -23,11 +23,10 @@
 #include <functional>
 #include <string_view>
 
-#include "aws/http/http_types.h"
+#include "aws/net_names.h"
 #include "aws/retry/adaptive_rate_limiter.h"
 #include "aws/retry/error_classifier.h"
 #include "aws/retry/retry_policy.h"
-#include "aws/transport/http_transport.h"
 #include "core/result.h"
 
 namespace aws {

@@ -84,7 +84,7 @@ struct AccountDiscovery::Run {
 };
 
 AccountDiscovery::AccountDiscovery(aws::AwsClient& client, aws::StsApiPtr sts,
-                                   aws::HttpTransportPtr transport, DiscoveryOptions options)
+                                   net::HttpTransportPtr transport, DiscoveryOptions options)
     : client_(client),
       sts_(std::move(sts)),
       transport_(std::move(transport)),

@@ -75,7 +75,7 @@ class AccountDiscovery {
  public:
   // `client` serves GetCallerIdentity and Organizations; `sts` every role assumption (usually an
   // aws::EngineStsApi over the same client); `transport` the default chain's metadata calls.
-  AccountDiscovery(aws::AwsClient& client, aws::StsApiPtr sts, aws::HttpTransportPtr transport,
+  AccountDiscovery(aws::AwsClient& client, aws::StsApiPtr sts, net::HttpTransportPtr transport,
                    DiscoveryOptions options = {});
 
   boost::asio::awaitable<core::Result<DiscoveryResult>> Discover(const IntegrationConfig& config);
@@ -89,7 +89,7 @@ class AccountDiscovery {
 
   aws::AwsClient& client_;
   aws::StsApiPtr sts_;
-  aws::HttpTransportPtr transport_;
+  net::HttpTransportPtr transport_;
   DiscoveryOptions options_;
 };
 

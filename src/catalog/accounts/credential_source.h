@@ -21,7 +21,7 @@
 
 #include "aws/auth/refreshing_provider.h"
 #include "aws/auth/sts_api.h"
-#include "aws/transport/http_transport.h"
+#include "net/http_transport.h"
 #include "catalog/integration_config.h"
 #include "core/result.h"
 
@@ -48,7 +48,7 @@ CredentialSourceChoice SelectCredentialSource(const IntegrationConfig& config,
 
 struct BaseIdentityDeps {
   aws::StsApiPtr sts;               // REQUIRES: non-null
-  aws::HttpTransportPtr transport;  // default chain's container / instance-metadata calls
+  net::HttpTransportPtr transport;  // default chain's container / instance-metadata calls
   aws::RefreshOptions refresh;
 };
 

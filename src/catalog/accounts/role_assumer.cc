@@ -3,7 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 
 namespace catalog::accounts {
 
@@ -41,7 +41,7 @@ asio::awaitable<std::vector<AssumeOutcome>> AssumeRoles(const std::vector<std::s
           outcomes[i].status = core::Status::Internal(std::string("assuming role: ") + e.what());
         }
       };
-  co_await ForEachBounded(role_arns.size(), settings.max_in_flight, assume_one);
+  co_await core::ForEachBounded(role_arns.size(), settings.max_in_flight, assume_one);
   co_return outcomes;
 }
 

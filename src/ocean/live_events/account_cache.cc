@@ -13,11 +13,10 @@ namespace asio = boost::asio;
 using core::Result;
 using core::Status;
 
-AccountCache::AccountCache(aws::AwsClient& client, aws::StsApiPtr sts,
-                           aws::HttpTransportPtr transport, catalog::IntegrationConfig integration,
+AccountCache::AccountCache(catalog::Source& source, catalog::IntegrationConfig integration,
                            std::chrono::seconds ttl, std::chrono::seconds miss_interval)
-    : client_(client), sts_(std::move(sts)), transport_(std::move(transport)),
-      integration_(std::move(integration)), ttl_(ttl), miss_interval_(miss_interval) {}
+    : source_(source), integration_(std::move(integration)), ttl_(ttl),
+      miss_interval_(miss_interval) {}
 
 asio::awaitable<Status> AccountCache::Refresh() {
   if (refreshing_) {  // another event is discovering: wait for it
@@ -30,8 +29,7 @@ asio::awaitable<Status> AccountCache::Refresh() {
     co_return found_ ? Status::Ok() : Status::Unavailable("account discovery failed");
   }
   refreshing_ = true;
-  catalog::accounts::AccountDiscovery discovery(client_, sts_, transport_);
-  Result<catalog::accounts::DiscoveryResult> r = co_await discovery.Discover(integration_);
+  Result<std::unique_ptr<catalog::SourceRun>> r = co_await source_.Discover(integration_);
   refreshing_ = false;
   discovered_at_ = std::chrono::steady_clock::now();
   if (!r.ok()) {
@@ -46,7 +44,7 @@ asio::awaitable<Result<catalog::AccountSession>> AccountCache::Find(const std::s
   const auto now = std::chrono::steady_clock::now();
   auto lookup = [&]() -> const catalog::AccountSession* {
     if (!found_) return nullptr;
-    for (const catalog::AccountSession& a : found_->accounts) {
+    for (const catalog::AccountSession& a : found_->accounts()) {
       if (a.info.id == id) return &a;
     }
     return nullptr;

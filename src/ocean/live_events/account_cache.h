@@ -16,18 +16,14 @@
 #include <optional>
 #include <string>
 
-#include "aws/auth/sts_api.h"
-#include "aws/client.h"
-#include "aws/transport/http_transport.h"
-#include "catalog/accounts/account_discovery.h"
 #include "catalog/integration_config.h"
+#include "catalog/source.h"
 
 namespace ocean::live_events {
 
 class AccountCache {
  public:
-  AccountCache(aws::AwsClient& client, aws::StsApiPtr sts, aws::HttpTransportPtr transport,
-               catalog::IntegrationConfig integration,
+  AccountCache(catalog::Source& source, catalog::IntegrationConfig integration,
                std::chrono::seconds ttl = std::chrono::minutes(15),
                std::chrono::seconds miss_interval = std::chrono::seconds(60));
 
@@ -38,12 +34,10 @@ class AccountCache {
  private:
   boost::asio::awaitable<core::Status> Refresh();
 
-  aws::AwsClient& client_;
-  aws::StsApiPtr sts_;
-  aws::HttpTransportPtr transport_;
+  catalog::Source& source_;
   catalog::IntegrationConfig integration_;
   std::chrono::seconds ttl_, miss_interval_;
-  std::optional<catalog::accounts::DiscoveryResult> found_;
+  std::unique_ptr<catalog::SourceRun> found_;  // the last discovery that succeeded
   std::chrono::steady_clock::time_point discovered_at_{};
   bool refreshing_ = false;
 };

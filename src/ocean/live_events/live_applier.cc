@@ -4,9 +4,7 @@
 #include <map>
 #include <set>
 
-#include "catalog/inspector.h"
 #include "catalog/kind_table.h"
-#include "catalog/scope_exporter.h"
 #include "core/log.h"
 #include "ocean/live_events/live_metrics.h"
 
@@ -37,9 +35,9 @@ std::string DescribeTarget(const EventTarget& t) {
 
 }  // namespace
 
-LiveApplier::LiveApplier(aws::AwsClient& client, AccountCache& accounts, MappingCache& mappings,
+LiveApplier::LiveApplier(catalog::Source& source, AccountCache& accounts, MappingCache& mappings,
                          EntitySink& sink)
-    : client_(client), accounts_(accounts), mappings_(mappings), sink_(sink) {}
+    : source_(source), accounts_(accounts), mappings_(mappings), sink_(sink) {}
 
 asio::awaitable<ApplyResult> LiveApplier::Apply(const EventTarget& target) {
   Result<std::shared_ptr<const CompiledMapping>> mapping = co_await mappings_.Get();
@@ -82,13 +80,11 @@ asio::awaitable<ApplyResult> LiveApplier::Upsert(const EventTarget& target,
     std::set<std::string> include(rc.include_actions.begin(), rc.include_actions.end());
     auto it = fetched.find(include);
     if (it == fetched.end()) {
-      catalog::ListContext lctx{client_, aws::CallTarget{account->credentials, target.region,
-                                                          account->info.id},
-                                *account};
-      json::object extra = catalog::BaseExtraContext(*kind, *account, target.region);
       CountFetch();
       result.fetched = true;
-      Result<std::optional<catalog::Resource>> got = co_await kind->get_one(lctx, target.id, extra);
+      // Not found (or nothing left after enrichment) is nullopt: the resource is gone.
+      Result<std::optional<json::value>> got = co_await source_.FetchOne(
+          *kind, *account, target.region, target.id, rc.include_actions);
       if (!got.ok()) {
         const StatusCode code = got.status().code();
         if (code == StatusCode::kPermissionDenied) {
@@ -101,16 +97,7 @@ asio::awaitable<ApplyResult> LiveApplier::Upsert(const EventTarget& target,
                           got.status().message());
       }
       if (!*got) co_return co_await Delete(target, m);  // gone since the event
-      std::vector<std::string> unknown;
-      std::vector<const catalog::ActionSpec*> actions =
-          catalog::SelectActions(*kind, rc.include_actions, &unknown);
-      long enrichment_errors = 0;
-      catalog::ActionContext actx{client_, lctx.target, *account, &enrichment_errors};
-      std::vector<catalog::Resource> batch;
-      batch.push_back(std::move(**got));
-      std::vector<json::value> env = co_await catalog::Inspect(*kind, actx, std::move(batch), actions);
-      if (env.empty()) co_return co_await Delete(target, m);
-      it = fetched.emplace(include, std::move(env.front())).first;
+      it = fetched.emplace(include, std::move(**got)).first;
     }
     std::span<const json::value> raw(&it->second, 1);
     mapping::MapResult mapped = m.mappers[i].Map(raw);

@@ -18,7 +18,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "aws/client.h"
+#include "catalog/source.h"
 #include "ocean/live_events/account_cache.h"
 #include "ocean/live_events/event_applier.h"
 #include "ocean/live_events/mapping_cache.h"
@@ -28,7 +28,7 @@ namespace ocean::live_events {
 
 class LiveApplier final : public EventApplier {
  public:
-  LiveApplier(aws::AwsClient& client, AccountCache& accounts, MappingCache& mappings,
+  LiveApplier(catalog::Source& source, AccountCache& accounts, MappingCache& mappings,
               EntitySink& sink);
 
   boost::asio::awaitable<ApplyResult> Apply(const EventTarget& target) override;
@@ -39,7 +39,7 @@ class LiveApplier final : public EventApplier {
   boost::asio::awaitable<ApplyResult> Delete(const EventTarget& target,
                                              const CompiledMapping& mapping);
 
-  aws::AwsClient& client_;
+  catalog::Source& source_;
   AccountCache& accounts_;
   MappingCache& mappings_;
   EntitySink& sink_;

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 #include "core/document.h"
 #include "ocean/config/port_app_config.h"
@@ -112,7 +112,7 @@ asio::awaitable<Result<BlueprintCreation>> CreateDefaultBlueprints(PortClient& c
   const std::size_t n = blueprints.size();
   std::vector<Status> errors(n);
   std::vector<bool> exists(n, false);
-  co_await catalog::ForEachBounded(n, 10, [&](std::size_t i) -> asio::awaitable<void> {
+  co_await core::ForEachBounded(n, 10, [&](std::size_t i) -> asio::awaitable<void> {
     auto r = co_await client.GetBlueprint(IdOf(blueprints[i]));
     if (!r.ok()) errors[i] = r.status();
     else exists[i] = r->has_value();
@@ -129,7 +129,7 @@ asio::awaitable<Result<BlueprintCreation>> CreateDefaultBlueprints(PortClient& c
 
   // Stage 1: bare blueprints.
   std::vector<bool> created(n, false);
-  co_await catalog::ForEachBounded(n, 10, [&](std::size_t i) -> asio::awaitable<void> {
+  co_await core::ForEachBounded(n, 10, [&](std::size_t i) -> asio::awaitable<void> {
     json::object bare = blueprints[i].as_object();
     for (std::string_view k : kDeferredKeys) bare.erase(k);
     errors[i] = co_await client.CreateBlueprint(std::move(bare));
@@ -143,7 +143,7 @@ asio::awaitable<Result<BlueprintCreation>> CreateDefaultBlueprints(PortClient& c
     return Status::Ok();
   };
   for (int stage = 2; stage <= 3 && first_error().ok(); ++stage) {
-    co_await catalog::ForEachBounded(n, 10, [&](std::size_t i) -> asio::awaitable<void> {
+    co_await core::ForEachBounded(n, 10, [&](std::size_t i) -> asio::awaitable<void> {
       const json::object& full = blueprints[i].as_object();
       json::object patch;
       if (stage == 2) {

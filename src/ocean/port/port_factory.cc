@@ -19,13 +19,13 @@ PortHttpOptions PortHttpOptionsFromSettings(const OceanSettings& settings) {
   return o;
 }
 
-aws::TransportOptions PortTransportOptions(const OceanSettings& settings) {
-  aws::TransportOptions o = aws::TransportOptions::FromEnvironment();
+net::TransportOptions PortTransportOptions(const OceanSettings& settings) {
+  net::TransportOptions o = net::TransportOptions::FromEnvironment();
   o.verify_tls = settings.port.verify_tls;
   return o;
 }
 
-std::shared_ptr<PortClient> MakePortClient(aws::HttpTransportPtr transport,
+std::shared_ptr<PortClient> MakePortClient(net::HttpTransportPtr transport,
                                            const OceanSettings& settings) {
   auto http = std::make_shared<PortHttp>(std::move(transport), PortHttpOptionsFromSettings(settings));
   return std::make_shared<PortClient>(std::move(http), settings.integration_identifier);

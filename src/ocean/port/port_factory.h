@@ -5,8 +5,8 @@
 
 #include <memory>
 
-#include "aws/transport/http_transport.h"
-#include "aws/transport/transport_options.h"
+#include "net/http_transport.h"
+#include "net/transport_options.h"
 #include "ocean/config/settings.h"
 #include "ocean/port/port_client.h"
 #include "ocean/port/port_http.h"
@@ -19,11 +19,11 @@ PortHttpOptions PortHttpOptionsFromSettings(const OceanSettings& settings);
 
 // Proxies and CA bundle from the environment; TLS verification per OCEAN__SSL__PORT__VERIFY
 // (on by default).
-aws::TransportOptions PortTransportOptions(const OceanSettings& settings);
+net::TransportOptions PortTransportOptions(const OceanSettings& settings);
 
-// A client for settings.integration_identifier on `transport` (e.g. aws::MakeCurlTransport(io,
+// A client for settings.integration_identifier on `transport` (e.g. net::MakeCurlTransport(io,
 // PortTransportOptions(settings))).
-std::shared_ptr<PortClient> MakePortClient(aws::HttpTransportPtr transport,
+std::shared_ptr<PortClient> MakePortClient(net::HttpTransportPtr transport,
                                            const OceanSettings& settings);
 
 }  // namespace ocean::port

@@ -7,7 +7,7 @@
 #include <deque>
 #include <random>
 
-#include "aws/http/uri.h"
+#include "net/uri.h"
 #include "core/log.h"
 #include "core/redact.h"
 
@@ -34,7 +34,7 @@ core::StatusCode CodeForHttp(int status) {
 
 }  // namespace
 
-std::string EncodeSegment(std::string_view segment) { return aws::UriEncode(segment, true); }
+std::string EncodeSegment(std::string_view segment) { return net::UriEncode(segment, true); }
 
 Status PortError(const PortRequest& request, const PortResponse& response) {
   std::string error, message;
@@ -45,13 +45,13 @@ Status PortError(const PortRequest& request, const PortResponse& response) {
   std::string text = RequestName(request) + ": HTTP " + std::to_string(response.status);
   if (!error.empty()) text += " " + error;
   if (!message.empty()) text += ": " + message;
-  std::string trace(aws::FindHeader(response.headers, "x-trace-id"));
+  std::string trace(net::FindHeader(response.headers, "x-trace-id"));
   return Status(CodeForHttp(response.status), core::Redact(text))
       .WithRemote(error, response.status, trace);
 }
 
 struct PortHttp::Impl {
-  aws::HttpTransportPtr transport;
+  net::HttpTransportPtr transport;
   const PortHttpOptions& options;
   PortHttpStats& stats;
   const core::Clock& clock;
@@ -74,7 +74,7 @@ struct PortHttp::Impl {
   std::size_t in_flight = 0;
   std::deque<std::shared_ptr<asio::steady_timer>> waiters;
 
-  Impl(aws::HttpTransportPtr t, const PortHttpOptions& o, PortHttpStats& s, const core::Clock& c,
+  Impl(net::HttpTransportPtr t, const PortHttpOptions& o, PortHttpStats& s, const core::Clock& c,
        Sleeper sl)
       : transport(std::move(t)), options(o), stats(s), clock(c), sleeper(std::move(sl)) {}
 
@@ -101,7 +101,7 @@ struct PortHttp::Impl {
     }
   }
 
-  asio::awaitable<Result<aws::HttpResponse>> SendLimited(aws::HttpRequest request) {
+  asio::awaitable<Result<net::HttpResponse>> SendLimited(net::HttpRequest request) {
     co_await Acquire();
     struct Guard {
       Impl* self;
@@ -110,13 +110,13 @@ struct PortHttp::Impl {
     co_return co_await transport->Send(std::move(request));
   }
 
-  aws::HttpRequest Build(const PortRequest& req, const std::string& body) const {
-    aws::HttpRequest http;
+  net::HttpRequest Build(const PortRequest& req, const std::string& body) const {
+    net::HttpRequest http;
     http.method = req.method;
     std::string base = options.base_url;
     while (base.ends_with('/')) base.pop_back();
     http.url = base + req.path;
-    if (!req.query.empty()) http.url += "?" + aws::BuildQueryString(req.query);
+    if (!req.query.empty()) http.url += "?" + net::BuildQueryString(req.query);
     http.timeout = options.timeout;
     http.headers.emplace_back("User-Agent",
                               req.entity_write ? options.entity_user_agent : options.user_agent);
@@ -125,11 +125,11 @@ struct PortHttp::Impl {
       http.headers.emplace_back("Content-Type", "application/json");
       http.body = body;
     }
-    for (const auto& h : req.headers) aws::SetHeader(http.headers, h.first, h.second);
+    for (const auto& h : req.headers) net::SetHeader(http.headers, h.first, h.second);
     return http;
   }
 
-  static PortResponse ToResponse(aws::HttpResponse r) {
+  static PortResponse ToResponse(net::HttpResponse r) {
     PortResponse out;
     out.status = r.status;
     out.headers = std::move(r.headers);
@@ -148,7 +148,7 @@ struct PortHttp::Impl {
     std::optional<uint64_t> stale_generation;
     bool resent_after_401 = false;
     for (int attempt = 1;; ++attempt) {
-      aws::HttpRequest http = Build(req, body);
+      net::HttpRequest http = Build(req, body);
       uint64_t used_generation = 0;
       if (authed) {
         Result<Token> tok = co_await GetToken(stale_generation);
@@ -157,7 +157,7 @@ struct PortHttp::Impl {
         used_generation = tok->generation;
         ++stats.attempts;
       }
-      Result<aws::HttpResponse> sent = co_await SendLimited(std::move(http));
+      Result<net::HttpResponse> sent = co_await SendLimited(std::move(http));
       bool can_retry = retryable && attempt < max_attempts;
       if (!sent.ok()) {
         core::StatusCode code = sent.status().code();
@@ -273,7 +273,7 @@ struct PortHttp::Impl {
   }
 };
 
-PortHttp::PortHttp(aws::HttpTransportPtr transport, PortHttpOptions options,
+PortHttp::PortHttp(net::HttpTransportPtr transport, PortHttpOptions options,
                    const core::Clock& clock, Sleeper sleeper)
     : options_(std::move(options)) {
   core::RegisterSecret(options_.client_secret);

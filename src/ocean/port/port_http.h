@@ -28,8 +28,8 @@
 #include <utility>
 #include <vector>
 
-#include "aws/http/http_types.h"
-#include "aws/transport/http_transport.h"
+#include "net/http_types.h"
+#include "net/http_transport.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/result.h"
@@ -57,12 +57,12 @@ struct PortRequest {
   std::optional<json::value> body;  // sent as application/json
   bool idempotent = false;    // a POST Port's client retries (see port_retry.h)
   bool entity_write = false;  // send the entity User-Agent
-  aws::Headers headers;       // extra headers (e.g. x-skip-resync)
+  net::Headers headers;       // extra headers (e.g. x-skip-resync)
 };
 
 struct PortResponse {
   int status = 0;
-  aws::Headers headers;
+  net::Headers headers;
   json::value body;  // null when empty or not JSON
   bool ok() const { return status >= 200 && status < 300; }
 };
@@ -82,7 +82,7 @@ struct PortHttpStats {
 
 class PortHttp {
  public:
-  PortHttp(aws::HttpTransportPtr transport, PortHttpOptions options,
+  PortHttp(net::HttpTransportPtr transport, PortHttpOptions options,
            const core::Clock& clock = core::SystemClock::Get(), Sleeper sleeper = RealSleeper());
   ~PortHttp();
   PortHttp(const PortHttp&) = delete;

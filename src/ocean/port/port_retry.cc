@@ -76,11 +76,11 @@ std::optional<double> SecondsUntil(std::string_view value, core::Timestamp now) 
 
 }  // namespace
 
-std::optional<milliseconds> RetryAfterDelay(const aws::Headers& headers, core::Timestamp now,
+std::optional<milliseconds> RetryAfterDelay(const net::Headers& headers, core::Timestamp now,
                                             milliseconds cap) {
   for (std::string_view name : {"Retry-After", "x-ratelimit-reset"}) {
     bool found = false;
-    std::string_view value = aws::FindHeader(headers, name, &found);
+    std::string_view value = net::FindHeader(headers, name, &found);
     if (!found) continue;
     std::optional<double> seconds = SecondsUntil(value, now);
     if (!seconds) continue;

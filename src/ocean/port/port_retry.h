@@ -19,7 +19,7 @@
 #include <optional>
 #include <string_view>
 
-#include "aws/http/http_types.h"
+#include "net/http_types.h"
 #include "core/timestamp.h"
 
 namespace ocean::port {
@@ -45,7 +45,7 @@ std::chrono::milliseconds BackoffDelay(const PortRetryPolicy& policy, int failed
 
 // The wait a response asks for via Retry-After or x-ratelimit-reset, capped at `cap` and never
 // negative; nullopt when neither header is present or parses.
-std::optional<std::chrono::milliseconds> RetryAfterDelay(const aws::Headers& headers,
+std::optional<std::chrono::milliseconds> RetryAfterDelay(const net::Headers& headers,
                                                          core::Timestamp now,
                                                          std::chrono::milliseconds cap);
 

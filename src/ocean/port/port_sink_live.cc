@@ -1,11 +1,11 @@
-// PortSink's live-event writes (ocean/sinks/port_sink.h).
+// PortSink's live-event writes (ocean/port/port_sink.h).
 #include <fmt/format.h>
 
 #include <map>
 
 #include "core/log.h"
 #include "ocean/port/port_client.h"
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 
 namespace ocean {
 

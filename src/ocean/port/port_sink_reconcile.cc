@@ -1,9 +1,9 @@
-// PortSink's reconciliation half (see ocean/sinks/port_sink.h): listing the entities this
+// PortSink's reconciliation half (see ocean/port/port_sink.h): listing the entities this
 // integration owns in Port, and deleting stale ones safely.
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 #include "core/timestamp.h"
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 
 namespace ocean {
 
@@ -65,7 +65,7 @@ asio::awaitable<port::RelationTargets> PortSink::TargetsOf(std::set<std::string>
     if (!targets_cache_.contains(bp)) missing.push_back(bp);
   }
   std::vector<std::optional<std::map<std::string, std::string>>> found(missing.size());
-  co_await catalog::ForEachBounded(
+  co_await core::ForEachBounded(
       missing.size(), kBlueprintLookups, [&](std::size_t i) -> asio::awaitable<void> {
         auto r = co_await client_->GetBlueprint(missing[i]);
         if (!r.ok() || !r->has_value()) {
@@ -140,7 +140,7 @@ asio::awaitable<DeleteOutcome> PortSink::Delete(std::vector<EntityKey> keys,
         chunks.push_back(std::move(c));
       }
     }
-    co_await catalog::ForEachBounded(
+    co_await core::ForEachBounded(
         chunks.size(), options_.delete_concurrency, [&](std::size_t i) -> asio::awaitable<void> {
           co_await DeleteBatch(chunks[i].blueprint, std::move(chunks[i].ids), true, start, out);
         });

@@ -164,7 +164,7 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
   };
 
   // Accounts discovery could not enter: their part of the kind was not seen.
-  for (const catalog::accounts::DiscoveryFailure& f : ctx.inaccessible) {
+  for (const catalog::accounts::DiscoveryFailure& f : ctx.source.inaccessible()) {
     catalog::ScopeOutcome scope;
     scope.kind = resource.kind;
     scope.account_id = f.account_id;
@@ -173,8 +173,7 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     report.AddScope(std::move(scope));
   }
 
-  catalog::KindResyncResult result = co_await catalog::ResyncKind(
-      *kind, ctx.client, ctx.resolver, ctx.accounts, options, emit);
+  catalog::KindResyncResult result = co_await ctx.source.StreamKind(*kind, options, emit);
   report.unknown_actions = std::move(result.unknown_actions);
   if (!report.unknown_actions.empty()) {
     std::string names;

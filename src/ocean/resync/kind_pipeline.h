@@ -20,9 +20,7 @@
 #include <span>
 #include <vector>
 
-#include "aws/client.h"
-#include "catalog/accounts/account_discovery.h"
-#include "catalog/regions/region_resolver.h"
+#include "catalog/source.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/entity_mapper.h"
 #include "ocean/mapping/jq_program.h"
@@ -35,10 +33,7 @@
 namespace ocean {
 
 struct KindPipelineContext {
-  aws::AwsClient& client;
-  catalog::regions::RegionResolver& resolver;
-  std::span<const catalog::AccountSession> accounts;
-  std::span<const catalog::accounts::DiscoveryFailure> inaccessible;
+  catalog::SourceRun& source;  // the resync's accounts (and those it could not enter)
   EntitySink& sink;
   const ResyncStart& start;
   const AbortSignal& abort;

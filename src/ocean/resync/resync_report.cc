@@ -3,6 +3,7 @@
 // are ISO-8601 UTC with milliseconds.
 #include "ocean/resync/resync_report.h"
 
+#include "core/json.h"
 #include "core/timestamp.h"
 
 namespace ocean {
@@ -135,6 +136,36 @@ json::object ResyncReport::ToJson() const {
   o["kinds"] = std::move(ks);
   o["reconcile"] = ReconcileJson(reconcile);
   return o;
+}
+
+RunRecord ToRunRecord(const ResyncReport& report) {
+  RunRecord run;
+  run.resync_id = report.resync_id;
+  run.trigger = report.trigger;
+  run.finished_at = report.finished_at;
+  run.status = report.status;
+  run.message = report.message;
+  run.owned = report.reconcile.owned;
+  run.stale = report.reconcile.stale;
+  run.protected_stale = report.reconcile.protected_stale;
+  run.deleted = report.reconcile.deleted.deleted;
+  run.reconcile_skipped_reason = report.reconcile.skipped_reason;
+  for (const KindReport& k : report.kinds) {
+    for (const catalog::ScopeOutcome& s : k.scopes) {
+      RunScope scope;
+      scope.index = k.index;
+      scope.kind = s.kind.empty() ? k.kind : s.kind;
+      scope.account_id = s.account_id;
+      scope.region = s.region;
+      scope.state = s.state;
+      if (!s.error.ok()) scope.error = s.error.message();
+      scope.resources = s.resources;
+      scope.enrichment_errors = s.enrichment_errors;
+      run.scopes.push_back(std::move(scope));
+    }
+  }
+  run.report_json = core::WriteJson(report.ToJson());
+  return run;
 }
 
 }  // namespace ocean

@@ -66,4 +66,7 @@ struct ResyncReport {
   json::object ToJson() const;    // for run history and `--output json`
 };
 
+// What the sink records of this resync (EntitySink::EndResync).
+RunRecord ToRunRecord(const ResyncReport& report);
+
 }  // namespace ocean

@@ -4,9 +4,7 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <set>
 
-#include "catalog/accounts/account_discovery.h"
-#include "catalog/concurrency.h"
-#include "catalog/regions/region_resolver.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "ocean/resync/deletion_plan.h"
@@ -124,7 +122,8 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
   auto end = [&]() -> asio::awaitable<void> {
     report.finished_at = std::chrono::system_clock::now();
     if (abort->aborted() && report.message.empty()) report.message = abort->reason();
-    Status s = co_await env.sink.EndResync(start, report);
+    const RunRecord record = ToRunRecord(report);
+    Status s = co_await env.sink.EndResync(start, record);
     if (!s.ok()) {
       LOG_ERROR("resync {}: the {} sink could not record the end: {}", report.resync_id,
                 env.sink.name(), s.message());
@@ -165,8 +164,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
     co_return report;
   }
 
-  catalog::accounts::AccountDiscovery discovery(env.client, env.sts, env.transport);
-  Result<catalog::accounts::DiscoveryResult> found = co_await discovery.Discover(env.integration);
+  Result<std::unique_ptr<catalog::SourceRun>> found = co_await env.source.Discover(env.integration);
   if (!found.ok()) {
     report.status = abort->aborted() ? ResyncStatus::kAborted : ResyncStatus::kFailed;
     report.message = "account discovery failed: " + found.status().message();
@@ -174,16 +172,16 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
     co_await end();
     co_return report;
   }
-  for (const auto& f : found->failures) {
+  catalog::SourceRun& source = **found;
+  for (const auto& f : source.inaccessible()) {
     LOG_WARN("account {} ({}) is not accessible; its scopes count as failed: {}", f.account_id,
              f.role_arn, f.status.message());
   }
 
-  catalog::regions::RegionResolver resolver(env.client);
   std::set<EntityKey> seen;
   report.kinds.resize(config.resources.size());
   std::size_t parallel_kinds = config.create_missing_related_entities ? config.resources.size() : 1;
-  co_await catalog::ForEachBounded(
+  co_await core::ForEachBounded(
       config.resources.size(), std::max<std::size_t>(parallel_kinds, 1),
       [&](std::size_t i) -> asio::awaitable<void> {
         const ResourceConfig& resource = config.resources[i];
@@ -194,8 +192,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
           report.kinds[i].error = Status::Aborted("not started: resync aborted");
           co_return;
         }
-        KindPipelineContext ctx{env.client, resolver, found->accounts, found->failures,
-                                env.sink, start, *abort, observer, env.jq, env.only_regions,
+        KindPipelineContext ctx{source, env.sink, start, *abort, observer, env.jq, env.only_regions,
                                 &seen, env.mapping_pool,
                                 &(*mappers)[i]};
         report.kinds[i] = co_await RunKind(resource, ctx);

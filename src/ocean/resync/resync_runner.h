@@ -12,7 +12,7 @@
 // (report.configuration_error, status failed, the sink is not touched). Status: aborted | failed
 // (a scope failed, a kind is incomplete or deletion failed) | completed.
 //
-// Thread-safety: a coroutine on the event loop that owns `env`'s client and sink; one resync
+// Thread-safety: a coroutine on the event loop that owns `env`'s source and sink; one resync
 // at a time per environment (ResyncCoordinator serialises them).
 #pragma once
 
@@ -20,10 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "aws/client.h"
-#include "aws/auth/sts_api.h"
-#include "aws/transport/http_transport.h"
 #include "catalog/integration_config.h"
+#include "catalog/source.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/entity_mapper.h"
 #include "ocean/mapping/jq_program.h"
@@ -36,9 +34,7 @@
 namespace ocean {
 
 struct ResyncEnvironment {
-  aws::AwsClient& client;
-  aws::StsApiPtr sts;
-  aws::HttpTransportPtr transport;  // the AWS default credential chain's metadata calls
+  catalog::Source& source;  // accounts and resources (catalog's front door)
   catalog::IntegrationConfig integration;
   EntitySink& sink;
   mapping::JqOptions jq;

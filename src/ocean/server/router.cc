@@ -2,7 +2,7 @@
 
 #include <strings.h>
 
-#include "aws/http/uri.h"
+#include "net/uri.h"
 
 namespace ocean::server {
 
@@ -35,7 +35,7 @@ std::string NormalizePathPrefix(std::string_view prefix) {
   return "/" + std::string(prefix.substr(b, e - b + 1));
 }
 
-std::string PercentDecodePath(std::string_view path) { return aws::UriDecode(path); }
+std::string PercentDecodePath(std::string_view path) { return net::UriDecode(path); }
 
 void Router::Add(std::string_view method, std::string_view path, Handler handler) {
   std::string p = path.starts_with('/') ? std::string(path) : "/" + std::string(path);

@@ -23,6 +23,7 @@
 #include "core/result.h"
 #include "ocean/config/port_app_config.h"
 #include "ocean/mapping/entity_mapper.h"
+#include "ocean/sinks/run_record.h"
 
 namespace ocean {
 
@@ -64,10 +65,6 @@ struct DeleteOutcome {
   std::vector<std::string> errors;
 };
 
-enum class ResyncStatus { kCompleted, kFailed, kAborted };
-std::string_view ResyncStatusName(ResyncStatus status);  // "completed" | "failed" | "aborted"
-
-struct ResyncReport;  // ocean/resync/resync_report.h
 
 class EntitySink {
  public:
@@ -86,7 +83,7 @@ class EntitySink {
                                                        const PortAppConfig& config,
                                                        const ResyncStart& start) = 0;
   virtual boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
-                                                         const ResyncReport& report) = 0;
+                                                         const RunRecord& run) = 0;
 
   // Live events (ocean/live_events): writes outside any resync's bookkeeping, at any time,
   // also while a resync runs. A live write must not count as "seen" by a running resync, and

@@ -81,7 +81,7 @@ asio::awaitable<DeleteOutcome> NdjsonSink::Delete(std::vector<EntityKey> /*keys*
 }
 
 asio::awaitable<Status> NdjsonSink::EndResync(const ResyncStart& /*start*/,
-                                              const ResyncReport& /*report*/) {
+                                              const RunRecord& /*run*/) {
   if (std::fflush(out_) != 0 && first_error_.empty()) {
     first_error_ = "flushing " + destination_ + " failed: " + std::strerror(errno);
     std::clearerr(out_);

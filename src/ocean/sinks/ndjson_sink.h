@@ -40,7 +40,7 @@ class NdjsonSink final : public EntitySink {
                                                const PortAppConfig& config,
                                                const ResyncStart& start) override;
   boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
-                                                 const ResyncReport& report) override;
+                                                 const RunRecord& run) override;
 
   UpsertOutcome UpsertSync(const UpsertBatch& batch);  // what Upsert does
 

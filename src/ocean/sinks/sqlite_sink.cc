@@ -2,7 +2,6 @@
 #include "ocean/sinks/sqlite_sink.h"
 
 #include "core/log.h"
-#include "ocean/resync/resync_report.h"
 #include "ocean/sinks/sqlite_schema.h"
 #include "ocean/sinks/sqlite_sink_statements.h"
 
@@ -223,47 +222,48 @@ DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys) {
   return out;
 }
 
-Status SqliteSink::EndResyncSync(const ResyncStart& start, const ResyncReport& report) {
+Status SqliteSink::EndResyncSync(const ResyncStart& start, const RunRecord& record) {
   current_resync_id_.clear();
   sqlite::Transaction tx(db_);
   CORE_RETURN_IF_ERROR(tx.status());
-  const std::string& id = report.resync_id.empty() ? start.resync_id : report.resync_id;
-  const ReconcileReport& rec = report.reconcile;
+  const std::string& id = record.resync_id.empty() ? start.resync_id : record.resync_id;
   sqlite::Statement& run = stmts_->end_run;
   run.Bind(1, id)
       .Bind(2, options_.integration_identifier)
-      .Bind(3, report.trigger.empty() ? start.trigger : report.trigger)
+      .Bind(3, record.trigger.empty() ? start.trigger : record.trigger)
       .Bind(4, sqlite::IsoTime(start.started_at))
-      .Bind(5, sqlite::IsoTime(report.finished_at))
-      .Bind(6, ResyncStatusName(report.status))
-      .Bind(7, report.message)
-      .Bind(8, rec.owned)
-      .Bind(9, rec.stale)
-      .Bind(10, rec.protected_stale)
-      .Bind(11, rec.deleted.deleted)
-      .Bind(12, rec.skipped_reason)
-      .Bind(13, core::WriteJson(report.ToJson()));
+      .Bind(5, sqlite::IsoTime(record.finished_at))
+      .Bind(6, ResyncStatusName(record.status))
+      .Bind(7, record.message)
+      .Bind(8, record.owned)
+      .Bind(9, record.stale)
+      .Bind(10, record.protected_stale)
+      .Bind(11, record.deleted)
+      .Bind(12, record.reconcile_skipped_reason);
+  if (record.report_json.empty()) {
+    run.BindNull(13);
+  } else {
+    run.Bind(13, record.report_json);
+  }
   CORE_RETURN_IF_ERROR(run.Run());
   sqlite::Statement& clear = stmts_->clear_scopes;
   clear.Bind(1, id);
   CORE_RETURN_IF_ERROR(clear.Run());
   sqlite::Statement& scope = stmts_->insert_scope;
-  for (const KindReport& k : report.kinds) {
-    for (const catalog::ScopeOutcome& s : k.scopes) {
-      scope.Bind(1, id)
-          .Bind(2, s.kind.empty() ? k.kind : s.kind)
-          .Bind(3, k.index)
-          .Bind(4, s.account_id)
-          .Bind(5, s.region)
-          .Bind(6, catalog::ScopeStateName(s.state));
-      if (s.error.ok()) {
-        scope.BindNull(7);
-      } else {
-        scope.Bind(7, s.error.message());
-      }
-      scope.Bind(8, s.resources).Bind(9, s.enrichment_errors);
-      CORE_RETURN_IF_ERROR(scope.Run());
+  for (const RunScope& s : record.scopes) {
+    scope.Bind(1, id)
+        .Bind(2, s.kind)
+        .Bind(3, s.index)
+        .Bind(4, s.account_id)
+        .Bind(5, s.region)
+        .Bind(6, catalog::ScopeStateName(s.state));
+    if (!s.error) {
+      scope.BindNull(7);
+    } else {
+      scope.Bind(7, *s.error);
     }
+    scope.Bind(8, s.resources).Bind(9, s.enrichment_errors);
+    CORE_RETURN_IF_ERROR(scope.Run());
   }
   return tx.Commit();
 }
@@ -287,8 +287,8 @@ asio::awaitable<DeleteOutcome> SqliteSink::Delete(std::vector<EntityKey> keys,
 }
 
 asio::awaitable<Status> SqliteSink::EndResync(const ResyncStart& start,
-                                              const ResyncReport& report) {
-  co_return EndResyncSync(start, report);
+                                              const RunRecord& run) {
+  co_return EndResyncSync(start, run);
 }
 
 }  // namespace ocean

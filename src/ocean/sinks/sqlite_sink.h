@@ -72,7 +72,7 @@ struct StoredRun {
   std::string message;
   long deleted = 0;
   std::string reconcile_reason;
-  json::value report;       // ResyncReport::ToJson(), null while running
+  json::value report;       // RunRecord::report_json (the resync's report), null while running
 };
 
 struct StoredScope {
@@ -105,7 +105,7 @@ class SqliteSink final : public EntitySink {
                                                const PortAppConfig& config,
                                                const ResyncStart& start) override;
   boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
-                                                 const ResyncReport& report) override;
+                                                 const RunRecord& run) override;
   // Live writes record no resync (resync_id ""), so a running resync never counts them as
   // its own; its ListOwned skips rows written after it began.
   boost::asio::awaitable<UpsertOutcome> UpsertLive(UpsertBatch batch) override;
@@ -119,7 +119,7 @@ class SqliteSink final : public EntitySink {
   UpsertOutcome UpsertSync(const UpsertBatch& batch);
   core::Result<std::vector<EntityKey>> ListOwnedSync(const ResyncStart& start);
   DeleteOutcome DeleteSync(const std::vector<EntityKey>& keys);
-  core::Status EndResyncSync(const ResyncStart& start, const ResyncReport& report);
+  core::Status EndResyncSync(const ResyncStart& start, const RunRecord& run);
 
   // Read API for tests and the CLI summary (all integrations in the file).
   core::Result<long> Count();

@@ -12,7 +12,7 @@
 
 #include "aws/auth/canonical_request.h"
 #include "aws/auth/crypto.h"
-#include "aws/http/uri.h"
+#include "net/uri.h"
 #include "core/timestamp.h"
 #include "test_env.h"
 

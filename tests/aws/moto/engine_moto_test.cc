@@ -8,7 +8,7 @@
 
 #include "aws/client.h"
 #include "aws/pagination/paginator.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "fakes/moto.h"
 #include "fakes/run_coro.h"
 
@@ -32,7 +32,7 @@ class EngineMoto : public ::testing::Test {
     AwsClient::Options opts;
     opts.endpoint_url = moto_->endpoint();
     opts.max_attempts = 2;
-    client_ = std::make_unique<AwsClient>(io_, MakeCurlTransport(io_, {}), opts);
+    client_ = std::make_unique<AwsClient>(io_, net::MakeCurlTransport(io_, {}), opts);
     Credentials c;
     c.access_key_id = "testing";
     c.secret_access_key = "testing";

@@ -20,7 +20,7 @@
 
 namespace {
 
-using aws::HttpResponse;
+using net::HttpResponse;
 using aws::protocol::ParseError;
 using aws::protocol::ParseResponse;
 

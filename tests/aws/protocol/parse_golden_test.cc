@@ -22,7 +22,7 @@ TEST_P(ProtocolGoldenTest, MatchesBotocore) {
   ASSERT_TRUE(service.ok()) << service.status().ToString();
   const aws::model::Operation* op = (*service)->FindOperation(c.at("operation").as_string());
   ASSERT_NE(op, nullptr);
-  aws::HttpResponse r = ResponseOf(c);
+  net::HttpResponse r = ResponseOf(c);
   if (const json::value* want = c.if_contains("expected")) {
     EXPECT_FALSE(aws::protocol::IsErrorIn2xx(**service, *op, r));
     auto got = aws::protocol::ParseResponse(**service, *op, r);

@@ -8,7 +8,7 @@
 
 namespace {
 
-using aws::HttpResponse;
+using net::HttpResponse;
 
 struct Op {
   const aws::model::ServiceModel* service;

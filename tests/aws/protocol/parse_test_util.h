@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "aws/http/http_types.h"
+#include "net/http_types.h"
 #include "core/json.h"
 #include "test_env.h"
 
@@ -31,8 +31,8 @@ inline json::object LoadCase(const std::string& name) {
   return v->get_object();
 }
 
-inline aws::HttpResponse ResponseOf(const json::object& c) {
-  aws::HttpResponse r;
+inline net::HttpResponse ResponseOf(const json::object& c) {
+  net::HttpResponse r;
   const json::object& resp = c.at("response").as_object();
   r.status = static_cast<int>(resp.at("status").as_int64());
   r.body = resp.at("body").as_string();

@@ -10,7 +10,7 @@
 
 namespace {
 
-using aws::HttpResponse;
+using net::HttpResponse;
 using aws::protocol::ParseResponse;
 
 struct ShapeCheckOp {

@@ -10,7 +10,7 @@
 #include <cmath>
 #include <optional>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "fakes/loopback_http_server.h"
 
 namespace aws {
@@ -71,7 +71,7 @@ class RetryWithServerTest : public ::testing::Test {
 
   asio::io_context ioc_;
   testing_fakes::LoopbackHttpServer server_;
-  std::shared_ptr<CurlTransport> transport_ = MakeCurlTransport(ioc_, TransportOptions{});
+  std::shared_ptr<net::CurlTransport> transport_ = net::MakeCurlTransport(ioc_, TransportOptions{});
 };
 
 TEST_F(RetryWithServerTest, ThrottlesThenSuccess) {

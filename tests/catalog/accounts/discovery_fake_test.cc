@@ -14,7 +14,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <sstream>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/accounts/account_discovery.h"
 #include "catalog/accounts/credential_source.h"
 #include "fakes/fake_sts.h"
@@ -78,7 +78,7 @@ class DiscoveryFakeTest : public ::testing::Test {
     aws::AwsClient::Options o;
     o.endpoint_url = url;
     o.max_attempts = 1;
-    client_ = std::make_unique<aws::AwsClient>(io_, aws::MakeCurlTransport(io_, {}), o);
+    client_ = std::make_unique<aws::AwsClient>(io_, net::MakeCurlTransport(io_, {}), o);
   }
 
   core::Result<DiscoveryResult> Discover(const IntegrationConfig& config,

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "aws/sts_client.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/accounts/account_discovery.h"
 #include "fakes/moto.h"
 #include "fakes/run_coro.h"
@@ -38,7 +38,7 @@ class DiscoveryMotoTest : public ::testing::Test {
     aws::AwsClient::Options opts;
     opts.endpoint_url = moto_->endpoint();
     opts.max_attempts = 2;
-    transport_ = aws::MakeCurlTransport(io_, {});
+    transport_ = net::MakeCurlTransport(io_, {});
     client_ = std::make_unique<aws::AwsClient>(io_, transport_, opts);
     sts_ = std::make_shared<aws::EngineStsApi>(*client_, "us-east-1");
   }
@@ -89,7 +89,7 @@ class DiscoveryMotoTest : public ::testing::Test {
   testing_fakes::TempDir home_;  // no developer ~/.aws leaks into the default chain
   testing_fakes::ScopedEnv env_{home_.path()};
   asio::io_context io_;
-  aws::HttpTransportPtr transport_;
+  net::HttpTransportPtr transport_;
   std::unique_ptr<aws::AwsClient> client_;
   aws::StsApiPtr sts_;
 };

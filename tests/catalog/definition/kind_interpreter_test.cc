@@ -11,8 +11,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/http/http_types.h"
-#include "aws/transport/curl_transport.h"
+#include "net/http_types.h"
+#include "net/curl_transport.h"
 #include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
@@ -35,7 +35,7 @@ std::unique_ptr<TestKind> Interpret(const std::string& yaml) {
 
 // The ECS operation a request calls ("ListClusters"), from its X-Amz-Target.
 std::string EcsOp(const RecordedRequest& req) {
-  std::string_view t = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view t = net::FindHeader(req.headers, "X-Amz-Target");
   return std::string(t.substr(t.find('.') + 1));
 }
 
@@ -475,7 +475,7 @@ get:
 )");
   ASSERT_NE(kind, nullptr);
   boost::asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
   AccountSession account = testenv::TestAccount();
   std::map<std::string, std::optional<Resource>> got;
   boost::asio::co_spawn(

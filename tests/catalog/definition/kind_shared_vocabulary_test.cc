@@ -8,8 +8,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/http/http_types.h"
-#include "aws/transport/curl_transport.h"
+#include "net/http_types.h"
+#include "net/curl_transport.h"
 #include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/actions.h"
 #include "catalog/definition/interpreter.h"
@@ -46,7 +46,7 @@ std::string With(std::string text, std::string_view from, std::string_view to) {
 }
 
 std::string OpOf(const RecordedRequest& req) {
-  std::string_view t = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view t = net::FindHeader(req.headers, "X-Amz-Target");
   return std::string(t.substr(t.find('.') + 1));
 }
 
@@ -241,7 +241,7 @@ TEST(KindSharedVocabulary, GetWithAParentReadsTheListingShape) {
   ASSERT_TRUE(settings);
   auto get = [&](std::string id) {
     asio::io_context io;
-    aws::AwsClient client(io, aws::MakeCurlTransport(io),
+    aws::AwsClient client(io, net::MakeCurlTransport(io),
                           testenv::TestClientOptions(server.Url("")));
     AccountSession account = testenv::TestAccount();
     std::optional<Resource> out;

@@ -4,7 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_resync.h"
 #include "catalog/kind_table.h"
 #include "fakes/loopback_http_server.h"
@@ -32,7 +32,7 @@ Exported Export(const std::string& endpoint, std::string_view kind,
   aws::AwsClient::Options opts;
   opts.endpoint_url = endpoint;
   opts.max_attempts = 1;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
   regions::RegionResolver resolver(client);
   KindResyncOptions ropts;
   ropts.include_actions = std::move(include);
@@ -106,7 +106,7 @@ TEST(OrganizationsAccountKind, ListsTheOrganizationWithParentsAndTags) {
 TEST(OrganizationsAccountKind, TheFirstAccountAllowedToListAnswers) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([](const testing_fakes::RecordedRequest& req) {
-    std::string_view auth = aws::FindHeader(req.headers, "Authorization");
+    std::string_view auth = net::FindHeader(req.headers, "Authorization");
     if (auth.find("Credential=DENIED/") != std::string_view::npos) {
       return testing_fakes::ScriptedResponse::AwsJsonError(400, "AccessDeniedException");
     }
@@ -128,7 +128,7 @@ TEST(OrganizationsAccountKind, TheFirstAccountAllowedToListAnswers) {
 TEST(OrganizationsAccountKind, AnyErrorMovesOnToTheNextAccount) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([](const testing_fakes::RecordedRequest& req) {
-    if (aws::FindHeader(req.headers, "Authorization").find("Credential=BROKEN/") !=
+    if (net::FindHeader(req.headers, "Authorization").find("Credential=BROKEN/") !=
         std::string_view::npos) {
       return testing_fakes::ScriptedResponse::AwsJsonError(400, "InvalidInputException");
     }

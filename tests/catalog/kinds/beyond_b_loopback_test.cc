@@ -30,7 +30,7 @@ const KindSpec& BeyondKind(std::string_view name) {
 TEST(BeyondBLoopback, KmsRotationStatusUnsupportedIsAbsentNotAnError) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([](const RecordedRequest& req) {
-    std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+    std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
     const bool sign = req.body.find("key/sign") != std::string::npos;
     if (target == "TrentService.ListKeys") {
       return ScriptedResponse::Ok(R"({"Keys":[
@@ -224,7 +224,7 @@ TEST(BeyondBLoopback, ElastiCacheServerlessCachesWithTags) {
 TEST(BeyondBLoopback, AppRunnerServicesArePagedDescribedAndTagged) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([](const RecordedRequest& req) {
-    std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+    std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
     auto summary = [](const char* name) {
       return std::string(R"({"ServiceName":")") + name +
              R"(","ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/)" + name +

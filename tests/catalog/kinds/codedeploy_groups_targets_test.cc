@@ -15,8 +15,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/http/http_types.h"
-#include "aws/transport/curl_transport.h"
+#include "net/http_types.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
@@ -29,7 +29,7 @@ using testing_fakes::RecordedRequest;
 using testing_fakes::ScriptedResponse;
 
 std::string CodeDeployOp(const RecordedRequest& req) {
-  std::string_view t = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view t = net::FindHeader(req.headers, "X-Amz-Target");
   return std::string(t.substr(t.find('.') + 1));
 }
 
@@ -170,7 +170,7 @@ TEST(CodeDeployDeploymentGroupKind, GetByApplicationAndGroup) {
   ASSERT_NE(kind, nullptr);
   ASSERT_TRUE(kind->get_one);
   boost::asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
   AccountSession account = testenv::TestAccount();
   std::map<std::string, std::optional<Resource>> got;
   boost::asio::co_spawn(
@@ -332,7 +332,7 @@ TEST(CodeDeployDeploymentTargetKind, GetByDeploymentAndTargetId) {
   ASSERT_NE(kind, nullptr);
   ASSERT_TRUE(kind->get_one);
   boost::asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
   AccountSession account = testenv::TestAccount();
   std::map<std::string, std::optional<Resource>> got;
   boost::asio::co_spawn(

@@ -8,7 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/definition/shared_responses.h"
 #include "catalog/inspector.h"
 #include "catalog/kind_table.h"
@@ -62,7 +62,7 @@ bool HasToken(const RecordedRequest& req) {
 }
 
 ScriptedResponse ServeCodePipeline(const RecordedRequest& req) {
-  std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
   if (!target.starts_with(kPrefix)) return ScriptedResponse::AwsJsonError(400, "UnknownOperation");
   std::string_view op = target.substr(kPrefix.size());
   std::string pipeline = PipelineOf(req);
@@ -131,7 +131,7 @@ ScriptedResponse ServeCodePipeline(const RecordedRequest& req) {
 long CountOf(const testing_fakes::LoopbackHttpServer& server, std::string_view op) {
   long n = 0;
   for (const RecordedRequest& r : server.requests()) {
-    std::string_view target = aws::FindHeader(r.headers, "X-Amz-Target");
+    std::string_view target = net::FindHeader(r.headers, "X-Amz-Target");
     if (target.size() > kPrefix.size() && target.substr(kPrefix.size()) == op) ++n;
   }
   return n;
@@ -152,7 +152,7 @@ const KindSpec& Kind(std::string_view name) {
 // `ocean-aws get`'s path: get_one, then the default actions. Null when absent.
 json::value GetOne(const KindSpec& kind, const std::string& endpoint, const std::string& id) {
   asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), testenv::TestClientOptions(endpoint));
+  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(endpoint));
   AccountSession account = testenv::TestAccount();
   std::vector<std::string> unknown;
   auto actions = SelectActions(kind, {}, &unknown);
@@ -291,8 +291,8 @@ TEST(CodePipelineKinds, ExecutionsPageAndOneFailingPipelineLeavesTheOthersAndThe
 // ServeCodePipeline, except: ListPipelines denied in eu-west-1, GetPipeline of "beta" and
 // GetPipelineExecution of "42ee4d10-2222" failing (a 500 InternalFailure: not NotFound).
 ScriptedResponse ServeWithFaults(const RecordedRequest& req) {
-  std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
-  std::string_view auth = aws::FindHeader(req.headers, "Authorization");
+  std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view auth = net::FindHeader(req.headers, "Authorization");
   if (target.ends_with(".ListPipelines") && auth.find("/eu-west-1/") != std::string_view::npos) {
     return ScriptedResponse::AwsJsonError(400, "AccessDeniedException");
   }

@@ -13,7 +13,7 @@
 #include <regex>
 #include <set>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
@@ -38,7 +38,7 @@ struct Harness {
   AccountSession account;
 
   explicit Harness(const std::string& endpoint)
-      : client(io, aws::MakeCurlTransport(io), Options(endpoint)),
+      : client(io, net::MakeCurlTransport(io), Options(endpoint)),
         account{{kAccount, "Account 123456789012", {}},
                 std::make_shared<aws::StaticCredentialsProvider>(
                     aws::Credentials{"testing", "testing", "", std::nullopt, ""}, "test")} {}

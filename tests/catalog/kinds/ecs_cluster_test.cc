@@ -10,7 +10,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "aws/model/service_model.h"
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/inspector.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
@@ -44,7 +44,7 @@ Exported RunExport(const std::string& endpoint, const std::string& region) {
 json::value RunGet(const std::string& endpoint, const std::string& region, std::string id,
                    long* enrichment_errors) {
   asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), ClientOptions(endpoint));
+  aws::AwsClient client(io, net::MakeCurlTransport(io), ClientOptions(endpoint));
   AccountSession account = TestAccount();
   std::vector<std::string> unknown;
   auto actions = SelectActions(EcsClusterKind(), {}, &unknown);
@@ -256,7 +256,7 @@ std::string ClusterJson(std::string_view arn) {
 testing_fakes::Handler FakeEcs(std::vector<std::string> arns, std::size_t page,
                                std::set<std::string> missing = {}) {
   return [arns, page, missing](const testing_fakes::RecordedRequest& req) {
-    std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+    std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
     json::object body = json::parse(req.body).as_object();
     if (target == std::string(kTarget) + "ListClusters") {
       std::size_t start = 0;
@@ -294,7 +294,7 @@ testing_fakes::Handler FakeEcs(std::vector<std::string> arns, std::size_t page,
 std::vector<json::object> DescribeBodies(const testing_fakes::LoopbackHttpServer& server) {
   std::vector<json::object> out;
   for (const auto& req : server.requests()) {
-    if (aws::FindHeader(req.headers, "X-Amz-Target") == std::string(kTarget) + "DescribeClusters") {
+    if (net::FindHeader(req.headers, "X-Amz-Target") == std::string(kTarget) + "DescribeClusters") {
       out.push_back(json::parse(req.body).as_object());
     }
   }
@@ -364,7 +364,7 @@ TEST(EcsClusterKind, FailedDescribeCallStillEmitsEveryCluster) {
   std::vector<std::string> arns = {ArnOf(0), ArnOf(1)};
   testing_fakes::Handler ecs = FakeEcs(arns, 100);
   server.SetDefault([ecs](const testing_fakes::RecordedRequest& req) {
-    if (aws::FindHeader(req.headers, "X-Amz-Target") == std::string(kTarget) + "DescribeClusters") {
+    if (net::FindHeader(req.headers, "X-Amz-Target") == std::string(kTarget) + "DescribeClusters") {
       return testing_fakes::ScriptedResponse::AwsJsonError(400, "ClientException");
     }
     return ecs(req);

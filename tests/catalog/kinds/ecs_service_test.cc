@@ -7,7 +7,7 @@
 
 #include <mutex>
 
-#include "aws/http/http_types.h"
+#include "net/http_types.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
@@ -22,7 +22,7 @@ using testing_fakes::ScriptedResponse;
 constexpr char kArnHead[] = "arn:aws:ecs:us-east-1:123456789012:";
 
 std::string EcsServiceOp(const RecordedRequest& req) {
-  std::string_view t = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view t = net::FindHeader(req.headers, "X-Amz-Target");
   return std::string(t.substr(t.find('.') + 1));
 }
 

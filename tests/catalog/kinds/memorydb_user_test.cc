@@ -4,7 +4,7 @@
 // parse, as in botocore), and ListTagsForMemoryDbUserAction adds TagList by ARN.
 #include <gtest/gtest.h>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
@@ -21,7 +21,7 @@ constexpr const char* kMemoryDbUsers = R"({"Users":[
   {"Name":"ops","ARN":"arn:aws:memorydb:us-east-1:1:user/ops","Status":"active"}]})";
 
 testing_fakes::ScriptedResponse ServeMemoryDb(const testing_fakes::RecordedRequest& req) {
-  std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+  std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
   if (target == "AmazonMemoryDB.DescribeUsers") return testing_fakes::ScriptedResponse::Ok(kMemoryDbUsers);
   if (target == "AmazonMemoryDB.ListTags" && req.body.find("user/app") != std::string::npos) {
     return testing_fakes::ScriptedResponse::Ok(R"({"TagList":[{"Key":"team","Value":"platform"}]})");

@@ -7,7 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <map>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/inspector.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
@@ -54,7 +54,7 @@ struct Got {
 Got RunGet(const std::string& endpoint, const std::string& bucket,
            std::vector<std::string> include) {
   asio::io_context io;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), ClientOptions(endpoint));
+  aws::AwsClient client(io, net::MakeCurlTransport(io), ClientOptions(endpoint));
   AccountSession account = MakeAccount();
   auto actions = SelectActions(S3BucketKind(), include, nullptr);
   Got out;
@@ -245,7 +245,7 @@ ScriptedResponse TagsXml(std::string_view value) {
       std::string(value) + "</Value></Tag></TagSet></Tagging>");
 }
 
-ScriptedResponse S3Error(int status, std::string_view code, aws::Headers headers = {}) {
+ScriptedResponse S3Error(int status, std::string_view code, net::Headers headers = {}) {
   ScriptedResponse r;
   r.status = status;
   r.headers = std::move(headers);
@@ -269,7 +269,7 @@ std::pair<std::string, std::string> BucketAndQuery(const RecordedRequest& req) {
 
 // The region a request was signed for (its SigV4 credential scope).
 std::string SigningRegion(const RecordedRequest& req) {
-  std::string_view auth = aws::FindHeader(req.headers, "Authorization");
+  std::string_view auth = net::FindHeader(req.headers, "Authorization");
   size_t at = auth.find("Credential=");
   if (at == std::string_view::npos) return "";
   std::string_view scope = auth.substr(at + 11);

@@ -5,7 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
@@ -91,7 +91,7 @@ TEST(SqsQueueKind, EmptyRegionIsCompleteWithNothing) {
 TEST(SqsQueueKind, FailedEnrichmentOfTheMiddleQueueShiftsNothing) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([](const testing_fakes::RecordedRequest& req) {
-    std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+    std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
     if (target == "AmazonSQS.ListQueues") {
       return testing_fakes::ScriptedResponse::Ok(
           R"({"QueueUrls":["https://q/1/a","https://q/1/b","https://q/1/c"]})");
@@ -145,7 +145,7 @@ TEST(SqsQueueKind, BatchesNeverExceedOneHundred) {
   std::string urls;
   for (int i = 0; i < 250; ++i) urls += std::string(i ? "," : "") + "\"https://q/1/" + std::to_string(i) + "\"";
   server.SetDefault([urls](const testing_fakes::RecordedRequest& req) {
-    if (aws::FindHeader(req.headers, "X-Amz-Target") == "AmazonSQS.ListQueues") {
+    if (net::FindHeader(req.headers, "X-Amz-Target") == "AmazonSQS.ListQueues") {
       return testing_fakes::ScriptedResponse::Ok(R"({"QueueUrls":[)" + urls + "]}");
     }
     return testing_fakes::ScriptedResponse::Ok(R"({"Attributes":{}})");

@@ -7,7 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <set>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/regions/enabled_regions.h"
 #include "catalog/regions/region_resolver.h"
 #include "fakes/moto.h"
@@ -26,7 +26,7 @@ class EnabledRegionsMoto : public ::testing::Test {
     aws::AwsClient::Options opts;
     opts.endpoint_url = moto_->endpoint();
     opts.max_attempts = 2;
-    client_ = std::make_unique<aws::AwsClient>(io_, aws::MakeCurlTransport(io_, {}), opts);
+    client_ = std::make_unique<aws::AwsClient>(io_, net::MakeCurlTransport(io_, {}), opts);
     aws::Credentials c;
     c.access_key_id = "testing";
     c.secret_access_key = "testing";

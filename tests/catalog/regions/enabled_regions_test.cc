@@ -8,7 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "fakes/loopback_http_server.h"
 
 namespace catalog::regions {
@@ -83,7 +83,7 @@ class EnabledRegionsTest : public ::testing::Test {
     aws::AwsClient::Options opts;
     opts.endpoint_url = server_.Url("");
     opts.max_attempts = 1;
-    client_ = std::make_unique<aws::AwsClient>(io_, aws::MakeCurlTransport(io_), opts);
+    client_ = std::make_unique<aws::AwsClient>(io_, net::MakeCurlTransport(io_), opts);
     aws::Credentials c{"AKIDTEST", "secret", "", std::nullopt, ""};
     session_.info.id = "123456789012";
     session_.credentials = std::make_shared<aws::StaticCredentialsProvider>(c, "test");
@@ -146,7 +146,7 @@ TEST_F(EnabledRegionsTest, AccessDeniedFallsBackToDescribeRegions) {
   EXPECT_NE(ec2[0].body.find("Action=DescribeRegions"), std::string::npos);
   EXPECT_EQ(ec2[0].body.find("AllRegions"), std::string::npos);
   // Signed for the partition's global region.
-  EXPECT_NE(aws::FindHeader(ec2[0].headers, "Authorization").find("/us-east-1/ec2/"),
+  EXPECT_NE(net::FindHeader(ec2[0].headers, "Authorization").find("/us-east-1/ec2/"),
             std::string::npos);
 }
 

@@ -7,7 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "catalog/regions/availability.h"
 #include "fakes/loopback_http_server.h"
 
@@ -37,7 +37,7 @@ class RegionResolverTest : public ::testing::Test {
     aws::AwsClient::Options opts;
     opts.endpoint_url = server_.Url("");
     opts.max_attempts = 1;
-    client_ = std::make_unique<aws::AwsClient>(io_, aws::MakeCurlTransport(io_), opts);
+    client_ = std::make_unique<aws::AwsClient>(io_, net::MakeCurlTransport(io_), opts);
     resolver_ = std::make_unique<RegionResolver>(*client_);
   }
 

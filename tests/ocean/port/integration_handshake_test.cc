@@ -197,7 +197,7 @@ TEST_F(HandshakeTest, SetsTheDefaultMappingWhenTheIntegrationHasNone) {
   auto patches = fake.requests_to("PATCH", "/v1/integration/my-aws/config");
   ASSERT_EQ(patches.size(), 1u);
   EXPECT_EQ(patches[0].body.at("config"), *Defaults().mapping);
-  EXPECT_TRUE(aws::FindHeader(patches[0].headers, "x-skip-resync").empty());  // OnPrem
+  EXPECT_TRUE(net::FindHeader(patches[0].headers, "x-skip-resync").empty());  // OnPrem
   EXPECT_EQ(fake.integration()->at("config"), *Defaults().mapping);
 }
 

@@ -67,7 +67,7 @@ TEST_F(PortHttpTest, FetchesOneTokenAndSendsItAsAuthorization) {
   auto gets = fake.requests_to("GET", "/v1/integration/");
   ASSERT_EQ(gets.size(), 2u);
   for (const auto& g : gets) {
-    EXPECT_EQ(aws::FindHeader(g.headers, "Authorization"),
+    EXPECT_EQ(net::FindHeader(g.headers, "Authorization"),
               "Bearer " + fake.issued_tokens().at(0));
   }
 }
@@ -83,7 +83,7 @@ TEST_F(PortHttpTest, RefreshesTheTokenWhenItExpires) {
   ASSERT_TRUE(Send(*http, Get("/v1/integration/my-aws")).ok());
   EXPECT_EQ(fake.token_requests(), 2);
   auto gets = fake.requests_to("GET", "/v1/integration/");
-  EXPECT_EQ(aws::FindHeader(gets.back().headers, "Authorization"),
+  EXPECT_EQ(net::FindHeader(gets.back().headers, "Authorization"),
             "Bearer " + fake.issued_tokens().at(1));
 }
 
@@ -101,7 +101,7 @@ TEST_F(PortHttpTest, A401RefreshesTheTokenAndResendsEvenAPatch) {
   ASSERT_EQ(patches.size(), 2u);
   EXPECT_EQ(patches[0].status, 401);
   EXPECT_EQ(patches[1].status, 200);
-  EXPECT_EQ(aws::FindHeader(patches[1].headers, "Authorization"),
+  EXPECT_EQ(net::FindHeader(patches[1].headers, "Authorization"),
             "Bearer " + fake.issued_tokens().at(1));
   EXPECT_EQ(fake.integration()->at("version"), "2.0.0");
   EXPECT_TRUE(sleeps.empty());
@@ -135,14 +135,14 @@ TEST_F(PortHttpTest, EntityWritesCarryTheExporterUserAgentOtherCallsDoNot) {
   ASSERT_TRUE(Await(client->GetIntegration()).ok());
   auto bulk = fake.requests_to("POST", "/v1/blueprints/bp/entities/bulk");
   ASSERT_EQ(bulk.size(), 1u);
-  EXPECT_EQ(aws::FindHeader(bulk[0].headers, "User-Agent"), testing::kEntityUserAgent);
+  EXPECT_EQ(net::FindHeader(bulk[0].headers, "User-Agent"), testing::kEntityUserAgent);
   EXPECT_EQ(fake.entities().at({"bp", "a"}).datasource, testing::kEntityUserAgent);
   auto gets = fake.requests_to("GET", "/v1/integration/my-aws");
   ASSERT_EQ(gets.size(), 1u);
-  EXPECT_EQ(aws::FindHeader(gets[0].headers, "User-Agent"), testing::kUserAgent);
+  EXPECT_EQ(net::FindHeader(gets[0].headers, "User-Agent"), testing::kUserAgent);
   EXPECT_EQ(gets[0].query.at("isPolling"), "false");
   EXPECT_EQ(fake.requests_to("POST", "/v1/auth").at(0).headers.size() > 0, true);
-  EXPECT_EQ(aws::FindHeader(fake.requests_to("POST", "/v1/auth").at(0).headers, "User-Agent"),
+  EXPECT_EQ(net::FindHeader(fake.requests_to("POST", "/v1/auth").at(0).headers, "User-Agent"),
             testing::kUserAgent);
 }
 

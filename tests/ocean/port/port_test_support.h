@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "fakes/fake_clock.h"
 #include "fakes/fake_port_api.h"
 #include "fakes/run_coro.h"
@@ -48,7 +48,7 @@ class PortFixture {
       sleeps.push_back(d);
       co_return;
     };
-    return std::make_shared<PortHttp>(aws::MakeCurlTransport(io), std::move(options), clock,
+    return std::make_shared<PortHttp>(net::MakeCurlTransport(io), std::move(options), clock,
                                       sleeper);
   }
   std::shared_ptr<PortHttp> MakeHttp() { return MakeHttp(Options()); }

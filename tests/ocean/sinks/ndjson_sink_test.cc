@@ -44,7 +44,7 @@ TEST(NdjsonSinkTest, WritesOneEntityPerLineThatParsesBack) {
   Batch second(resource, "bucket", {"c"});
   second.batch.entities[0].entity["properties"] = Json(R"({"ratio":0.5,"name":"ünï \"q\""})");
   (void)RunCoro(s.Upsert(second.batch));
-  ASSERT_TRUE(RunCoro(s.EndResync(start, ResyncReport{})).ok());
+  ASSERT_TRUE(RunCoro(s.EndResync(start, RunRecord{})).ok());
 
   std::vector<std::string> lines = Lines(path);
   ASSERT_EQ(lines.size(), 3u);
@@ -87,14 +87,14 @@ TEST(NdjsonSinkTest, WriteErrorsFailTheBatchAndTheRun) {
     ASSERT_EQ(out.errors.size(), 2u);
     EXPECT_NE(out.errors[0].find("bucket/a"), std::string::npos) << out.errors[0];
     EXPECT_NE(out.errors[0].find("/dev/full"), std::string::npos) << out.errors[0];
-    core::Status end = RunCoro(sink.EndResync(start, ResyncReport{}));
+    core::Status end = RunCoro(sink.EndResync(start, RunRecord{}));
     ASSERT_FALSE(end.ok());
     EXPECT_NE(end.message().find("/dev/full"), std::string::npos) << end.message();
     EXPECT_NE(end.message().find("2 entities not written"), std::string::npos) << end.message();
 
     // A new resync starts with a clean slate.
     ASSERT_TRUE(RunCoro(sink.BeginResync(start)).ok());
-    EXPECT_TRUE(RunCoro(sink.EndResync(start, ResyncReport{})).ok());
+    EXPECT_TRUE(RunCoro(sink.EndResync(start, RunRecord{})).ok());
   }
   std::fclose(full);
 }

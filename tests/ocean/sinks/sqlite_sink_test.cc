@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "ocean/resync/deletion_plan.h"
+#include "ocean/resync/resync_report.h"
 #include "sink_test_util.h"
 #include "fakes/run_coro.h"
 #include "fakes/temp_dir.h"
@@ -149,7 +150,7 @@ TEST_F(SqliteSinkTest, EntityRemovedBetweenTwoResyncsIsDeleted) {
   auto sink = OpenSink();
   ResyncStart first = Start("r1");
   Resync(*sink, first, {"a", "b", "c"});
-  ASSERT_TRUE(sink->EndResyncSync(first, ResyncReport{}).ok());
+  ASSERT_TRUE(sink->EndResyncSync(first, RunRecord{}).ok());
 
   seen_.clear();
   ResyncStart second = StartAfterTheRowsSoFar("r2");
@@ -260,7 +261,7 @@ TEST_F(SqliteSinkTest, RunHistoryAndScopesAreWritten) {
                                   Scope(buckets_.kind, catalog::ScopeState::kFailed, "eu-west-1")})};
   report.reconcile.skipped_reason = "kept 1";
   report.reconcile.deleted.deleted = 3;
-  ASSERT_TRUE(sink->EndResyncSync(start, report).ok());
+  ASSERT_TRUE(sink->EndResyncSync(start, ToRunRecord(report)).ok());
 
   auto runs = sink->LastRuns(5).value();
   ASSERT_EQ(runs.size(), 1u);
@@ -287,7 +288,7 @@ TEST_F(SqliteSinkTest, RunHistoryAndScopesAreWritten) {
   EXPECT_EQ(scopes[1].resources, 3);
 
   // Ending the same run again replaces its scopes rather than adding to them.
-  ASSERT_TRUE(sink->EndResyncSync(start, report).ok());
+  ASSERT_TRUE(sink->EndResyncSync(start, ToRunRecord(report)).ok());
   EXPECT_EQ(sink->ScopesOf("r1").value().size(), 2u);
 
   Resync(*sink, Start("r2", 1704168245), {"a"});
@@ -301,7 +302,7 @@ TEST_F(SqliteSinkTest, ReopeningTheFileKeepsEverything) {
   {
     auto sink = OpenSink();
     Resync(*sink, Start("r1"), {"a", "b"});
-    ASSERT_TRUE(sink->EndResyncSync(Start("r1"), ResyncReport{}).ok());
+    ASSERT_TRUE(sink->EndResyncSync(Start("r1"), RunRecord{}).ok());
   }
   auto again = OpenSink();
   ASSERT_TRUE(again);
@@ -318,7 +319,7 @@ TEST_F(SqliteSinkTest, AwaitableInterfaceDrivesAFullResync) {
   Batch b(buckets_, "bucket", {"a"});
   UpsertOutcome out = RunCoro(s.Upsert(b.batch));
   EXPECT_EQ(out.upserted.size(), 1u);
-  EXPECT_TRUE(RunCoro(s.EndResync(start, ResyncReport{})).ok());
+  EXPECT_TRUE(RunCoro(s.EndResync(start, RunRecord{})).ok());
 
   ResyncStart next = Start("r2", 1704168245);
   EXPECT_TRUE(RunCoro(s.BeginResync(next)).ok());
@@ -378,7 +379,7 @@ TEST_F(SqliteSinkTest, NewerSchemaIsRefused) {
 TEST_F(SqliteSinkTest, ListOwnedIsWhatExistedBeforeTheResync) {
   auto sink = OpenSink();
   Resync(*sink, Start("r1"), {"old-kept", "old-gone"});
-  ASSERT_TRUE(sink->EndResyncSync(Start("r1"), ResyncReport{}).ok());
+  ASSERT_TRUE(sink->EndResyncSync(Start("r1"), RunRecord{}).ok());
   ResyncStart second = StartAfterTheRowsSoFar("r2");
   seen_.clear();
   Resync(*sink, second, {"old-kept", "brand-new"});
@@ -419,7 +420,7 @@ TEST_F(SqliteSinkTest, RunLeftRunningByAKilledProcessIsAbortedAtTheNextOpen) {
   ASSERT_TRUE(sink->BeginResyncSync(Start("r-done", 1704164800)).ok());
   ResyncReport done;
   done.status = ResyncStatus::kCompleted;
-  ASSERT_TRUE(sink->EndResyncSync(Start("r-done", 1704164800), done).ok());
+  ASSERT_TRUE(sink->EndResyncSync(Start("r-done", 1704164800), ToRunRecord(done)).ok());
   auto reopened = OpenSink();
   for (const StoredRun& r : reopened->LastRuns(5).value()) {
     if (r.resync_id == "r-done") EXPECT_EQ(r.status, "completed");

@@ -1,4 +1,4 @@
-// URI encoding and URL parsing as AWS defines them (RFC 3986 unreserved set; SigV4 rules).
+// URI encoding and URL parsing (RFC 3986 unreserved set, as AWS SigV4 also requires).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -10,7 +10,7 @@
 
 #include "core/result.h"
 
-namespace aws {
+namespace net {
 
 // Percent-encodes every byte except A-Z a-z 0-9 - _ . ~ (and '/' when !encode_slash).
 std::string UriEncode(std::string_view s, bool encode_slash = true);
@@ -32,4 +32,4 @@ struct ParsedUrl {
 
 core::Result<ParsedUrl> ParseUrl(std::string_view url);
 
-}  // namespace aws
+}  // namespace net

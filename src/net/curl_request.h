@@ -11,11 +11,11 @@
 #include <optional>
 #include <string>
 
-#include "aws/http/http_types.h"
-#include "aws/transport/transport_options.h"
+#include "net/http_types.h"
+#include "net/transport_options.h"
 #include "core/result.h"
 
-namespace aws::transport_internal {
+namespace net::transport_internal {
 
 using SendHandler = boost::asio::any_completion_handler<void(core::Result<HttpResponse>)>;
 
@@ -47,4 +47,4 @@ core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOpti
 // The outcome of a finished transfer.
 core::Result<HttpResponse> FinishEasy(CurlRequest& r, CURLcode code);
 
-}  // namespace aws::transport_internal
+}  // namespace net::transport_internal

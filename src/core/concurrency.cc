@@ -1,4 +1,4 @@
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -8,7 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <memory>
 
-namespace catalog {
+namespace core {
 
 namespace asio = boost::asio;
 
@@ -46,4 +46,4 @@ asio::awaitable<void> ForEachBounded(std::size_t n, std::size_t limit,
   co_await st->done.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
-}  // namespace catalog
+}  // namespace core

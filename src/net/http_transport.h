@@ -1,4 +1,4 @@
-// HttpTransport: the only way the engine talks to the network.
+// HttpTransport: the only way the process talks to the network (AWS engine and Port client).
 //
 // Send() completes with the response for any HTTP status (4xx/5xx are responses, not errors).
 // It fails with Status::Unavailable for connection failures, resets and TLS errors, and with
@@ -11,10 +11,10 @@
 #include <boost/asio/awaitable.hpp>
 #include <memory>
 
-#include "aws/http/http_types.h"
+#include "net/http_types.h"
 #include "core/result.h"
 
-namespace aws {
+namespace net {
 
 class HttpTransport {
  public:
@@ -24,4 +24,4 @@ class HttpTransport {
 
 using HttpTransportPtr = std::shared_ptr<HttpTransport>;
 
-}  // namespace aws
+}  // namespace net

@@ -8,10 +8,10 @@
 #include <cstdlib>
 #include <optional>
 
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 #include "fakes/loopback_http_server.h"
 
-namespace aws {
+namespace net {
 namespace {
 
 namespace asio = boost::asio;
@@ -84,4 +84,4 @@ TEST(ResponseLimit, EnvironmentSetsTheLimitAndBadValuesKeepTheDefault) {
 }
 
 }  // namespace
-}  // namespace aws
+}  // namespace net

@@ -26,10 +26,10 @@
 #include <cstdint>
 #include <memory>
 
-#include "aws/transport/http_transport.h"
-#include "aws/transport/transport_options.h"
+#include "net/http_transport.h"
+#include "net/transport_options.h"
 
-namespace aws {
+namespace net {
 
 struct TransportCounters {
   uint64_t requests_started = 0;    // Send() calls accepted
@@ -47,7 +47,7 @@ class CurlTransport final : public HttpTransport {
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
 
-  // Implements aws::HttpTransport.
+  // Implements net::HttpTransport.
   boost::asio::awaitable<core::Result<HttpResponse>> Send(HttpRequest request) override;
 
   TransportCounters counters() const;
@@ -64,4 +64,4 @@ std::shared_ptr<CurlTransport> MakeCurlTransport(boost::asio::io_context& ioc,
                                                  TransportOptions options);
 std::shared_ptr<CurlTransport> MakeCurlTransport(boost::asio::io_context& ioc);
 
-}  // namespace aws
+}  // namespace net

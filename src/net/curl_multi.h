@@ -28,9 +28,9 @@
 #include <optional>
 #include <unordered_map>
 
-#include "aws/transport/transport_options.h"
+#include "net/transport_options.h"
 
-namespace aws::transport_internal {
+namespace net::transport_internal {
 
 class CurlMulti {
  public:
@@ -83,4 +83,4 @@ class CurlMulti {
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
-}  // namespace aws::transport_internal
+}  // namespace net::transport_internal

@@ -1,8 +1,8 @@
-#include "aws/http/uri.h"
+#include "net/uri.h"
 
 #include <charconv>
 
-namespace aws {
+namespace net {
 namespace {
 bool Unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -100,4 +100,4 @@ core::Result<ParsedUrl> ParseUrl(std::string_view url) {
   return u;
 }
 
-}  // namespace aws
+}  // namespace net

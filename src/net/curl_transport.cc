@@ -1,4 +1,4 @@
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/async_result.hpp>
@@ -9,10 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "aws/transport/curl_multi.h"
-#include "aws/transport/curl_request.h"
+#include "net/curl_multi.h"
+#include "net/curl_request.h"
 
-namespace aws {
+namespace net {
 
 using transport_internal::CurlMulti;
 using transport_internal::CurlRequest;
@@ -216,4 +216,4 @@ std::shared_ptr<CurlTransport> MakeCurlTransport(boost::asio::io_context& ioc) {
   return MakeCurlTransport(ioc, TransportOptions::FromEnvironment());
 }
 
-}  // namespace aws
+}  // namespace net

@@ -1,4 +1,4 @@
-#include "aws/transport/curl_multi.h"
+#include "net/curl_multi.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -10,7 +10,7 @@
 
 #include "core/log.h"
 
-namespace aws::transport_internal {
+namespace net::transport_internal {
 namespace {
 
 constexpr int kRead = 0;
@@ -247,4 +247,4 @@ void CurlMulti::DrainDone() {
   }
 }
 
-}  // namespace aws::transport_internal
+}  // namespace net::transport_internal

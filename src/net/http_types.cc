@@ -1,8 +1,8 @@
-#include "aws/http/http_types.h"
+#include "net/http_types.h"
 
 #include <strings.h>
 
-namespace aws {
+namespace net {
 namespace {
 bool IEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
@@ -25,4 +25,4 @@ void SetHeader(Headers& headers, std::string_view name, std::string value) {
   headers.emplace_back(std::string(name), std::move(value));
 }
 
-}  // namespace aws
+}  // namespace net

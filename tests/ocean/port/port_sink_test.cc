@@ -3,7 +3,7 @@
 // to single upserts, ListOwned through datasource-entities (prefix/suffix, before, `next`
 // cursor), Delete (bulk with deleteDependentEntities, one at a time otherwise, safe delete) and
 // the resync-state PATCHes.
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include "core/timestamp.h"
 #include "ocean/port/port_test_support.h"
 #include "ocean/resync/resync_report.h"
-#include "sink_test_util.h"
+#include "ocean/sinks/sink_test_util.h"
 
 namespace ocean {
 namespace {
@@ -108,7 +108,7 @@ TEST_F(PortSinkTest, BulkUpsertsInBatchesOfAtMostTwentyWithTheExporterUserAgent)
   for (const auto& r : bulk) {
     sizes.insert(EntitiesIn(r));
     EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(aws::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
+    EXPECT_EQ(net::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
   }
   EXPECT_EQ(sizes, (std::multiset<std::size_t>{5, 20, 20}));
   auto stored = fake.entities();
@@ -203,7 +203,7 @@ TEST_F(PortSinkTest, A413SendsTheBatchThroughSingleUpserts) {
   auto singles = Exactly(all, kSinglePath);
   ASSERT_EQ(singles.size(), 4u);
   for (const auto& r : singles) {
-    EXPECT_EQ(aws::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
+    EXPECT_EQ(net::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
     EXPECT_EQ(r.query.at("upsert"), "true");
     EXPECT_EQ(r.query.at("validation_only"), "false");
     EXPECT_EQ(r.query.at("ocean_info_resync_id"), "resync-1");
@@ -360,7 +360,7 @@ TEST_F(PortSinkTest, DeleteWithDependentsBulkDeletesPerBlueprintInBatchesOfAHund
     EXPECT_EQ(r.query.at("delete_dependents"), "true");
     EXPECT_EQ(r.query.at("ocean_info_event_type"), "resync");
     EXPECT_EQ(r.query.at("ocean_info_resync_id"), "resync-1");
-    EXPECT_EQ(aws::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
+    EXPECT_EQ(net::FindHeader(r.headers, "User-Agent"), kEntityUserAgent);
     (r.path == "/v1/blueprints/bucket/bulk/entities/delete" ? bucket_sizes : queue_sizes)
         .insert(EntitiesIn(r));
   }
@@ -461,7 +461,7 @@ TEST_F(PortSinkTest, ReportsRunningThenTheFinalStatusOfEachResync) {
     clock.Advance(std::chrono::seconds(5));
     ResyncReport report;
     report.status = status;
-    ASSERT_TRUE(Await(sink->EndResync(start_, report)).ok());
+    ASSERT_TRUE(Await(sink->EndResync(start_, ToRunRecord(report))).ok());
   }
   auto states = fake.resync_states();
   ASSERT_EQ(states.size(), 6u);
@@ -509,7 +509,7 @@ TEST_F(PortSinkTest, AFailedStatePatchIsNotFatal) {
   auto sink = MakeSink();
   EXPECT_TRUE(Await(sink->BeginResync(start_)).ok());
   ResyncReport report;
-  EXPECT_TRUE(Await(sink->EndResync(start_, report)).ok());
+  EXPECT_TRUE(Await(sink->EndResync(start_, ToRunRecord(report))).ok());
   EXPECT_TRUE(fake.resync_states().empty());
   EXPECT_EQ(fake.requests_to("PATCH", "/v1/integration/my-aws/resync-state").size(), 2u);
 }

@@ -1,4 +1,4 @@
-// HTTP request and response as the AWS engine sees them, independent of any HTTP library.
+// HTTP request and response values, independent of any HTTP library.
 //
 // Thread-safety: plain values.
 #pragma once
@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace aws {
+namespace net {
 
 // Header names keep the case they were given; lookups are case-insensitive.
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -33,4 +33,4 @@ struct HttpResponse {
   std::string body;
 };
 
-}  // namespace aws
+}  // namespace net

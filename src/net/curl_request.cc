@@ -1,10 +1,10 @@
-#include "aws/transport/curl_request.h"
+#include "net/curl_request.h"
 
 #include <algorithm>
 
-#include "aws/http/uri.h"
+#include "net/uri.h"
 
-namespace aws::transport_internal {
+namespace net::transport_internal {
 namespace {
 
 std::string_view Trim(std::string_view s) {
@@ -136,4 +136,4 @@ core::Result<HttpResponse> FinishEasy(CurlRequest& r, CURLcode code) {
   }
 }
 
-}  // namespace aws::transport_internal
+}  // namespace net::transport_internal

@@ -11,9 +11,9 @@
 #include <cstddef>
 #include <functional>
 
-namespace catalog {
+namespace core {
 
 boost::asio::awaitable<void> ForEachBounded(
     std::size_t n, std::size_t limit, std::function<boost::asio::awaitable<void>(std::size_t)> fn);
 
-}  // namespace catalog
+}  // namespace core

@@ -1,4 +1,4 @@
-#include "aws/transport/curl_transport.h"
+#include "net/curl_transport.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 
 #include "fakes/loopback_http_server.h"
 
-namespace aws {
+namespace net {
 namespace {
 
 namespace asio = boost::asio;
@@ -346,4 +346,4 @@ TEST(CurlTransportLifetimeTest, IoContextDestroyedBeforeTransport) {
 }
 
 }  // namespace
-}  // namespace aws
+}  // namespace net

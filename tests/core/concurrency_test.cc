@@ -1,4 +1,4 @@
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-namespace catalog {
+namespace core {
 namespace {
 
 namespace asio = boost::asio;
@@ -59,4 +59,4 @@ TEST(ForEachBounded, ZeroItemsAndZeroLimit) {
 }
 
 }  // namespace
-}  // namespace catalog
+}  // namespace core

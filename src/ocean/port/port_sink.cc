@@ -1,10 +1,9 @@
-#include "ocean/sinks/port_sink.h"
+#include "ocean/port/port_sink.h"
 
-#include "catalog/concurrency.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 #include "core/timestamp.h"
 #include "ocean/port/upsert_batches.h"
-#include "ocean/resync/resync_report.h"
 
 namespace ocean {
 
@@ -94,9 +93,9 @@ asio::awaitable<Status> PortSink::BeginResync(const ResyncStart& start) {
   co_return Status::Ok();
 }
 
-asio::awaitable<Status> PortSink::EndResync(const ResyncStart& start, const ResyncReport& report) {
+asio::awaitable<Status> PortSink::EndResync(const ResyncStart& start, const RunRecord& run) {
   json::object body;
-  body["status"] = std::string(ResyncStatusName(report.status));
+  body["status"] = std::string(ResyncStatusName(run.status));
   body["lastResyncEnd"] = Iso(options_.clock->Now());
   for (auto& [k, v] : ScheduleFields(options_.clock->Now())) body[k] = v;
   (void)co_await client_->PatchResyncState(std::move(body));
@@ -149,7 +148,7 @@ asio::awaitable<UpsertOutcome> PortSink::Upsert(UpsertBatch batch) {
         batches[b].push_back(std::move(items[i]));
       }
     }
-    co_await catalog::ForEachBounded(
+    co_await core::ForEachBounded(
         batches.size(), options_.upsert_concurrency, [&](std::size_t b) -> asio::awaitable<void> {
           co_await SendBulk(bp, std::move(batches[b]), query, out);
         });
@@ -223,7 +222,7 @@ asio::awaitable<void> PortSink::SendBulk(const std::string& bp, std::vector<Pend
 
 asio::awaitable<void> PortSink::SendSingles(const std::string& bp, std::vector<Pending> batch,
                                             const QueryParams& query, UpsertOutcome& out) {
-  co_await catalog::ForEachBounded(
+  co_await core::ForEachBounded(
       batch.size(), options_.single_upsert_concurrency,
       [&](std::size_t i) -> asio::awaitable<void> {
         Pending& p = batch[i];

@@ -1,4 +1,4 @@
-#include "aws/transport/transport_options.h"
+#include "net/transport_options.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -6,7 +6,7 @@
 
 #include "core/log.h"
 
-namespace aws {
+namespace net {
 namespace {
 
 // The first non-empty variable among `names`, else "".
@@ -48,4 +48,4 @@ TransportOptions TransportOptions::FromEnvironment() {
   return o;
 }
 
-}  // namespace aws
+}  // namespace net

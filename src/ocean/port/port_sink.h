@@ -75,7 +75,7 @@ class PortSink final : public EntitySink {
                                                const PortAppConfig& config,
                                                const ResyncStart& start) override;
   boost::asio::awaitable<core::Status> EndResync(const ResyncStart& start,
-                                                 const ResyncReport& report) override;
+                                                 const RunRecord& run) override;
 
   // Live events: one bulk upsert per entity / bulk deletes per blueprint, with
   // ocean_info_event_type=live_event; they do not touch the running resync's bookkeeping

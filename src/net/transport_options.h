@@ -14,7 +14,7 @@
 #include <cstddef>
 #include <string>
 
-namespace aws {
+namespace net {
 
 struct ProxySettings {
   std::string http_proxy;   // used for http:// URLs; "" = direct
@@ -54,4 +54,4 @@ ProxySettings ProxySettingsFromEnvironment();
 // AWS_CA_BUNDLE, else SSL_CERT_FILE, else "".
 std::string CaBundleFromEnvironment();
 
-}  // namespace aws
+}  // namespace net

@@ -1,0 +1,54 @@
+// See source.h.
+#include "catalog/source.h"
+
+#include "catalog/inspector.h"
+#include "catalog/scope_exporter.h"
+
+namespace catalog {
+
+namespace asio = boost::asio;
+using core::Result;
+
+SourceRun::SourceRun(aws::AwsClient& client, accounts::DiscoveryResult found)
+    : client_(client), found_(std::move(found)), regions_(client) {}
+
+asio::awaitable<KindResyncResult> SourceRun::StreamKind(const KindSpec& kind,
+                                                        const KindResyncOptions& options,
+                                                        EmitFn emit) {
+  co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, options,
+                                std::move(emit));
+}
+
+Source::Source(aws::AwsClient& client, aws::StsApiPtr sts, net::HttpTransportPtr transport)
+    : client_(client), sts_(std::move(sts)), transport_(std::move(transport)) {}
+
+asio::awaitable<Result<std::unique_ptr<SourceRun>>> Source::Discover(
+    const IntegrationConfig& config) {
+  accounts::AccountDiscovery discovery(client_, sts_, transport_);
+  Result<accounts::DiscoveryResult> found = co_await discovery.Discover(config);
+  if (!found.ok()) co_return found.status();
+  co_return std::make_unique<SourceRun>(client_, std::move(*found));
+}
+
+asio::awaitable<Result<std::optional<json::value>>> Source::FetchOne(
+    const KindSpec& kind, const AccountSession& account, const std::string& region,
+    std::string_view id, std::span<const std::string> include_actions, long* enrichment_errors) {
+  aws::CallTarget target{account.credentials, region, account.info.id};
+  ListContext lctx{client_, std::move(target), account};
+  json::object extra = BaseExtraContext(kind, account, region);
+  Result<std::optional<Resource>> got = co_await kind.get_one(lctx, id, extra);
+  if (!got.ok()) co_return got.status();
+  if (!*got) co_return std::optional<json::value>();
+  std::vector<std::string> unknown;
+  std::vector<const ActionSpec*> actions = SelectActions(kind, include_actions, &unknown);
+  long errors = 0;
+  ActionContext actx{client_, lctx.target, account, &errors};
+  std::vector<Resource> batch;
+  batch.push_back(std::move(**got));
+  std::vector<json::value> enriched = co_await Inspect(kind, actx, std::move(batch), actions);
+  if (enrichment_errors) *enrichment_errors += errors;
+  if (enriched.empty()) co_return std::optional<json::value>();
+  co_return std::optional<json::value>(std::move(enriched.front()));
+}
+
+}  // namespace catalog
