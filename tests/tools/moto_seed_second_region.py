@@ -23,7 +23,8 @@ def sns_topics(client, endpoint):
 
 
 def dynamodb_tables(client, endpoint):
-    """DynamoDB (eu-west-1): a tagged on-demand table with a sort key, point-in-time recovery off."""
+    """DynamoDB (eu-west-1): a tagged on-demand table with a sort key, point-in-time recovery
+    off."""
     ddb = client(endpoint, "dynamodb", EU)
     ddb.create_table(TableName="ocean-eu-sessions", BillingMode="PAY_PER_REQUEST",
                      KeySchema=[{"AttributeName": "sid", "KeyType": "HASH"},
@@ -82,7 +83,8 @@ def rds(client, endpoint):
     """RDS (eu-west-1): a tagged Aurora MySQL cluster and a tagged MySQL instance."""
     r = client(endpoint, "rds", EU)
     cluster = r.create_db_cluster(
-        DBClusterIdentifier="ocean-eu-aurora", Engine="aurora-mysql", EngineVersion="8.0.mysql_aurora.3.05.2",
+        DBClusterIdentifier="ocean-eu-aurora", Engine="aurora-mysql",
+        EngineVersion="8.0.mysql_aurora.3.05.2",
         MasterUsername="ocean", MasterUserPassword="ocean-secret",
         Tags=[{"Key": "region", "Value": "eu"}])["DBCluster"]["DBClusterArn"]
     instance = r.create_db_instance(
