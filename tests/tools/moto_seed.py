@@ -484,6 +484,10 @@ SCENARIOS["demo"] = seed_demo
 from moto_seed_beyond_b import SCENARIOS as _BEYOND_B  # noqa: E402
 SCENARIOS.update(_BEYOND_B)
 
+# Issue 11: the original kinds' scenarios also seed a second region (goldens export both).
+import moto_seed_second_region  # noqa: E402
+moto_seed_second_region.extend(SCENARIOS, client)
+
 
 def main():
     ap = argparse.ArgumentParser()

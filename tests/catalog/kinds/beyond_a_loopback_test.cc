@@ -12,10 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/kind_table.h"
-#include "catalog/scope_exporter.h"
-#include "fakes/loopback_http_server.h"
-#include "fakes/scope_export.h"
+#include "catalog/kinds/scripted_kind.h"
 
 namespace catalog {
 namespace {
@@ -50,10 +47,7 @@ std::vector<std::string> FormValues(const std::string& body, const std::string& 
   return out;
 }
 
-bool IsAction(const std::string& body, const std::string& action) {
-  return body.find("Action=" + action + "&") != std::string::npos ||
-         body.ends_with("Action=" + action);
-}
+using testenv::IsAction;
 
 std::string LbArn(int i) {
   return "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/lb-" +
@@ -86,20 +80,13 @@ testing_fakes::ScriptedResponse ServeElbv2(const testing_fakes::RecordedRequest&
         "<DescribeTagsResponse" + ns + "><DescribeTagsResult><TagDescriptions>" + members +
         "</TagDescriptions></DescribeTagsResult>" + meta + "</DescribeTagsResponse>");
   }
-  testing_fakes::ScriptedResponse r;
-  r.status = 400;
-  r.body = "<ErrorResponse" + ns + "><Error><Type>Sender</Type><Code>ValidationError</Code>"
-           "<Message>scripted</Message></Error><RequestId>r</RequestId></ErrorResponse>";
-  return r;
+  return testenv::QueryError(ns, "ValidationError");
 }
 
 TEST(BeyondKindsA, Elbv2DescribeTagsBatchesTwentyArnsAndMapsBackByArn) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault(ServeElbv2);
-  const KindSpec* kind = FindKind("AWS::ElasticLoadBalancingV2::LoadBalancer");
-  ASSERT_NE(kind, nullptr);
-  testenv::ScopeExport ex =
-      testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {"DescribeTagsAction"});
+  testenv::ScriptedKind elbv2("AWS::ElasticLoadBalancingV2::LoadBalancer", ServeElbv2);
+  ASSERT_NE(elbv2.kind(), nullptr);
+  testenv::ScopeExport ex = elbv2.Export({"DescribeTagsAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 25u);
@@ -109,7 +96,7 @@ TEST(BeyondKindsA, Elbv2DescribeTagsBatchesTwentyArnsAndMapsBackByArn) {
     EXPECT_EQ(p.at("Tags").at(0).at("Value"), p.at("LoadBalancerName"));
   }
   std::vector<std::size_t> batch_sizes;
-  for (const auto& r : server.requests()) {
+  for (const auto& r : elbv2.server().requests()) {
     if (IsAction(r.body, "DescribeTags")) {
       batch_sizes.push_back(FormValues(r.body, "ResourceArns.member.").size());
     }
@@ -152,20 +139,13 @@ testing_fakes::ScriptedResponse ServeBeanstalk(const testing_fakes::RecordedRequ
         name + "</Value></member></ResourceTags></ListTagsForResourceResult>" + meta +
         "</ListTagsForResourceResponse>");
   }
-  testing_fakes::ScriptedResponse r;
-  r.status = 400;
-  r.body = "<ErrorResponse" + ns + "><Error><Type>Sender</Type><Code>InvalidParameterValue</Code>"
-           "<Message>scripted</Message></Error><RequestId>r</RequestId></ErrorResponse>";
-  return r;
+  return testenv::QueryError(ns, "InvalidParameterValue");
 }
 
 TEST(BeyondKindsA, BeanstalkEnvironmentsArePagedAndTaggedByArn) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault(ServeBeanstalk);
-  const KindSpec* kind = FindKind("AWS::ElasticBeanstalk::Environment");
-  ASSERT_NE(kind, nullptr);
-  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1",
-                                                    {"ListTagsForResourceAction"});
+  testenv::ScriptedKind beanstalk("AWS::ElasticBeanstalk::Environment", ServeBeanstalk);
+  ASSERT_NE(beanstalk.kind(), nullptr);
+  testenv::ScopeExport ex = beanstalk.Export({"ListTagsForResourceAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 2u);
@@ -185,12 +165,9 @@ TEST(BeyondKindsA, BeanstalkEnvironmentsArePagedAndTaggedByArn) {
 // DescribeApplications does not page (singlePage: one call); the application's tags come from
 // ListTagsForResource on its ARN (moto 5.2 answers ResourceNotFound for application ARNs).
 TEST(BeyondKindsA, BeanstalkApplicationsAreListedInOneCallAndTaggedByArn) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault(ServeBeanstalk);
-  const KindSpec* kind = FindKind("AWS::ElasticBeanstalk::Application");
-  ASSERT_NE(kind, nullptr);
-  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1",
-                                                    {"ListTagsForResourceAction"});
+  testenv::ScriptedKind beanstalk("AWS::ElasticBeanstalk::Application", ServeBeanstalk);
+  ASSERT_NE(beanstalk.kind(), nullptr);
+  testenv::ScopeExport ex = beanstalk.Export({"ListTagsForResourceAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   ASSERT_EQ(ex.envelopes.size(), 1u);
   const json::object& p = ex.envelopes[0].at("Properties").as_object();
@@ -198,7 +175,7 @@ TEST(BeyondKindsA, BeanstalkApplicationsAreListedInOneCallAndTaggedByArn) {
   ASSERT_TRUE(p.contains("Tags")) << p;
   EXPECT_EQ(p.at("Tags").at(0).at("Value"), json::value("site"));
   int lists = 0;
-  for (const auto& r : server.requests()) lists += IsAction(r.body, "DescribeApplications");
+  for (const auto& r : beanstalk.server().requests()) lists += IsAction(r.body, "DescribeApplications");
   EXPECT_EQ(lists, 1);
 }
 

@@ -10,10 +10,7 @@
 //     ListTagsForResources, at most 10 zones per call.
 #include <gtest/gtest.h>
 
-#include "catalog/kind_table.h"
-#include "catalog/scope_exporter.h"
-#include "fakes/loopback_http_server.h"
-#include "fakes/scope_export.h"
+#include "catalog/kinds/scripted_kind.h"
 
 namespace catalog {
 namespace {
@@ -21,15 +18,8 @@ namespace {
 using testing_fakes::RecordedRequest;
 using testing_fakes::ScriptedResponse;
 
-const KindSpec& BeyondKind(std::string_view name) {
-  const KindSpec* k = FindKind(name);
-  EXPECT_NE(k, nullptr) << name;
-  return *k;
-}
-
 TEST(BeyondBLoopback, KmsRotationStatusUnsupportedIsAbsentNotAnError) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault([](const RecordedRequest& req) {
+  testenv::ScriptedKind scripted("AWS::KMS::Key", [](const RecordedRequest& req) {
     std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
     const bool sign = req.body.find("key/sign") != std::string::npos;
     if (target == "TrentService.ListKeys") {
@@ -50,8 +40,8 @@ TEST(BeyondBLoopback, KmsRotationStatusUnsupportedIsAbsentNotAnError) {
     }
     return ScriptedResponse::AwsJsonError(400, "ValidationException");
   });
-  testenv::ScopeExport ex = testenv::ExportOneScope(BeyondKind("AWS::KMS::Key"), server.Url(""),
-                                                    "us-east-1", {"GetKeyRotationStatusAction"});
+  ASSERT_NE(scripted.kind(), nullptr);
+  testenv::ScopeExport ex = scripted.Export({"GetKeyRotationStatusAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 2u);
@@ -65,8 +55,7 @@ TEST(BeyondBLoopback, KmsRotationStatusUnsupportedIsAbsentNotAnError) {
 }
 
 TEST(BeyondBLoopback, EfsBackupPolicyWhenThereIsOneAbsentOtherwise) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault([](const RecordedRequest& req) {
+  testenv::ScriptedKind scripted("AWS::EFS::FileSystem", [](const RecordedRequest& req) {
     if (req.path == "/2015-02-01/file-systems") {
       return ScriptedResponse::Ok(R"({"FileSystems":[
         {"FileSystemId":"fs-1","FileSystemArn":"arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-1","Tags":[]},
@@ -80,8 +69,8 @@ TEST(BeyondBLoopback, EfsBackupPolicyWhenThereIsOneAbsentOtherwise) {
     }
     return ScriptedResponse::AwsJsonError(400, "BadRequest");
   });
-  testenv::ScopeExport ex = testenv::ExportOneScope(
-      BeyondKind("AWS::EFS::FileSystem"), server.Url(""), "us-east-1", {"DescribeBackupPolicyAction"});
+  ASSERT_NE(scripted.kind(), nullptr);
+  testenv::ScopeExport ex = scripted.Export({"DescribeBackupPolicyAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 2u);
@@ -90,8 +79,7 @@ TEST(BeyondBLoopback, EfsBackupPolicyWhenThereIsOneAbsentOtherwise) {
 }
 
 TEST(BeyondBLoopback, ResourceGroupConfiguration) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault([](const RecordedRequest& req) {
+  testenv::ScriptedKind scripted("AWS::ResourceGroups::Group", [](const RecordedRequest& req) {
     if (req.path == "/groups-list") {
       return ScriptedResponse::Ok(R"({"GroupIdentifiers":[{"GroupName":"hosts",
         "GroupArn":"arn:aws:resource-groups:us-east-1:123456789012:group/hosts"}]})");
@@ -106,9 +94,8 @@ TEST(BeyondBLoopback, ResourceGroupConfiguration) {
     }
     return ScriptedResponse::AwsJsonError(400, "BadRequestException");
   });
-  testenv::ScopeExport ex = testenv::ExportOneScope(BeyondKind("AWS::ResourceGroups::Group"),
-                                                    server.Url(""), "us-east-1",
-                                                    {"GetGroupAction", "GetGroupConfigurationAction"});
+  ASSERT_NE(scripted.kind(), nullptr);
+  testenv::ScopeExport ex = scripted.Export({"GetGroupAction", "GetGroupConfigurationAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 1u);
@@ -120,9 +107,8 @@ TEST(BeyondBLoopback, ResourceGroupConfiguration) {
 }
 
 TEST(BeyondBLoopback, Route53ZonesAreBareIdsAndTagsComeInBatchesOfTen) {
-  testing_fakes::LoopbackHttpServer server;
   constexpr int kZones = 12;
-  server.SetDefault([](const RecordedRequest& req) {
+  testenv::ScriptedKind scripted("AWS::Route53::HostedZone", [](const RecordedRequest& req) {
     constexpr const char* kNs = R"( xmlns="https://route53.amazonaws.com/doc/2013-04-01/")";
     if (req.method == "GET" && req.path == "/2013-04-01/hostedzone") {
       std::string zones;
@@ -155,9 +141,8 @@ TEST(BeyondBLoopback, Route53ZonesAreBareIdsAndTagsComeInBatchesOfTen) {
     r.body = "<ErrorResponse><Error><Code>NoSuchHostedZone</Code></Error></ErrorResponse>";
     return r;
   });
-  testenv::ScopeExport ex = testenv::ExportOneScope(BeyondKind("AWS::Route53::HostedZone"),
-                                                    server.Url(""), "us-east-1",
-                                                    {"ListTagsForResourcesAction"});
+  ASSERT_NE(scripted.kind(), nullptr);
+  testenv::ScopeExport ex = scripted.Export({"ListTagsForResourcesAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), static_cast<std::size_t>(kZones));
@@ -169,7 +154,7 @@ TEST(BeyondBLoopback, Route53ZonesAreBareIdsAndTagsComeInBatchesOfTen) {
     EXPECT_FALSE(ex.envelopes[i].at("__ExtraContext").as_object().contains("Region"));
   }
   int tag_calls = 0;
-  for (const RecordedRequest& r : server.requests()) {
+  for (const RecordedRequest& r : scripted.server().requests()) {
     if (r.method != "POST") continue;
     ++tag_calls;
     int ids = 0;
@@ -184,8 +169,7 @@ TEST(BeyondBLoopback, Route53ZonesAreBareIdsAndTagsComeInBatchesOfTen) {
 }
 
 TEST(BeyondBLoopback, ElastiCacheServerlessCachesWithTags) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault([](const RecordedRequest& req) {
+  testenv::ScriptedKind scripted("AWS::ElastiCache::ServerlessCache", [](const RecordedRequest& req) {
     constexpr const char* kNs = R"( xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/")";
     if (req.body.find("Action=DescribeServerlessCaches") != std::string::npos) {
       return ScriptedResponse::Ok(std::string("<DescribeServerlessCachesResponse") + kNs +
@@ -208,9 +192,8 @@ TEST(BeyondBLoopback, ElastiCacheServerlessCachesWithTags) {
     r.body = "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>";
     return r;
   });
-  testenv::ScopeExport ex =
-      testenv::ExportOneScope(BeyondKind("AWS::ElastiCache::ServerlessCache"), server.Url(""),
-                              "us-east-1", {"ListTagsForResourceAction"});
+  ASSERT_NE(scripted.kind(), nullptr);
+  testenv::ScopeExport ex = scripted.Export({"ListTagsForResourceAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 1u);
@@ -222,8 +205,7 @@ TEST(BeyondBLoopback, ElastiCacheServerlessCachesWithTags) {
 }
 
 TEST(BeyondBLoopback, AppRunnerServicesArePagedDescribedAndTagged) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault([](const RecordedRequest& req) {
+  testenv::ScriptedKind scripted("AWS::AppRunner::Service", [](const RecordedRequest& req) {
     std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
     auto summary = [](const char* name) {
       return std::string(R"({"ServiceName":")") + name +
@@ -251,8 +233,8 @@ TEST(BeyondBLoopback, AppRunnerServicesArePagedDescribedAndTagged) {
     }
     return ScriptedResponse::AwsJsonError(400, "InvalidRequestException");
   });
-  testenv::ScopeExport ex = testenv::ExportOneScope(
-      BeyondKind("AWS::AppRunner::Service"), server.Url(""), "us-east-1", {"ListTagsForResourceAction"});
+  ASSERT_NE(scripted.kind(), nullptr);
+  testenv::ScopeExport ex = scripted.Export({"ListTagsForResourceAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 2u);  // one per page

@@ -12,15 +12,8 @@
 #include <map>
 #include <mutex>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-
 #include "net/http_types.h"
-#include "net/curl_transport.h"
-#include "catalog/kind_table.h"
-#include "catalog/scope_exporter.h"
-#include "fakes/loopback_http_server.h"
-#include "fakes/scope_export.h"
+#include "catalog/kinds/scripted_kind.h"
 
 namespace catalog {
 namespace {
@@ -35,11 +28,7 @@ std::string CodeDeployOp(const RecordedRequest& req) {
 
 json::object CodeDeployBody(const RecordedRequest& req) { return json::parse(req.body).as_object(); }
 
-std::vector<std::string> CodeDeployKeys(const json::value& props) {
-  std::vector<std::string> keys;
-  for (const auto& kv : props.as_object()) keys.emplace_back(kv.key());
-  return keys;
-}
+using testenv::KeysOf;
 
 const json::value* EnvelopeOf(const testenv::ScopeExport& ex, std::string_view key,
                               std::string_view value, std::string_view key2 = "",
@@ -106,21 +95,19 @@ ScriptedResponse ServeGroups(const RecordedRequest& req, std::vector<json::objec
 }
 
 TEST(CodeDeployDeploymentGroupKind, DescribedPerApplicationMatchedByNameWithOptionalTags) {
-  testing_fakes::LoopbackHttpServer server;
   std::mutex mu;
   std::vector<json::object> batches;
   std::vector<std::string> tag_arns;
-  server.SetDefault([&](const RecordedRequest& req) {
+  testenv::ScriptedKind groups("AWS::CodeDeploy::DeploymentGroup", [&](const RecordedRequest& req) {
     if (CodeDeployOp(req) == "ListTagsForResource") {
       std::lock_guard<std::mutex> lock(mu);
       tag_arns.emplace_back(CodeDeployBody(req).at("ResourceArn").as_string());
     }
     return ServeGroups(req, &batches, &mu);
   });
-  const KindSpec* kind = FindKind("AWS::CodeDeploy::DeploymentGroup");
-  ASSERT_NE(kind, nullptr);
+  ASSERT_NE(groups.kind(), nullptr);
 
-  testenv::ScopeExport plain = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  testenv::ScopeExport plain = groups.Export();
   EXPECT_EQ(plain.outcome.state, ScopeState::kComplete) << plain.outcome.error.ToString();
   EXPECT_EQ(plain.outcome.enrichment_errors, 0);  // BatchGetDeploymentGroups has no failures list
   ASSERT_EQ(plain.envelopes.size(), 4u);
@@ -131,7 +118,7 @@ TEST(CodeDeployDeploymentGroupKind, DescribedPerApplicationMatchedByNameWithOpti
   const json::value* a_prod = EnvelopeOf(plain, "ApplicationName", "app-a", "DeploymentGroupName", "prod");
   ASSERT_NE(a_prod, nullptr);
   EXPECT_EQ(a_prod->at("Properties").at("DeploymentGroupId"), json::value("id-app-a-prod"));
-  EXPECT_EQ(CodeDeployKeys(a_prod->at("Properties")),  // the model's (alphabetical) order
+  EXPECT_EQ(KeysOf(a_prod->at("Properties")),  // the model's (alphabetical) order
             (std::vector<std::string>{"ApplicationName", "ComputePlatform", "DeploymentConfigName",
                                       "DeploymentGroupId", "DeploymentGroupName", "DeploymentStyle",
                                       "Ec2TagFilters", "ServiceRoleArn"}));
@@ -146,8 +133,7 @@ TEST(CodeDeployDeploymentGroupKind, DescribedPerApplicationMatchedByNameWithOpti
             json::parse(R"({"ApplicationName":"app-b","DeploymentGroupName":"gone"})"));
   EXPECT_TRUE(tag_arns.empty());
 
-  testenv::ScopeExport tagged =
-      testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {"GetDeploymentGroupTags"});
+  testenv::ScopeExport tagged = groups.Export({"GetDeploymentGroupTags"});
   EXPECT_EQ(tagged.outcome.enrichment_errors, 0);
   ASSERT_EQ(tag_arns.size(), 4u);
   EXPECT_NE(std::find(tag_arns.begin(), tag_arns.end(),
@@ -156,39 +142,21 @@ TEST(CodeDeployDeploymentGroupKind, DescribedPerApplicationMatchedByNameWithOpti
   a_prod = EnvelopeOf(tagged, "ApplicationName", "app-a", "DeploymentGroupName", "prod");
   ASSERT_NE(a_prod, nullptr);
   EXPECT_EQ(a_prod->at("Properties").at("Tags"), json::parse(R"([{"Key":"env","Value":"prod"}])"));
-  EXPECT_EQ(CodeDeployKeys(a_prod->at("Properties")).at(8), "Tags");  // between ServiceRoleArn and TargetRevision
+  EXPECT_EQ(KeysOf(a_prod->at("Properties")).at(8), "Tags");  // between ServiceRoleArn and TargetRevision
   EXPECT_EQ(EnvelopeOf(tagged, "ApplicationName", "app-b", "DeploymentGroupName", "prod")
                 ->at("Properties").at("Tags"), json::array());
 }
 
 TEST(CodeDeployDeploymentGroupKind, GetByApplicationAndGroup) {
-  testing_fakes::LoopbackHttpServer server;
   std::mutex mu;
   std::vector<json::object> batches;
-  server.SetDefault([&](const RecordedRequest& req) { return ServeGroups(req, &batches, &mu); });
-  const KindSpec* kind = FindKind("AWS::CodeDeploy::DeploymentGroup");
-  ASSERT_NE(kind, nullptr);
-  ASSERT_TRUE(kind->get_one);
-  boost::asio::io_context io;
-  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
-  AccountSession account = testenv::TestAccount();
-  std::map<std::string, std::optional<Resource>> got;
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> {
-        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
-                        account};
-        json::object extra{{"AccountId", "123456789012"}, {"Region", "us-east-1"}};
-        for (const char* id : {"app-a/prod", "app-b/gone", "no-group"}) {
-          core::Result<std::optional<Resource>> r = co_await kind->get_one(ctx, id, extra);
-          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
-          if (r.ok()) got[id] = std::move(*r);
-        }
-      },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
+  testenv::ScriptedKind groups("AWS::CodeDeploy::DeploymentGroup", [&](const RecordedRequest& req) {
+    return ServeGroups(req, &batches, &mu);
+  });
+  ASSERT_NE(groups.kind(), nullptr);
+  ASSERT_TRUE(groups.kind()->get_one);
+  std::map<std::string, std::optional<Resource>> got =
+      groups.GetEach({"app-a/prod", "app-b/gone", "no-group"});
   ASSERT_TRUE(got["app-a/prod"].has_value());
   EXPECT_EQ(got["app-a/prod"]->id, "app-a/prod");
   EXPECT_EQ(got["app-a/prod"]->properties,
@@ -265,13 +233,12 @@ struct TargetsFake {
 };
 
 TEST(CodeDeployDeploymentTargetKind, BatchesOf25PerDeploymentSkippingNotStarted) {
-  testing_fakes::LoopbackHttpServer server;
   TargetsFake fake;
-  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
-  const KindSpec* kind = FindKind("AWS::CodeDeploy::DeploymentTarget");
-  ASSERT_NE(kind, nullptr);
+  testenv::ScriptedKind targets("AWS::CodeDeploy::DeploymentTarget",
+                                [&](const RecordedRequest& req) { return fake.Serve(req); });
+  ASSERT_NE(targets.kind(), nullptr);
 
-  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  testenv::ScopeExport ex = targets.Export();
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 0);
   ASSERT_EQ(ex.envelopes.size(), 38u);  // 35 + 3; d-NEW skipped
@@ -281,7 +248,7 @@ TEST(CodeDeployDeploymentTargetKind, BatchesOf25PerDeploymentSkippingNotStarted)
 
   const json::value* first = EnvelopeOf(ex, "DeploymentId", "d-A");
   ASSERT_NE(first, nullptr);
-  EXPECT_EQ(CodeDeployKeys(first->at("Properties")),
+  EXPECT_EQ(KeysOf(first->at("Properties")),
             (std::vector<std::string>{"DeploymentId", "DeploymentTargetType", "InstanceTarget"}));
   EXPECT_EQ(first->at("__ExtraContext"),
             json::parse(R"({"AccountId":"123456789012","Region":"us-east-1"})"));
@@ -314,7 +281,7 @@ TEST(CodeDeployDeploymentTargetKind, BatchesOf25PerDeploymentSkippingNotStarted)
 
   // A failing call for d-B costs only d-B's three targets, counted once.
   fake.fail_b = true;
-  testenv::ScopeExport failing = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  testenv::ScopeExport failing = targets.Export();
   EXPECT_EQ(failing.envelopes.size(), 38u);
   EXPECT_EQ(failing.outcome.enrichment_errors, 1);
   int described = 0;
@@ -325,32 +292,13 @@ TEST(CodeDeployDeploymentTargetKind, BatchesOf25PerDeploymentSkippingNotStarted)
 }
 
 TEST(CodeDeployDeploymentTargetKind, GetByDeploymentAndTargetId) {
-  testing_fakes::LoopbackHttpServer server;
   TargetsFake fake;
-  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
-  const KindSpec* kind = FindKind("AWS::CodeDeploy::DeploymentTarget");
-  ASSERT_NE(kind, nullptr);
-  ASSERT_TRUE(kind->get_one);
-  boost::asio::io_context io;
-  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
-  AccountSession account = testenv::TestAccount();
-  std::map<std::string, std::optional<Resource>> got;
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> {
-        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
-                        account};
-        json::object extra{{"AccountId", "123456789012"}, {"Region", "us-east-1"}};
-        for (const char* id : {"d-A/i-03", "d-X/i-03", "not-an-id"}) {
-          core::Result<std::optional<Resource>> r = co_await kind->get_one(ctx, id, extra);
-          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
-          if (r.ok()) got[id] = std::move(*r);
-        }
-      },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
+  testenv::ScriptedKind targets("AWS::CodeDeploy::DeploymentTarget",
+                                [&](const RecordedRequest& req) { return fake.Serve(req); });
+  ASSERT_NE(targets.kind(), nullptr);
+  ASSERT_TRUE(targets.kind()->get_one);
+  std::map<std::string, std::optional<Resource>> got =
+      targets.GetEach({"d-A/i-03", "d-X/i-03", "not-an-id"});
   ASSERT_TRUE(got["d-A/i-03"].has_value());
   EXPECT_EQ(got["d-A/i-03"]->id, "d-A/i-03");
   EXPECT_EQ(got["d-A/i-03"]->properties, json::parse(R"({"DeploymentId":"d-A"})").as_object());

@@ -15,6 +15,7 @@
 
 #include "net/curl_transport.h"
 #include "catalog/kind_table.h"
+#include "catalog/kinds/scripted_kind.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
@@ -333,14 +334,7 @@ std::string StatusPage(const std::vector<std::string>& ids, const std::string& n
   return xml + "</DescribeInstanceStatusResponse>";
 }
 
-testing_fakes::ScriptedResponse Ec2Error(int status, const std::string& code) {
-  testing_fakes::ScriptedResponse r;
-  r.status = status;
-  r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code +
-           "</Code><Message>scripted</Message></Error></Errors><RequestID>req</RequestID>"
-           "</Response>";
-  return r;
-}
+using testenv::Ec2Error;
 
 // Three DescribeInstances pages, 155 instances: page 1 holds r-1..r-3 (20 each), page 2 r-4..r-6
 // (30 each), page 3 r-7 (5). The first batch of 100 spans pages 1 and 2 and splits r-5.

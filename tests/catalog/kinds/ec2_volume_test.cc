@@ -6,10 +6,7 @@
 
 #include <string>
 
-#include "catalog/kind_table.h"
-#include "catalog/scope_exporter.h"
-#include "fakes/loopback_http_server.h"
-#include "fakes/scope_export.h"
+#include "catalog/kinds/scripted_kind.h"
 
 namespace catalog {
 namespace {
@@ -22,7 +19,7 @@ std::string VolumeXml(const std::string& id) {
 
 testing_fakes::ScriptedResponse ServeEc2Volumes(const testing_fakes::RecordedRequest& req) {
   const std::string& b = req.body;
-  if (b.find("Action=DescribeVolumes&") != std::string::npos || b.ends_with("Action=DescribeVolumes")) {
+  if (testenv::IsAction(b, "DescribeVolumes")) {
     return testing_fakes::ScriptedResponse::Ok(
         "<DescribeVolumesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
         "<requestId>req</requestId><volumeSet>" + VolumeXml("vol-a") + VolumeXml("vol-b") +
@@ -39,21 +36,13 @@ testing_fakes::ScriptedResponse ServeEc2Volumes(const testing_fakes::RecordedReq
           "<value>" + value + "</value></autoEnableIO></DescribeVolumeAttributeResponse>");
     }
   }
-  testing_fakes::ScriptedResponse r;
-  r.status = 400;
-  r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>"
-           "InvalidParameterValue</Code><Message>scripted</Message></Error></Errors>"
-           "<RequestID>req</RequestID></Response>";
-  return r;
+  return testenv::Ec2Error(400, "InvalidParameterValue");
 }
 
 TEST(Ec2VolumeKind, DescribeVolumeAttributeActionAddsAutoEnableIOPerVolume) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault(ServeEc2Volumes);
-  const KindSpec* kind = FindKind("AWS::EC2::Volume");
-  ASSERT_NE(kind, nullptr);
-  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1",
-                                                    {"DescribeVolumeAttributeAction"});
+  testenv::ScriptedKind ec2("AWS::EC2::Volume", ServeEc2Volumes);
+  ASSERT_NE(ec2.kind(), nullptr);
+  testenv::ScopeExport ex = ec2.Export({"DescribeVolumeAttributeAction"});
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
   EXPECT_EQ(ex.outcome.enrichment_errors, 1);  // vol-b's call fails
   ASSERT_EQ(ex.envelopes.size(), 3u);
@@ -69,7 +58,7 @@ TEST(Ec2VolumeKind, DescribeVolumeAttributeActionAddsAutoEnableIOPerVolume) {
     }
   }
 
-  testenv::ScopeExport plain = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  testenv::ScopeExport plain = ec2.Export();
   ASSERT_EQ(plain.envelopes.size(), 3u);
   for (const json::value& e : plain.envelopes) {
     EXPECT_FALSE(e.at("Properties").as_object().contains("AutoEnableIO"));

@@ -2,7 +2,7 @@
 // moto seed scenario, a region (or `regions`, exported in turn, envelopes concatenated) and cases
 // (each a list of optional actions to include, and optionally its own region); each case's
 // envelopes are compared with tests/golden/kinds/<name>.<case>.json. A new kind's test is a file,
-// not a test program.
+// not a test program. moto is seeded once per scenario: goldens naming the same `seed` share it.
 //
 // Normalisation before comparing: the moto endpoint becomes "{endpoint}", the case file's
 // `normalizeIds` prefixes rename random ids (see NormalizeIds), and its `ignore` paths (volatile
@@ -16,6 +16,9 @@
 #include <map>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "catalog/definition/template.h"
 #include "core/document.h"
@@ -122,21 +125,33 @@ TEST(KindGolden, EveryKindMatchesItsGoldenEnvelopes) {
   ASSERT_NE(moto, nullptr);
   const bool update = std::getenv("OCEAN_GOLDEN_UPDATE") != nullptr;
   fs::path dir = testenv::SourcePath("tests/golden/kinds");
-  std::vector<fs::path> files;
+  // Goldens grouped by seed scenario (then by name): moto is reset and seeded once per scenario,
+  // not once per golden (exports only read, so goldens of one scenario see the same state).
+  std::vector<std::pair<std::string, fs::path>> files;
   for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
+    if (e.path().extension() != ".yaml") continue;
+    core::Result<json::value> spec = core::ParseDocument(testenv::ReadFile(e.path().string()), e.path().string());
+    ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+    const json::value* seed = spec->as_object().if_contains("seed");
+    ASSERT_TRUE(seed && seed->is_string()) << e.path() << ": no seed scenario";
+    files.emplace_back(std::string(seed->get_string()), e.path());
   }
   std::sort(files.begin(), files.end());
   ASSERT_FALSE(files.empty());
-  for (const fs::path& file : files) {
+  std::string seeded;
+  for (const auto& [seed, file] : files) {
     SCOPED_TRACE(file.filename().string());
     core::Result<json::value> spec = core::ParseDocument(testenv::ReadFile(file.string()), file.string());
     ASSERT_TRUE(spec.ok()) << spec.status().ToString();
     const json::object& s = spec->as_object();
     const KindSpec* kind = FindKind(s.at("kind").as_string());
     ASSERT_NE(kind, nullptr) << s.at("kind");
-    ASSERT_TRUE(moto->Reset());
-    ASSERT_TRUE(moto->Seed(std::string(s.at("seed").as_string())).is_object());
+    if (seed != seeded) {
+      seeded.clear();
+      ASSERT_TRUE(moto->Reset());
+      ASSERT_TRUE(moto->Seed(seed).is_object());
+      seeded = seed;
+    }
     for (const json::value& c : s.at("cases").as_array()) {
       std::string name(c.at("name").as_string());
       SCOPED_TRACE(name);

@@ -4,11 +4,7 @@
 // parse, as in botocore), and ListTagsForMemoryDbUserAction adds TagList by ARN.
 #include <gtest/gtest.h>
 
-#include "net/curl_transport.h"
-#include "catalog/kind_table.h"
-#include "catalog/scope_exporter.h"
-#include "fakes/loopback_http_server.h"
-#include "fakes/scope_export.h"
+#include "catalog/kinds/scripted_kind.h"
 
 namespace catalog {
 namespace {
@@ -30,19 +26,13 @@ testing_fakes::ScriptedResponse ServeMemoryDb(const testing_fakes::RecordedReque
   return testing_fakes::ScriptedResponse::AwsJsonError(400, "InvalidParameterValueException");
 }
 
-std::vector<std::string> KeysOf(const json::value& props) {
-  std::vector<std::string> keys;
-  for (const auto& kv : props.as_object()) keys.emplace_back(kv.key());
-  return keys;
-}
+using testenv::KeysOf;
 
 TEST(MemoryDbUserKind, UsersPassThroughInUpstreamOrderAndTagsOnlyWhenIncluded) {
-  testing_fakes::LoopbackHttpServer server;
-  server.SetDefault(ServeMemoryDb);
-  const KindSpec* kind = FindKind("AWS::MemoryDB::User");
-  ASSERT_NE(kind, nullptr);
+  testenv::ScriptedKind memorydb("AWS::MemoryDB::User", ServeMemoryDb);
+  ASSERT_NE(memorydb.kind(), nullptr);
 
-  testenv::ScopeExport plain = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  testenv::ScopeExport plain = memorydb.Export();
   EXPECT_EQ(plain.outcome.state, ScopeState::kComplete) << plain.outcome.error.ToString();
   ASSERT_EQ(plain.envelopes.size(), 2u);
   EXPECT_EQ(plain.envelopes[0].at("Type"), json::value("AWS::MemoryDB::User"));
@@ -53,8 +43,7 @@ TEST(MemoryDbUserKind, UsersPassThroughInUpstreamOrderAndTagsOnlyWhenIncluded) {
             (std::vector<std::string>{"Name", "Status", "ARN"}));
   EXPECT_EQ(plain.envelopes[0].at("__ExtraContext").at("Region"), json::value("us-east-1"));
 
-  testenv::ScopeExport tagged = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1",
-                                                        {"ListTagsForMemoryDbUserAction"});
+  testenv::ScopeExport tagged = memorydb.Export({"ListTagsForMemoryDbUserAction"});
   EXPECT_EQ(tagged.outcome.state, ScopeState::kComplete) << tagged.outcome.error.ToString();
   EXPECT_EQ(tagged.outcome.enrichment_errors, 0);
   ASSERT_EQ(tagged.envelopes.size(), 2u);
