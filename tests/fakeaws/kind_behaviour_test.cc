@@ -135,50 +135,7 @@ class KindBehaviour : public testing::TestWithParam<std::string> {
 };
 
 
-// Kinds added after the model-driven fake (issue 11.6) whose shapes it cannot synthesize yet
-// (listings under a Get parent, identity templates, string page tokens, ...), per behaviour.
-// Each is skipped with this reason, so the gap stays visible in every run; a kind leaves the
-// table once the fake serves it.
-const std::map<std::string, std::set<std::string>, std::less<>>& NotYetServedTable() {
-  static const std::map<std::string, std::set<std::string>, std::less<>> kTable = {
-      {"AWS::ApiGateway::RestApi", {"denied", "detail", "pagination", "throttle"}},
-      {"AWS::ApiGatewayV2::Api", {"pagination"}},
-      {"AWS::AutoScaling::AutoScalingGroup", {"pagination"}},
-      {"AWS::CloudFormation::Stack", {"pagination"}},
-      {"AWS::CloudFront::Distribution", {"detail", "pagination", "throttle"}},
-      {"AWS::CodeDeploy::DeploymentGroup", {"detail", "pagination", "throttle"}},
-      {"AWS::CodeDeploy::DeploymentTarget", {"detail", "pagination", "throttle"}},
-      {"AWS::CodePipeline::Action", {"denied", "pagination", "throttle"}},
-      {"AWS::CodePipeline::ActionExecution", {"throttle"}},
-      {"AWS::CodePipeline::PipelineExecution", {"detail", "throttle"}},
-      {"AWS::CodePipeline::Stage", {"denied", "pagination", "throttle"}},
-      {"AWS::EC2::SecurityGroup", {"pagination"}},
-      {"AWS::ECS::Service", {"detail", "pagination"}},
-      {"AWS::EFS::FileSystem", {"pagination"}},
-      {"AWS::ElasticBeanstalk::Application", {"denied", "detail", "pagination"}},
-      {"AWS::ElasticLoadBalancingV2::Listener", {"pagination"}},
-      {"AWS::IAM::Policy", {"pagination"}},
-      {"AWS::IAM::Role", {"pagination"}},
-      {"AWS::IAM::User", {"pagination"}},
-      {"AWS::KMS::Key", {"pagination"}},
-      {"AWS::Kinesis::Stream", {"pagination"}},
-      {"AWS::Logs::LogGroup", {"pagination"}},
-  };
-  return kTable;
-}
-
-bool NotYetServed(std::string_view kind, std::string_view behaviour) {
-  auto it = NotYetServedTable().find(kind);
-  return it != NotYetServedTable().end() && it->second.contains(std::string(behaviour));
-}
-
-#define SKIP_IF_NOT_YET_SERVED(behaviour)                                                   \
-  if (NotYetServed(GetParam(), behaviour))                                                  \
-  GTEST_SKIP() << GetParam() << ": the fake AWS does not serve this kind's " << behaviour \
-               << " case yet (tests/fakeaws/kind_behaviour_test.cc NotYetServedTable)"
-
 TEST_P(KindBehaviour, PaginationAcrossPagesYieldsEveryResourceOnce) {
-  SKIP_IF_NOT_YET_SERVED("pagination");
   if (MakesNoAwsCall(def())) GTEST_SKIP() << GetParam() << " makes no AWS call (hook)";
   ServedFake fake(BehaviourConfig());
   Exported e = ExportAll(kind(), fake.endpoint(), "us-east-1");
@@ -199,7 +156,6 @@ TEST_P(KindBehaviour, PaginationAcrossPagesYieldsEveryResourceOnce) {
 }
 
 TEST_P(KindBehaviour, AccessDeniedRegionIsSkippedAndReported) {
-  SKIP_IF_NOT_YET_SERVED("denied");
   if (MakesNoAwsCall(def())) GTEST_SKIP() << GetParam() << " makes no AWS call (hook)";
   FakeConfig c = BehaviourConfig();
   // Kinds listed once per account are denied wherever they are asked.
@@ -221,7 +177,6 @@ TEST_P(KindBehaviour, AccessDeniedRegionIsSkippedAndReported) {
 }
 
 TEST_P(KindBehaviour, FailingDetailCallLeavesOthersIntactAndKindIncomplete) {
-  SKIP_IF_NOT_YET_SERVED("detail");
   if (MakesNoAwsCall(def())) GTEST_SKIP() << GetParam() << " makes no AWS call (hook)";
   bool detail = false, per_id = true;
   for (const cdef::ActionDef& a : def().actions) {
@@ -275,7 +230,6 @@ TEST_P(KindBehaviour, FailingDetailCallLeavesOthersIntactAndKindIncomplete) {
 // (d) An empty token bucket answers the listing with the service's own throttling error, in its
 // protocol, and the engine classifies it as throttling (so it backs off and retries).
 TEST_P(KindBehaviour, ThrottledListingAnswersTheServicesOwnThrottlingError) {
-  SKIP_IF_NOT_YET_SERVED("throttle");
   if (!def().list) GTEST_SKIP() << GetParam() << " has no listing (hook)";
   FakeConfig c = BehaviourConfig();
   c.throttle = true;
@@ -310,7 +264,6 @@ TEST_P(KindBehaviour, ThrottledListingAnswersTheServicesOwnThrottlingError) {
 // (e) A kind with a `regions` list exists only there (MemoryDB's 21, SES's 27): the fake holds
 // none elsewhere, as the exporter never asks there.
 TEST_P(KindBehaviour, ResourcesOnlyInTheKindsRegions) {
-  SKIP_IF_NOT_YET_SERVED("regions");
   if (!regional() || def().hook.size()) GTEST_SKIP() << GetParam() << " is not a regional listing";
   FakeConfig c;
   c.kind_resources = c.ec2_instances = c.sqs_queues = c.ecs_clusters = 2;

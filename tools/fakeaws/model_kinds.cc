@@ -29,6 +29,30 @@ std::string_view LastSegment(std::string_view path) {
   return dot == path.npos ? path : path.substr(dot + 1);
 }
 
+// The `{item.P}` placeholders of a template string, as paths ("name", "a.b").
+void ItemPaths(std::string_view t, std::vector<std::string>& out) {
+  size_t at = 0;
+  while ((at = t.find("{item.", at)) != t.npos) {
+    size_t end = t.find('}', at);
+    if (end == t.npos) return;
+    out.emplace_back(t.substr(at + 6, end - at - 6));
+    at = end;
+  }
+}
+
+// Where the listed item holds the identity when the listing's identity is a template, or an
+// annotated member built from one (CodePipeline's stageKey "{parent.name}/{item.name}").
+std::vector<std::string> IdentityPaths(const cdef::ListingDef& list) {
+  std::vector<std::string> out;
+  if (list.identity.find('{') != std::string::npos) {
+    ItemPaths(list.identity, out);
+  } else if (const json::value* a = list.annotate.if_contains(list.identity);
+             a && a->is_string()) {
+    ItemPaths(a->get_string(), out);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool ModelKinds::HandWritten(std::string_view service, std::string_view op) {
@@ -81,6 +105,12 @@ ModelKinds::ModelKinds(const FakeConfig& config) : config_(&config) {
     // ... except that a service some kind uses wins its signing name.
     signing_[md.signing_name.empty() ? md.endpoint_prefix : md.signing_name] = def->service;
 
+    if (def->list) {
+      k.identity_paths = IdentityPaths(*def->list);
+      for (const std::string& p : k.identity_paths) {
+        k.identity_members.emplace_back(LastSegment(p));
+      }
+    }
     std::string member;
     if (def->list) {
       member = def->list->identity == "@" ? std::string(LastSegment(def->list->items))
@@ -112,6 +142,19 @@ ModelKinds::ModelKinds(const FakeConfig& config) : config_(&config) {
 int ModelKinds::Find(std::string_view kind_name) const {
   for (size_t i = 0; i < kinds_.size(); ++i) {
     if (kinds_[i].def->name == kind_name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int ModelKinds::ParentOf(int k) const {
+  const cdef::KindDef& def = *kinds_[k].def;
+  if (!def.parent) return -1;
+  for (size_t i = 0; i < kinds_.size(); ++i) {
+    const cdef::KindDef& d = *kinds_[i].def;
+    if (!kinds_[i].hand_written && d.list && d.service == def.service &&
+        d.list->operation == def.parent->listing.operation) {
+      return static_cast<int>(i);
+    }
   }
   return -1;
 }

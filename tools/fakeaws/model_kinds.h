@@ -40,6 +40,12 @@ struct ModelKind {
   bool hand_written = false;   // its listing is a service_*.cc's
   uint64_t per_scope = 0;      // resources per populated scope (generic kinds)
   std::vector<bool> in_region; // per configured region: the kind's service exists there
+  // Where a listed item carries the identity when the kind's identity is a template (its own,
+  // or an `annotate` member's): the `{item.P}` paths it reads ("pipelineExecutionId"), and their
+  // last members, which every answer about the resource fills with its identity. Empty: the
+  // identity is the plain path `list.identity`.
+  std::vector<std::string> identity_paths;
+  std::vector<std::string> identity_members;
 };
 
 enum class OpRole { kList, kGet, kCall, kBatch };
@@ -57,6 +63,9 @@ class ModelKinds {
 
   const std::vector<ModelKind>& kinds() const { return kinds_; }
   int Find(std::string_view kind_name) const;  // -1 when unknown
+  // The generic kind whose listing kind `k`'s `parent` lists (same service and operation), or -1
+  // (no parent, or a hand-written parent listing).
+  int ParentOf(int k) const;
   // How kinds use `service`:`op` (empty when none does).
   const std::vector<OpUse>& Uses(std::string_view service, std::string_view op) const;
   // The botocore service a SigV4 signing name stands for ("ses" -> "sesv2"), or "".

@@ -25,6 +25,11 @@ bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
 }
 
 json::value StringFor(std::string_view member, uint64_t h, const SynthScope& sc) {
+  if (sc.identity_members) {
+    for (const std::string& m : *sc.identity_members) {
+      if (m == member) return json::string(sc.identity);
+    }
+  }
   if (EndsWithNoCase(member, "arn") || EndsWithNoCase(member, "arns")) {
     std::string lower;
     for (char c : member) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
