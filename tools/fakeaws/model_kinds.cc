@@ -5,6 +5,7 @@
 
 #include "catalog/kind_table.h"
 #include "ids.h"
+#include "model_wire.h"
 
 namespace fakeaws {
 
@@ -103,7 +104,12 @@ ModelKinds::ModelKinds(const FakeConfig& config) : config_(&config) {
     }
     const auto& md = k.model->metadata();
     // ... except that a service some kind uses wins its signing name.
-    signing_[md.signing_name.empty() ? md.endpoint_prefix : md.signing_name] = def->service;
+    std::string signing = md.signing_name.empty() ? md.endpoint_prefix : md.signing_name;
+    signing_[signing] = def->service;
+    std::vector<std::string>& services = kind_services_[signing];
+    if (std::find(services.begin(), services.end(), def->service) == services.end()) {
+      services.push_back(def->service);
+    }
 
     if (def->list) {
       k.identity_paths = IdentityPaths(*def->list);
@@ -168,6 +174,42 @@ const std::vector<OpUse>& ModelKinds::Uses(std::string_view service, std::string
 std::string_view ModelKinds::ServiceOfSigningName(std::string_view signing_name) const {
   auto it = signing_.find(signing_name);
   return it == signing_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+core::Status ModelKinds::IdentifyCall(std::string_view signing_name, const HttpIn& in,
+                                      Call& call) const {
+  std::vector<std::string> candidates;
+  if (auto it = kind_services_.find(signing_name); it != kind_services_.end()) {
+    candidates = it->second;
+  }
+  std::string_view fallback = ServiceOfSigningName(signing_name);
+  if (candidates.empty() && !fallback.empty()) candidates.emplace_back(fallback);
+  std::optional<Call> known;  // the first decoding whose model knows the operation
+  core::Status first_error = core::Status::Ok();
+  for (const std::string& service : candidates) {
+    const aws::model::ServiceModel* model = Model(service);
+    if (!model) continue;
+    Call attempt = call;
+    attempt.service = service;
+    core::Status st = IdentifyModelCall(*model, in, attempt);
+    if (!st.ok()) {
+      if (first_error.ok()) first_error = st;
+      continue;
+    }
+    if (attempt.operation.empty()) continue;
+    if (!Uses(service, attempt.operation).empty()) {
+      call = std::move(attempt);
+      return core::Status::Ok();
+    }
+    if (!known) known = std::move(attempt);
+  }
+  if (known) {
+    call = std::move(*known);
+    return core::Status::Ok();
+  }
+  if (!first_error.ok()) return first_error;
+  call.service = candidates.empty() ? std::string(signing_name) : candidates.front();
+  return core::Status::Ok();  // no operation: the caller reports it
 }
 
 const aws::model::ServiceModel* ModelKinds::Model(std::string_view service) const {

@@ -28,6 +28,7 @@
 #include "core/json.h"
 #include "catalog/definition/kind_def.h"
 #include "fake_config.h"
+#include "request.h"
 
 namespace fakeaws {
 
@@ -71,6 +72,11 @@ class ModelKinds {
   // The botocore service a SigV4 signing name stands for ("ses" -> "sesv2"), or "".
   std::string_view ServiceOfSigningName(std::string_view signing_name) const;
   const aws::model::ServiceModel* Model(std::string_view service) const;
+  // Decodes a request signed for `signing_name` with the model of the service it is meant for:
+  // of the services sharing the name (API Gateway's apigateway and apigatewayv2), the one whose
+  // model knows the operation and some kind uses it, else the one whose model knows it.
+  // Sets call.service. Thread-safe (const).
+  core::Status IdentifyCall(std::string_view signing_name, const HttpIn& in, Call& call) const;
 
   // Resources of generic kind `k` in the scope (account/region indexes; -1 = unknown -> 0);
   // none in a region the kind's `regions` list leaves out (the service does not exist there).
@@ -100,6 +106,8 @@ class ModelKinds {
   std::vector<ModelKind> kinds_;
   std::map<std::string, std::vector<OpUse>, std::less<>> uses_;  // "service:op"
   std::map<std::string, std::string, std::less<>> signing_;      // signing name -> service
+  // signing name -> the services kinds use under it, in kind-table order
+  std::map<std::string, std::vector<std::string>, std::less<>> kind_services_;
   std::vector<std::string> identity_style_;                      // per kind: "arn" | "url" | ""
 };
 
