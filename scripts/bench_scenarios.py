@@ -76,6 +76,10 @@ ROOT = os.path.dirname(HERE)
 # the listing). Filled from the fake's GET /_fake/kinds (load_kinds), so that a kind added as a
 # data file is benchmarked without an edit here.
 KINDS = {}
+# kind -> the kind its listing runs under (GET /_fake/kinds "parent"): such a kind holds its count
+# per parent item, so the kinds scenario gives it CHILD_PARENTS parents of n / CHILD_PARENTS each.
+KIND_PARENTS = {}
+CHILD_PARENTS = 10
 LIST_APIS = set()
 MARKER = re.compile(r"(?<![a-z0-9])[a-z0-9]+-[0-9]{7}(?![0-9])")
 BASE_KEY = "AKIDBENCHBASE0000000"
@@ -150,6 +154,8 @@ def load_kinds(fakeaws):
         fake.stop()
     for k in doc["kinds"]:
         KINDS[k["kind"]] = (k["identity_property"], k["list_api"], k["enriches"])
+        if k.get("parent"):
+            KIND_PARENTS[k["kind"]] = k["parent"]
     LIST_APIS.update(v[1] for v in KINDS.values() if v[1])
 
 
@@ -619,7 +625,18 @@ def one_kind_export(args, cfg, kind, n):
     base = list(cfg["fake"])
     if kind == "AWS::Organizations::Account":  # its resources are the accounts themselves
         base[base.index("--accounts") + 1] = str(max(n, 1))
-    fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))])
+    extra = []
+    parent = KIND_PARENTS.get(kind)
+    if parent:  # n resources in all: CHILD_PARENTS parents holding n / CHILD_PARENTS each
+        flag = {"AWS::ECS::Cluster": "--ecs-clusters"}.get(parent)
+        parents = CHILD_PARENTS if n else 0
+        if flag:
+            counts = [c for c in counts if c != flag]
+            extra += [flag, str(parents)]
+        else:
+            extra += ["--kind-count", f"{parent}={parents}"]
+        extra += ["--kind-count", f"{kind}={n // CHILD_PARENTS}"]
+    fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))] + extra)
     try:
         run = run_export(args, fake, cfg, {}, False, kinds=[kind])[0]
         stats = fake.get("/_fake/stats")

@@ -278,6 +278,19 @@ json::array ModelKinds::KindsJson() const {
     o["regional"] = k.regional;
     o["enriches"] = Enriches(static_cast<int>(i));
     o["slug"] = k.slug;
+    // The kind whose listing this kind's `parent` lists (hand-written or generic), or null: the
+    // benchmark sizes a child kind as parents x children per parent.
+    json::value parent = nullptr;
+    if (k.def->parent) {
+      for (const ModelKind& p : kinds_) {
+        if (p.def->list && p.def->service == k.def->service &&
+            p.def->list->operation == k.def->parent->listing.operation) {
+          parent = json::string(p.def->name);
+          break;
+        }
+      }
+    }
+    o["parent"] = std::move(parent);
     out.push_back(std::move(o));
   }
   return out;
