@@ -635,7 +635,11 @@ def one_kind_export(args, cfg, kind, n):
             extra += [flag, str(parents)]
         else:
             extra += ["--kind-count", f"{parent}={parents}"]
-        extra += ["--kind-count", f"{kind}={n // CHILD_PARENTS}"]
+        # Every kind under the same parent too (CodePipeline's stages and actions share one
+        # GetPipeline answer): n / CHILD_PARENTS each, not n per parent.
+        for other, p in KIND_PARENTS.items():
+            if p == parent:
+                extra += ["--kind-count", f"{other}={n // CHILD_PARENTS}"]
     fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))] + extra)
     try:
         run = run_export(args, fake, cfg, {}, False, kinds=[kind])[0]
