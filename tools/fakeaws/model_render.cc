@@ -1,4 +1,4 @@
-// Model-driven output rendering (model_wire.h RenderOutput): a boto3-shaped value written as the
+// Model-driven output rendering (model_wire.h RenderOutput; the JSON writer is model_json_out.cc): a boto3-shaped value written as the
 // protocol sends it, from the operation's output shape: json/rest-json bodies (wire names, epoch
 // or ISO timestamps, a payload member as the whole body), query XML (<OpResponse><OpResult>),
 // ec2 XML (<requestId>, <item> lists) and rest-xml (the output's or payload's root element);
@@ -28,78 +28,6 @@ int64_t Seconds(const json::value& v) {
   if (v.is_uint64()) return static_cast<int64_t>(v.get_uint64());
   if (v.is_double()) return static_cast<int64_t>(v.get_double());
   return 0;
-}
-
-void JsonOut(std::string& o, const am::Shape* s, const json::value& v, const am::Member* m) {
-  if (!s || s->document) {
-    core::WriteJson(v, o);
-    return;
-  }
-  switch (s->type) {
-    case am::ShapeType::kStructure: {
-      o += '{';
-      bool first = true;
-      if (const json::object* obj = v.if_object()) {
-        for (const am::Member& mem : s->members) {
-          if (mem.location != am::Location::kBody) continue;
-          const json::value* mv = obj->if_contains(mem.name);
-          if (!mv) continue;
-          if (!first) o += ',';
-          first = false;
-          o += '"';
-          AppendJsonEscaped(o, mem.WireName(mem.name));
-          o += "\":";
-          JsonOut(o, mem.shape, *mv, &mem);
-        }
-      }
-      o += '}';
-      return;
-    }
-    case am::ShapeType::kList: {
-      o += '[';
-      if (const json::array* a = v.if_array()) {
-        for (size_t i = 0; i < a->size(); ++i) {
-          if (i) o += ',';
-          JsonOut(o, s->member.shape, (*a)[i], &s->member);
-        }
-      }
-      o += ']';
-      return;
-    }
-    case am::ShapeType::kMap: {
-      o += '{';
-      if (const json::object* obj = v.if_object()) {
-        bool first = true;
-        for (const auto& e : *obj) {
-          if (!first) o += ',';
-          first = false;
-          o += '"';
-          AppendJsonEscaped(o, e.key());
-          o += "\":";
-          JsonOut(o, s->value.shape, e.value(), &s->value);
-        }
-      }
-      o += '}';
-      return;
-    }
-    case am::ShapeType::kTimestamp:
-      if (IsoTimestamps(Protocol::kJson, s, m)) {
-        o += '"';
-        AppendIsoTime(o, Seconds(v));
-        o += '"';
-      } else {
-        AppendUint(o, static_cast<uint64_t>(Seconds(v)));
-      }
-      return;
-    default:
-      if (v.is_string()) {
-        o += '"';
-        AppendJsonEscaped(o, v.get_string());
-        o += '"';
-      } else {
-        core::WriteJson(v, o);
-      }
-  }
 }
 
 void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const json::value& v,
@@ -201,7 +129,7 @@ Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const
         s = pm ? pm->shape : nullptr;
       }
       if (s && value) {
-        JsonOut(body, s, *value, nullptr);
+        WriteModelJson(body, s, *value, nullptr);
       } else {
         body = "{}";
       }
