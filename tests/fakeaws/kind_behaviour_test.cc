@@ -9,163 +9,16 @@
 //       and, where the API reports failures per id, every other resource identical to a clean
 //       export.
 // Kinds a hand-written fake service lists (EC2 instances, S3, SQS, ECS clusters, Organizations)
-// take the same tests; a kind making no AWS call (the STS hook's AWS::Account::Info) or no
-// detail call skips what does not apply, saying why.
-#include <gtest/gtest.h>
+// take the same tests. Nothing is skipped: where a behaviour cannot apply, a rule read from the
+// definition names why (NotApplicable, printed as "[ N/A ]") and the alternative is asserted -
+// a hook without listing makes no AWS request at all; an unpageable listing answers in one call
+// per parent; a global kind denied in its home region is skipped whole; a kind without detail
+// calls exports a "failing" resource exactly as a clean run. (d) and (e) are in
+// kind_behaviour_limits_test.cc; the support (fake, export, keys, rules) in kind_behaviour.h.
+#include "kind_behaviour.h"
 
-#include <boost/asio/io_context.hpp>
-#include <cstdio>
-#include <map>
-#include <set>
-
-#include "aws/client.h"
-#include "aws/model/service_model.h"
-#include "aws/transport/curl_transport.h"
-#include "catalog/kind_table.h"
-#include "catalog/scope_exporter.h"
-#include "fake_aws.h"
-#include "model_kinds.h"
-#include "fakes/run_coro.h"
-#include "server.h"
-
-namespace fakeaws {
+namespace fakeaws::behaviour {
 namespace {
-
-namespace asio = boost::asio;
-namespace cdef = catalog::definition;
-
-constexpr uint64_t kPerScope = 5;
-
-class ServedFake {
- public:
-  explicit ServedFake(const FakeConfig& config) : aws_(config), server_(aws_) {
-    core::Status st = server_.Listen();
-    EXPECT_TRUE(st.ok()) << st.message();
-    server_.Start();
-  }
-  std::string endpoint() const { return server_.endpoint(); }
-  FakeAws& aws() { return aws_; }
-
- private:
-  FakeAws aws_;
-  FakeAwsServer server_;
-};
-
-FakeConfig BehaviourConfig() {
-  FakeConfig c;
-  c.accounts = kPerScope;  // Organizations lists the accounts
-  c.regions = {"us-east-1", "eu-west-1"};
-  c.ec2_instances = c.sqs_queues = c.ecs_clusters = c.s3_buckets = kPerScope;
-  c.kind_resources = kPerScope;
-  c.page_cap = 2;
-  return c;
-}
-
-struct Exported {
-  catalog::ScopeOutcome outcome;
-  std::vector<json::value> envelopes;
-};
-
-Exported ExportAll(const catalog::KindSpec& kind, const std::string& endpoint,
-                   const std::string& region) {
-  asio::io_context io;
-  aws::AwsClient::Options opts;
-  opts.endpoint_url = endpoint;
-  opts.max_attempts = 1;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
-  std::vector<std::string> include;
-  for (const catalog::ActionSpec& a : kind.actions) {
-    if (!a.is_default) include.push_back(a.name);
-  }
-  std::vector<const catalog::ActionSpec*> actions = catalog::SelectActions(kind, include, nullptr);
-  aws::Credentials creds{"AKIDBEHAVIOUR0000000", "secret", "", std::nullopt, ""};
-  catalog::AccountSession account{{"123456789012", "Account 123456789012", {}},
-                                  std::make_shared<aws::StaticCredentialsProvider>(creds, "keys")};
-  Exported out;
-  out.outcome = testing_fakes::RunCoro(
-      io, catalog::ExportScope(kind, client, account, region, actions,
-                               [&](std::vector<json::value> batch) -> asio::awaitable<core::Status> {
-                                 for (auto& e : batch) out.envelopes.push_back(std::move(e));
-                                 co_return core::Status::Ok();
-                               }));
-  return out;
-}
-
-// What names a resource in its envelope: the property a hand-written service keys it by, else
-// the generic responder's marker ("<slug>-<index>") anywhere in it.
-std::string KeyOf(FakeAws& fake, const std::string& kind, const json::value& envelope) {
-  static const std::map<std::string, std::string> kHandWritten = {
-      {"AWS::EC2::Instance", "InstanceId"}, {"AWS::S3::Bucket", "BucketName"},
-      {"AWS::SQS::Queue", "QueueUrl"},      {"AWS::ECS::Cluster", "ClusterArn"},
-      {"AWS::Organizations::Account", "Id"}};
-  if (auto it = kHandWritten.find(kind); it != kHandWritten.end()) {
-    const json::value* v = envelope.at("Properties").as_object().if_contains(it->second);
-    return v && v->is_string() ? std::string(v->get_string()) : "";
-  }
-  int k = fake.kinds().Find(kind);
-  std::optional<uint64_t> index = fake.kinds().FindMarker(k, core::WriteJson(envelope));
-  return index ? fake.kinds().Marker(k, *index) : "";
-}
-
-// The parent items a kind listed per parent item is listed under in (account 0, us-east-1): the
-// resources of the kind whose listing its `parent` is; 1 for a kind without a parent.
-uint64_t Parents(FakeAws& fake, const cdef::KindDef& def) {
-  if (!def.parent) return 1;
-  for (const catalog::KindSpec* k : catalog::AllKinds()) {
-    const cdef::KindDef* d = catalog::FindKindDefinition(k->name);
-    if (d && d->list && d->service == def.service &&
-        d->list->operation == def.parent->listing.operation) {
-      return fake.ScopeCount(d->name, 0, 0);
-    }
-  }
-  return 1;
-}
-
-// Resources of the kind in (account 0, us-east-1); a kind listed per parent item has that many
-// per parent, times the parents the parent kind lists there.
-uint64_t Expected(FakeAws& fake, const cdef::KindDef& def) {
-  return fake.ScopeCount(def.name, 0, 0) * Parents(fake, def);
-}
-
-// Whether the kind's listing can be paged: the model's paginator or a declared one, and not
-// `singlePage`. An unpageable listing (Elastic Beanstalk's DescribeApplications, CodePipeline's
-// GetPipeline under a parent) answers everything in one call per parent, whatever page_cap says.
-bool Pageable(const cdef::KindDef& def) {
-  if (!def.list || def.list->single_page) return false;
-  if (def.list->paginator) return true;
-  core::Result<const aws::model::ServiceModel*> m = aws::model::GetService(def.service);
-  const aws::model::Operation* op = m.ok() ? (*m)->FindOperation(def.list->operation) : nullptr;
-  return op && op->paginator;
-}
-
-bool MakesNoAwsCall(const cdef::KindDef& def) { return !def.hook.empty() && !def.list; }
-
-// What a behaviour that cannot apply to a kind checks instead (the rules below are read from the
-// kind's definition, never from a list of names): the reason is recorded on the test, so every
-// run shows which kinds took the alternative and why.
-void NotApplicable(const std::string& kind, const std::string& behaviour, const std::string& why) {
-  testing::Test::RecordProperty("not_applicable", behaviour + ": " + why);
-  std::printf("[ N/A      ] %s %s: %s\n", kind.c_str(), behaviour.c_str(), why.c_str());
-}
-
-// The alternative for a kind that makes no AWS call (a hook answering from the account session,
-// AWS::Account::Info): however hostile the endpoint (`hostile`: denying, failing, throttling),
-// the export completes with the resource and the endpoint sees no request at all.
-void ExpectServedWithoutAws(const catalog::KindSpec& kind, const FakeConfig& hostile);
-
-std::vector<std::string> KindNames() {
-  std::vector<std::string> names;
-  for (const catalog::KindSpec* k : catalog::AllKinds()) names.push_back(k->name);
-  return names;
-}
-
-class KindBehaviour : public testing::TestWithParam<std::string> {
- protected:
-  const catalog::KindSpec& kind() const { return *catalog::FindKind(GetParam()); }
-  const cdef::KindDef& def() const { return *catalog::FindKindDefinition(GetParam()); }
-  bool regional() const { return def().scope == catalog::KindScope::kRegional; }
-};
-
 
 TEST_P(KindBehaviour, PaginationAcrossPagesYieldsEveryResourceOnce) {
   if (MakesNoAwsCall(def())) {
@@ -294,89 +147,6 @@ TEST_P(KindBehaviour, FailingDetailCallLeavesOthersIntactAndKindIncomplete) {
   EXPECT_TRUE(seen.contains(victim) || keyless == 1) << "the failing resource must be emitted";
 }
 
-// (d) An empty token bucket answers the listing with the service's own throttling error, in its
-// protocol, and the engine classifies it as throttling (so it backs off and retries).
-TEST_P(KindBehaviour, ThrottledListingAnswersTheServicesOwnThrottlingError) {
-  FakeConfig c = BehaviourConfig();
-  c.throttle = true;
-  if (!def().list) {
-    NotApplicable(GetParam(), "throttle", "a hook without listing makes no AWS call");
-    EXPECT_TRUE(ParseLimitFlag("sts:*=1/0.001", c).ok());  // the one service it could ask
-    return ExpectServedWithoutAws(kind(), c);
-  }
-  ASSERT_TRUE(ParseLimitFlag(def().service + ":" + def().list->operation + "=1/0.001", c).ok());
-  ServedFake fake(c);
-  asio::io_context io;
-  aws::AwsClient::Options opts;
-  opts.endpoint_url = fake.endpoint();
-  opts.max_attempts = 1;
-  opts.adaptive = false;
-  aws::AwsClient client(io, aws::MakeCurlTransport(io), opts);
-  aws::Credentials creds{"AKIDBEHAVIOUR0000000", "secret", "", std::nullopt, ""};
-  aws::CallTarget target{std::make_shared<aws::StaticCredentialsProvider>(creds, "keys"),
-                         "us-east-1", "123456789012"};
-  // Fixed parameters as the kind sends them; a parameter naming the parent item (a child
-  // listing: GetPipeline's name, ListServices' cluster) names the parent kind's first resource.
-  json::object params;
-  const ModelKinds& kinds = fake.aws().kinds();
-  int parent = kinds.ParentOf(kinds.Find(GetParam()));
-  for (const auto& p : def().list->params) {
-    if (!p.value().is_string() || p.value().get_string().find('{') == json::string::npos) {
-      params[p.key()] = p.value();
-    } else if (p.value().get_string().find("{parent") != json::string::npos) {
-      params[p.key()] =
-          parent >= 0 ? kinds.Identity(parent, 0, "123456789012", "us-east-1") : "parent-probe";
-    }
-  }
-  core::Result<json::value> first = testing_fakes::RunCoro(
-      io, client.Call(target, def().service, def().list->operation, params));
-  ASSERT_TRUE(first.ok()) << first.status().message();
-  core::Result<json::value> second = testing_fakes::RunCoro(
-      io, client.Call(target, def().service, def().list->operation, params));
-  ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.status().code(), core::StatusCode::kThrottled) << second.status().message();
-  EXPECT_FALSE(second.status().remote_code().empty());
-  EXPECT_EQ(fake.aws().stats().ToJson().at("throttled").to_number<uint64_t>(), 1u);
-}
-
-// (e) A kind with a `regions` list exists only there (MemoryDB's 21, SES's 27): the fake holds
-// none elsewhere, as the exporter never asks there.
-TEST_P(KindBehaviour, ResourcesOnlyInTheKindsRegions) {
-  FakeConfig c;
-  c.kind_resources = c.ec2_instances = c.sqs_queues = c.ecs_clusters = c.s3_buckets = 2;
-  if (MakesNoAwsCall(def())) {
-    NotApplicable(GetParam(), "regions", "a hook without listing makes no AWS call");
-    return ExpectServedWithoutAws(kind(), BehaviourConfig());
-  }
-  FakeAws fake(c);
-  if (!regional()) {
-    // Not applicable: a global kind has no regions of its own. The alternative: one set per
-    // account, the same whichever region the request is signed for.
-    NotApplicable(GetParam(), "regions", "a global kind is one set per account");
-    for (size_t r = 0; r < DefaultRegions().size(); ++r) {
-      EXPECT_EQ(fake.ScopeCount(GetParam(), 0, static_cast<int>(r)), fake.ScopeCount(GetParam(), 0, 0))
-          << DefaultRegions()[r];
-    }
-    EXPECT_GT(fake.ScopeCount(GetParam(), 0, 0), 0u);
-    return;
-  }
-  for (size_t r = 0; r < DefaultRegions().size(); ++r) {
-    const std::string& region = DefaultRegions()[r];
-    bool listed = def().regions.empty() ||
-                  std::find(def().regions.begin(), def().regions.end(), region) != def().regions.end();
-    EXPECT_EQ(fake.ScopeCount(GetParam(), 0, static_cast<int>(r)), listed ? 2u : 0u) << region;
-  }
-}
-
-void ExpectServedWithoutAws(const catalog::KindSpec& kind, const FakeConfig& hostile) {
-  ServedFake fake(hostile);
-  Exported e = ExportAll(kind, fake.endpoint(), "us-east-1");
-  EXPECT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();
-  EXPECT_FALSE(e.envelopes.empty());
-  EXPECT_EQ(e.outcome.enrichment_errors, 0);
-  EXPECT_EQ(fake.aws().stats().requests(), 0u);
-}
-
 std::string TestName(const testing::TestParamInfo<std::string>& info) {
   std::string out;
   for (char ch : info.param) out.push_back(std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_');
@@ -386,4 +156,4 @@ std::string TestName(const testing::TestParamInfo<std::string>& info) {
 INSTANTIATE_TEST_SUITE_P(EveryKind, KindBehaviour, testing::ValuesIn(KindNames()), TestName);
 
 }  // namespace
-}  // namespace fakeaws
+}  // namespace fakeaws::behaviour
