@@ -159,6 +159,20 @@ def load_kinds(fakeaws):
     LIST_APIS.update(v[1] for v in KINDS.values() if v[1])
 
 
+def child_counts(fake_args):
+    """--kind-count flags keeping a kind listed under a parent near --kind-resources per scope:
+    the fake holds a child kind's count per parent item, so n parents of n children each would
+    be n x n (2,500 ECS clusters x 500 services); each parent gets max(1, n / parents)."""
+    def flag(name, default=0):
+        return int(fake_args[fake_args.index(name) + 1]) if name in fake_args else default
+    n = flag("--kind-resources")
+    out = []
+    for kind, parent in KIND_PARENTS.items():
+        parents = flag("--ecs-clusters") if parent == "AWS::ECS::Cluster" else n
+        out += ["--kind-count", f"{kind}={max(1, n // parents) if parents else 0}"]
+    return out
+
+
 def scenario_config(name, small):
     """The fake's flags and the discovery mode of each scenario (issue scale; --small shrinks)."""
     s = 10 if small else 1
@@ -759,6 +773,8 @@ def main():
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     for name in names:
         cfg = scenario_config(name, args.small)
+        if name != "kinds":
+            cfg["fake"] += child_counts(cfg["fake"])
         fig, runs, summary = SCENARIOS[name](args, cfg)
         for r in runs:
             r["ids"] = len(r["ids"])
