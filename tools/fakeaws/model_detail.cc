@@ -45,7 +45,7 @@ void FillDeclaredKeys(const am::Shape* output, const cdef::ActionDef& a, json::v
 void ErasePath(json::value& v, std::string_view path) {
   size_t dot = path.rfind('.');
   json::value* holder = &v;
-  if (dot != path.npos) holder = const_cast<json::value*>(GetPath(v, path.substr(0, dot)));
+  if (dot != path.npos) holder = GetPath(v, path.substr(0, dot));
   if (!holder || !holder->is_object()) return;
   holder->as_object().erase(dot == path.npos ? path : path.substr(dot + 1));
 }

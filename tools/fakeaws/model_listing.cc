@@ -35,10 +35,8 @@ json::value Item(const Req& r, int k, uint64_t idx, const am::Shape* shape) {
 // kind's answer already holds items there and this kind flattens (CodePipeline's actions inside
 // the Stage kind's stages), each child joins one of those items, round-robin.
 void AddItems(const cdef::ListingDef& L, json::array children, json::value& out) {
-  json::value* existing = nullptr;
-  if (const json::value* v = GetPath(out, L.items); v && v->is_array() && !v->get_array().empty()) {
-    existing = const_cast<json::value*>(v);
-  }
+  json::value* existing = GetPath(out, L.items);
+  if (existing && (!existing->is_array() || existing->get_array().empty())) existing = nullptr;
   if (!L.flatten) {
     if (!existing) {
       SetPath(out, L.items, std::move(children));
@@ -53,8 +51,7 @@ void AddItems(const cdef::ListingDef& L, json::array children, json::value& out)
     for (json::value& h : held) SetPath(h, L.flatten->items, json::array());
     for (size_t i = 0; i < children.size(); ++i) {
       json::value& h = held[i % held.size()];
-      const_cast<json::value*>(GetPath(h, L.flatten->items))->as_array().push_back(
-          std::move(children[i]));
+      GetPath(h, L.flatten->items)->as_array().push_back(std::move(children[i]));
     }
     return;
   }

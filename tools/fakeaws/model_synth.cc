@@ -118,6 +118,10 @@ const json::value* GetPath(const json::value& v, std::string_view path) {
   return cur;
 }
 
+json::value* GetPath(json::value& v, std::string_view path) {
+  return const_cast<json::value*>(GetPath(static_cast<const json::value&>(v), path));
+}
+
 void SetPath(json::value& v, std::string_view path, json::value value) {
   if (path.empty() || path == "@") {
     v = std::move(value);

@@ -35,6 +35,7 @@ json::value Synthesize(const aws::model::Shape* shape, std::string_view member_n
 
 // Dot paths ("a.b", "@" = the value itself) into JSON values.
 const json::value* GetPath(const json::value& v, std::string_view path);
+json::value* GetPath(json::value& v, std::string_view path);
 // Sets `path` in `v`, creating objects on the way ("@" replaces `v`).
 void SetPath(json::value& v, std::string_view path, json::value value);
 
