@@ -76,6 +76,10 @@ ROOT = os.path.dirname(HERE)
 # the listing). Filled from the fake's GET /_fake/kinds (load_kinds), so that a kind added as a
 # data file is benchmarked without an edit here.
 KINDS = {}
+# kind -> the kind its listing runs under (GET /_fake/kinds "parent"): such a kind holds its count
+# per parent item, so the kinds scenario gives it CHILD_PARENTS parents of n / CHILD_PARENTS each.
+KIND_PARENTS = {}
+CHILD_PARENTS = 10
 LIST_APIS = set()
 MARKER = re.compile(r"(?<![a-z0-9])[a-z0-9]+-[0-9]{7}(?![0-9])")
 BASE_KEY = "AKIDBENCHBASE0000000"
@@ -150,7 +154,23 @@ def load_kinds(fakeaws):
         fake.stop()
     for k in doc["kinds"]:
         KINDS[k["kind"]] = (k["identity_property"], k["list_api"], k["enriches"])
+        if k.get("parent"):
+            KIND_PARENTS[k["kind"]] = k["parent"]
     LIST_APIS.update(v[1] for v in KINDS.values() if v[1])
+
+
+def child_counts(fake_args):
+    """--kind-count flags keeping a kind listed under a parent near --kind-resources per scope:
+    the fake holds a child kind's count per parent item, so n parents of n children each would
+    be n x n (2,500 ECS clusters x 500 services); each parent gets max(1, n / parents)."""
+    def flag(name, default=0):
+        return int(fake_args[fake_args.index(name) + 1]) if name in fake_args else default
+    n = flag("--kind-resources")
+    out = []
+    for kind, parent in KIND_PARENTS.items():
+        parents = flag("--ecs-clusters") if parent == "AWS::ECS::Cluster" else n
+        out += ["--kind-count", f"{kind}={max(1, n // parents) if parents else 0}"]
+    return out
 
 
 def scenario_config(name, small):
@@ -619,7 +639,22 @@ def one_kind_export(args, cfg, kind, n):
     base = list(cfg["fake"])
     if kind == "AWS::Organizations::Account":  # its resources are the accounts themselves
         base[base.index("--accounts") + 1] = str(max(n, 1))
-    fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))])
+    extra = []
+    parent = KIND_PARENTS.get(kind)
+    if parent:  # n resources in all: CHILD_PARENTS parents holding n / CHILD_PARENTS each
+        flag = {"AWS::ECS::Cluster": "--ecs-clusters"}.get(parent)
+        parents = CHILD_PARENTS if n else 0
+        if flag:
+            counts = [c for c in counts if c != flag]
+            extra += [flag, str(parents)]
+        else:
+            extra += ["--kind-count", f"{parent}={parents}"]
+        # Every kind under the same parent too (CodePipeline's stages and actions share one
+        # GetPipeline answer): n / CHILD_PARENTS each, not n per parent.
+        for other, p in KIND_PARENTS.items():
+            if p == parent:
+                extra += ["--kind-count", f"{other}={n // CHILD_PARENTS}"]
+    fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))] + extra)
     try:
         run = run_export(args, fake, cfg, {}, False, kinds=[kind])[0]
         stats = fake.get("/_fake/stats")
@@ -738,6 +773,8 @@ def main():
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     for name in names:
         cfg = scenario_config(name, args.small)
+        if name != "kinds":
+            cfg["fake"] += child_counts(cfg["fake"])
         fig, runs, summary = SCENARIOS[name](args, cfg)
         for r in runs:
             r["ids"] = len(r["ids"])

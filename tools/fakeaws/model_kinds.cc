@@ -1,3 +1,9 @@
+// ModelKinds construction and lookups (model_kinds.h): every kind of the kind table with its
+// model, slug, per-scope count and regions; which kinds use each (service, operation) and how;
+// which service a SigV4 signing name stands for (several services may share one: apigateway and
+// apigatewayv2), and resource counts per scope. Naming lives in model_naming.cc.
+//
+// Thread-safety: immutable after construction; const members are safe from any thread.
 #include "model_kinds.h"
 
 #include <algorithm>
@@ -5,6 +11,7 @@
 
 #include "catalog/kind_table.h"
 #include "ids.h"
+#include "model_wire.h"
 
 namespace fakeaws {
 
@@ -27,6 +34,30 @@ std::string Lower(std::string_view s) {
 std::string_view LastSegment(std::string_view path) {
   size_t dot = path.rfind('.');
   return dot == path.npos ? path : path.substr(dot + 1);
+}
+
+// The `{item.P}` placeholders of a template string, as paths ("name", "a.b").
+void ItemPaths(std::string_view t, std::vector<std::string>& out) {
+  size_t at = 0;
+  while ((at = t.find("{item.", at)) != t.npos) {
+    size_t end = t.find('}', at);
+    if (end == t.npos) return;
+    out.emplace_back(t.substr(at + 6, end - at - 6));
+    at = end;
+  }
+}
+
+// Where the listed item holds the identity when the listing's identity is a template, or an
+// annotated member built from one (CodePipeline's stageKey "{parent.name}/{item.name}").
+std::vector<std::string> IdentityPaths(const cdef::ListingDef& list) {
+  std::vector<std::string> out;
+  if (list.identity.find('{') != std::string::npos) {
+    ItemPaths(list.identity, out);
+  } else if (const json::value* a = list.annotate.if_contains(list.identity);
+             a && a->is_string()) {
+    ItemPaths(a->get_string(), out);
+  }
+  return out;
 }
 
 }  // namespace
@@ -79,8 +110,19 @@ ModelKinds::ModelKinds(const FakeConfig& config) : config_(&config) {
     }
     const auto& md = k.model->metadata();
     // ... except that a service some kind uses wins its signing name.
-    signing_[md.signing_name.empty() ? md.endpoint_prefix : md.signing_name] = def->service;
+    std::string signing = md.signing_name.empty() ? md.endpoint_prefix : md.signing_name;
+    signing_[signing] = def->service;
+    std::vector<std::string>& services = kind_services_[signing];
+    if (std::find(services.begin(), services.end(), def->service) == services.end()) {
+      services.push_back(def->service);
+    }
 
+    if (def->list) {
+      k.identity_paths = IdentityPaths(*def->list);
+      for (const std::string& p : k.identity_paths) {
+        k.identity_members.emplace_back(LastSegment(p));
+      }
+    }
     std::string member;
     if (def->list) {
       member = def->list->identity == "@" ? std::string(LastSegment(def->list->items))
@@ -116,6 +158,19 @@ int ModelKinds::Find(std::string_view kind_name) const {
   return -1;
 }
 
+int ModelKinds::ParentOf(int k) const {
+  const cdef::KindDef& def = *kinds_[k].def;
+  if (!def.parent) return -1;
+  for (size_t i = 0; i < kinds_.size(); ++i) {
+    const cdef::KindDef& d = *kinds_[i].def;
+    if (!kinds_[i].hand_written && d.list && d.service == def.service &&
+        d.list->operation == def.parent->listing.operation) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
 const std::vector<OpUse>& ModelKinds::Uses(std::string_view service, std::string_view op) const {
   std::string key = std::string(service) + ":" + std::string(op);
   auto it = uses_.find(key);
@@ -125,6 +180,42 @@ const std::vector<OpUse>& ModelKinds::Uses(std::string_view service, std::string
 std::string_view ModelKinds::ServiceOfSigningName(std::string_view signing_name) const {
   auto it = signing_.find(signing_name);
   return it == signing_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+core::Status ModelKinds::IdentifyCall(std::string_view signing_name, const HttpIn& in,
+                                      Call& call) const {
+  std::vector<std::string> candidates;
+  if (auto it = kind_services_.find(signing_name); it != kind_services_.end()) {
+    candidates = it->second;
+  }
+  std::string_view fallback = ServiceOfSigningName(signing_name);
+  if (candidates.empty() && !fallback.empty()) candidates.emplace_back(fallback);
+  std::optional<Call> known;  // the first decoding whose model knows the operation
+  core::Status first_error = core::Status::Ok();
+  for (const std::string& service : candidates) {
+    const aws::model::ServiceModel* model = Model(service);
+    if (!model) continue;
+    Call attempt = call;
+    attempt.service = service;
+    core::Status st = IdentifyModelCall(*model, in, attempt);
+    if (!st.ok()) {
+      if (first_error.ok()) first_error = st;
+      continue;
+    }
+    if (attempt.operation.empty()) continue;
+    if (!Uses(service, attempt.operation).empty()) {
+      call = std::move(attempt);
+      return core::Status::Ok();
+    }
+    if (!known) known = std::move(attempt);
+  }
+  if (known) {
+    call = std::move(*known);
+    return core::Status::Ok();
+  }
+  if (!first_error.ok()) return first_error;
+  call.service = candidates.empty() ? std::string(signing_name) : candidates.front();
+  return core::Status::Ok();  // no operation: the caller reports it
 }
 
 const aws::model::ServiceModel* ModelKinds::Model(std::string_view service) const {
@@ -146,98 +237,6 @@ uint64_t ModelKinds::Count(int k, int account, int region, int region_count) con
   double u = Unit(Mix(config_->seed, static_cast<uint64_t>(account), static_cast<uint64_t>(region),
                       kind.salt, 0xC0FFEE));
   return u < config_->populated ? kind.per_scope : 0;
-}
-
-std::string ModelKinds::IdentityProperty(int k) const {
-  const cdef::KindDef& def = *kinds_[k].def;
-  static const std::map<std::string, std::string, std::less<>> kHandWritten = {
-      {"AWS::EC2::Instance", "InstanceId"}, {"AWS::S3::Bucket", "BucketName"},
-      {"AWS::SQS::Queue", "QueueUrl"},      {"AWS::ECS::Cluster", "ClusterArn"},
-      {"AWS::Organizations::Account", "Id"}, {"AWS::Account::Info", "Id"}};
-  if (auto it = kHandWritten.find(def.name); it != kHandWritten.end()) return it->second;
-  for (const cdef::ActionDef& a : def.actions) {
-    if (!a.is_default || a.type != cdef::ActionType::kSet) continue;
-    for (const auto& e : a.set) {
-      if (e.value().is_string() && e.value().get_string() == "{id}") return std::string(e.key());
-    }
-  }
-  if (!def.list) return "";
-  const std::string& id = def.list->identity;
-  for (const auto& [prop, path] : def.list->properties_from) {
-    if (path == id) return prop;
-  }
-  if (def.list->properties_mode == "item" && id != "@" && id.find('.') == std::string::npos) {
-    return id;
-  }
-  return "";
-}
-
-bool ModelKinds::Enriches(int k) const {
-  for (const cdef::ActionDef& a : kinds_[k].def->actions) {
-    if (a.is_default && a.type != cdef::ActionType::kSet) return true;
-  }
-  return false;
-}
-
-json::array ModelKinds::KindsJson() const {
-  json::array out;
-  for (size_t i = 0; i < kinds_.size(); ++i) {
-    const ModelKind& k = kinds_[i];
-    json::object o;
-    o["kind"] = k.def->name;
-    o["service"] = k.def->service;
-    o["list_api"] = k.def->list ? json::value(k.def->service + ":" + k.def->list->operation)
-                                : json::value(nullptr);
-    o["identity_property"] = IdentityProperty(static_cast<int>(i));
-    o["hand_written"] = k.hand_written;
-    o["regional"] = k.regional;
-    o["enriches"] = Enriches(static_cast<int>(i));
-    o["slug"] = k.slug;
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-std::string ModelKinds::Marker(int k, uint64_t index) const {
-  return kinds_[k].slug + "-" + PaddedDecimal(index, 7);
-}
-
-std::string ModelKinds::Identity(int k, uint64_t index, std::string_view account,
-                                 std::string_view region) const {
-  const ModelKind& kind = kinds_[k];
-  std::string marker = Marker(k, index);
-  const std::string& style = identity_style_[k];
-  if (style == "arn") {
-    return "arn:aws:" + kind.def->service + ":" + std::string(kind.regional ? region : "") + ":" +
-           std::string(account) + ":" + kind.slug + "/" + marker;
-  }
-  if (style == "url") {
-    return "https://" + kind.def->service + "." + std::string(region) + ".amazonaws.com/" +
-           std::string(account) + "/" + marker;
-  }
-  return marker;
-}
-
-std::optional<uint64_t> ModelKinds::FindMarker(int k, std::string_view s) const {
-  const std::string& slug = kinds_[k].slug;
-  size_t from = 0;
-  while (true) {
-    size_t at = s.find(slug, from);
-    if (at == s.npos) return std::nullopt;
-    from = at + 1;
-    if (at > 0 && std::isalnum(static_cast<unsigned char>(s[at - 1]))) continue;
-    size_t d = at + slug.size();
-    if (d + 8 > s.size() || s[d] != '-') continue;
-    uint64_t v = 0;
-    bool digits = true;
-    for (size_t i = d + 1; i < d + 8; ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(s[i]))) digits = false;
-      v = v * 10 + static_cast<uint64_t>(s[i] - '0');
-    }
-    if (!digits) continue;
-    if (d + 8 < s.size() && std::isdigit(static_cast<unsigned char>(s[d + 8]))) continue;
-    return v;
-  }
 }
 
 }  // namespace fakeaws

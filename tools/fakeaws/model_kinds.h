@@ -28,6 +28,7 @@
 #include "core/json.h"
 #include "catalog/definition/kind_def.h"
 #include "fake_config.h"
+#include "request.h"
 
 namespace fakeaws {
 
@@ -40,6 +41,12 @@ struct ModelKind {
   bool hand_written = false;   // its listing is a service_*.cc's
   uint64_t per_scope = 0;      // resources per populated scope (generic kinds)
   std::vector<bool> in_region; // per configured region: the kind's service exists there
+  // Where a listed item carries the identity when the kind's identity is a template (its own,
+  // or an `annotate` member's): the `{item.P}` paths it reads ("pipelineExecutionId"), and their
+  // last members, which every answer about the resource fills with its identity. Empty: the
+  // identity is the plain path `list.identity`.
+  std::vector<std::string> identity_paths;
+  std::vector<std::string> identity_members;
 };
 
 enum class OpRole { kList, kGet, kCall, kBatch };
@@ -57,11 +64,19 @@ class ModelKinds {
 
   const std::vector<ModelKind>& kinds() const { return kinds_; }
   int Find(std::string_view kind_name) const;  // -1 when unknown
+  // The generic kind whose listing kind `k`'s `parent` lists (same service and operation), or -1
+  // (no parent, or a hand-written parent listing).
+  int ParentOf(int k) const;
   // How kinds use `service`:`op` (empty when none does).
   const std::vector<OpUse>& Uses(std::string_view service, std::string_view op) const;
   // The botocore service a SigV4 signing name stands for ("ses" -> "sesv2"), or "".
   std::string_view ServiceOfSigningName(std::string_view signing_name) const;
   const aws::model::ServiceModel* Model(std::string_view service) const;
+  // Decodes a request signed for `signing_name` with the model of the service it is meant for:
+  // of the services sharing the name (API Gateway's apigateway and apigatewayv2), the one whose
+  // model knows the operation and some kind uses it, else the one whose model knows it.
+  // Sets call.service. Thread-safe (const).
+  core::Status IdentifyCall(std::string_view signing_name, const HttpIn& in, Call& call) const;
 
   // Resources of generic kind `k` in the scope (account/region indexes; -1 = unknown -> 0);
   // none in a region the kind's `regions` list leaves out (the service does not exist there).
@@ -91,6 +106,8 @@ class ModelKinds {
   std::vector<ModelKind> kinds_;
   std::map<std::string, std::vector<OpUse>, std::less<>> uses_;  // "service:op"
   std::map<std::string, std::string, std::less<>> signing_;      // signing name -> service
+  // signing name -> the services kinds use under it, in kind-table order
+  std::map<std::string, std::vector<std::string>, std::less<>> kind_services_;
   std::vector<std::string> identity_style_;                      // per kind: "arn" | "url" | ""
 };
 

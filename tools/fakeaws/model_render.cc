@@ -1,5 +1,10 @@
-// Model-driven output rendering and the services' own errors (model_wire.h).
-#include <initializer_list>
+// Model-driven output rendering (model_wire.h RenderOutput; the JSON writer is model_json_out.cc): a boto3-shaped value written as the
+// protocol sends it, from the operation's output shape: json/rest-json bodies (wire names, epoch
+// or ISO timestamps, a payload member as the whole body), query XML (<OpResponse><OpResult>),
+// ec2 XML (<requestId>, <item> lists) and rest-xml (the output's or payload's root element);
+// lists as <member>/<item> or flattened, maps as <entry>.
+//
+// Thread-safety: pure functions of the (immutable) model.
 
 #include "ids.h"
 #include "model_wire.h"
@@ -23,78 +28,6 @@ int64_t Seconds(const json::value& v) {
   if (v.is_uint64()) return static_cast<int64_t>(v.get_uint64());
   if (v.is_double()) return static_cast<int64_t>(v.get_double());
   return 0;
-}
-
-void JsonOut(std::string& o, const am::Shape* s, const json::value& v, const am::Member* m) {
-  if (!s || s->document) {
-    core::WriteJson(v, o);
-    return;
-  }
-  switch (s->type) {
-    case am::ShapeType::kStructure: {
-      o += '{';
-      bool first = true;
-      if (const json::object* obj = v.if_object()) {
-        for (const am::Member& mem : s->members) {
-          if (mem.location != am::Location::kBody) continue;
-          const json::value* mv = obj->if_contains(mem.name);
-          if (!mv) continue;
-          if (!first) o += ',';
-          first = false;
-          o += '"';
-          AppendJsonEscaped(o, mem.WireName(mem.name));
-          o += "\":";
-          JsonOut(o, mem.shape, *mv, &mem);
-        }
-      }
-      o += '}';
-      return;
-    }
-    case am::ShapeType::kList: {
-      o += '[';
-      if (const json::array* a = v.if_array()) {
-        for (size_t i = 0; i < a->size(); ++i) {
-          if (i) o += ',';
-          JsonOut(o, s->member.shape, (*a)[i], &s->member);
-        }
-      }
-      o += ']';
-      return;
-    }
-    case am::ShapeType::kMap: {
-      o += '{';
-      if (const json::object* obj = v.if_object()) {
-        bool first = true;
-        for (const auto& e : *obj) {
-          if (!first) o += ',';
-          first = false;
-          o += '"';
-          AppendJsonEscaped(o, e.key());
-          o += "\":";
-          JsonOut(o, s->value.shape, e.value(), &s->value);
-        }
-      }
-      o += '}';
-      return;
-    }
-    case am::ShapeType::kTimestamp:
-      if (IsoTimestamps(Protocol::kJson, s, m)) {
-        o += '"';
-        AppendIsoTime(o, Seconds(v));
-        o += '"';
-      } else {
-        AppendUint(o, static_cast<uint64_t>(Seconds(v)));
-      }
-      return;
-    default:
-      if (v.is_string()) {
-        o += '"';
-        AppendJsonEscaped(o, v.get_string());
-        o += '"';
-      } else {
-        core::WriteJson(v, o);
-      }
-  }
 }
 
 void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const json::value& v,
@@ -177,23 +110,6 @@ void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const jso
   }
 }
 
-struct ErrorPick {
-  std::string code;
-  int status = 400;
-};
-
-// The first of `names` the model declares as an exception, with its code and status.
-std::optional<ErrorPick> FromModel(const am::ServiceModel& model,
-                                   std::initializer_list<std::string> names, int default_status) {
-  for (const std::string& n : names) {
-    const am::Shape* s = model.FindShape(n);
-    if (!s || !s->exception) continue;
-    return ErrorPick{s->error_code.empty() ? n : s->error_code,
-                     s->error_http_status ? s->error_http_status : default_status};
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const json::value& v,
@@ -213,7 +129,7 @@ Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const
         s = pm ? pm->shape : nullptr;
       }
       if (s && value) {
-        JsonOut(body, s, *value, nullptr);
+        WriteModelJson(body, s, *value, nullptr);
       } else {
         body = "{}";
       }
@@ -245,10 +161,26 @@ Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const
     }
     case Protocol::kRestXml: {
       std::string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+      const am::Shape* shape = out;
+      const json::value* value = &v;
       std::string root = out ? (out->location_name.empty() ? out->name : out->location_name)
                              : op.name + "Result";
+      // A payload member is the whole document (CloudFront's <DistributionList>).
+      if (out && !out->payload.empty()) {
+        const am::Member* pm = out->FindMember(out->payload);
+        const json::object* o = v.if_object();
+        value = pm && o ? o->if_contains(pm->name) : nullptr;
+        shape = pm ? pm->shape : nullptr;
+        if (pm) {
+          root = !pm->location_name.empty() ? pm->location_name
+                 : (pm->shape && !pm->shape->location_name.empty()) ? pm->shape->location_name
+                                                                   : pm->name;
+        }
+      }
       body += "<" + root + " xmlns=\"" + model.metadata().xml_namespace + "\">";
-      if (out) XmlMembers(body, out, v, p);
+      if (shape && value && shape->type == am::ShapeType::kStructure) {
+        XmlMembers(body, shape, *value, p);
+      }
       Close(body, root);
       Reply r = XmlReply(std::move(body), rid);
       r.content_type = "application/xml";
@@ -257,78 +189,6 @@ Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const
     }
   }
   return Reply{};
-}
-
-Reply ModelError(const am::ServiceModel& model, int status, std::string_view code,
-                 std::string_view message, std::string_view rid) {
-  switch (ProtocolOf(model)) {
-    case Protocol::kEc2:
-      return Ec2Error(status, code, message, rid);
-    case Protocol::kQuery:
-      return QueryError(status, code, message, rid, status < 500);
-    case Protocol::kRestXml:
-      return model.metadata().service_name == "s3" ? S3Error(status, code, message, rid)
-                                                   : QueryError(status, code, message, rid);
-    case Protocol::kJson:
-      return JsonError(status, "", code, message, rid);
-    case Protocol::kRestJson:
-      return RestJsonError(status, code, message, rid);
-  }
-  return Reply{};
-}
-
-Reply ModelThrottle(const am::ServiceModel& model, std::string_view rid) {
-  Protocol p = ProtocolOf(model);
-  int rest_status = p == Protocol::kRestJson ? 429 : 400;
-  std::optional<ErrorPick> e = FromModel(model,
-                                         {"ThrottlingException", "TooManyRequestsException",
-                                          "ThrottledException", "RequestThrottledException"},
-                                         rest_status);
-  if (e && e->code == "TooManyRequestsException" && p == Protocol::kRestJson) e->status = 429;
-  if (!e) {
-    switch (p) {
-      case Protocol::kEc2: e = ErrorPick{"RequestLimitExceeded", 503}; break;
-      case Protocol::kQuery: e = ErrorPick{"Throttling", 400}; break;
-      case Protocol::kRestXml: e = ErrorPick{"SlowDown", 503}; break;
-      case Protocol::kJson: e = ErrorPick{"ThrottlingException", 400}; break;
-      case Protocol::kRestJson: e = ErrorPick{"TooManyRequestsException", 429}; break;
-    }
-  }
-  return ModelError(model, e->status, e->code, "Rate exceeded", rid);
-}
-
-Reply ModelNotFound(const am::ServiceModel& model, std::string_view last, std::string_view message,
-                    std::string_view rid) {
-  std::string l(last);
-  int status = ProtocolOf(model) == Protocol::kRestJson ? 404 : 400;
-  std::optional<ErrorPick> e =
-      FromModel(model,
-                {l + "NotFoundException", l + "NotFoundFault", l + "NotFound",
-                 l + "DoesNotExistException", "ResourceNotFoundException", "NotFoundException",
-                 "ResourceNotFoundFault"},
-                status);
-  if (!e) e = ErrorPick{ProtocolOf(model) == Protocol::kEc2 ? "InvalidParameterValue"
-                                                            : "ResourceNotFoundException",
-                        status};
-  return ModelError(model, e->status, e->code, message, rid);
-}
-
-Reply ModelAccessDenied(const am::ServiceModel& model, std::string_view rid) {
-  Protocol p = ProtocolOf(model);
-  std::optional<ErrorPick> e =
-      FromModel(model, {"AccessDeniedException", "AccessDeniedFault", "AccessDenied"},
-                p == Protocol::kRestJson ? 403 : 400);
-  if (!e) {
-    switch (p) {
-      case Protocol::kEc2: e = ErrorPick{"UnauthorizedOperation", 403}; break;
-      case Protocol::kQuery: e = ErrorPick{"AccessDenied", 403}; break;
-      case Protocol::kRestXml: e = ErrorPick{"AccessDenied", 403}; break;
-      case Protocol::kJson: e = ErrorPick{"AccessDeniedException", 400}; break;
-      case Protocol::kRestJson: e = ErrorPick{"AccessDeniedException", 403}; break;
-    }
-  }
-  return ModelError(model, e->status, e->code, "User is not authorized to perform this operation",
-                    rid);
 }
 
 }  // namespace fakeaws

@@ -25,6 +25,11 @@ bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
 }
 
 json::value StringFor(std::string_view member, uint64_t h, const SynthScope& sc) {
+  if (sc.identity_members) {
+    for (const std::string& m : *sc.identity_members) {
+      if (m == member) return json::string(sc.identity);
+    }
+  }
   if (EndsWithNoCase(member, "arn") || EndsWithNoCase(member, "arns")) {
     std::string lower;
     for (char c : member) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
@@ -111,6 +116,10 @@ const json::value* GetPath(const json::value& v, std::string_view path) {
     path = dot == path.npos ? std::string_view() : path.substr(dot + 1);
   }
   return cur;
+}
+
+json::value* GetPath(json::value& v, std::string_view path) {
+  return const_cast<json::value*>(GetPath(static_cast<const json::value&>(v), path));
 }
 
 void SetPath(json::value& v, std::string_view path, json::value value) {

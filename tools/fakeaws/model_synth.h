@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "aws/model/shape.h"
 #include "core/json.h"
@@ -23,6 +24,10 @@ struct SynthScope {
   std::string_view region;
   std::string_view slug;
   std::string_view marker;  // "<slug>-<index>"
+  // String members named one of these hold `identity` (a kind whose identity is a template
+  // over such members: every answer about the resource names it the same way).
+  const std::vector<std::string>* identity_members = nullptr;
+  std::string_view identity;
 };
 
 json::value Synthesize(const aws::model::Shape* shape, std::string_view member_name, uint64_t h,
@@ -30,6 +35,7 @@ json::value Synthesize(const aws::model::Shape* shape, std::string_view member_n
 
 // Dot paths ("a.b", "@" = the value itself) into JSON values.
 const json::value* GetPath(const json::value& v, std::string_view path);
+json::value* GetPath(json::value& v, std::string_view path);
 // Sets `path` in `v`, creating objects on the way ("@" replaces `v`).
 void SetPath(json::value& v, std::string_view path, json::value value);
 

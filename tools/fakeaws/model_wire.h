@@ -44,6 +44,11 @@ struct ModelParams {
 ModelParams ReadParams(const aws::model::ServiceModel& model, const aws::model::Operation& op,
                        const Call& call);
 
+// Appends `value` (boto3-shaped) as the json/rest-json body member or shape `s` sends
+// (model_json_out.cc); `m` is the member holding it, if any (its timestamp format).
+void WriteModelJson(std::string& out, const aws::model::Shape* s, const json::value& value,
+                    const aws::model::Member* m);
+
 // Renders `value` (boto3-shaped, member names, timestamps as epoch seconds) as op's answer.
 Reply RenderOutput(const aws::model::ServiceModel& model, const aws::model::Operation& op,
                    const json::value& value, std::string_view request_id);

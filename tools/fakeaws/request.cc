@@ -147,10 +147,9 @@ Result<Call> IdentifyCall(const HttpIn& in, std::string_view default_account,
       if (!parsed.ok()) return parsed.status();
       call.json = std::move(*parsed);
     }
-  } else if (const aws::model::ServiceModel* model =
-                 kinds ? kinds->Model(kinds->ServiceOfSigningName(svc)) : nullptr) {
-    call.service = std::string(kinds->ServiceOfSigningName(svc));
-    CORE_RETURN_IF_ERROR(IdentifyModelCall(*model, in, call));
+  } else if (kinds && kinds->Model(kinds->ServiceOfSigningName(svc))) {
+    std::string signing = svc;  // svc aliases call.service, which IdentifyCall sets
+    CORE_RETURN_IF_ERROR(kinds->IdentifyCall(signing, in, call));
   } else {
     return Status::InvalidArgument("service '" + svc + "' is not served by this endpoint");
   }
