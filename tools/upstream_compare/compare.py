@@ -39,7 +39,8 @@ REPO = HERE.parent.parent
 
 def start_moto():
     proc = subprocess.Popen([sys.executable, str(REPO / "tests/tools/moto_server.py")],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline().split()
     if len(line) != 2 or line[0] != "PORT":
         raise SystemExit(f"moto did not start: {' '.join(line)}")
