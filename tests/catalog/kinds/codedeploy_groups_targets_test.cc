@@ -147,6 +147,47 @@ TEST(CodeDeployDeploymentGroupKind, DescribedPerApplicationMatchedByNameWithOpti
                 ->at("Properties").at("Tags"), json::array());
 }
 
+// AWS answers ec2TagSet / onPremisesTagSet as structures holding a list of tag-filter lists.
+// Upstream's model types both as lists and fails the kind on them (docs/COMPATIBILITY.md, U3);
+// here they are kept as AWS answered, at the model's place in the property order.
+TEST(CodeDeployDeploymentGroupKind, TagSetsKeepAwsStructuresInTheModelsOrder) {
+  testing_fakes::LoopbackHttpServer server;
+  const char* ec2_set = R"({"ec2TagSetList":[[{"Key":"role","Value":"web","Type":"KEY_AND_VALUE"}],
+      [{"Key":"tier","Type":"KEY_ONLY"}]]})";
+  const char* onprem_set =
+      R"({"onPremisesTagSetList":[[{"Key":"site","Value":"dc1","Type":"KEY_AND_VALUE"}]]})";
+  server.SetDefault([&](const RecordedRequest& req) {
+    std::string op = CodeDeployOp(req);
+    if (op == "ListApplications") return ScriptedResponse::Ok(R"({"applications":["app-a"]})");
+    if (op == "ListDeploymentGroups") {
+      return ScriptedResponse::Ok(R"({"applicationName":"app-a","deploymentGroups":["fleet"]})");
+    }
+    if (op == "BatchGetDeploymentGroups") {
+      json::object info{{"applicationName", "app-a"}, {"deploymentGroupName", "fleet"},
+                        {"deploymentGroupId", "id-fleet"}, {"ec2TagFilters", json::array()},
+                        {"ec2TagSet", json::parse(ec2_set)},
+                        {"onPremisesInstanceTagFilters", json::array()},
+                        {"onPremisesTagSet", json::parse(onprem_set)}};
+      return ScriptedResponse::Ok(
+          json::serialize(json::object{{"deploymentGroupsInfo", json::array{info}}}));
+    }
+    return ScriptedResponse::AwsJsonError(400, "InvalidOperationException");
+  });
+  const KindSpec* kind = FindKind("AWS::CodeDeploy::DeploymentGroup");
+  ASSERT_NE(kind, nullptr);
+  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  EXPECT_EQ(ex.outcome.enrichment_errors, 0);
+  ASSERT_EQ(ex.envelopes.size(), 1u);
+  const json::value& p = ex.envelopes[0].at("Properties");
+  EXPECT_EQ(p.at("Ec2TagSet"), json::parse(ec2_set));
+  EXPECT_EQ(p.at("OnPremisesTagSet"), json::parse(onprem_set));
+  EXPECT_EQ(CodeDeployKeys(p),
+            (std::vector<std::string>{"ApplicationName", "DeploymentGroupId", "DeploymentGroupName",
+                                      "Ec2TagFilters", "Ec2TagSet", "OnPremisesInstanceTagFilters",
+                                      "OnPremisesTagSet"}));
+}
+
 TEST(CodeDeployDeploymentGroupKind, GetByApplicationAndGroup) {
   std::mutex mu;
   std::vector<json::object> batches;

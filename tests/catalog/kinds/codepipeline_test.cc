@@ -253,6 +253,29 @@ TEST(CodePipelineKinds, PipelineStageAndActionTakeUpstreamsShape) {
   EXPECT_EQ(actions.envelopes[2].at("Properties").at("Name"), json::value("Test"));
 }
 
+// When ListPipelines' summary and GetPipeline disagree (the pipeline changed between the two
+// calls), GetPipeline's values are kept; upstream keeps the summary's (docs/COMPATIBILITY.md,
+// U4). With consistent answers, as AWS gives them, both are the same output.
+TEST(CodePipelineKinds, GetPipelineWinsOverADisagreeingSummary) {
+  testing_fakes::LoopbackHttpServer server;
+  server.SetDefault([](const RecordedRequest& req) {
+    std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+    if (target == std::string(kPrefix) + "ListPipelines") {
+      return ScriptedResponse::Ok(R"({"pipelines":[{"name":"alpha","version":2,
+        "pipelineType":"V1","executionMode":"QUEUED","created":1.6e9,"updated":1.6e9}]})");
+    }
+    return ServeCodePipeline(req);
+  });
+  auto ex = testenv::ExportOneScope(Kind("AWS::CodePipeline::Pipeline"), server.Url(""),
+                                    "us-east-1");
+  ASSERT_EQ(ex.envelopes.size(), 1u);
+  const json::value& p = ex.envelopes[0].at("Properties");
+  EXPECT_EQ(p.at("Version"), json::value(3));
+  EXPECT_EQ(p.at("PipelineType"), json::value("V2"));
+  EXPECT_EQ(p.at("ExecutionMode"), json::value("SUPERSEDED"));
+  EXPECT_EQ(p.at("Created"), json::value("2023-11-14T22:13:20Z"));
+}
+
 TEST(CodePipelineKinds, ExecutionsPageAndOneFailingPipelineLeavesTheOthersAndTheScopeFailed) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault(ServeCodePipeline);
