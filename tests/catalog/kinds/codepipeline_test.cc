@@ -259,7 +259,7 @@ TEST(CodePipelineKinds, PipelineStageAndActionTakeUpstreamsShape) {
 TEST(CodePipelineKinds, GetPipelineWinsOverADisagreeingSummary) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([](const RecordedRequest& req) {
-    std::string_view target = aws::FindHeader(req.headers, "X-Amz-Target");
+    std::string_view target = net::FindHeader(req.headers, "X-Amz-Target");
     if (target == std::string(kPrefix) + "ListPipelines") {
       return ScriptedResponse::Ok(R"({"pipelines":[{"name":"alpha","version":2,
         "pipelineType":"V1","executionMode":"QUEUED","created":1.6e9,"updated":1.6e9}]})");
