@@ -182,7 +182,7 @@ TEST(CodeDeployDeploymentGroupKind, TagSetsKeepAwsStructuresInTheModelsOrder) {
   const json::value& p = ex.envelopes[0].at("Properties");
   EXPECT_EQ(p.at("Ec2TagSet"), json::parse(ec2_set));
   EXPECT_EQ(p.at("OnPremisesTagSet"), json::parse(onprem_set));
-  EXPECT_EQ(CodeDeployKeys(p),
+  EXPECT_EQ(KeysOf(p),
             (std::vector<std::string>{"ApplicationName", "DeploymentGroupId", "DeploymentGroupName",
                                       "Ec2TagFilters", "Ec2TagSet", "OnPremisesInstanceTagFilters",
                                       "OnPremisesTagSet"}));
