@@ -1,4 +1,5 @@
 #include "catalog/definition/event_template.h"
+#include "catalog/definition/template.h"
 #include "catalog/definition/template_split.h"
 
 namespace catalog::definition {
@@ -52,6 +53,8 @@ void Collect(const json::value& v, const std::vector<EventPathSegment>& segs, st
 
 
 bool KnownEventPlaceholder(std::string_view name) {
+  if (name.starts_with("detail.")) return CheckEventPath(name.substr(7)).empty() &&
+                                         name.find("[]") == std::string_view::npos;
   return name == "id" || name == "id.last" || name == "id.arnResource" || name == "partition" ||
          name == "region" || name == "account";
 }
@@ -63,6 +66,10 @@ std::string_view EventPlaceholderValue(std::string_view name, const EventTemplat
   if (name == "partition") return v.partition;
   if (name == "region") return v.region;
   if (name == "account") return v.account;
+  if (name.starts_with("detail.") && v.detail) {
+    const json::value* found = Lookup(*v.detail, name.substr(7));
+    if (found && found->is_string()) return found->get_string();
+  }
   return {};
 }
 
@@ -74,7 +81,7 @@ std::string CheckEventTemplateValue(const json::value& t) {
         [&](std::string_view name) {
           if (why.empty() && !KnownEventPlaceholder(name)) {
             why = "unknown placeholder {" + std::string(name) +
-                  "} (known: id, id.last, id.arnResource, partition, region, account)";
+                  "} (known: id, id.last, id.arnResource, partition, region, account, detail.P)";
           }
         });
     if (!ok) return "unbalanced braces in '" + std::string(*s) + "' (write {{ or }} for a brace)";

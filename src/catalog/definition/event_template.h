@@ -10,7 +10,10 @@
 // An event template is a JSON value whose strings may hold {id} (the found id), {id.last} (the
 // part of the id after its last '/' or ':': a queue URL's or an ARN's name), {id.arnResource}
 // (an ARN's resource after its type: "repository/team/app" -> "team/app"; a non-ARN id as it
-// is), {partition}, {region} and {account} (the event's). A string that is exactly one placeholder is replaced by
+// is), {partition}, {region} and {account} (the event's), and in an identifier's template
+// {detail.P} (the text at path P of the event's detail: ECR's
+// "{detail.requestParameters.repositoryName}@{id}" names an image by repository and digest).
+// A string that is exactly one placeholder is replaced by
 // it; "{{" and "}}" are literal braces.
 //
 // Thread-safety: pure functions.
@@ -29,6 +32,8 @@ struct EventTemplateVars {
   std::string_view partition;
   std::string_view region;
   std::string_view account;
+  // The event's `detail`, for {detail.P} (identifier templates only: a delete stub has none).
+  const json::value* detail = nullptr;
 };
 
 // "" when `path` is well formed, else what is wrong.
