@@ -208,7 +208,7 @@ TEST(CloudControlKind, UnsupportedTypesFailOnlyTheirOwnKindNamingTheType) {
         << ex.outcome.error.message();
     EXPECT_TRUE(ex.envelopes.empty());
   }
-  // Another Cloud Control kind and a native kind exported from the same endpoint complete.
+  // Another Cloud Control kind exported from the same endpoint completes.
   testenv::ScopeExport fine =
       testenv::ExportOneScope(*FindKind("AWS::Lightsail::Disk"), server.Url(""), "us-east-1");
   EXPECT_EQ(fine.outcome.state, ScopeState::kComplete);
