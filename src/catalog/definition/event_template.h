@@ -42,8 +42,9 @@ std::string CheckEventPath(std::string_view path);
 void CollectEventPath(const json::value& detail, std::string_view path,
                       std::vector<std::string>& out);
 
-// "" when every placeholder of `t` is one of the above, else what is wrong.
-std::string CheckEventTemplate(const json::value& t);
+// "" when every placeholder of `t` is one of the above, else what is wrong; {detail.P} only
+// when `detail` (an identifier's template, not a delete stub).
+std::string CheckEventTemplate(const json::value& t, bool detail = false);
 json::value RenderEventTemplate(const json::value& t, const EventTemplateVars& vars);
 std::string RenderEventString(std::string_view t, const EventTemplateVars& vars);
 
