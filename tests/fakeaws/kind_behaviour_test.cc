@@ -153,6 +153,8 @@ const std::map<std::string, std::set<std::string>, std::less<>>& NotYetServedTab
       {"AWS::CodePipeline::PipelineExecution", {"detail", "throttle"}},
       {"AWS::CodePipeline::Stage", {"denied", "pagination", "throttle"}},
       {"AWS::EC2::SecurityGroup", {"pagination"}},
+      // The throttle case calls DescribeImages without its parent's repositoryName (required).
+      {"AWS::ECR::Image", {"throttle"}},
       {"AWS::ECS::Service", {"detail", "pagination"}},
       {"AWS::EFS::FileSystem", {"pagination"}},
       {"AWS::ElasticBeanstalk::Application", {"denied", "detail", "pagination"}},

@@ -268,6 +268,37 @@ actions:
   }
 }
 
+// The family's vocabulary is checked where it stands: `envelope` cannot overwrite the engine's
+// members, `globalServices` belongs to a family only.
+TEST(CloudControlKind, EnvelopeAndGlobalServicesAreChecked) {
+  constexpr std::string_view kBase = R"(
+kind: AWS::SQS::Queue
+service: sqs
+list: {operation: ListQueues, items: QueueUrls}
+)";
+  core::Result<definition::KindDef> env = definition::ParseKindDefinition(
+      std::string(kBase) + "envelope: {Identifier: \"{id}\", Properties: x}\n", "k.yaml", false);
+  ASSERT_FALSE(env.ok());
+  EXPECT_NE(env.status().message().find("k.yaml: kind AWS::SQS::Queue: /envelope/Properties: the "
+                                        "engine writes this member itself"),
+            std::string::npos)
+      << env.status().message();
+  core::Result<definition::KindDef> bad_placeholder = definition::ParseKindDefinition(
+      std::string(kBase) + "envelope: {Identifier: \"{item.X}\"}\n", "k.yaml", false);
+  EXPECT_FALSE(bad_placeholder.ok());
+  core::Result<definition::KindDef> global = definition::ParseKindDefinition(
+      std::string(kBase) + "globalServices: [iam]\n", "k.yaml", false);
+  ASSERT_FALSE(global.ok());
+  EXPECT_NE(global.status().message().find("/globalServices: only a kind family"), std::string::npos)
+      << global.status().message();
+  core::Result<definition::KindDef> ok = definition::ParseKindDefinition(
+      std::string(kBase) + "envelope: {Identifier: \"{id}\", Region: \"{extra.Region}\"}\n", "k.yaml",
+      false);
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_FALSE(ok->family);
+  EXPECT_EQ(ok->envelope.size(), 2u);
+}
+
 TEST(CloudControlKind, ParseJsonReplacesJsonTextAndKeepsTheRest) {
   json::value v = json::parse(R"({"A":{"P":"{\"x\":[1,2]}"},"B":"not json {","C":5})");
   EXPECT_EQ(definition::ParseJsonMembers(v, {"A.P", "Missing", "C"}), "");
