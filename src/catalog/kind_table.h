@@ -8,7 +8,8 @@
 // on the first AllKinds()/FindKind().
 //
 // Thread-safety: LoadKindTable() must run before any concurrent use; afterwards the table is
-// immutable and shared freely.
+// immutable and shared freely, except that kinds of the kind family are added on first lookup
+// under a lock (and never removed, so returned pointers stay valid).
 #pragma once
 
 #include <span>
