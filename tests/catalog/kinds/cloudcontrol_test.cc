@@ -16,10 +16,6 @@
 
 #include "aws/retry/published_limits.h"
 #include "aws/transport/curl_transport.h"
-#include "catalog/definition/kind_family.h"
-#include "catalog/definition/kind_parser.h"
-#include "catalog/definition/template.h"
-#include "catalog/definition/validator.h"
 #include "catalog/kind_table.h"
 #include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
@@ -243,69 +239,6 @@ TEST(CloudControlKind, FamilyNamesScopesAndTable) {
   ASSERT_NE(def, nullptr);
   EXPECT_EQ(def->list->params.at("TypeName"), json::value("AWS::EC2::FlowLog"));
   EXPECT_EQ(def->actions.at(0).params.at("TypeName"), json::value("AWS::EC2::FlowLog"));
-}
-
-// A family definition can no more call a mutating Cloud Control operation than any kind.
-TEST(CloudControlKind, MutatingCloudControlOperationsAreRefused) {
-  for (std::string_view op : {"CreateResource", "UpdateResource", "DeleteResource",
-                              "CancelResourceRequest"}) {
-    std::string text = R"(
-kind: AWS::*::*
-service: cloudcontrol
-list: {operation: ListResources, params: {TypeName: "AWS::*::*"}, items: ResourceDescriptions, identity: Identifier}
-actions:
-  - name: Bad
-    call: {operation: )" + std::string(op) + R"(, params: {TypeName: "AWS::*::*", Identifier: "{id}"}}
-)";
-    core::Result<definition::KindDef> def =
-        definition::ParseKindDefinition(text, "family.yaml", false);
-    ASSERT_TRUE(def.ok()) << def.status().message();
-    EXPECT_TRUE(def->family);
-    core::Status st = definition::ValidateKind(*def);
-    ASSERT_FALSE(st.ok()) << op;
-    EXPECT_NE(st.message().find("is not a read-only operation"), std::string::npos)
-        << st.message();
-  }
-}
-
-// The family's vocabulary is checked where it stands: `envelope` cannot overwrite the engine's
-// members, `globalServices` belongs to a family only.
-TEST(CloudControlKind, EnvelopeAndGlobalServicesAreChecked) {
-  constexpr std::string_view kBase = R"(
-kind: AWS::SQS::Queue
-service: sqs
-list: {operation: ListQueues, items: QueueUrls}
-)";
-  core::Result<definition::KindDef> env = definition::ParseKindDefinition(
-      std::string(kBase) + "envelope: {Identifier: \"{id}\", Properties: x}\n", "k.yaml", false);
-  ASSERT_FALSE(env.ok());
-  EXPECT_NE(env.status().message().find("k.yaml: kind AWS::SQS::Queue: /envelope/Properties: the "
-                                        "engine writes this member itself"),
-            std::string::npos)
-      << env.status().message();
-  core::Result<definition::KindDef> bad_placeholder = definition::ParseKindDefinition(
-      std::string(kBase) + "envelope: {Identifier: \"{item.X}\"}\n", "k.yaml", false);
-  EXPECT_FALSE(bad_placeholder.ok());
-  core::Result<definition::KindDef> global = definition::ParseKindDefinition(
-      std::string(kBase) + "globalServices: [iam]\n", "k.yaml", false);
-  ASSERT_FALSE(global.ok());
-  EXPECT_NE(global.status().message().find("/globalServices: only a kind family"), std::string::npos)
-      << global.status().message();
-  core::Result<definition::KindDef> ok = definition::ParseKindDefinition(
-      std::string(kBase) + "envelope: {Identifier: \"{id}\", Region: \"{extra.Region}\"}\n", "k.yaml",
-      false);
-  ASSERT_TRUE(ok.ok()) << ok.status().message();
-  EXPECT_FALSE(ok->family);
-  EXPECT_EQ(ok->envelope.size(), 2u);
-}
-
-TEST(CloudControlKind, ParseJsonReplacesJsonTextAndKeepsTheRest) {
-  json::value v = json::parse(R"({"A":{"P":"{\"x\":[1,2]}"},"B":"not json {","C":5})");
-  EXPECT_EQ(definition::ParseJsonMembers(v, {"A.P", "Missing", "C"}), "");
-  EXPECT_EQ(v.at("A").at("P"), json::parse(R"({"x":[1,2]})"));
-  EXPECT_EQ(v.at("C"), json::value(5));
-  EXPECT_EQ(definition::ParseJsonMembers(v, {"B"}), "B");
-  EXPECT_EQ(v.at("B"), json::value("not json {"));
 }
 
 }  // namespace
