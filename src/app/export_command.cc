@@ -238,6 +238,16 @@ int RunKinds(const CatalogCommandOptions& o) {
     std::cout << k->name << "\n  default: " << (defaults.empty() ? "-" : defaults)
               << "\n  optional: " << (options.empty() ? "-" : options) << "\n";
   }
+  // The kind family (data/kinds/cloudcontrol_any.yaml): every other CloudFormation type name.
+  if (const catalog::definition::KindDef* f = catalog::KindFamilyDefinition()) {
+    std::string options, globals;
+    for (const auto& a : f->actions) options += (options.empty() ? "" : ", ") + a.name;
+    for (const auto& g : f->global_services) globals += (globals.empty() ? "" : ", ") + g;
+    std::cout << "AWS::<Service>::<Type>\n  any other CloudFormation type, through "
+              << f->service << " " << (f->list ? f->list->operation : std::string("?"))
+              << " (global: " << (globals.empty() ? "-" : globals) << ")\n  default: -\n"
+              << "  optional: " << (options.empty() ? "-" : options) << "\n";
+  }
   return 0;
 }
 

@@ -83,8 +83,11 @@ asio::awaitable<std::vector<json::value>> Inspect(const KindSpec& kind, ActionCo
   std::vector<json::value> out;
   out.reserve(batch.size());
   for (Resource& r : batch) {
+    json::object more;
+    if (kind.envelope_members) more = kind.envelope_members(r);
     out.push_back(MakeEnvelope(kind.name, OrderProperties(kind, std::move(r.properties)),
                                std::move(r.extra_context)));
+    for (auto& kv : more) out.back().get_object()[kv.key()] = std::move(kv.value());
   }
   co_return out;
 }

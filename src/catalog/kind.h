@@ -52,6 +52,10 @@ using CustomListFn = std::function<boost::asio::awaitable<core::Status>(
 using GetOneFn = std::function<boost::asio::awaitable<core::Result<std::optional<Resource>>>(
     ListContext& ctx, std::string_view id, const json::object& base_extra)>;
 
+// Top-level envelope members a kind adds beside Type/Properties/__ExtraContext, computed from the
+// resource as merged (the Cloud Control family's Identifier, __Kind, __AccountId, __Region).
+using EnvelopeFn = std::function<json::object(const Resource& r)>;
+
 struct KindSpec {
   std::string name;     // "AWS::SQS::Queue"
   std::string service;  // botocore service name of its calls: "sqs"
@@ -68,6 +72,7 @@ struct KindSpec {
   std::vector<std::string> supported_regions;  // empty: every region
   bool region_in_extra_context = true;                  // false: {AccountId} only (S3)
   bool has_extra_context = true;  // false: no __ExtraContext at all (upstream's account kinds)
+  EnvelopeFn envelope_members;    // empty: the envelope is only Type/Properties/__ExtraContext
 };
 
 // Actions selected by `include` (defaults first, then options in the kind's order). Names that

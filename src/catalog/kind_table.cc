@@ -6,11 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "aws/model/models_directory.h"
 #include "catalog/definition/embedded_kinds.h"
 #include "catalog/definition/interpreter.h"
+#include "catalog/definition/kind_family.h"
 #include "catalog/definition/kind_parser.h"
 #include "catalog/definition/validator.h"
 
@@ -28,6 +31,11 @@ struct Entry {
 struct Table {
   std::vector<std::unique_ptr<Entry>> entries;
   std::vector<const KindSpec*> specs;
+  // The kind family (`kind: AWS::*::*`, kind_family.h) and the kinds made from it on demand,
+  // one per type name asked for; instances are never removed (pointers stay valid).
+  std::optional<definition::KindDef> family;
+  std::mutex instances_mu;
+  std::vector<std::unique_ptr<Entry>> instances;
 };
 
 Table* g_table = nullptr;  // set once, then immutable; never destroyed
@@ -126,6 +134,13 @@ Status Build(const KindTableOptions& options, Table& table) {
   }
   if (!errors.empty()) return Status::InvalidArgument(errors);
   for (definition::KindDef& d : defs) {
+    if (d.family) {  // checked once here, so that instantiating it later cannot fail
+      definition::KindDef sample = definition::InstantiateFamily(d, "AWS::Sample::Type");
+      core::Result<KindSpec> spec = definition::BuildKindSpec(sample, definition::BuiltInHooks());
+      if (!spec.ok()) Append(errors, spec.status());
+      table.family = std::move(d);
+      continue;
+    }
     auto entry = std::make_unique<Entry>();
     entry->def = std::move(d);
     core::Result<KindSpec> spec = definition::BuildKindSpec(entry->def, definition::BuiltInHooks());
@@ -141,7 +156,7 @@ Status Build(const KindTableOptions& options, Table& table) {
   return Status::Ok();
 }
 
-const Table& GetTable() {
+Table& GetTable() {
   if (!g_table) {
     auto table = std::make_unique<Table>();
     Status st = Build({}, *table);
@@ -179,18 +194,54 @@ KindTableOptions LoadedKindTableOptions() { return g_loaded; }
 
 std::span<const KindSpec* const> AllKinds() { return GetTable().specs; }
 
+namespace {
+
+// The family's kind for a type name without a definition of its own (made on first use), or
+// nullptr when there is no family or `name` is not a CloudFormation type name.
+const Entry* FamilyInstance(std::string_view name) {
+  Table& t = GetTable();
+  if (!t.family || !definition::IsCloudFormationTypeName(name)) return nullptr;
+  std::lock_guard<std::mutex> lock(t.instances_mu);
+  for (const auto& e : t.instances) {
+    if (e->def.name == name) return e.get();
+  }
+  auto entry = std::make_unique<Entry>();
+  entry->def = definition::InstantiateFamily(*t.family, name);
+  core::Result<KindSpec> spec = definition::BuildKindSpec(entry->def, definition::BuiltInHooks());
+  if (!spec.ok()) return nullptr;  // the family was built once at load: cannot differ per name
+  entry->spec = std::move(*spec);
+  t.instances.push_back(std::move(entry));
+  return t.instances.back().get();
+}
+
+}  // namespace
+
+bool IsFamilyKind(std::string_view name) {
+  for (const KindSpec* k : GetTable().specs) {
+    if (k->name == name) return false;
+  }
+  return GetTable().family.has_value() && definition::IsCloudFormationTypeName(name);
+}
+
+const definition::KindDef* KindFamilyDefinition() {
+  const Table& t = GetTable();
+  return t.family ? &*t.family : nullptr;
+}
+
 const KindSpec* FindKind(std::string_view name) {
   for (const KindSpec* k : GetTable().specs) {
     if (k->name == name) return k;
   }
-  return nullptr;
+  const Entry* e = FamilyInstance(name);
+  return e ? &e->spec : nullptr;
 }
 
 const definition::KindDef* FindKindDefinition(std::string_view name) {
   for (const auto& e : GetTable().entries) {
     if (e->def.name == name) return &e->def;
   }
-  return nullptr;
+  const Entry* e = FamilyInstance(name);
+  return e ? &e->def : nullptr;
 }
 
 Status CheckKindFiles(const std::vector<std::string>& paths,

@@ -8,7 +8,8 @@
 // on the first AllKinds()/FindKind().
 //
 // Thread-safety: LoadKindTable() must run before any concurrent use; afterwards the table is
-// immutable and shared freely.
+// immutable and shared freely, except that kinds of the kind family are added on first lookup
+// under a lock (and never removed, so returned pointers stay valid).
 #pragma once
 
 #include <span>
@@ -36,9 +37,16 @@ core::Status LoadKindTable(const KindTableOptions& options);
 // The options of the last successful LoadKindTable() (empty: built-in kinds only).
 KindTableOptions LoadedKindTableOptions();
 
+// The kinds with a definition of their own (not those made from the kind family).
 std::span<const KindSpec* const> AllKinds();
-// nullptr when unknown.
+// nullptr when unknown. A CloudFormation type name (`AWS::Service::Type`) without a definition
+// of its own is a kind of the kind family (definition/kind_family.h: Cloud Control), made on
+// first use; safe to call concurrently.
 const KindSpec* FindKind(std::string_view name);
+// Whether `name` has no definition of its own and is served by the kind family.
+bool IsFamilyKind(std::string_view name);
+// The loaded kind family's definition (data/kinds/cloudcontrol_any.yaml), nullptr if none.
+const definition::KindDef* KindFamilyDefinition();
 // The definition a kind was built from; nullptr when unknown.
 const definition::KindDef* FindKindDefinition(std::string_view name);
 

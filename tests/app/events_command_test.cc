@@ -133,13 +133,13 @@ TEST(EventsCommand, ErrorsExitTwo) {
   o.all = false;
   o.config_file = dir.WriteFile("unknown.yml", R"(
 resources:
-  - kind: AWS::Nope::Thing
+  - kind: Nope::Thing
     selector: {query: 'true'}
     port: {entity: {mappings: {identifier: .x, blueprint: '"b"'}}}
 )");
   r = RunEventsWith(o);
   EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr("AWS::Nope::Thing"));
+  EXPECT_THAT(r.err, HasSubstr("Nope::Thing"));
   o.config_file = dir.WriteFile("noevents.yml", R"(
 resources:
   - kind: AWS::Account::Info

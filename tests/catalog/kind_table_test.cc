@@ -71,7 +71,7 @@ TEST(KindTable, SelectActionsKeepsUpstreamOrderAndReportsUnknownNames) {
   EXPECT_EQ(selected[1]->name, "GetQueueAttributesAction");
   EXPECT_EQ(selected[2]->name, "ListQueueTagsAction");
   EXPECT_EQ(unknown, std::vector<std::string>{"NoSuchAction"});
-  EXPECT_EQ(FindKind("AWS::Nope::Nope"), nullptr);
+  EXPECT_EQ(FindKind("Nope::Nope"), nullptr);  // AWS::X::Y names are Cloud Control kinds
 }
 
 }  // namespace

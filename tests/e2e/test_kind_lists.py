@@ -12,7 +12,8 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 def kinds():
     return sorted(yaml.safe_load(open(f))["kind"]
-                  for f in glob.glob(os.path.join(ROOT, "data", "kinds", "*.yaml")))
+                  for f in glob.glob(os.path.join(ROOT, "data", "kinds", "*.yaml"))
+                  if yaml.safe_load(open(f))["kind"] != "AWS::*::*")  # the Cloud Control family
 
 
 def test_spec_lists_every_kind():

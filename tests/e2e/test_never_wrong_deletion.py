@@ -162,7 +162,7 @@ def test_an_invalid_resource_config_is_refused_before_listing_with_exit_2(aws, t
 
     unknown = tmp_path / "unknown-kind.yml"
     unknown.write_text(open(s3_mapping(tmp_path)).read() + """
-  - kind: AWS::Nope::Thing
+  - kind: Nope::Thing
     selector: {query: 'true'}
     port:
       entity:
@@ -172,7 +172,7 @@ def test_an_invalid_resource_config_is_refused_before_listing_with_exit_2(aws, t
 """)
     code, _, _, err = run_resync(env, tmp_path, "--config-file", str(unknown), "--sqlite-path", db)
     assert code == 2, err
-    assert "AWS::Nope::Thing" in err
+    assert "Nope::Thing" in err
     assert buckets(db) == before
 
 

@@ -36,8 +36,11 @@ def kinds_and_options():
     for line in out.splitlines():
         if not line.startswith(" "):
             current = line.strip()
+            if "<" in current:  # the Cloud Control family (AWS::<Service>::<Type>), not a kind
+                current = None
+                continue
             kinds[current] = []
-        elif line.strip().startswith("optional:"):
+        elif current and line.strip().startswith("optional:"):
             names = line.split(":", 1)[1].strip()
             kinds[current] = [] if names == "-" else [n.strip() for n in names.split(",")]
     return kinds

@@ -200,6 +200,33 @@ def seed_cognito(endpoint):
     return out
 
 
-SCENARIOS = {"iam": seed_iam, "route53": seed_route53, "kms": seed_kms, "secrets": seed_secrets,
+def manifest(layer_digest, size):
+    """A Docker image manifest (schema 2) with one layer: moto digests the text, so the image's
+    digest and size are stable."""
+    return ('{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", '
+            '"config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 100, '
+            '"digest": "sha256:' + "c" * 64 + '"}, "layers": [{"mediaType": '
+            '"application/vnd.docker.image.rootfs.diff.tar.gzip", "size": ' + str(size) +
+            ', "digest": "sha256:' + layer_digest * 64 + '"}]}')
+
+
+def seed_ecr_images(endpoint):
+    """ECR images in both regions: repository ocean/app with two images (one pushed under two
+    tags, v1 and stable; one under v2), repository ocean/empty without images."""
+    out = {}
+    for region in REGIONS:
+        ecr = client(endpoint, "ecr", region)
+        ecr.create_repository(repositoryName="ocean/app")
+        ecr.create_repository(repositoryName="ocean/empty")
+        one = ecr.put_image(repositoryName="ocean/app", imageManifest=manifest("a", 1000),
+                            imageTag="v1")["image"]["imageId"]["imageDigest"]
+        ecr.put_image(repositoryName="ocean/app", imageManifest=manifest("a", 1000), imageTag="stable")
+        two = ecr.put_image(repositoryName="ocean/app", imageManifest=manifest("b", 2000),
+                            imageTag="v2")["image"]["imageId"]["imageDigest"]
+        out[region] = [one, two]
+    return out
+
+
+SCENARIOS = {"ecr_images": seed_ecr_images, "iam": seed_iam, "route53": seed_route53, "kms": seed_kms, "secrets": seed_secrets,
              "cloudwatch_logs": seed_cloudwatch_logs, "efs": seed_efs, "kinesis": seed_kinesis,
              "resource_groups": seed_resource_groups, "cognito": seed_cognito}

@@ -306,7 +306,16 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
 
 }  // namespace
 
-void ShapeAnswer(const ActionDef& def, const json::value& answer, json::object& props) {
+void ShapeAnswer(const ActionDef& def, const json::value& raw, json::object& props) {
+  json::value parsed;
+  const json::value* answer_ptr = &raw;
+  if (!def.parse_json.empty()) {
+    parsed = raw;
+    std::string bad = ParseJsonMembers(parsed, def.parse_json);
+    if (!bad.empty()) LOG_WARN("{}: the answer's {} is not JSON; kept as text", def.name, bad);
+    answer_ptr = &parsed;
+  }
+  const json::value& answer = *answer_ptr;
   if (!def.take_all.empty()) {
     // take: [a, b]: the members of each object found, later paths winning.
     json::object merged;

@@ -75,7 +75,7 @@ std::optional<EventIdentifierDef> ParseIdentifier(EventErrors& e, const json::va
         e.Add(path + "/template", "must be a non-empty string");
       } else {
         id.id_template = std::string(t->get_string());
-        std::string why = CheckEventTemplate(*t);
+        std::string why = CheckEventTemplate(*t, /*detail=*/true);
         if (!why.empty()) e.Add(path + "/template", why);
       }
     }

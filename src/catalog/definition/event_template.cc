@@ -1,4 +1,5 @@
 #include "catalog/definition/event_template.h"
+#include "catalog/definition/template.h"
 #include "catalog/definition/template_split.h"
 
 namespace catalog::definition {
@@ -51,7 +52,10 @@ void Collect(const json::value& v, const std::vector<EventPathSegment>& segs, st
 }
 
 
-bool KnownEventPlaceholder(std::string_view name) {
+bool KnownEventPlaceholder(std::string_view name, bool detail) {
+  if (detail && name.starts_with("detail.")) {
+    return CheckEventPath(name.substr(7)).empty() && name.find("[]") == std::string_view::npos;
+  }
   return name == "id" || name == "id.last" || name == "id.arnResource" || name == "partition" ||
          name == "region" || name == "account";
 }
@@ -63,18 +67,23 @@ std::string_view EventPlaceholderValue(std::string_view name, const EventTemplat
   if (name == "partition") return v.partition;
   if (name == "region") return v.region;
   if (name == "account") return v.account;
+  if (name.starts_with("detail.") && v.detail) {
+    const json::value* found = Lookup(*v.detail, name.substr(7));
+    if (found && found->is_string()) return found->get_string();
+  }
   return {};
 }
 
-std::string CheckEventTemplateValue(const json::value& t) {
+std::string CheckEventTemplateValue(const json::value& t, bool detail) {
   if (const json::string* s = t.if_string()) {
     std::string why;
     bool ok = SplitTemplate(
         *s, [](std::string_view) {},
         [&](std::string_view name) {
-          if (why.empty() && !KnownEventPlaceholder(name)) {
+          if (why.empty() && !KnownEventPlaceholder(name, detail)) {
             why = "unknown placeholder {" + std::string(name) +
-                  "} (known: id, id.last, id.arnResource, partition, region, account)";
+                  "} (known: id, id.last, id.arnResource, partition, region, account" +
+                  (detail ? ", detail.P)" : ")");
           }
         });
     if (!ok) return "unbalanced braces in '" + std::string(*s) + "' (write {{ or }} for a brace)";
@@ -82,13 +91,13 @@ std::string CheckEventTemplateValue(const json::value& t) {
   }
   if (const json::object* o = t.if_object()) {
     for (const auto& kv : *o) {
-      std::string why = CheckEventTemplateValue(kv.value());
+      std::string why = CheckEventTemplateValue(kv.value(), detail);
       if (!why.empty()) return why;
     }
   }
   if (const json::array* a = t.if_array()) {
     for (const json::value& e : *a) {
-      std::string why = CheckEventTemplateValue(e);
+      std::string why = CheckEventTemplateValue(e, detail);
       if (!why.empty()) return why;
     }
   }
@@ -114,7 +123,9 @@ void CollectEventPath(const json::value& detail, std::string_view path,
   Collect(detail, SplitEventPath(path), 0, out);
 }
 
-std::string CheckEventTemplate(const json::value& t) { return CheckEventTemplateValue(t); }
+std::string CheckEventTemplate(const json::value& t, bool detail) {
+  return CheckEventTemplateValue(t, detail);
+}
 
 std::string RenderEventString(std::string_view t, const EventTemplateVars& vars) {
   std::string out;

@@ -10,7 +10,10 @@
 // An event template is a JSON value whose strings may hold {id} (the found id), {id.last} (the
 // part of the id after its last '/' or ':': a queue URL's or an ARN's name), {id.arnResource}
 // (an ARN's resource after its type: "repository/team/app" -> "team/app"; a non-ARN id as it
-// is), {partition}, {region} and {account} (the event's). A string that is exactly one placeholder is replaced by
+// is), {partition}, {region} and {account} (the event's), and in an identifier's template
+// {detail.P} (the text at path P of the event's detail: ECR's
+// "{detail.requestParameters.repositoryName}@{id}" names an image by repository and digest).
+// A string that is exactly one placeholder is replaced by
 // it; "{{" and "}}" are literal braces.
 //
 // Thread-safety: pure functions.
@@ -29,6 +32,8 @@ struct EventTemplateVars {
   std::string_view partition;
   std::string_view region;
   std::string_view account;
+  // The event's `detail`, for {detail.P} (identifier templates only: a delete stub has none).
+  const json::value* detail = nullptr;
 };
 
 // "" when `path` is well formed, else what is wrong.
@@ -37,8 +42,9 @@ std::string CheckEventPath(std::string_view path);
 void CollectEventPath(const json::value& detail, std::string_view path,
                       std::vector<std::string>& out);
 
-// "" when every placeholder of `t` is one of the above, else what is wrong.
-std::string CheckEventTemplate(const json::value& t);
+// "" when every placeholder of `t` is one of the above, else what is wrong; {detail.P} only
+// when `detail` (an identifier's template, not a delete stub).
+std::string CheckEventTemplate(const json::value& t, bool detail = false);
 json::value RenderEventTemplate(const json::value& t, const EventTemplateVars& vars);
 std::string RenderEventString(std::string_view t, const EventTemplateVars& vars);
 

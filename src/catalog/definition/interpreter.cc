@@ -106,6 +106,16 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
     }
     spec.get_one = MakeGet(def, svc, get_op);
   }
+  if (!def.envelope.empty()) {
+    const KindDef* d = &def;
+    spec.envelope_members = [d](const Resource& r) {
+      TemplateVars vars;
+      vars.id = r.id;
+      vars.props = &r.properties;
+      vars.extra = &r.extra_context;
+      return RenderObject(d->envelope, vars);
+    };
+  }
   for (const ActionDef& a : def.actions) {
     ActionSpec action{a.name, a.is_default, nullptr, a.operation, a.after};
     if (a.type == ActionType::kHook) {

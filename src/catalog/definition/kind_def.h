@@ -12,12 +12,16 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/kind.h"
 #include "core/json.h"
 
 namespace catalog::definition {
+
+// The name of a kind family's definition (KindDef::family).
+inline constexpr std::string_view kFamilyName = "AWS::*::*";
 
 enum class ExtraContextMode { kAccountRegion, kAccount, kNone };
 
@@ -64,6 +68,12 @@ struct ListingDef {
   // Removed from the front of the identity when present (Route 53's "/hostedzone/" ids: the
   // bare id is what the zone's calls and batch answers use).
   std::string identity_strip_prefix;
+  // Members of each item holding JSON text, parsed before identity and properties are read
+  // (`parseJson`: Cloud Control's ResourceDescriptions[].Properties).
+  std::vector<std::string> parse_json;
+  // Error code -> text put before the listing's error when it fails with that code
+  // (`errorHints`: "Cloud Control does not support this type ...").
+  json::object error_hints;
   std::string where;
 };
 
@@ -124,6 +134,8 @@ struct ActionDef {
   bool shared = false;          // kCall: the answer is shared by every kind of the resync
   // `take: [a, b]`: the members of each path, merged in order (later wins); replaces `take`.
   std::vector<std::string> take_all;
+  // Members of the answer holding JSON text, parsed before anything is taken (`parseJson`).
+  std::vector<std::string> parse_json;
   std::string where;
 };
 
@@ -203,6 +215,15 @@ struct KindDef {
   // Properties of the stub a delete event maps to find the entity identifier: property ->
   // event template ({id}, {id.last}, {partition}, {region}, {account}).
   json::object delete_stub;
+  // Top-level envelope members beside Type/Properties/__ExtraContext (`envelope`): templates
+  // over {id}, {extra.K} (the older Cloud Control integration's Identifier, __AccountId, ...).
+  json::object envelope;
+  // A kind family (`kind: AWS::*::*`): the definition of every type name that has no definition
+  // of its own, instantiated per name (kind_family.h); never a kind by itself.
+  bool family = false;
+  // Family only: the type's service segments (lower case) whose types are listed once per
+  // account (`globalServices`), the others being regional.
+  std::vector<std::string> global_services;
 };
 
 }  // namespace catalog::definition

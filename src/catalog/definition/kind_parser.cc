@@ -151,7 +151,14 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   } else {
     r.OnlyKeys(o, path, {"operation", "params", "items", "flatten", "identity", "properties",
                          "extraContext", "paginator", "sortBy", "parent", "shared", "annotate",
-                         "singlePage", "identityStripPrefix"});
+                         "singlePage", "identityStripPrefix", "parseJson", "errorHints"});
+    l.parse_json = r.Strings(o, "parseJson", path);
+    if (const json::object* h = r.Object(o, "errorHints", path)) {
+      for (const auto& kv : *h) {
+        if (!kv.value().is_string()) r.Error(path + "/errorHints/" + std::string(kv.key()), "must be a text");
+      }
+      l.error_hints = *h;
+    }
     l.shared = r.Bool(o, "shared", path, false);
     if (const json::object* a = r.Object(o, "annotate", path)) {
       l.annotate = *a;
@@ -267,8 +274,9 @@ ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path, 
   }
   r.OnlyKeys(*o, path, {"name", "default", "set", "call", "pagedCall", "batch", "hook", "take",
                         "into", "missing", "rename", "keepOthers", "coerce", "tolerate", "absent",
-                        "concurrency", "also", "keep", "after"});
+                        "concurrency", "also", "keep", "after", "parseJson"});
   a.name = r.String(*o, "name", path, true);
+  a.parse_json = r.Strings(*o, "parseJson", path);
   a.is_default = r.Bool(*o, "default", path, false);
   int types = 0;
   TemplateScope scope{.resource = true, .parent = has_parent, .item = true};
@@ -411,7 +419,23 @@ core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_vie
   k.name = r.String(*o, "kind", "", true);
   r.SetKind(k.name);
   r.OnlyKeys(*o, "", {"kind", "service", "scope", "regions", "extraContext", "list", "get", "hook",
-                      "actions", "propertyOrder", "events", "deleteStub"});
+                      "actions", "propertyOrder", "events", "deleteStub", "envelope",
+                      "globalServices"});
+  // `kind: AWS::*::*` is a kind family (kind_family.h): read here with that literal name.
+  k.family = k.name == kFamilyName;
+  k.global_services = r.Strings(*o, "globalServices", "");
+  if (!k.global_services.empty() && !k.family) {
+    r.Error("/globalServices", "only a kind family (kind: " + std::string(kFamilyName) + ") has globalServices");
+  }
+  if (const json::object* env = r.Object(*o, "envelope", "")) {
+    k.envelope = *env;
+    r.Template(*o->if_contains("envelope"), "/envelope", TemplateScope{.resource = true});
+    for (const auto& kv : *env) {
+      if (kv.key() == "Type" || kv.key() == "Properties" || kv.key() == "__ExtraContext") {
+        r.Error("/envelope/" + std::string(kv.key()), "the engine writes this member itself");
+      }
+    }
+  }
   k.service = r.String(*o, "service", "", true);
   k.scope = ParseScope(r, r.String(*o, "scope", "", false, "regional"), "/scope");
   k.regions = r.Strings(*o, "regions", "");

@@ -34,8 +34,17 @@ const json::value& Annotated(const ListingDef& l, const json::value& item, const
   return storage;
 }
 
-Status MakeResource(const ListingDef& l, const json::value& listed, const json::object& extra,
+Status MakeResource(const ListingDef& l, const json::value& listed_raw, const json::object& extra,
                     std::vector<Resource>& out, const json::value* outer, const ListedAt& at) {
+  json::value parsed;
+  const json::value* listed_ptr = &listed_raw;
+  if (!l.parse_json.empty()) {
+    parsed = listed_raw;
+    std::string bad = ParseJsonMembers(parsed, l.parse_json);
+    if (!bad.empty()) LOG_WARN("{}: an item's {} is not JSON; kept as text", l.operation, bad);
+    listed_ptr = &parsed;
+  }
+  const json::value& listed = *listed_ptr;
   json::value storage;
   const json::value& item = Annotated(l, listed, outer, at, storage);
   const json::value* parent = at.parent;
@@ -63,7 +72,12 @@ Status MakeResource(const ListingDef& l, const json::value& listed, const json::
     if (const json::object* o = item.if_object()) r.properties = *o;
   } else if (l.properties_mode == "map") {
     for (const auto& [prop, path] : l.properties_from) {
-      if (IsTemplate(path)) {
+      if (prop == "*") {  // every member of the object at `path` (Cloud Control's Properties)
+        const json::value* v = IsTemplate(path) ? nullptr : Lookup(item, path);
+        if (const json::object* o = v ? v->if_object() : nullptr) {
+          for (const auto& kv : *o) r.properties[kv.key()] = kv.value();
+        }
+      } else if (IsTemplate(path)) {
         r.properties[prop] = Render(json::string(path), vars);
       } else if (const json::value* v = Lookup(item, path)) {
         r.properties[prop] = *v;
@@ -86,7 +100,7 @@ std::string SortKey(const json::value& item, const std::string& path) {
 }
 
 // Lists `l` once (every page), with `parent` available to its params templates.
-asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceModel* svc,
+asio::awaitable<Status> ListOnceRaw(const ListingDef* l, const aws::model::ServiceModel* svc,
                                  const aws::model::Operation* op, ListContext& ctx,
                                  const json::object& extra, const json::value* parent,
                                  const ResourceSink& sink) {
@@ -122,6 +136,19 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
     co_return co_await on_page(std::move(*answer));
   }
   co_return co_await ForEachPage(ctx.client, ctx.target, *svc, *op, std::move(params), on_page);
+}
+
+// ListOnceRaw, its failure preceded by the listing's `errorHints` text for that error code.
+asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceModel* svc,
+                                 const aws::model::Operation* op, ListContext& ctx,
+                                 const json::object& extra, const json::value* parent,
+                                 const ResourceSink& sink) {
+  Status st = co_await ListOnceRaw(l, svc, op, ctx, extra, parent, sink);
+  if (st.ok() || st.remote_code().empty()) co_return st;
+  if (const json::value* hint = l->error_hints.if_contains(st.remote_code())) {
+    if (hint->is_string()) co_return st.WithContext(hint->get_string());
+  }
+  co_return st;
 }
 
 asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ctx,

@@ -194,4 +194,19 @@ const json::value* Lookup(const json::value& v, std::string_view path) {
   return cur;
 }
 
+std::string ParseJsonMembers(json::value& v, const std::vector<std::string>& paths) {
+  std::string failed;
+  for (const std::string& path : paths) {
+    json::value* member = const_cast<json::value*>(Lookup(v, path));
+    if (!member || !member->is_string()) continue;
+    core::Result<json::value> parsed = core::ParseJson(member->get_string(), path);
+    if (parsed.ok()) {
+      *member = std::move(*parsed);
+    } else if (failed.empty()) {
+      failed = path;
+    }
+  }
+  return failed;
+}
+
 }  // namespace catalog::definition

@@ -20,6 +20,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/json.h"
 
@@ -59,6 +60,11 @@ json::object RenderObject(const json::object& t, const TemplateVars& vars);
 // ends at the first occurrence of the text after it, a final hole takes the rest; no hole may be
 // empty), filling `parts`. False when it does not match.
 bool MatchPattern(std::string_view pattern, std::string_view text, json::object& parts);
+
+// `parseJson`: each member at one of `paths` that holds JSON text (Cloud Control's
+// ResourceDescription.Properties) is replaced by the parsed value; absent or non-string members
+// are left alone. Returns the first path whose text is not JSON (left as text), or "".
+std::string ParseJsonMembers(json::value& v, const std::vector<std::string>& paths);
 
 // The value at `path` in `v`, or nullptr.
 const json::value* Lookup(const json::value& v, std::string_view path);

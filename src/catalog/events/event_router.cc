@@ -204,7 +204,7 @@ core::Result<RouteResult> EventRouter::Route(const json::value& envelope) const 
                              : definition::RenderEventString(
                                    idef.id_template,
                                    {.id = v, .partition = partition, .region = f.region,
-                                    .account = f.account});
+                                    .account = f.account, .detail = f.detail});
         if (!seen.insert(r.kind->name + "\n" + id).second) continue;
         EventTarget t;
         t.kind = r.kind->name;

@@ -1,5 +1,6 @@
 #include "ocean/config/port_app_config.h"
 
+#include <algorithm>
 #include <string>
 
 #include "catalog/kind_table.h"
@@ -23,6 +24,9 @@ std::string KnownKinds() {
   for (const catalog::KindSpec* k : catalog::AllKinds()) {
     if (!out.empty()) out += ", ";
     out += k->name;
+  }
+  if (catalog::KindFamilyDefinition() != nullptr) {
+    out += "; or any CloudFormation type name AWS::<Service>::<Type> (exported through Cloud Control)";
   }
   return out;
 }
@@ -93,6 +97,19 @@ core::Status ReadSelector(const json::value* v, std::string_view source, const s
                          "at most " + std::to_string(kMaxIncludeActions) +
                              " actions may be included, got " +
                              std::to_string(r->include_actions.size()));
+    }
+  }
+  // The older Cloud Control integration's `useGetResourceAPI: true` selects the Cloud Control
+  // kinds' GetResourceAction (data/kinds/cloudcontrol_any.yaml); native kinds ignore it.
+  if (const json::value* g = sel.if_contains("useGetResourceAPI"); g != nullptr && !g->is_null()) {
+    if (!g->is_bool()) {
+      return ConfigError(source, ChildPath(sel_path, "useGetResourceAPI"),
+                         "expected true or false, got " + std::string(TypeName(*g)));
+    }
+    bool listed = std::find(r->include_actions.begin(), r->include_actions.end(),
+                            "GetResourceAction") != r->include_actions.end();
+    if (g->get_bool() && !listed && catalog::IsFamilyKind(r->kind)) {
+      r->include_actions.emplace_back("GetResourceAction");
     }
   }
   if (const json::value* m = FindAlias(sel, "maxConcurrentAccounts", "max_concurrent_accounts",

@@ -215,12 +215,51 @@ TEST(PortAppConfigTest, ThresholdOutsideZeroToOneIsAnError) {
 
 TEST(PortAppConfigTest, UnknownKindNamesItAndListsEveryKnownKind) {
   std::string text(kMinimal);
-  text.replace(text.find("AWS::S3::Bucket"), 15, "AWS::Nope::Thing");
+  text.replace(text.find("AWS::S3::Bucket"), 15, "Nope::Thing");
   std::string err = ErrorOf(text);
-  EXPECT_THAT(err, HasSubstr("resources[0].kind: unknown kind \"AWS::Nope::Thing\""));
+  EXPECT_THAT(err, HasSubstr("resources[0].kind: unknown kind \"Nope::Thing\""));
   for (const catalog::KindSpec* k : catalog::AllKinds()) {
     EXPECT_THAT(err, HasSubstr(std::string(k->name)));
   }
+}
+
+// Issue 15: a CloudFormation type name without a definition of its own is a Cloud Control kind
+// (data/kinds/cloudcontrol_any.yaml); other unknown names are still refused, and the error says
+// which names are accepted.
+TEST(PortAppConfigTest, CloudFormationTypeNamesAreCloudControlKinds) {
+  std::string text(kMinimal);
+  text.replace(text.find("AWS::S3::Bucket"), 15, "AWS::Lightsail::Instance");
+  auto r = Parse(text);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->resources[0].kind, "AWS::Lightsail::Instance");
+  for (std::string_view bad : {"AWS::Lightsail", "Custom::Lightsail::Instance", "AWS::Light sail::X",
+                               "AWS::Lightsail::Instance::Extra", "aws::lightsail::instance"}) {
+    std::string t(kMinimal);
+    t.replace(t.find("AWS::S3::Bucket"), 15, bad);
+    std::string err = ErrorOf(t);
+    EXPECT_THAT(err, HasSubstr("unknown kind \"" + std::string(bad) + "\"")) << bad;
+    EXPECT_THAT(err, HasSubstr("or any CloudFormation type name AWS::<Service>::<Type>")) << bad;
+  }
+}
+
+// The older Cloud Control integration's `useGetResourceAPI: true` selects GetResourceAction for
+// Cloud Control kinds; native kinds ignore it; anything but a boolean is refused.
+TEST(PortAppConfigTest, UseGetResourceApiSelectsGetResourceActionForCloudControlKinds) {
+  std::string text = WithSelector("      useGetResourceAPI: true");
+  auto native = Parse(text);
+  ASSERT_TRUE(native.ok()) << native.status().message();
+  EXPECT_TRUE(native->resources[0].include_actions.empty());
+  text.replace(text.find("AWS::S3::Bucket"), 15, "AWS::Lightsail::Instance");
+  auto cc = Parse(text);
+  ASSERT_TRUE(cc.ok()) << cc.status().message();
+  EXPECT_EQ(cc->resources[0].include_actions, std::vector<std::string>{"GetResourceAction"});
+  std::string off = WithSelector("      useGetResourceAPI: false");
+  off.replace(off.find("AWS::S3::Bucket"), 15, "AWS::Lightsail::Instance");
+  auto none = Parse(off);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->resources[0].include_actions.empty());
+  EXPECT_THAT(ErrorOf(WithSelector("      useGetResourceAPI: [yes]")),
+              HasSubstr("selector.useGetResourceAPI: expected true or false"));
 }
 
 TEST(PortAppConfigTest, YamlSyntaxErrorHasLineAndColumn) {
@@ -303,13 +342,13 @@ TEST(PortAppConfigTest, TreeErrorsNameTheSourceAndPath) {
   auto doc = core::ParseJson(R"({"resources": [
       {"kind": "AWS::S3::Bucket", "selector": {"query": "true"},
        "port": {"entity": {"mappings": {"identifier": ".a", "blueprint": "\"b\""}}}},
-      {"kind": "AWS::Nope::Thing", "selector": {"query": "true"}}]})", "test");
+      {"kind": "Nope::Thing", "selector": {"query": "true"}}]})", "test");
   ASSERT_TRUE(doc.ok());
   auto r = PortAppConfigFromJson(*doc, "Port integration config");
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(r.status().message(),
               HasSubstr("Port integration config: resources[1].kind: unknown kind "
-                        "\"AWS::Nope::Thing\"; known kinds: AWS::"));
+                        "\"Nope::Thing\"; known kinds: AWS::"));
   auto not_object = PortAppConfigFromJson(json::value(json::array{1, 2}), "Port integration config");
   ASSERT_FALSE(not_object.ok());
   EXPECT_THAT(not_object.status().message(),

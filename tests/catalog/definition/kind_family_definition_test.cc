@@ -1,0 +1,78 @@
+// The vocabulary the Cloud Control kind family (data/kinds/cloudcontrol_any.yaml) added to kind
+// definitions, checked on its own: a family cannot call a mutating Cloud Control operation (the
+// read-only rule holds), `envelope` and `globalServices` are checked where they stand, and
+// `parseJson` replaces JSON text by its value and leaves anything else alone.
+#include <gtest/gtest.h>
+
+#include "catalog/definition/kind_parser.h"
+#include "catalog/definition/template.h"
+#include "catalog/definition/validator.h"
+
+namespace catalog {
+namespace {
+
+// A family definition can no more call a mutating Cloud Control operation than any kind.
+TEST(CloudControlFamilyDefinition, MutatingCloudControlOperationsAreRefused) {
+  for (std::string_view op : {"CreateResource", "UpdateResource", "DeleteResource",
+                              "CancelResourceRequest"}) {
+    std::string text = R"(
+kind: AWS::*::*
+service: cloudcontrol
+list: {operation: ListResources, params: {TypeName: "AWS::*::*"}, items: ResourceDescriptions, identity: Identifier}
+actions:
+  - name: Bad
+    call: {operation: )" + std::string(op) + R"(, params: {TypeName: "AWS::*::*", Identifier: "{id}"}}
+)";
+    core::Result<definition::KindDef> def =
+        definition::ParseKindDefinition(text, "family.yaml", false);
+    ASSERT_TRUE(def.ok()) << def.status().message();
+    EXPECT_TRUE(def->family);
+    core::Status st = definition::ValidateKind(*def);
+    ASSERT_FALSE(st.ok()) << op;
+    EXPECT_NE(st.message().find("is not a read-only operation"), std::string::npos)
+        << st.message();
+  }
+}
+
+// The family's vocabulary is checked where it stands: `envelope` cannot overwrite the engine's
+// members, `globalServices` belongs to a family only.
+TEST(CloudControlFamilyDefinition, EnvelopeAndGlobalServicesAreChecked) {
+  constexpr std::string_view kBase = R"(
+kind: AWS::SQS::Queue
+service: sqs
+list: {operation: ListQueues, items: QueueUrls}
+)";
+  core::Result<definition::KindDef> env = definition::ParseKindDefinition(
+      std::string(kBase) + "envelope: {Identifier: \"{id}\", Properties: x}\n", "k.yaml", false);
+  ASSERT_FALSE(env.ok());
+  EXPECT_NE(env.status().message().find("k.yaml: kind AWS::SQS::Queue: /envelope/Properties: the "
+                                        "engine writes this member itself"),
+            std::string::npos)
+      << env.status().message();
+  core::Result<definition::KindDef> bad_placeholder = definition::ParseKindDefinition(
+      std::string(kBase) + "envelope: {Identifier: \"{item.X}\"}\n", "k.yaml", false);
+  EXPECT_FALSE(bad_placeholder.ok());
+  core::Result<definition::KindDef> global = definition::ParseKindDefinition(
+      std::string(kBase) + "globalServices: [iam]\n", "k.yaml", false);
+  ASSERT_FALSE(global.ok());
+  EXPECT_NE(global.status().message().find("/globalServices: only a kind family"), std::string::npos)
+      << global.status().message();
+  core::Result<definition::KindDef> ok = definition::ParseKindDefinition(
+      std::string(kBase) + "envelope: {Identifier: \"{id}\", Region: \"{extra.Region}\"}\n", "k.yaml",
+      false);
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_FALSE(ok->family);
+  EXPECT_EQ(ok->envelope.size(), 2u);
+}
+
+TEST(CloudControlFamilyDefinition, ParseJsonReplacesJsonTextAndKeepsTheRest) {
+  json::value v = json::parse(R"({"A":{"P":"{\"x\":[1,2]}"},"B":"not json {","C":5})");
+  EXPECT_EQ(definition::ParseJsonMembers(v, {"A.P", "Missing", "C"}), "");
+  EXPECT_EQ(v.at("A").at("P"), json::parse(R"({"x":[1,2]})"));
+  EXPECT_EQ(v.at("C"), json::value(5));
+  EXPECT_EQ(definition::ParseJsonMembers(v, {"B"}), "B");
+  EXPECT_EQ(v.at("B"), json::value("not json {"));
+}
+
+}  // namespace
+}  // namespace catalog
