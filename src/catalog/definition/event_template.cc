@@ -52,7 +52,8 @@ void Collect(const json::value& v, const std::vector<EventPathSegment>& segs, st
 
 
 bool KnownEventPlaceholder(std::string_view name) {
-  return name == "id" || name == "id.last" || name == "id.arnResource" || name == "partition" ||
+  return name == "id" || name == "id.last" || name == "id.arnResource" ||
+         name == "id.noLeadingSlash" || name == "partition" ||
          name == "region" || name == "account";
 }
 
@@ -60,6 +61,7 @@ std::string_view EventPlaceholderValue(std::string_view name, const EventTemplat
   if (name == "id") return v.id;
   if (name == "id.last") return LastIdSegment(v.id);
   if (name == "id.arnResource") return ArnResourceName(v.id);
+  if (name == "id.noLeadingSlash") return v.id.starts_with('/') ? v.id.substr(1) : v.id;
   if (name == "partition") return v.partition;
   if (name == "region") return v.region;
   if (name == "account") return v.account;
@@ -74,7 +76,8 @@ std::string CheckEventTemplateValue(const json::value& t) {
         [&](std::string_view name) {
           if (why.empty() && !KnownEventPlaceholder(name)) {
             why = "unknown placeholder {" + std::string(name) +
-                  "} (known: id, id.last, id.arnResource, partition, region, account)";
+                  "} (known: id, id.last, id.arnResource, id.noLeadingSlash, partition, region, "
+                  "account)";
           }
         });
     if (!ok) return "unbalanced braces in '" + std::string(*s) + "' (write {{ or }} for a brace)";

@@ -105,10 +105,18 @@ asio::awaitable<ApplyResult> LiveApplier::Upsert(const EventTarget& target,
       std::vector<const catalog::ActionSpec*> actions =
           catalog::SelectActions(*kind, rc.include_actions, &unknown);
       long enrichment_errors = 0;
-      catalog::ActionContext actx{client_, lctx.target, *account, &enrichment_errors};
+      std::vector<std::string> absent;  // an action's answer proved the resource gone
+      catalog::ActionContext actx{client_, lctx.target, *account, &enrichment_errors, &absent};
       std::vector<catalog::Resource> batch;
       batch.push_back(std::move(**got));
       std::vector<json::value> env = co_await catalog::Inspect(*kind, actx, std::move(batch), actions);
+      if (!absent.empty()) {
+        // A get that makes no call (an SQS queue URL) cannot tell a deleted resource: its
+        // actions' answers do; writing the entity without their parts would be wrong.
+        LOG_INFO("live event for {}: the resource no longer exists (an action's answer says "
+                 "so); deleting its entity", DescribeTarget(target));
+        co_return co_await Delete(target, m);
+      }
       if (env.empty()) co_return co_await Delete(target, m);
       it = fetched.emplace(include, std::move(env.front())).first;
     }

@@ -61,7 +61,7 @@ TEST(KindEventsDefinition, ErrorsNameFileKindAndPath) {
        p + "/events/0/identifiers/0: 'requestParameters..queueUrl' has an empty member"},
       {"[requestParameters.queueUrl]", "[{path: a.b, template: \"{props.X}\"}]",
        p + "/events/0/identifiers/0/template: unknown placeholder {props.X} (known: id, id.last, "
-           "id.arnResource, partition, region, account)"},
+           "id.arnResource, id.noLeadingSlash, partition, region, account)"},
       {"[requestParameters.queueUrl]", "[{path: a.b, prefix: [x]}]",
        p + "/events/0/identifiers/0/prefix: unknown key (expected one of: path, template, "
            "prefixes, contains, when)"},
@@ -76,7 +76,7 @@ TEST(KindEventsDefinition, ErrorsNameFileKindAndPath) {
            "mappings read (e.g. {QueueUrl: \"{id}\"})"},
       {"{QueueUrl: \"{id}\"}", "{QueueUrl: \"{nope}\"}",
        p + "/deleteStub/QueueUrl: unknown placeholder {nope} (known: id, id.last, "
-           "id.arnResource, partition, region, account)"},
+           "id.arnResource, id.noLeadingSlash, partition, region, account)"},
       {"action: delete", "action: upsert", ""},
   };
   for (const Case& c : cases) {
