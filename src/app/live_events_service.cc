@@ -1,6 +1,8 @@
 // See live_events_service.h.
 #include "app/live_events_service.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <cstdlib>
 
 #include "app/sqs_message_source.h"
@@ -11,6 +13,7 @@
 #include "ocean/live_events/live_metrics.h"
 #include "ocean/live_events/mapping_cache.h"
 #include "ocean/live_events/sqs_poller.h"
+#include "ocean/live_events/webhook_journal.h"
 #include "ocean/live_events/webhook_route.h"
 
 namespace app {
@@ -25,6 +28,9 @@ struct LiveEventsService::Parts {
   std::unique_ptr<le::MappingCache> mappings;
   std::unique_ptr<le::LiveApplier> applier;
   std::unique_ptr<le::EventQueue> queue;
+  std::unique_ptr<le::WebhookJournal> journal;
+  asio::any_io_executor executor;
+  std::vector<std::pair<std::uint64_t, std::string>> replay;  // the journal's unapplied events
   std::unique_ptr<SqsMessageSource> source;
   std::unique_ptr<le::SqsPoller> poller;
 };
@@ -37,6 +43,11 @@ long EnvNumber(const char* name, long fallback) {
   char* end = nullptr;
   long n = std::strtol(v, &end, 10);
   return end != nullptr && *end == '\0' && n >= 0 ? n : fallback;
+}
+
+std::string EnvString(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
 }
 
 std::string ConfigString(const ocean::OceanSettings& s, std::string_view key) {
@@ -67,6 +78,25 @@ std::unique_ptr<LiveEventsService> LiveEventsService::Create(
   qo.window = std::chrono::milliseconds(EnvNumber("OCEAN__LIVE_EVENTS_WINDOW_MS", 250));
   qo.concurrency = static_cast<std::size_t>(EnvNumber("OCEAN__LIVE_EVENTS_CONCURRENCY", 100));
   parts->queue = std::make_unique<le::EventQueue>(rt.io.get_executor(), *parts->applier, qo);
+  parts->executor = rt.io.get_executor();
+  if (!parts->api_key.empty()) {
+    le::WebhookJournalOptions jo;
+    jo.path = EnvString("OCEAN__LIVE_EVENTS_JOURNAL_PATH", ".ocean-aws/live-events-webhook.journal");
+    jo.max_bytes = static_cast<std::size_t>(EnvNumber("OCEAN__LIVE_EVENTS_JOURNAL_MAX_MB", 64)) << 20;
+    std::vector<le::WebhookJournal::Entry> unapplied;
+    core::Result<std::unique_ptr<le::WebhookJournal>> journal =
+        le::WebhookJournal::Open(jo, &unapplied);
+    if (journal.ok()) {
+      parts->journal = std::move(*journal);
+      for (le::WebhookJournal::Entry& e : unapplied) {
+        parts->replay.emplace_back(e.seq, std::move(e.body));
+      }
+    } else {
+      LOG_ERROR("live events: {} (OCEAN__LIVE_EVENTS_JOURNAL_PATH); webhook events are held in "
+                "memory only: one accepted but not applied is lost if the process is killed",
+                journal.status().message());
+    }
+  }
   if (!parts->queue_url.empty()) {
     std::string region = ConfigString(settings, "live_events_sqs_region");
     if (region.empty()) {
@@ -90,12 +120,17 @@ std::unique_ptr<LiveEventsService> LiveEventsService::Create(
 void LiveEventsService::Mount(ocean::server::HttpServer& server) {
   if (p_->api_key.empty()) return;
   server.Route("POST", le::kWebhookPath,
-               le::MakeWebhookHandler(p_->api_key, *p_->router, *p_->queue));
+               le::MakeWebhookHandler(p_->api_key, *p_->router, *p_->queue, p_->journal.get()));
   LOG_INFO("live events: webhook at POST {}{}", server.path_prefix(), le::kWebhookPath);
 }
 
 void LiveEventsService::Start() {
   p_->queue->Start();
+  if (p_->journal && !p_->replay.empty()) {
+    asio::co_spawn(p_->executor, le::ReplayJournal(std::move(p_->replay), *p_->router,
+                                                            *p_->queue, *p_->journal),
+                   asio::detached);
+  }
   if (p_->poller) p_->poller->Start();
 }
 

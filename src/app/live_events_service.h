@@ -8,6 +8,9 @@
 //   OCEAN__LIVE_EVENTS_WINDOW_MS (250), OCEAN__LIVE_EVENTS_CONCURRENCY (100),
 //   OCEAN__LIVE_EVENTS_MAX_RECEIVES (5): coalescing window, applies in flight, and the receive
 //   count from which a failing SQS message is left to the redrive policy;
+//   OCEAN__LIVE_EVENTS_JOURNAL_PATH (.ocean-aws/live-events-webhook.journal, relative to the
+//   working directory) and OCEAN__LIVE_EVENTS_JOURNAL_MAX_MB (64): the webhook's durable intake
+//   (ocean/live_events/webhook_journal.h), replayed at Start();
 //   OCEAN__LIVE_EVENTS_SQS_WAIT_SECONDS (10) and OCEAN__LIVE_EVENTS_SQS_VISIBILITY_SECONDS (60):
 //   ReceiveMessage's long-poll wait and visibility timeout (longer than an apply takes).
 // Both deliveries share one EventQueue and LiveApplier (the resync's sink, AWS client, account

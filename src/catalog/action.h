@@ -32,6 +32,9 @@ struct ActionContext {
   const AccountSession& account;
   // Counts per-resource enrichment failures that were not "not found"/"access denied".
   long* enrichment_errors = nullptr;
+  // Live events: receives the ids of resources an action's answer proved gone (the action's
+  // `absentOn` codes, docs/ADDING_KINDS.md); null in resyncs.
+  std::vector<std::string>* absent_ids = nullptr;
 };
 
 using Enrichments = std::vector<std::pair<std::string, json::object>>;

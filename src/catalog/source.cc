@@ -3,6 +3,7 @@
 
 #include "catalog/inspector.h"
 #include "catalog/scope_exporter.h"
+#include "core/log.h"
 
 namespace catalog {
 
@@ -42,11 +43,18 @@ asio::awaitable<Result<std::optional<json::value>>> Source::FetchOne(
   std::vector<std::string> unknown;
   std::vector<const ActionSpec*> actions = SelectActions(kind, include_actions, &unknown);
   long errors = 0;
-  ActionContext actx{client_, lctx.target, account, &errors};
+  std::vector<std::string> absent;  // an action's `absentOn` answer: the resource is gone
+  ActionContext actx{client_, lctx.target, account, &errors, &absent};
   std::vector<Resource> batch;
   batch.push_back(std::move(**got));
   std::vector<json::value> enriched = co_await Inspect(kind, actx, std::move(batch), actions);
   if (enrichment_errors) *enrichment_errors += errors;
+  // A get that makes no call (an SQS queue URL) cannot tell a deleted resource; its actions'
+  // answers can, and an entity without their parts would be wrong: the resource is absent.
+  if (!absent.empty()) {
+    LOG_INFO("{} {}: the resource no longer exists (an action's answer says so)", kind.name, id);
+    co_return std::optional<json::value>();
+  }
   if (enriched.empty()) co_return std::optional<json::value>();
   co_return std::optional<json::value>(std::move(enriched.front()));
 }

@@ -366,3 +366,89 @@ def test_a_user_defined_kind_with_its_own_event_mappings(aws, tmp_path):
         sail.close()
         if vpc_id:
             ec2.delete_vpc(VpcId=vpc_id)
+
+
+def test_webhook_event_accepted_then_kill_9_is_applied_after_restart(aws, tmp_path):
+    """The webhook answers only once the event is in its on-disk journal: killed with SIGKILL
+    after the answer and before the apply (AWS is slow), the next start applies it."""
+    sqs = aws.client("sqs", ACCOUNT_A, "us-east-1")
+    name = "live-journal-" + uuid.uuid4().hex[:6]
+    db = str(tmp_path / "catalog.db")
+    journal = tmp_path / "state" / "webhook.journal"
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = queue_arn(sqs, url)
+    proxy = SlowProxy(aws.endpoint, 5.0)  # every SQS call of the first run takes 5 s
+    try:
+        sail = start(aws, tmp_path, AWS_ENDPOINT_URL_SQS=proxy.url,
+                     OCEAN__LIVE_EVENTS_JOURNAL_PATH=str(journal))
+        try:
+            status, text = post(sail.port, envelope("CreateQueue", {"queueName": name},
+                                                    {"queueUrl": url}))
+            assert status == 200 and text == '{"status":"ok"}', text
+            assert journal.stat().st_size > 0
+            assert proxy.received.wait(10), "the apply never reached AWS"
+            assert entity(db, arn) is None  # not applied yet
+            sail.proc.send_signal(signal.SIGKILL)
+            sail.proc.wait(timeout=10)
+        finally:
+            sail.close()
+        assert entity(db, arn) is None
+        # Restarted (AWS fast again): the journaled event is applied, and then marked applied.
+        sail = start(aws, tmp_path, OCEAN__LIVE_EVENTS_JOURNAL_PATH=str(journal))
+        try:
+            got = wait_for(lambda: entity(db, arn), what="the journaled event applied")
+            assert got["title"] == name
+            assert "accepted but not applied before the last stop" in sail.stderr()
+            sail.proc.send_signal(signal.SIGTERM)
+            assert sail.proc.wait(timeout=20) == 0
+        finally:
+            sail.close()
+        # A third start has nothing left to replay.
+        sail = start(aws, tmp_path, OCEAN__LIVE_EVENTS_JOURNAL_PATH=str(journal))
+        try:
+            time.sleep(1)
+            assert "accepted but not applied" not in sail.stderr()
+            assert metric(sail.port, "ocean_aws_live_events_queued_total") == 0
+        finally:
+            sail.close()
+    finally:
+        proxy.close()
+        sqs.delete_queue(QueueUrl=url)
+
+
+def test_event_for_a_deleted_queue_deletes_its_entity_instead_of_a_partial_one(aws, tmp_path):
+    """A queue URL needs no call to be a queue's identity: GetQueueAttributes' answer
+    (NonExistentQueue, the action's absentOn) is what tells that the queue is gone. Any event
+    naming it then deletes the entity; no entity without attributes is ever written."""
+    sqs = aws.client("sqs", ACCOUNT_A, "us-east-1")
+    name = "live-gone-" + uuid.uuid4().hex[:6]
+    db = str(tmp_path / "catalog.db")
+    sail = start(aws, tmp_path)
+    try:
+        url = sqs.create_queue(QueueName=name)["QueueUrl"]
+        arn = queue_arn(sqs, url)
+        assert post(sail.port, envelope("CreateQueue", {"queueName": name},
+                                        {"queueUrl": url}))[0] == 200
+        wait_for(lambda: entity(db, arn), what="the created queue in the catalog")
+        sqs.delete_queue(QueueUrl=url)
+        # An upsert event (late SetQueueAttributes) for the queue that is gone: a delete.
+        before = metric(sail.port, "ocean_aws_live_events_applied_total", action="delete")
+        assert post(sail.port, envelope("SetQueueAttributes", {"queueUrl": url}))[0] == 200
+        wait_for(lambda: entity(db, arn) is None, what="the gone queue's entity deleted")
+        assert metric(sail.port, "ocean_aws_live_events_applied_total",
+                      action="delete") == before + 1
+        # A CreateQueue event of a queue deleted since: nothing is written.
+        other = "live-gone-" + uuid.uuid4().hex[:6]
+        other_url = sqs.create_queue(QueueName=other)["QueueUrl"]
+        other_arn = queue_arn(sqs, other_url)
+        sqs.delete_queue(QueueUrl=other_url)
+        assert post(sail.port, envelope("CreateQueue", {"queueName": other},
+                                        {"queueUrl": other_url}))[0] == 200
+        wait_for(lambda: metric(sail.port, "ocean_aws_live_events_applied_total",
+                                action="delete") == before + 2, what="the second event applied")
+        assert entity(db, other_arn) is None
+        assert not [k for k in sqlite_entities(db) if k[0] == "sqsQueue" and other in k[1]] \
+            if os.path.exists(db) else True
+        assert metric(sail.port, "ocean_aws_live_events_failed_total") == 0
+    finally:
+        sail.close()

@@ -139,6 +139,11 @@ asio::awaitable<Result<Enrichments>> RunCall(const ActionDef* def,
             Place(*def, *v, props);
             co_return props;
           }
+          if (ctx.absent_ids && !res.status().remote_code().empty() &&
+              std::find(def->absent_on.begin(), def->absent_on.end(),
+                        res.status().remote_code()) != def->absent_on.end()) {
+            ctx.absent_ids->push_back(r.id);  // the resource is gone: the live event deletes it
+          }
           if (IsAbsent(*def, res.status())) {
             co_return Status::NotFound(def->operation + ": " + r.id + " has none (" +
                                        std::string(res.status().remote_code()) + ")");

@@ -51,12 +51,12 @@ void Collect(const json::value& v, const std::vector<EventPathSegment>& segs, st
   }
 }
 
-
 bool KnownEventPlaceholder(std::string_view name, bool detail) {
   if (detail && name.starts_with("detail.")) {
     return CheckEventPath(name.substr(7)).empty() && name.find("[]") == std::string_view::npos;
   }
-  return name == "id" || name == "id.last" || name == "id.arnResource" || name == "partition" ||
+  return name == "id" || name == "id.last" || name == "id.arnResource" ||
+         name == "id.noLeadingSlash" || name == "partition" ||
          name == "region" || name == "account";
 }
 
@@ -64,6 +64,7 @@ std::string_view EventPlaceholderValue(std::string_view name, const EventTemplat
   if (name == "id") return v.id;
   if (name == "id.last") return LastIdSegment(v.id);
   if (name == "id.arnResource") return ArnResourceName(v.id);
+  if (name == "id.noLeadingSlash") return v.id.starts_with('/') ? v.id.substr(1) : v.id;
   if (name == "partition") return v.partition;
   if (name == "region") return v.region;
   if (name == "account") return v.account;
@@ -82,7 +83,7 @@ std::string CheckEventTemplateValue(const json::value& t, bool detail) {
         [&](std::string_view name) {
           if (why.empty() && !KnownEventPlaceholder(name, detail)) {
             why = "unknown placeholder {" + std::string(name) +
-                  "} (known: id, id.last, id.arnResource, partition, region, account" +
+                  "} (known: id, id.last, id.arnResource, id.noLeadingSlash, partition, region, account" +
                   (detail ? ", detail.P)" : ")");
           }
         });

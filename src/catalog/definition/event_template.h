@@ -10,10 +10,11 @@
 // An event template is a JSON value whose strings may hold {id} (the found id), {id.last} (the
 // part of the id after its last '/' or ':': a queue URL's or an ARN's name), {id.arnResource}
 // (an ARN's resource after its type: "repository/team/app" -> "team/app"; a non-ARN id as it
-// is), {partition}, {region} and {account} (the event's), and in an identifier's template
-// {detail.P} (the text at path P of the event's detail: ECR's
-// "{detail.requestParameters.repositoryName}@{id}" names an image by repository and digest).
-// A string that is exactly one placeholder is replaced by
+// is), {id.noLeadingSlash} (the id without one leading '/': an SSM parameter "/a/b" is ARN
+// "...:parameter/a/b", a plain "p" is "...:parameter/p"), {partition}, {region} and {account}
+// (the event's), and in an identifier's template {detail.P} (the text at path P of the event's
+// detail: ECR's "{detail.requestParameters.repositoryName}@{id}" names an image by repository and
+// digest). A string that is exactly one placeholder is replaced by
 // it; "{{" and "}}" are literal braces.
 //
 // Thread-safety: pure functions.

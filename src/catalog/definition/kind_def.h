@@ -130,6 +130,9 @@ struct ActionDef {
   std::map<std::string, std::string, std::less<>> coerce;   // member -> integer|boolean|number
   std::map<std::string, json::value, std::less<>> tolerate; // error code -> value for `into`
   std::vector<std::string> absent;  // error codes meaning "no such configuration": no property
+  // Error codes meaning "the resource itself does not exist" (SQS's NonExistentQueue): a live
+  // event's fetch then deletes the entity instead of writing it without this action's part.
+  std::vector<std::string> absent_on;
   std::size_t concurrency = 16;
   bool shared = false;          // kCall: the answer is shared by every kind of the resync
   // `take: [a, b]`: the members of each path, merged in order (later wins); replaces `take`.
@@ -174,7 +177,7 @@ struct EventIdentifierDef {
   // list ("responseElements.instancesSet.items[].instanceId"), so one event can name several ids.
   std::string path;
   // Turns the found value into the id `get` accepts: placeholders {id} (the value), {id.last}
-  // (after its last '/' or ':'), {id.arnResource} (an ARN's resource after its type),
+  // (after its last '/' or ':'), {id.arnResource} (an ARN's resource after its type), {id.noLeadingSlash},
   // {partition}, {region}, {account}. "" : the value itself.
   std::string id_template;
   // Values not starting with one of these are skipped (EC2 CreateTags names instances, volumes,

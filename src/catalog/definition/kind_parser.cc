@@ -254,6 +254,7 @@ void ParseReaction(Reader& r, const json::object& o, const std::string& path, Ac
     for (const auto& kv : *t) a.tolerate[std::string(kv.key())] = kv.value();
   }
   a.absent = r.Strings(o, "absent", path);
+  a.absent_on = r.Strings(o, "absentOn", path);
   a.concurrency = r.Count(o, "concurrency", path, 16);
 }
 
@@ -274,7 +275,7 @@ ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path, 
   }
   r.OnlyKeys(*o, path, {"name", "default", "set", "call", "pagedCall", "batch", "hook", "take",
                         "into", "missing", "rename", "keepOthers", "coerce", "tolerate", "absent",
-                        "concurrency", "also", "keep", "after", "parseJson"});
+                        "absentOn", "concurrency", "also", "keep", "after", "parseJson"});
   a.name = r.String(*o, "name", path, true);
   a.parse_json = r.Strings(*o, "parseJson", path);
   a.is_default = r.Bool(*o, "default", path, false);

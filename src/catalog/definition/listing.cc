@@ -240,6 +240,20 @@ Status GetCandidates(const KindDef& def, const GetDef& g, std::string_view id,
   return Status::Ok();
 }
 
+// Whether resource `r` is the one asked for by `name`: its identity ends with the name after a
+// '/' or ':' (an ARN's or URL's last segment), or one of its top-level properties is the name.
+bool CarriesName(const Resource& r, std::string_view name) {
+  if (name.empty()) return false;
+  if (r.id.size() > name.size() && r.id.ends_with(name)) {
+    char before = r.id[r.id.size() - name.size() - 1];
+    if (before == '/' || before == ':') return true;
+  }
+  for (const auto& kv : r.properties) {
+    if (const json::string* s = kv.value().if_string(); s && *s == name) return true;
+  }
+  return false;
+}
+
 bool AbsentOn(const GetDef& g, const Status& st) {
   return !st.remote_code().empty() &&
          std::find(g.absent_on.begin(), g.absent_on.end(), st.remote_code()) != g.absent_on.end();
@@ -390,8 +404,17 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
   for (Resource& r : found) {
     if (r.id == id) co_return std::optional<Resource>(std::move(r));
   }
-  if (found.empty()) co_return std::optional<Resource>();
-  co_return std::optional<Resource>(std::move(found.front()));  // by name: the one answer
+  // Asked by a name whose resource's identity is longer (an ARN, a URL): only an answer that
+  // carries that name. A service that ignores the name filter (moto's DescribeApplications)
+  // answers other resources, which must never stand for the one asked for.
+  for (Resource& r : found) {
+    if (CarriesName(r, id)) co_return std::optional<Resource>(std::move(r));
+  }
+  if (!found.empty()) {
+    LOG_DEBUG("{}: get '{}' answered only other resources ('{}', ...): absent", def->name, id,
+              found.front().id);
+  }
+  co_return std::optional<Resource>();
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 //           resource config's includeActions (one fetch per distinct includeActions among the
 //           kind's resources[] entries) -> the envelope a resync produces; map it with every
 //           resources[] entry of that kind (selector applies) -> sink.UpsertLive.
-//           The get finding nothing (or NotFound) = delete.
+//           The get finding nothing (or NotFound), or an action answering one of its
+//           `absentOn` codes (the resource is gone; gets that make no call) = delete.
 //   delete: the target's delete stub (or {Type, Properties:{}, __ExtraContext:{AccountId,
 //           Region}}) mapped with every resources[] entry of that kind to find the identifier
 //           -> sink.DeleteLive (a missing entity is fine).

@@ -3,8 +3,14 @@
 
 #include <memory>
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/redirect_error.hpp>
+
 #include "core/log.h"
 #include "ocean/live_events/live_metrics.h"
+#include "ocean/live_events/webhook_journal.h"
 
 namespace ocean::live_events {
 
@@ -63,9 +69,51 @@ RouteResult RouteAndQueue(const json::value& envelope, const EventRouter& router
   return routed;
 }
 
+namespace {
+
+// The acknowledgement of a journaled event: applied, or given up while the queue runs, marks it
+// applied; not applied because the queue stopped leaves it for the next start.
+Ack JournalAck(WebhookJournal* journal, EventQueue& queue, std::uint64_t seq) {
+  return [journal, &queue, seq](bool applied) {
+    if (applied || !queue.stopping()) journal->MarkApplied(seq);
+  };
+}
+
+}  // namespace
+
+asio::awaitable<void> ReplayJournal(std::vector<std::pair<std::uint64_t, std::string>> events,
+                                    const EventRouter& router, EventQueue& queue,
+                                    WebhookJournal& journal) {
+  asio::steady_timer wait(co_await asio::this_coro::executor);
+  for (auto& [seq, body] : events) {
+    if (queue.stopping()) co_return;  // the rest stays in the journal for the next start
+    core::Result<json::value> doc = core::ParseJson(body, "journaled webhook event");
+    if (!doc.ok()) {
+      LOG_WARN("live-event journal: event {} is unreadable and skipped: {}", seq,
+               doc.status().message());
+      journal.MarkApplied(seq);
+      continue;
+    }
+    for (;;) {
+      bool full = false;
+      RouteResult routed = RouteAndQueue(*doc, router, queue, JournalAck(&journal, queue, seq),
+                                         &full);
+      if (routed.type == RouteResult::Type::kError) {
+        LOG_WARN("live-event journal: event {} no longer routes ({}); skipped", seq, routed.reason);
+        journal.MarkApplied(seq);
+      }
+      if (!full) break;
+      if (queue.stopping()) co_return;
+      wait.expires_after(std::chrono::milliseconds(50));  // wait for the queue to make room
+      boost::system::error_code ec;
+      co_await wait.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+}
+
 server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& router,
-                                   EventQueue& queue) {
-  return [key = std::move(api_key), &router, &queue](
+                                   EventQueue& queue, WebhookJournal* journal) {
+  return [key = std::move(api_key), &router, &queue, journal](
              const server::HttpRequestView& req) -> asio::awaitable<server::HttpReply> {
     auto error = [](int status, std::string message) {
       json::object body;
@@ -93,7 +141,30 @@ server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& route
       co_return error(400, "malformed JSON: " + doc.status().message());
     }
     bool full = false;
-    RouteResult routed = RouteAndQueue(*doc, router, queue, nullptr, &full);
+    RouteResult routed;
+    if (journal == nullptr) {
+      routed = RouteAndQueue(*doc, router, queue, nullptr, &full);
+    } else {
+      // Route first (cheap, pure) so that only events with targets reach the disk, and check
+      // for room before the event is made durable.
+      routed = router.Route(*doc);
+      if (routed.type == RouteResult::Type::kTargets && !routed.targets.empty()) {
+        if (!queue.HasRoom(routed.targets.size())) {
+          full = true;
+        } else {
+          core::Result<std::uint64_t> seq = journal->Append(req.body);
+          if (!seq.ok()) {
+            CountIgnored("journal_unavailable");
+            LOG_WARN("live-event webhook: event not accepted (request {}): {}", req.request_id,
+                     seq.status().message());
+            co_return error(503, seq.status().message() + "; retry later");
+          }
+          routed = RouteAndQueue(*doc, router, queue, JournalAck(journal, queue, *seq), &full);
+        }
+      } else {
+        routed = RouteAndQueue(*doc, router, queue, nullptr, &full);  // counts and answers
+      }
+    }
     if (routed.type == RouteResult::Type::kError) {
       co_return error(400, "not an EventBridge CloudTrail event: " + routed.reason);
     }

@@ -7,16 +7,24 @@
 //   router ignores it (errorCode, unmapped) -> 200 {"status":"ok"}, counted by reason
 //   the queue has no room for its targets, or the process is shutting down
 //                                           -> 503 {"status":"error","message":...} (retry later)
-//   queued                                  -> 200 {"status":"ok"} (the original's answer)
+//   the journal is full or cannot be written -> 503 {"status":"error","message":...}
+//   durably queued                          -> 200 {"status":"ok"} (the original's answer)
 // Bodies over the server's max_body_bytes are refused by the server with 413.
-// Events are queued in memory: one that is queued and not yet applied when the process is
-// killed is lost (SIGTERM applies what is pending first; SQS delivery has no such window).
+// Durability: with a journal (webhook_journal.h), an event with targets is appended and synced
+// to it BEFORE the answer, and marked applied once every target's change is in the sink (or was
+// given up); ReplayJournal queues the unapplied ones at startup. A target not applied because
+// the queue stopped (SIGTERM) stays unapplied and is replayed by the next start. Without a
+// journal (tests), events live in memory only.
 //
 // Thread-safety: the handler runs on the server's event loop, the queue's loop.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ocean/live_events/event_queue.h"
 #include "ocean/live_events/event_types.h"
@@ -30,9 +38,18 @@ inline constexpr std::string_view kWebhookPath = "/integration/webhook";
 // Constant-time equality (the time depends on the lengths only).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
-// `router` and `queue` must outlive the handler.
+class WebhookJournal;
+
+// `router`, `queue` and `journal` (may be null) must outlive the handler.
 server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& router,
-                                   EventQueue& queue);
+                                   EventQueue& queue, WebhookJournal* journal = nullptr);
+
+// Queues the journal's events that were accepted but not applied before the last stop, oldest
+// first, as the queue makes room; each is marked applied like a webhook event. An event that no
+// longer routes (the mapping changed, or it is unreadable) is logged and marked applied.
+boost::asio::awaitable<void> ReplayJournal(std::vector<std::pair<std::uint64_t, std::string>> events,
+                                           const EventRouter& router, EventQueue& queue,
+                                           WebhookJournal& journal);
 
 // Routes one envelope (already parsed) and queues its targets; shared by the webhook and SQS.
 // `ack` is called once when every target was applied (true) or when any was not (false); for

@@ -61,16 +61,16 @@ TEST(KindEventsDefinition, ErrorsNameFileKindAndPath) {
        p + "/events/0/identifiers/0: 'requestParameters..queueUrl' has an empty member"},
       {"[requestParameters.queueUrl]", "[{path: a.b, template: \"{props.X}\"}]",
        p + "/events/0/identifiers/0/template: unknown placeholder {props.X} (known: id, id.last, "
-           "id.arnResource, partition, region, account, detail.P)"},
+           "id.arnResource, id.noLeadingSlash, partition, region, account, detail.P)"},
       // {detail.P} (a text of the event) in an identifier's template, never in a delete stub.
       {"[requestParameters.queueUrl]",
        "[{path: a.b, template: \"{detail.requestParameters.queue}/{id}\"}]", ""},
       {"[requestParameters.queueUrl]", "[{path: a.b, template: \"{detail.a[].b}\"}]",
        p + "/events/0/identifiers/0/template: unknown placeholder {detail.a[].b} (known: id, "
-           "id.last, id.arnResource, partition, region, account, detail.P)"},
+           "id.last, id.arnResource, id.noLeadingSlash, partition, region, account, detail.P)"},
       {"{QueueUrl: \"{id}\"}", "{QueueUrl: \"{detail.requestParameters.queueUrl}\"}",
        p + "/deleteStub/QueueUrl: unknown placeholder {detail.requestParameters.queueUrl} "
-           "(known: id, id.last, id.arnResource, partition, region, account)"},
+           "(known: id, id.last, id.arnResource, id.noLeadingSlash, partition, region, account)"},
       {"[requestParameters.queueUrl]", "[{path: a.b, prefix: [x]}]",
        p + "/events/0/identifiers/0/prefix: unknown key (expected one of: path, template, "
            "prefixes, contains, when)"},
@@ -85,7 +85,7 @@ TEST(KindEventsDefinition, ErrorsNameFileKindAndPath) {
            "mappings read (e.g. {QueueUrl: \"{id}\"})"},
       {"{QueueUrl: \"{id}\"}", "{QueueUrl: \"{nope}\"}",
        p + "/deleteStub/QueueUrl: unknown placeholder {nope} (known: id, id.last, "
-           "id.arnResource, partition, region, account)"},
+           "id.arnResource, id.noLeadingSlash, partition, region, account)"},
       {"action: delete", "action: upsert", ""},
   };
   for (const Case& c : cases) {

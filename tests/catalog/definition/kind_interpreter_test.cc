@@ -505,5 +505,61 @@ get:
   EXPECT_EQ(calls, 4);  // the ARN needed no call
 }
 
+// A service that ignores the get's name filter answers other resources: none of them may stand
+// for the one asked for (a live event would upsert the wrong entity). An answer whose identity
+// carries the name asked for (an ARN ending in /<name>) is the resource.
+TEST(KindInterpreterGet, AnswerThatIsAnotherResourceIsAbsent) {
+  LoopbackHttpServer server;
+  server.SetDefault([&](const RecordedRequest& req) {
+    std::string id(Body(req).at("clusters").as_array().at(0).as_string());
+    if (id == "web") {
+      return ScriptedResponse::Ok(
+          R"({"clusters":[{"clusterArn":"arn:aws:ecs:c/web","clusterName":"web"}]})");
+    }
+    if (id == "webapp") {  // the answer's name ends like the asked one, but is another resource
+      return ScriptedResponse::Ok(
+          R"({"clusters":[{"clusterArn":"arn:aws:ecs:c/my-webapp","clusterName":"my-webapp"}]})");
+    }
+    // "missing": the filter is ignored and every cluster comes back
+    return ScriptedResponse::Ok(
+        R"({"clusters":[{"clusterArn":"arn:aws:ecs:c/other","clusterName":"other"},)"
+        R"({"clusterArn":"arn:aws:ecs:c/web","clusterName":"web"}]})");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + R"(
+get:
+  operation: DescribeClusters
+  params: {clusters: ["{id}"]}
+  items: clusters
+  identity: clusterArn
+  properties: item
+)");
+  ASSERT_NE(kind, nullptr);
+  boost::asio::io_context io;
+  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  AccountSession account = testenv::TestAccount();
+  std::map<std::string, std::optional<Resource>> got;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
+                        account};
+        json::object extra;
+        for (const char* id : {"web", "webapp", "missing"}) {
+          core::Result<std::optional<Resource>> r = co_await kind->spec.get_one(ctx, id, extra);
+          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
+          if (r.ok()) got[id] = std::move(*r);
+        }
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  ASSERT_TRUE(got["web"].has_value());
+  EXPECT_EQ(got["web"]->id, "arn:aws:ecs:c/web");
+  EXPECT_FALSE(got["webapp"].has_value()) << got["webapp"]->id;
+  EXPECT_FALSE(got["missing"].has_value()) << got["missing"]->id;
+}
+
 }  // namespace
 }  // namespace catalog::definition
+

@@ -60,10 +60,6 @@ const std::map<std::string, std::string, std::less<>>& CoverageExceptions() {
        "no delete: ScheduleKeyDeletion leaves the key described and listed (PendingDeletion), "
        "so it is an upsert; KMS deletes it after the waiting period as a service event, not an "
        "API call; the next resync drops it"},
-      {"AWS::SSM::Parameter",
-       "no delete: the entity identifier is the ARN, parameter/<name> for a plain name but "
-       "parameter<name> for a /path name, which event templates cannot build from "
-       "DeleteParameter(s)' names (issue 12 follow-up)"},
   };
   return kReasons;
 }

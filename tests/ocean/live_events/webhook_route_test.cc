@@ -7,8 +7,13 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "core/metrics.h"
 #include "fakes/run_coro.h"
+#include "ocean/live_events/webhook_journal.h"
 
 namespace ocean::live_events {
 namespace {
@@ -132,6 +137,48 @@ TEST(LiveWebhookKey, ConstantTimeEquals) {
   EXPECT_FALSE(ConstantTimeEquals("abc", "abcd"));
   EXPECT_FALSE(ConstantTimeEquals("abcd", "abc"));
   EXPECT_FALSE(ConstantTimeEquals("", "a"));
+}
+
+// With a journal, an accepted event is on disk before the 200 and marked applied once applied;
+// a full journal is a 503 that names it; ignored events never reach the disk.
+TEST(LiveWebhookJournal, AcceptedEventsAreJournaledUntilAppliedAndAFullJournalIs503) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("webhook-journal-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  WebhookJournalOptions jo;
+  jo.path = (dir / "j").string();
+  jo.max_bytes = 64;  // one small event
+  auto journal = WebhookJournal::Open(jo, nullptr);
+  ASSERT_TRUE(journal.ok()) << journal.status().ToString();
+  asio::io_context io;
+  ScriptRouter router;
+  NeverApplier applier;
+  EventQueue queue(io.get_executor(), applier, EventQueueOptions{.window = std::chrono::milliseconds(0)});
+  server::Handler handler = MakeWebhookHandler("k", router, queue, journal->get());
+  auto post = [&](std::string_view body) {
+    server::HttpRequestView req;
+    req.method = "POST";
+    req.headers = {{"x-port-aws-ocean-api-key", "k"}};
+    req.body = body;
+    return testing_fakes::RunCoro(io, handler(req));
+  };
+  EXPECT_EQ(post(R"({"detail":{"eventName":"Ignore"}})").status, 200);
+  EXPECT_EQ((*journal)->unapplied(), 0u);
+  server::HttpReply ok = post(R"({"detail":{"eventName":"X"}})");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, R"({"status":"ok"})");
+  EXPECT_EQ((*journal)->unapplied(), 1u);  // durable before the answer
+  server::HttpReply full = post(R"({"detail":{"eventName":"X","pad":"0123456789012345678901"}})");
+  EXPECT_EQ(full.status, 503);
+  EXPECT_NE(full.body.find("journal is full"), std::string::npos) << full.body;
+  EXPECT_EQ(queue.size(), 1u);  // the refused event was not queued either
+  queue.Start();
+  io.restart();
+  io.run_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(queue.size(), 0u);
+  EXPECT_EQ((*journal)->unapplied(), 0u);  // applied: marked
+  journal->reset();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,265 @@
+// See webhook_journal.h.
+#include "ocean/live_events/webhook_journal.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <boost/crc.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "core/log.h"
+
+namespace ocean::live_events {
+
+using core::Result;
+using core::Status;
+
+namespace {
+
+constexpr std::size_t kHeader = 1 + 4 + 4;
+
+void PutU32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void PutU64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+std::uint64_t GetLE(std::string_view s, int n) {
+  std::uint64_t v = 0;
+  for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[i]);
+  return v;
+}
+
+std::uint32_t Crc(char type, std::string_view payload) {
+  boost::crc_32_type crc;
+  crc.process_byte(static_cast<unsigned char>(type));
+  crc.process_bytes(payload.data(), payload.size());
+  return crc.checksum();
+}
+
+std::string Errno(std::string_view what, const std::string& path) {
+  return std::string(what) + " " + path + ": " + std::strerror(errno);
+}
+
+Status WriteAll(int fd, std::string_view data, const std::string& path) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::Unavailable(Errno("cannot write the live-event journal", path));
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return Status::Ok();
+}
+
+Result<std::string> ReadAll(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::string();
+    return Status::InvalidArgument(Errno("cannot read the live-event journal", path));
+  }
+  std::string out;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      Status st = Status::InvalidArgument(Errno("cannot read the live-event journal", path));
+      ::close(fd);
+      return st;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+void SyncDirectoryOf(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::string EncodeJournalRecord(char type, std::string_view payload) {
+  std::string out;
+  out.reserve(kHeader + payload.size());
+  out.push_back(type);
+  PutU32(out, static_cast<std::uint32_t>(payload.size()));
+  PutU32(out, Crc(type, payload));
+  out.append(payload);
+  return out;
+}
+
+Result<std::unique_ptr<WebhookJournal>> WebhookJournal::Open(WebhookJournalOptions options,
+                                                             std::vector<Entry>* unapplied) {
+  std::unique_ptr<WebhookJournal> j(new WebhookJournal(std::move(options)));
+  const std::string& path = j->options_.path;
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return Status::InvalidArgument("cannot create the live-event journal's directory " +
+                                   dir.string() + ": " + ec.message());
+  }
+  Result<std::string> data = ReadAll(path);
+  if (!data.ok()) return data.status();
+  std::string_view rest = *data;
+  std::size_t offset = 0;
+  std::uint64_t max_seq = 0;
+  while (!rest.empty()) {
+    std::string why;
+    if (rest.size() < kHeader) {
+      why = "a record header cut short";
+    } else {
+      const char type = rest[0];
+      const std::size_t len = static_cast<std::size_t>(GetLE(rest.substr(1), 4));
+      const std::uint32_t crc = static_cast<std::uint32_t>(GetLE(rest.substr(5), 4));
+      if (type != 'E' && type != 'A') {
+        why = "an unknown record type";
+      } else if (len > rest.size() - kHeader) {
+        why = "a record cut short (" + std::to_string(rest.size() - kHeader) + " of " +
+              std::to_string(len) + " bytes)";
+      } else if (len < 8) {
+        why = "a record too short for its sequence number";
+      } else if (Crc(type, rest.substr(kHeader, len)) != crc) {
+        why = "a record whose checksum does not match";
+      } else {
+        std::string_view payload = rest.substr(kHeader, len);
+        std::uint64_t seq = GetLE(payload, 8);
+        if (type == 'E') {
+          std::string body(payload.substr(8));
+          j->pending_bytes_ += body.size();
+          j->pending_[seq] = std::move(body);
+          if (seq > max_seq) max_seq = seq;
+        } else if (auto it = j->pending_.find(seq); it != j->pending_.end()) {
+          j->pending_bytes_ -= it->second.size();
+          j->pending_.erase(it);
+        }
+        rest.remove_prefix(kHeader + len);
+        offset += kHeader + len;
+        continue;
+      }
+    }
+    LOG_WARN("live-event journal {}: {} at byte {} (a write cut off by a crash); it and the "
+             "{} byte(s) after it are ignored",
+             path, why, offset, rest.size());
+    break;
+  }
+  j->next_seq_ = max_seq + 1;
+  // Rewrite with only the unapplied events: drops the torn tail and the applied ones.
+  Status st = j->Rewrite();
+  if (!st.ok()) return st;
+  if (unapplied) {
+    for (const auto& [seq, body] : j->pending_) unapplied->push_back(Entry{seq, body});
+  }
+  if (!j->pending_.empty()) {
+    LOG_INFO("live-event journal {}: {} event(s) accepted but not applied before the last stop; "
+             "applying them now",
+             path, j->pending_.size());
+  }
+  return j;
+}
+
+WebhookJournal::~WebhookJournal() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status WebhookJournal::WriteRecord(char type, std::string_view payload, bool sync) {
+  std::string rec = EncodeJournalRecord(type, payload);
+  Status st = WriteAll(fd_, rec, options_.path);
+  if (!st.ok()) return st;
+  file_bytes_ += rec.size();
+  if (sync && ::fdatasync(fd_) != 0) {
+    return Status::Unavailable(Errno("cannot sync the live-event journal", options_.path));
+  }
+  return Status::Ok();
+}
+
+Result<std::uint64_t> WebhookJournal::Append(std::string_view body) {
+  if (pending_bytes_ + body.size() > options_.max_bytes) {
+    return Status::Unavailable("the live-event journal is full (" +
+                               std::to_string(pending_bytes_) + " bytes of events not yet "
+                               "applied, at most " + std::to_string(options_.max_bytes) + ")");
+  }
+  const std::uint64_t seq = next_seq_++;
+  std::string payload;
+  payload.reserve(8 + body.size());
+  PutU64(payload, seq);
+  payload.append(body);
+  const std::size_t before = file_bytes_;
+  Status st = WriteRecord('E', payload, /*sync=*/true);
+  if (!st.ok()) {
+    // Never leave a half record that a later append would follow: cut it off.
+    if (::ftruncate(fd_, static_cast<off_t>(before)) == 0) file_bytes_ = before;
+    return st;
+  }
+  pending_[seq] = std::string(body);
+  pending_bytes_ += body.size();
+  return seq;
+}
+
+void WebhookJournal::MarkApplied(std::uint64_t seq) {
+  auto it = pending_.find(seq);
+  if (it == pending_.end()) return;
+  pending_bytes_ -= it->second.size();
+  pending_.erase(it);
+  std::string payload;
+  PutU64(payload, seq);
+  Status st = WriteRecord('A', payload, /*sync=*/false);
+  if (!st.ok()) {
+    LOG_WARN("{} (the event may be applied again after a restart)", st.message());
+  }
+  const std::size_t needed = pending_bytes_ + pending_.size() * (kHeader + 8);
+  if (file_bytes_ > options_.compact_bytes && file_bytes_ > 2 * needed) {
+    Status c = Rewrite();
+    if (!c.ok()) LOG_WARN("live-event journal compaction failed: {}", c.message());
+  }
+}
+
+Status WebhookJournal::Rewrite() {
+  const std::string tmp = options_.path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::InvalidArgument(Errno("cannot write the live-event journal", tmp));
+  std::size_t bytes = 0;
+  for (const auto& [seq, body] : pending_) {
+    std::string payload;
+    PutU64(payload, seq);
+    payload.append(body);
+    std::string rec = EncodeJournalRecord('E', payload);
+    Status st = WriteAll(fd, rec, tmp);
+    if (!st.ok()) {
+      ::close(fd);
+      return st;
+    }
+    bytes += rec.size();
+  }
+  if (::fsync(fd) != 0) {
+    Status st = Status::Unavailable(Errno("cannot sync the live-event journal", tmp));
+    ::close(fd);
+    return st;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), options_.path.c_str()) != 0) {
+    return Status::InvalidArgument(Errno("cannot replace the live-event journal", options_.path));
+  }
+  SyncDirectoryOf(options_.path);
+  int nfd = ::open(options_.path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (nfd < 0) {
+    return Status::InvalidArgument(Errno("cannot open the live-event journal", options_.path));
+  }
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = nfd;
+  file_bytes_ = bytes;
+  return Status::Ok();
+}
+
+}  // namespace ocean::live_events
