@@ -417,7 +417,7 @@ def run_exporter(args, fake, cfg, extra_env=None, collect=False, **kw):
     extra_env = extra_env or {}
     if args.command == "resync":
         return run_resync(args, fake, cfg, extra_env, collect, **kw)
-    return run_export(args, fake, cfg, extra_env, collect)
+    return run_export(args, fake, cfg, extra_env, collect, kinds=getattr(args, "kinds", None))
 
 
 def totals(runs):
@@ -753,7 +753,12 @@ def main():
     p.add_argument("--fault", dest="faults", action="append", help="fault schedule override")
     p.add_argument("--max-attempts", type=int, default=0, help="AWS_MAX_ATTEMPTS for faults")
     p.add_argument("--kind", dest="kinds", action="append",
-                   help="kinds scenario: only this kind (repeatable; SQS always runs)")
+                   help="kinds scenario: only this kind (repeatable; SQS always runs); "
+                        "with --command export, the other scenarios export only these kinds")
+    p.add_argument("--scale-accounts", type=int, default=0,
+                   help="scale scenario: accounts instead of 1,000 (e.g. 10000)")
+    p.add_argument("--populated", type=float, default=None,
+                   help="scale scenario with --scale-accounts: share of populated scopes (0.05)")
     p.add_argument("--reps", type=int, default=3, help="kinds scenario: runs per kind (min)")
     p.add_argument("--iterations", type=int, default=0, help="soak: resyncs (100; --small 15)")
     p.add_argument("--interval", type=float, default=2.0, help="soak: seconds after each resync")
@@ -773,6 +778,12 @@ def main():
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     for name in names:
         cfg = scenario_config(name, args.small)
+        if name == "scale" and args.scale_accounts:  # e.g. 10,000 x 17, sparse (issue 13.4)
+            fake = cfg["fake"]
+            fake[fake.index("--accounts") + 1] = str(args.scale_accounts)
+            if args.populated is not None:
+                fake[fake.index("--populated") + 1] = str(args.populated)
+            cfg["accounts"] = args.scale_accounts
         if name != "kinds":
             cfg["fake"] += child_counts(cfg["fake"])
         fig, runs, summary = SCENARIOS[name](args, cfg)

@@ -41,8 +41,8 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
                                              const KindResyncOptions& options, EmitFn emit) {
   KindResyncResult result;
   auto record = [&](ScopeOutcome outcome) {
-    result.scopes.push_back(std::move(outcome));
-    if (options.on_scope) options.on_scope(result.scopes.back());
+    if (options.on_scope) options.on_scope(outcome);
+    if (options.keep_scopes) result.scopes.push_back(std::move(outcome));
   };
   std::vector<const ActionSpec*> actions =
       SelectActions(kind, options.include_actions, &result.unknown_actions);

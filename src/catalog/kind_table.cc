@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,8 @@
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_family.h"
 #include "catalog/definition/kind_parser.h"
+#include "catalog/definition/lazy_kind.h"
+#include "catalog/kind_table_prepare.h"
 #include "catalog/definition/validator.h"
 
 namespace catalog {
@@ -26,6 +29,7 @@ using core::Status;
 struct Entry {
   definition::KindDef def;
   KindSpec spec;  // its closures point into def: both live in one heap block
+  std::function<Status()> prepare;  // lazily interpreted kinds (definition/lazy_kind.h)
 };
 
 struct Table {
@@ -84,22 +88,29 @@ void Append(std::string& errors, const Status& st) {
   errors += st.message();
 }
 
-// Parses and validates one definition.
-core::Result<definition::KindDef> Load(std::string_view text, const std::string& file, bool built_in) {
+// Parses and (unless `lazy`) validates one definition.
+core::Result<definition::KindDef> Load(std::string_view text, const std::string& file, bool built_in,
+                                       bool lazy = false) {
   core::Result<definition::KindDef> def = definition::ParseKindDefinition(text, file, built_in);
   if (!def.ok()) return def.status();
+  if (lazy) return def;
   Status st = definition::ValidateKind(*def);
   if (!st.ok()) return st;
   return def;
 }
 
+// Built-in kinds are validated against the AWS models and interpreted on first use
+// (definition/lazy_kind.h; KindTable tests pin their validity), unless a models directory is
+// configured: its models may replace embedded ones, so then every kind is checked at load.
 Status Build(const KindTableOptions& options, Table& table) {
+  const bool lazy_built_ins = options.models_path.empty();
   std::vector<definition::KindDef> defs;
   std::string errors;
   for (std::size_t i = 0; i < definition::kEmbeddedKindCount; ++i) {
     const definition::EmbeddedKind& ek = definition::kEmbeddedKinds[i];
     core::Result<definition::KindDef> def =
-        Load(std::string_view(ek.begin, ek.end - ek.begin), "data/kinds/" + std::string(ek.file), true);
+        Load(std::string_view(ek.begin, ek.end - ek.begin), "data/kinds/" + std::string(ek.file), true,
+             lazy_built_ins);
     if (def.ok()) defs.push_back(std::move(*def));
     else Append(errors, def.status());
   }
@@ -143,7 +154,10 @@ Status Build(const KindTableOptions& options, Table& table) {
     }
     auto entry = std::make_unique<Entry>();
     entry->def = std::move(d);
-    core::Result<KindSpec> spec = definition::BuildKindSpec(entry->def, definition::BuiltInHooks());
+    core::Result<KindSpec> spec =
+        entry->def.built_in && lazy_built_ins
+            ? definition::BuildLazyKindSpec(entry->def, definition::BuiltInHooks(), &entry->prepare)
+            : definition::BuildKindSpec(entry->def, definition::BuiltInHooks());
     if (!spec.ok()) {
       Append(errors, spec.status());
       continue;
@@ -242,6 +256,22 @@ const definition::KindDef* FindKindDefinition(std::string_view name) {
   }
   const Entry* e = FamilyInstance(name);
   return e ? &e->def : nullptr;
+}
+
+Status PrepareAllKinds() {
+  std::string errors;
+  for (const auto& e : GetTable().entries) {
+    if (e->prepare) Append(errors, e->prepare());
+  }
+  if (!errors.empty()) return Status::InvalidArgument(errors);
+  return Status::Ok();
+}
+
+bool IsLazyKind(std::string_view name) {
+  for (const auto& e : GetTable().entries) {
+    if (e->def.name == name) return static_cast<bool>(e->prepare);
+  }
+  return false;
 }
 
 Status CheckKindFiles(const std::vector<std::string>& paths,

@@ -165,6 +165,34 @@ TEST_F(KindResyncTest, DeniedRegionIsSkippedFailingRegionFailsOthersComplete) {
   EXPECT_EQ(run.envelopes.size(), 2u);
 }
 
+// keep_scopes = false (what the resync does): every outcome still reaches on_scope, in the same
+// states, but the result keeps no second copy of them.
+TEST_F(KindResyncTest, OutcomesGoOnlyToOnScopeWhenNotKept) {
+  testing_fakes::LoopbackHttpServer server;
+  server.SetDefault([](const testing_fakes::RecordedRequest& req) {
+    std::string_view auth = net::FindHeader(req.headers, "Authorization");
+    if (auth.find("/eu-west-1/") != std::string_view::npos) {
+      return testing_fakes::ScriptedResponse::AwsJsonError(400, "AccessDeniedException");
+    }
+    return testing_fakes::ScriptedResponse::Ok(R"({"QueueUrls":[]})");
+  });
+  Connect(server.Url(""));
+  for (bool keep : {true, false}) {
+    SCOPED_TRACE(keep);
+    KindResyncOptions opts;
+    opts.only_regions = {"us-east-1", "eu-west-1", "us-west-2"};
+    opts.keep_scopes = keep;
+    std::map<std::string, ScopeState> seen;
+    opts.on_scope = [&](const ScopeOutcome& s) { seen[s.region] = s.state; };
+    AccountSession acct{{"123", "Account 123", {}}, Keys("AKID", "secret")};
+    ResyncRun run = Resync("AWS::SQS::Queue", {acct}, opts);
+    ASSERT_EQ(seen.size(), 3u);
+    EXPECT_EQ(seen["us-east-1"], ScopeState::kComplete);
+    EXPECT_EQ(seen["eu-west-1"], ScopeState::kSkipped);
+    EXPECT_EQ(run.result.scopes.size(), keep ? 3u : 0u);
+  }
+}
+
 TEST_F(KindResyncTest, UnknownIncludeActionsAreReported) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault(testing_fakes::Always(testing_fakes::ScriptedResponse::Ok(R"({"QueueUrls":[]})")));

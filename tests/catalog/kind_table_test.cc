@@ -1,5 +1,6 @@
 // Walks the kind table and checks every kind against the rules of docs/ADDING_KINDS.md.
 #include "catalog/kind_table.h"
+#include "catalog/kind_table_prepare.h"
 
 #include <gtest/gtest.h>
 
@@ -57,6 +58,15 @@ TEST(KindTable, EveryKindFollowsTheRules) {
     EXPECT_NE(docs.find("`" + std::string(k->name) + "`"), std::string::npos)
         << "no row for this kind in docs/ADDING_KINDS.md";
   }
+}
+
+// Built-in kinds are validated against their models on first use (definition/lazy_kind.h); this
+// is what keeps that from ever failing at run time: every one of them validates and interprets.
+TEST(KindTable, EveryBuiltInKindValidatesAgainstItsModel) {
+  ASSERT_FALSE(AllKinds().empty());
+  for (const KindSpec* k : AllKinds()) EXPECT_TRUE(IsLazyKind(k->name)) << k->name;
+  core::Status st = PrepareAllKinds();
+  EXPECT_TRUE(st.ok()) << st.ToString();
 }
 
 TEST(KindTable, SelectActionsKeepsUpstreamOrderAndReportsUnknownNames) {

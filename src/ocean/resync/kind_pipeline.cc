@@ -100,6 +100,7 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
   options.max_concurrent_accounts =
       resource.max_concurrent_accounts == 0 ? 5 : resource.max_concurrent_accounts;
   options.only_regions = ctx.only_regions;
+  options.keep_scopes = false;  // the report keeps them (one copy, not two)
   options.on_scope = [&](const catalog::ScopeOutcome& scope) {
     report.AddScope(scope);
     report.enrichment_errors += scope.enrichment_errors;

@@ -16,6 +16,7 @@
 #include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
+#include "catalog/definition/lazy_kind.h"
 #include "catalog/definition/validator.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/scope_export.h"
@@ -563,3 +564,84 @@ get:
 }  // namespace
 }  // namespace catalog::definition
 
+namespace catalog::definition {
+namespace {
+
+// Lazy interpretation (lazy_kind.h, issue 13.5): the spec is usable at once, matches the eager
+// one field for field, exports the same envelopes, and checks the model only on first use.
+TEST(KindInterpreterLazy, InterpretsOnFirstUseLikeTheEagerSpec) {
+  const std::string yaml = std::string(kClustersHead) + R"(
+actions:
+  - name: SetAction
+    default: true
+    set:
+      Arn: "{id}"
+propertyOrder: [Arn]
+)";
+  auto eager = Interpret(yaml);
+  ASSERT_NE(eager, nullptr);
+  core::Result<KindDef> def = ParseKindDefinition(yaml, "test.yaml", true);
+  ASSERT_TRUE(def.ok()) << def.status().ToString();
+  HookRegistry hooks;
+  std::function<core::Status()> prepare;
+  core::Result<KindSpec> lazy = BuildLazyKindSpec(*def, hooks, &prepare);
+  ASSERT_TRUE(lazy.ok()) << lazy.status().ToString();
+  EXPECT_EQ(lazy->name, eager->spec.name);
+  EXPECT_EQ(lazy->list_operation, eager->spec.list_operation);
+  EXPECT_EQ(lazy->list_result_key, eager->spec.list_result_key);
+  EXPECT_EQ(lazy->property_order, eager->spec.property_order);
+  EXPECT_EQ(lazy->to_resources != nullptr, eager->spec.to_resources != nullptr);
+  EXPECT_EQ(lazy->custom_list != nullptr, eager->spec.custom_list != nullptr);
+  EXPECT_EQ(lazy->get_one != nullptr, eager->spec.get_one != nullptr);
+  ASSERT_EQ(lazy->actions.size(), 1u);
+  EXPECT_EQ(lazy->actions[0].name, "SetAction");
+  EXPECT_TRUE(lazy->actions[0].is_default);
+  ASSERT_TRUE(prepare != nullptr);
+
+  LoopbackHttpServer server;
+  server.SetDefault([](const RecordedRequest&) {
+    return ScriptedResponse::Ok(R"({"clusterArns":["arn:c/1","arn:c/2"]})");
+  });
+  auto from_lazy = testenv::ExportOneScope(*lazy, server.Url(""), "eu-west-1");
+  auto from_eager = testenv::ExportOneScope(eager->spec, server.Url(""), "eu-west-1");
+  EXPECT_TRUE(from_lazy.outcome.error.ok()) << from_lazy.outcome.error.ToString();
+  ASSERT_EQ(from_lazy.envelopes.size(), 2u);
+  EXPECT_EQ(from_lazy.envelopes, from_eager.envelopes);
+  EXPECT_TRUE(prepare().ok());
+}
+
+TEST(KindInterpreterLazy, AnInvalidDefinitionFailsAtFirstUseWithItsError) {
+  const std::string yaml = R"(
+kind: AWS::ECS::Broken
+service: ecs
+list:
+  operation: ListNoSuchThings
+  items: clusterArns
+actions:
+  - name: SetAction
+    default: true
+    set:
+      Arn: "{id}"
+)";
+  core::Result<KindDef> def = ParseKindDefinition(yaml, "broken.yaml", true);
+  ASSERT_TRUE(def.ok()) << def.status().ToString();
+  HookRegistry hooks;
+  std::function<core::Status()> prepare;
+  core::Result<KindSpec> lazy = BuildLazyKindSpec(*def, hooks, &prepare);
+  ASSERT_TRUE(lazy.ok()) << "no model is read before first use: " << lazy.status().ToString();
+  core::Status st = prepare();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("broken.yaml"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("ListNoSuchThings"), std::string::npos) << st.message();
+
+  LoopbackHttpServer server;
+  server.SetDefault([](const RecordedRequest&) { return ScriptedResponse::Ok("{}"); });
+  auto ex = testenv::ExportOneScope(*lazy, server.Url(""), "eu-west-1");
+  EXPECT_TRUE(ex.envelopes.empty());
+  EXPECT_FALSE(ex.outcome.error.ok());
+  EXPECT_NE(ex.outcome.error.message().find("ListNoSuchThings"), std::string::npos);
+  EXPECT_TRUE(server.requests().empty()) << "nothing is sent for an invalid kind";
+}
+
+}  // namespace
+}  // namespace catalog::definition
