@@ -163,6 +163,7 @@ Reply FakeAws::Dispatch(const Call& call, std::string rid) {
   ServiceContext ctx{universe_, call, universe_.AccountIndex(call.account),
                      universe_.RegionIndex(call.region), std::move(rid)};
   const std::string& s = call.service;
+  if (s == "cloudcontrol") return HandleCloudControl(ctx);
   if (!IsHandWrittenService(s) ||
       (!ModelKinds::HandWritten(s, call.operation) && !kinds_.Uses(s, call.operation).empty())) {
     return HandleModel(ctx, kinds_);
