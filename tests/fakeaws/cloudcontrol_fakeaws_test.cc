@@ -104,6 +104,14 @@ TEST(CloudControlFakeAws, TypeListsAcrossPagesWithPropertiesParsed) {
   EXPECT_NE(std::string(p.at("Arn").as_string()).find(":eu-west-1:123456789012:"),
             std::string::npos);
   EXPECT_FALSE(p.contains("Detail"));  // the list handler's model, not GetResource's
+
+  // The totals a benchmark checks against: per region for ImageBuilder, once per account for
+  // the global Route 53.
+  json::object totals = fake.aws().StatsJson(false).at("resources").as_object();
+  EXPECT_EQ(totals.at(kImage).as_uint64(), 2 * 45u);
+  EXPECT_EQ(totals.at(kHealthCheck).as_uint64(), 7u);
+  EXPECT_EQ(fake.aws().ScopeCount(kHealthCheck, 0, 1), 7u);
+  EXPECT_EQ(fake.aws().ScopeCount("AWS::Fake::Unheard", 0, 0), 0u);
 }
 
 TEST(CloudControlFakeAws, GetResourceActionReadsEachFullModel) {

@@ -165,6 +165,8 @@ Reply GetResource(const ServiceContext& ctx, const std::string& type) {
 
 }  // namespace
 
+bool CloudControlGlobal(std::string_view type) { return IsGlobalType(type); }
+
 uint64_t CloudControlCount(const Universe& universe, std::string_view type, int account,
                            int region) {
   const FakeConfig& c = universe.config();

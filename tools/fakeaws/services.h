@@ -45,6 +45,8 @@ Reply HandleCloudControl(const ServiceContext& ctx);
 // is not served or an index is -1).
 uint64_t CloudControlCount(const Universe& universe, std::string_view type, int account,
                            int region);
+// Whether a type's service is global (one set per account, whatever region is asked).
+bool CloudControlGlobal(std::string_view type);
 // Every other kind of the kind table, from its definition and botocore model (service_model.cc).
 class ModelKinds;
 Reply HandleModel(const ServiceContext& ctx, const ModelKinds& kinds);
