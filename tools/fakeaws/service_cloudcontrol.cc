@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <utility>
 
 #include "ids.h"
 #include "model_wire.h"
@@ -72,14 +73,26 @@ std::string Partition(std::string_view region) {
   return "aws";
 }
 
+// "AWS::ImageBuilder::Image" -> {"imagebuilder", "image"} (the ARN's service and resource type).
+std::pair<std::string, std::string> ArnParts(std::string_view type) {
+  if (type.starts_with("AWS::")) type.remove_prefix(5);
+  size_t sep = type.find("::");
+  auto lower = [](std::string_view s) {
+    std::string out;
+    for (char c : s) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return out;
+  };
+  return {lower(type.substr(0, sep)), sep == type.npos ? "" : lower(type.substr(sep + 2))};
+}
+
 // The resource's model as Cloud Control's Properties JSON text.
 std::string PropertiesText(const ServiceContext& ctx, std::string_view type, const std::string& id,
                            uint64_t i, bool full) {
-  std::string slug = Slug(type);
+  auto [service, resource] = ArnParts(type);
   std::string o = "{\"Id\":\"" + id + "\",\"Name\":\"" + id + "\",\"Arn\":\"arn:" +
-                  Partition(ctx.call.region) + ":" + slug + ":" +
+                  Partition(ctx.call.region) + ":" + service + ":" +
                   (IsGlobalType(type) ? "" : ctx.call.region) + ":" + ctx.call.account + ":" +
-                  slug + "/" + id + "\",\"Tags\":[{\"Key\":\"fake:index\",\"Value\":\"" +
+                  resource + "/" + id + "\",\"Tags\":[{\"Key\":\"fake:index\",\"Value\":\"" +
                   std::to_string(i) + "\"}]";
   if (full) {
     o += ",\"Detail\":\"full model of " + id + "\",\"LastUpdated\":\"2026-01-";
