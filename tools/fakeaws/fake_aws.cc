@@ -151,7 +151,22 @@ Outcome FakeAws::HandleAdmin(const HttpIn& in) {
     universe_.Remove(std::string(Param(query, "id")));
     out.reply = PlainJson(200, json::object{{"removed", Param(query, "id")}});
   } else if (path == "/_fake/kinds") {
-    out.reply = PlainJson(200, json::object{{"kinds", kinds_.KindsJson()}});
+    json::array kinds = kinds_.KindsJson();
+    // Cloud Control types: kinds of the kind family, served by service_cloudcontrol.cc.
+    for (const std::string& type : universe_.config().cloudcontrol_types) {
+      json::object o;
+      o["kind"] = type;
+      o["service"] = "cloudcontrol";
+      o["list_api"] = "cloudcontrol:ListResources";
+      o["identity_property"] = "Id";
+      o["hand_written"] = true;
+      o["regional"] = !CloudControlGlobal(type);
+      o["enriches"] = false;  // GetResourceAction is not a default action
+      o["family"] = "AWS::*::*";
+      o["parent"] = nullptr;
+      kinds.push_back(std::move(o));
+    }
+    out.reply = PlainJson(200, json::object{{"kinds", std::move(kinds)}});
   } else if (path == "/_fake/universe") {
     json::object o;
     json::array accounts;
