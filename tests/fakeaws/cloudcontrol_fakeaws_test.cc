@@ -2,14 +2,18 @@
 // engine from the fake endpoint's Cloud Control (tools/fakeaws/service_cloudcontrol.cc): a type
 // listed across pages (and its full model read with GetResource), throttled answers retried to a
 // complete export, a type Cloud Control does not hold failing only its kind, and a denied region
-// skipped with the reason.
+// skipped with the reason, in one run of several kinds (catalog::ResyncKind, as a
+// resync runs them).
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <map>
 #include <set>
 
 #include "aws/client.h"
+#include "catalog/kind_resync.h"
 #include "catalog/kind_table.h"
+#include "catalog/regions/region_resolver.h"
 #include "catalog/scope_exporter.h"
 #include "fake_aws.h"
 #include "fakes/run_coro.h"
@@ -71,6 +75,51 @@ Export ExportType(std::string_view kind_name, const std::string& endpoint, const
   return out;
 }
 
+struct KindRun {
+  catalog::KindResyncResult result;
+  size_t resources = 0;
+};
+
+// Several kinds, one after another, as one resync runs them: one client and one region resolver,
+// every kind across `regions` of account 123456789012.
+std::map<std::string, KindRun> ResyncKinds(const std::vector<std::string>& kinds,
+                                           const std::string& endpoint,
+                                           std::vector<std::string> regions) {
+  asio::io_context io;
+  aws::AwsClient::Options opts;
+  opts.endpoint_url = endpoint;
+  opts.max_attempts = 1;
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
+  catalog::regions::RegionResolver resolver(client);
+  aws::Credentials creds{"AKIDCLOUDCONTROL0000", "secret", "", std::nullopt, ""};
+  std::vector<catalog::AccountSession> accounts{
+      {{"123456789012", "Account 123456789012", {}},
+       std::make_shared<aws::StaticCredentialsProvider>(creds, "keys")}};
+  catalog::KindResyncOptions options;
+  options.only_regions = std::move(regions);
+  std::map<std::string, KindRun> out;
+  for (const std::string& name : kinds) {
+    const catalog::KindSpec* kind = catalog::FindKind(name);
+    EXPECT_NE(kind, nullptr) << name;
+    if (!kind) continue;
+    KindRun& run = out[name];
+    run.result = testing_fakes::RunCoro(
+        io, catalog::ResyncKind(*kind, client, resolver, accounts, options,
+                                [&](std::vector<json::value> batch) -> asio::awaitable<core::Status> {
+                                  run.resources += batch.size();
+                                  co_return core::Status::Ok();
+                                }));
+  }
+  return out;
+}
+
+const catalog::ScopeOutcome* ScopeIn(const KindRun& run, std::string_view region) {
+  for (const catalog::ScopeOutcome& s : run.result.scopes) {
+    if (s.region == region) return &s;
+  }
+  return nullptr;
+}
+
 std::set<std::string> Identifiers(const Export& e) {
   std::set<std::string> ids;
   for (const json::value& env : e.envelopes) ids.insert(std::string(env.at("Identifier").as_string()));
@@ -83,6 +132,7 @@ FakeConfig Config() {
   c.kind_counts[kImage] = 45;  // pages of at most 20, as AWS may answer fewer than asked: 3
   c.page_cap = 20;
   c.kind_counts[kHealthCheck] = 7;
+  c.sqs_queues = 4;
   return c;
 }
 
@@ -176,20 +226,36 @@ TEST(CloudControlFakeAws, UnsupportedTypeFailsOnlyItsKind) {
   EXPECT_EQ(Identifiers(check).size(), 7u);
 }
 
-TEST(CloudControlFakeAws, DeniedRegionIsSkippedWithTheReason) {
+TEST(CloudControlFakeAws, OneRunWithAnUnknownTypeAndADeniedRegion) {
   FakeConfig c = Config();
   c.denied_regions = {"eu-west-1"};
   Fake fake(c);
-  Export denied = ExportType(kImage, fake.endpoint(), "eu-west-1");
-  EXPECT_EQ(denied.outcome.state, catalog::ScopeState::kSkipped);
-  EXPECT_EQ(denied.outcome.error.code(), core::StatusCode::kPermissionDenied)
-      << denied.outcome.error.message();
-  EXPECT_FALSE(denied.outcome.error.message().empty());
-  EXPECT_TRUE(denied.envelopes.empty());
-  Export allowed = ExportType(kImage, fake.endpoint(), "us-east-1");
-  ASSERT_EQ(allowed.outcome.state, catalog::ScopeState::kComplete)
-      << allowed.outcome.error.message();
-  EXPECT_EQ(Identifiers(allowed).size(), 45u);
+  std::map<std::string, KindRun> runs = ResyncKinds(
+      {"AWS::Fake::Unheard", kImage, "AWS::SQS::Queue"}, fake.endpoint(), {"us-east-1", "eu-west-1"});
+  // The unknown type fails its own kind, in the region that answers; the denied region is
+  // skipped for every kind, with its reason.
+  const KindRun& bad = runs.at("AWS::Fake::Unheard");
+  EXPECT_EQ(bad.resources, 0u);
+  ASSERT_NE(ScopeIn(bad, "us-east-1"), nullptr);
+  EXPECT_EQ(ScopeIn(bad, "us-east-1")->state, catalog::ScopeState::kFailed);
+  EXPECT_EQ(ScopeIn(bad, "us-east-1")->error.remote_code(), "TypeNotFoundException");
+  for (const auto& [name, run] : runs) {
+    const catalog::ScopeOutcome* denied = ScopeIn(run, "eu-west-1");
+    ASSERT_NE(denied, nullptr) << name;
+    EXPECT_EQ(denied->state, catalog::ScopeState::kSkipped) << name;
+    EXPECT_EQ(denied->error.code(), core::StatusCode::kPermissionDenied) << name;
+    EXPECT_EQ(denied->error.remote_code(), "AccessDeniedException") << name;
+  }
+  // The same run's other kinds complete where they are allowed.
+  const KindRun& image = runs.at(kImage);
+  ASSERT_NE(ScopeIn(image, "us-east-1"), nullptr);
+  EXPECT_EQ(ScopeIn(image, "us-east-1")->state, catalog::ScopeState::kComplete)
+      << ScopeIn(image, "us-east-1")->error.message();
+  EXPECT_EQ(image.resources, 45u);
+  const KindRun& sqs = runs.at("AWS::SQS::Queue");
+  ASSERT_NE(ScopeIn(sqs, "us-east-1"), nullptr);
+  EXPECT_EQ(ScopeIn(sqs, "us-east-1")->state, catalog::ScopeState::kComplete);
+  EXPECT_EQ(sqs.resources, 4u);
 }
 
 }  // namespace
