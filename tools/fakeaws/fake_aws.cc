@@ -47,6 +47,10 @@ uint64_t FakeAws::ScopeCount(std::string_view kind, int account, int region) con
     return account == 0 ? static_cast<uint64_t>(universe_.account_count()) : 0;
   }
   if (kind == "AWS::Account::Info") return account >= 0 ? 1 : 0;
+  const auto& cc = universe_.config().cloudcontrol_types;
+  if (std::find(cc.begin(), cc.end(), kind) != cc.end()) {
+    return CloudControlCount(universe_, kind, account, region);
+  }
   return kinds_.Count(kinds_.Find(kind), account, region,
                       static_cast<int>(universe_.regions().size()));
 }
@@ -66,6 +70,19 @@ void FakeAws::AddTotals(json::object& totals, json::object* scopes) const {
     }
     totals[kind.def->name] = total;
     if (scopes) (*scopes)[kind.def->name] = populated;
+  }
+  // Cloud Control types (service_cloudcontrol.cc), exported through the kind family.
+  for (const std::string& type : universe_.config().cloudcontrol_types) {
+    uint64_t total = 0, populated = 0;
+    for (int a = 0; a < universe_.account_count(); ++a) {
+      for (int r = 0; r < (CloudControlGlobal(type) ? 1 : regions); ++r) {
+        uint64_t n = CloudControlCount(universe_, type, a, r);
+        total += n;
+        populated += n > 0 ? 1 : 0;
+      }
+    }
+    totals[type] = total;
+    if (scopes) (*scopes)[type] = populated;
   }
 }
 
@@ -134,7 +151,22 @@ Outcome FakeAws::HandleAdmin(const HttpIn& in) {
     universe_.Remove(std::string(Param(query, "id")));
     out.reply = PlainJson(200, json::object{{"removed", Param(query, "id")}});
   } else if (path == "/_fake/kinds") {
-    out.reply = PlainJson(200, json::object{{"kinds", kinds_.KindsJson()}});
+    json::array kinds = kinds_.KindsJson();
+    // Cloud Control types: kinds of the kind family, served by service_cloudcontrol.cc.
+    for (const std::string& type : universe_.config().cloudcontrol_types) {
+      json::object o;
+      o["kind"] = type;
+      o["service"] = "cloudcontrol";
+      o["list_api"] = "cloudcontrol:ListResources";
+      o["identity_property"] = "Id";
+      o["hand_written"] = true;
+      o["regional"] = !CloudControlGlobal(type);
+      o["enriches"] = false;  // GetResourceAction is not a default action
+      o["family"] = "AWS::*::*";
+      o["parent"] = nullptr;
+      kinds.push_back(std::move(o));
+    }
+    out.reply = PlainJson(200, json::object{{"kinds", std::move(kinds)}});
   } else if (path == "/_fake/universe") {
     json::object o;
     json::array accounts;
@@ -163,6 +195,7 @@ Reply FakeAws::Dispatch(const Call& call, std::string rid) {
   ServiceContext ctx{universe_, call, universe_.AccountIndex(call.account),
                      universe_.RegionIndex(call.region), std::move(rid)};
   const std::string& s = call.service;
+  if (s == "cloudcontrol") return HandleCloudControl(ctx);
   if (!IsHandWrittenService(s) ||
       (!ModelKinds::HandWritten(s, call.operation) && !kinds_.Uses(s, call.operation).empty())) {
     return HandleModel(ctx, kinds_);

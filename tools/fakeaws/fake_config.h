@@ -51,6 +51,12 @@ struct FakeConfig {
   // per-kind overrides ("AWS::SNS::Topic" -> 40).
   uint64_t kind_resources = 0;
   std::map<std::string, uint64_t> kind_counts;
+  // Cloud Control (service_cloudcontrol.cc): the CloudFormation types its ListResources and
+  // GetResource serve (any other type answers TypeNotFoundException), each with kind_counts[type]
+  // (else kind_resources) resources per populated scope. Types of a global service (route53,
+  // cloudfront, iam, ...) hold one set per account, answered from every region.
+  std::vector<std::string> cloudcontrol_types = {"AWS::ImageBuilder::Image",
+                                                 "AWS::Route53::HealthCheck"};
   // Largest page any list call returns (0: the API's own limit), as AWS may return fewer items
   // than asked: forces multi-page listings at small scales.
   uint64_t page_cap = 0;

@@ -38,6 +38,15 @@ Reply HandleEcs(const ServiceContext& ctx);
 Reply HandleOrganizations(const ServiceContext& ctx);
 Reply HandleAccount(const ServiceContext& ctx);
 Reply HandleSts(const ServiceContext& ctx);
+// Cloud Control ListResources/GetResource over FakeConfig::cloudcontrol_types
+// (service_cloudcontrol.cc).
+Reply HandleCloudControl(const ServiceContext& ctx);
+// Resources of Cloud Control type `type` in the scope (account/region indexes; 0 when the type
+// is not served or an index is -1).
+uint64_t CloudControlCount(const Universe& universe, std::string_view type, int account,
+                           int region);
+// Whether a type's service is global (one set per account, whatever region is asked).
+bool CloudControlGlobal(std::string_view type);
 // Every other kind of the kind table, from its definition and botocore model (service_model.cc).
 class ModelKinds;
 Reply HandleModel(const ServiceContext& ctx, const ModelKinds& kinds);
