@@ -14,6 +14,7 @@ AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
   AdaptiveLimiterConfig c;
   c.learn_from_admitted = true;
   c.merge_throttle_seconds = 0.25;
+  c.release_quantum_seconds = 0.25;
   return c;
 }
 
@@ -104,10 +105,16 @@ std::chrono::microseconds AdaptiveRateLimiter::Reserve(std::string_view key) {
   auto it = buckets_.find(key);
   if (it == buckets_.end() || !it->second.enabled) return std::chrono::microseconds(0);
   Bucket& b = it->second;
-  Refill(b, NowSeconds());
+  const double now = NowSeconds();
+  Refill(b, now);
   b.tokens -= 1;
   if (b.tokens >= 0) return std::chrono::microseconds(0);
-  return std::chrono::microseconds(static_cast<int64_t>(std::ceil(-b.tokens / b.fill_rate * 1e6)));
+  double wait = -b.tokens / b.fill_rate;
+  if (const double q = config_.release_quantum_seconds; q > 0) {
+    // Up to the next multiple of q on the clock: all waiters due in one quantum wake together.
+    wait = std::ceil((now + wait) / q - 1e-9) * q - now;
+  }
+  return std::chrono::microseconds(static_cast<int64_t>(std::ceil(wait * 1e6)));
 }
 
 boost::asio::awaitable<void> AdaptiveRateLimiter::Acquire(std::string_view key) {

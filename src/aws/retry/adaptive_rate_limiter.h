@@ -13,6 +13,13 @@
 // to it, so many waiters are served in order without waking each other (tokens may go into
 // debt; each reservation waits for its own share of refill).
 //
+// Batched release (release_quantum_seconds > 0; PerKeyLearning() sets 0.25 s): a reservation
+// that has to wait is released at the next multiple of the quantum on the clock (never earlier
+// than its own share of refill), so callers paced by a slow bucket (Kinesis's 20/s) wake
+// together, a few per wakeup, instead of one sleep, timer and cold-cache wakeup per request:
+// at 19/s that cost ~5x the CPU per request of an unpaced API (issue 11). The rate is
+// unchanged; a batch holds at most rate x quantum requests that were all due.
+//
 // Per-key learning (AdaptiveLimiterConfig::PerKeyLearning(), what AwsClient uses; issue 13.3):
 //  * Seed(key, burst, refill) starts a key's bucket enabled and full with a published limit
 //    (published_limits.h); its fill rate never exceeds refill x seed_margin nor its capacity
@@ -56,6 +63,7 @@ struct AdaptiveLimiterConfig {
   double assumed_burst_seconds = 2.0;
   double beta_learned = 0.9;
   double seed_margin = 0.95;  // seeded keys run at this share of the published refill rate
+  double release_quantum_seconds = 0;  // batched release of waiting reservations (see above)
 
   static AdaptiveLimiterConfig PerKeyLearning();
 };

@@ -107,9 +107,10 @@ TEST_F(PerKeyLimiterTest, SeededKeyIsPacedFromTheStart) {
   limiter_.Seed("k", 100, 20);
   ASSERT_TRUE(limiter_.Enabled("k"));
   EXPECT_NEAR(limiter_.FillRate("k"), 19, 1e-9);  // 95 % of the published refill
-  // The burst (less one token of margin) goes at once, then one token per 1/19 s.
+  // The burst (less one token of margin) goes at once, then one token per 1/19 s, released at
+  // the next 0.25 s tick (the clock starts on one): the first waiter's 1/19 s becomes 0.25 s.
   for (int i = 0; i < 99; ++i) ASSERT_EQ(limiter_.Reserve("k"), microseconds(0)) << i;
-  EXPECT_NEAR(limiter_.Reserve("k").count(), 1e6 / 19, 2);
+  EXPECT_NEAR(limiter_.Reserve("k").count(), 250'000, 2);
   // Seeding again changes nothing.
   limiter_.Seed("k", 5, 5);
   EXPECT_NEAR(limiter_.FillRate("k"), 19, 1e-9);
@@ -119,6 +120,32 @@ TEST_F(PerKeyLimiterTest, SeededKeyIsPacedFromTheStart) {
     limiter_.OnResponse("k", false);
   }
   EXPECT_NEAR(limiter_.FillRate("k"), 19, 1e-9);
+}
+
+// Issue 11: callers paced by a slow published bucket (Kinesis DescribeStreamSummary, 20/s) wake
+// in batches on 0.25 s ticks, a few per wakeup, never before their own share of refill, and the
+// server's bucket still admits every request.
+TEST_F(PerKeyLimiterTest, PacedWaitersAreReleasedInBatchesOnTicks) {
+  limiter_.Seed("k", 20, 20);
+  for (int i = 0; i < 19; ++i) ASSERT_EQ(limiter_.Reserve("k"), microseconds(0)) << i;
+  const std::int64_t now = clock_.Now().micros;
+  std::vector<std::int64_t> releases;
+  for (int k = 1; k <= 95; ++k) {  // 5 s of refill at 19/s
+    const std::int64_t at = now + limiter_.Reserve("k").count();
+    EXPECT_GE(at, now + static_cast<std::int64_t>(std::floor(k * 1e6 / 19))) << k;  // never early
+    EXPECT_EQ(at % 250'000, 0) << k;                                                  // on a tick
+    releases.push_back(at);
+  }
+  releases.erase(std::unique(releases.begin(), releases.end()), releases.end());
+  EXPECT_EQ(releases.size(), 20u);  // 95 requests, 20 wakeups (one per 0.25 s), not 95
+
+  AdaptiveRateLimiter fresh{clock_, AdaptiveLimiterConfig::PerKeyLearning()};
+  fresh.Seed("s", 20, 20);
+  SimResult r = Simulate(fresh, clock_, "s", ServerBucket(20, 20, clock_.Now().micros / 1e6),
+                         1000, 16, milliseconds(2));
+  EXPECT_EQ(r.throttled, 0);
+  EXPECT_EQ(r.admitted, 1000);
+  EXPECT_NEAR(r.seconds, (1000 - 19) / 19.0, 0.5);  // the rate is unchanged
 }
 
 TEST_F(PerKeyLimiterTest, AThrottleSlowsOnlyItsOwnKey) {
