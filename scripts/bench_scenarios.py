@@ -632,6 +632,9 @@ def scenario_faults(args, cfg):
     return fig, base + faulty, summary
 
 
+CHILDREN_OF_A_MEASURED_PARENT = 3
+
+
 def one_kind_export(args, cfg, kind, n):
     """`ocean-aws export --kind K` against a fake holding n resources of every kind."""
     counts = ["--ec2-instances", "--sqs-queues", "--ecs-clusters", "--s3-buckets",
@@ -654,6 +657,12 @@ def one_kind_export(args, cfg, kind, n):
         for other, p in KIND_PARENTS.items():
             if p == parent:
                 extra += ["--kind-count", f"{other}={n // CHILD_PARENTS}"]
+    # A measured kind that is itself a parent (a pipeline's GetPipeline answer carries its
+    # stages and actions) gets a few children per resource, as real resources have, not n each
+    # (1,000 stages x 1,000 actions made every pipeline a 1 MB answer).
+    for other, p in KIND_PARENTS.items():
+        if p == kind:
+            extra += ["--kind-count", f"{other}={CHILDREN_OF_A_MEASURED_PARENT}"]
     fake = FakeAws(args.fakeaws, base + [a for c in counts for a in (c, str(n))] + extra)
     try:
         run = run_export(args, fake, cfg, {}, False, kinds=[kind])[0]
