@@ -18,6 +18,7 @@
 #include "fake_aws.h"
 #include "fakes/run_coro.h"
 #include "net/curl_transport.h"
+#include "served_fake.h"
 #include "server.h"
 
 namespace fakeaws {
@@ -28,21 +29,7 @@ namespace asio = boost::asio;
 constexpr char kImage[] = "AWS::ImageBuilder::Image";
 constexpr char kHealthCheck[] = "AWS::Route53::HealthCheck";
 
-class Fake {
- public:
-  explicit Fake(const FakeConfig& config) : aws_(config), server_(aws_) {
-    core::Status st = server_.Listen();
-    EXPECT_TRUE(st.ok()) << st.message();
-    server_.Start();
-  }
-  std::string endpoint() const { return server_.endpoint(); }
-  FakeAws& aws() { return aws_; }
-  uint64_t Requests(std::string_view api) const { return aws_.stats().requests_of(api); }
-
- private:
-  mutable FakeAws aws_;
-  FakeAwsServer server_;
-};
+using Fake = ServedFake;
 
 struct Export {
   catalog::ScopeOutcome outcome;

@@ -15,6 +15,7 @@
 #include "catalog/scope_exporter.h"
 #include "fake_aws.h"
 #include "fakes/run_coro.h"
+#include "served_fake.h"
 #include "server.h"
 
 namespace fakeaws {
@@ -22,22 +23,7 @@ namespace {
 
 namespace asio = boost::asio;
 
-// The fake endpoint on its own thread, for one test.
-class Fake {
- public:
-  explicit Fake(const FakeConfig& config) : aws_(config), server_(aws_) {
-    core::Status st = server_.Listen();
-    EXPECT_TRUE(st.ok()) << st.message();
-    server_.Start();
-  }
-  std::string endpoint() const { return server_.endpoint(); }
-  FakeAws& aws() { return aws_; }
-  uint64_t Requests(std::string_view api) const { return aws_.stats().requests_of(api); }
-
- private:
-  mutable FakeAws aws_;
-  FakeAwsServer server_;
-};
+using Fake = ServedFake;
 
 catalog::AccountSession BaseAccount() {
   aws::Credentials c{"AKIDBENCHBASE0000000", "secret", "", std::nullopt, ""};

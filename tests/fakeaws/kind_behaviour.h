@@ -24,6 +24,7 @@
 #include "fake_aws.h"
 #include "model_kinds.h"
 #include "fakes/run_coro.h"
+#include "served_fake.h"
 #include "server.h"
 
 namespace fakeaws::behaviour {
@@ -33,20 +34,6 @@ namespace cdef = catalog::definition;
 
 constexpr uint64_t kPerScope = 5;
 
-class ServedFake {
- public:
-  explicit ServedFake(const FakeConfig& config) : aws_(config), server_(aws_) {
-    core::Status st = server_.Listen();
-    EXPECT_TRUE(st.ok()) << st.message();
-    server_.Start();
-  }
-  std::string endpoint() const { return server_.endpoint(); }
-  FakeAws& aws() { return aws_; }
-
- private:
-  FakeAws aws_;
-  FakeAwsServer server_;
-};
 
 inline FakeConfig BehaviourConfig() {
   FakeConfig c;
