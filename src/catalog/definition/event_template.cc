@@ -30,10 +30,17 @@ std::vector<EventPathSegment> SplitEventPath(std::string_view path) {
   return out;
 }
 
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 void Collect(const json::value& v, const std::vector<EventPathSegment>& segs, std::size_t i,
              std::vector<std::string>& out) {
   if (i == segs.size()) {
-    if (v.is_string()) out.emplace_back(v.get_string());
+    if (v.is_string()) out.push_back(DecodeEncodedArn(v.get_string()));
     else if (v.is_int64()) out.push_back(std::to_string(v.get_int64()));
     else if (v.is_uint64()) out.push_back(std::to_string(v.get_uint64()));
     return;
@@ -149,6 +156,24 @@ json::value RenderEventTemplate(const json::value& t, const EventTemplateVars& v
     return out;
   }
   return t;
+}
+
+std::string DecodeEncodedArn(std::string_view v) {
+  if (v.size() < 6 || !(v.starts_with("arn%3A") || v.starts_with("arn%3a"))) return std::string(v);
+  std::string out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '%' && i + 2 < v.size()) {
+      int hi = HexDigit(v[i + 1]), lo = HexDigit(v[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(v[i]);
+  }
+  return out;
 }
 
 std::string_view LastIdSegment(std::string_view id) {

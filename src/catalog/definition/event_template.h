@@ -4,8 +4,12 @@
 // An event path is dot-separated member names into the CloudTrail `detail` of an EventBridge
 // event; a member suffixed "[]" is a list whose every element continues the path
 // ("responseElements.instancesSet.items[].instanceId"; "requestParameters.ids[]" names the
-// strings of a list). A path finds zero or more values; strings are taken as they are, integers
-// as their decimal text, anything else is skipped.
+// strings of a list). A path finds zero or more values; strings are taken as they are (except an
+// ARN that arrives percent-encoded, below), integers as their decimal text, anything else is
+// skipped. CloudTrail records a REST API's URI path parameters as sent, so an ARN in a path
+// (MSK's DeleteCluster `clusterArn`, `/v1/tags/{resourceArn}`) arrives as "arn%3Aaws%3Akafka..."
+// (AWS's MSK CloudTrail example); a value starting "arn%3A" is percent-decoded (no ARN starts
+// with a literal '%', so nothing else changes).
 //
 // An event template is a JSON value whose strings may hold {id} (the found id), {id.last} (the
 // part of the id after its last '/' or ':': a queue URL's or an ARN's name), {id.arnResource}
@@ -48,6 +52,9 @@ void CollectEventPath(const json::value& detail, std::string_view path,
 std::string CheckEventTemplate(const json::value& t, bool detail = false);
 json::value RenderEventTemplate(const json::value& t, const EventTemplateVars& vars);
 std::string RenderEventString(std::string_view t, const EventTemplateVars& vars);
+
+// `v` percent-decoded when it starts "arn%3A" (an ARN sent in a URI path), else as it is.
+std::string DecodeEncodedArn(std::string_view v);
 
 // After the last '/' or ':' (the whole text when it has neither).
 std::string_view LastIdSegment(std::string_view id);

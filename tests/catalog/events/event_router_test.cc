@@ -4,6 +4,7 @@
 // eventSource:eventName — and the delete stub; plus the parse/validation errors of `events:`.
 #include <gtest/gtest.h>
 
+#include "catalog/definition/event_template.h"
 #include "catalog/definition/kind_parser.h"
 #include "catalog/definition/validator.h"
 #include "catalog/events/event_router.h"
@@ -263,6 +264,25 @@ TEST_F(EventRouterTest, ContainsAndWhenSelectValues) {
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->targets.size(), 1u);
   EXPECT_EQ(r->targets[0].id, "web");
+}
+
+// A REST API's URI path parameter is recorded as sent: AWS's MSK CloudTrail example has
+// DeleteCluster's requestParameters.clusterArn as "arn%3Aaws%3Akafka%3A...". Such an ARN is
+// decoded before `contains` sees it and becomes the id; a name with a literal '%' is kept.
+TEST_F(EventRouterTest, PercentEncodedArnIsDecoded) {
+  core::Result<RouteResult> r = Route(R"({"account": "1", "region": "r", "detail": {
+      "eventSource": "ecs.amazonaws.com", "eventName": "TagResource",
+      "requestParameters": {"resourceArn": "arn%3Aaws%3Aecs%3Ar%3A1%3Acluster%2Fweb%2fx"}}})");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->targets.size(), 1u) << r->reason;
+  EXPECT_EQ(r->targets[0].id, "arn:aws:ecs:r:1:cluster/web/x");
+  r = Route(R"({"account": "1", "region": "r", "detail": {
+      "eventSource": "ecs.amazonaws.com", "eventName": "CreateService",
+      "requestParameters": {"cluster": "web%3Ax", "serverless": {}}}})");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->targets.size(), 1u);
+  EXPECT_EQ(r->targets[0].id, "web%3Ax");
+  EXPECT_EQ(definition::DecodeEncodedArn("arn%3Aaws%3As3%3A%3A%3Ab%zz%4"), "arn:aws:s3:::b%zz%4");
 }
 
 TEST_F(EventRouterTest, ErrorCodeIsIgnored) {
