@@ -71,7 +71,8 @@ std::unique_ptr<LiveEventsService> LiveEventsService::Create(
   parts->accounts = std::make_unique<le::AccountCache>(*rt.source, session.integration());
   parts->mappings = std::make_unique<le::MappingCache>(
       [&session]() { return session.LoadMapping(); },
-      ocean::mapping::JqOptions{settings.allow_environment_variables_jq_access});
+      ocean::mapping::JqOptions{settings.allow_environment_variables_jq_access},
+      session.mapping_pool());  // the resyncs' pool: one per process
   parts->applier = std::make_unique<le::LiveApplier>(*rt.source, *parts->accounts,
                                                     *parts->mappings, session.sink());
   le::EventQueueOptions qo;
