@@ -173,38 +173,78 @@ WebhookJournal::~WebhookJournal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Status WebhookJournal::WriteRecord(char type, std::string_view payload, bool sync) {
-  std::string rec = EncodeJournalRecord(type, payload);
-  Status st = WriteAll(fd_, rec, options_.path);
-  if (!st.ok()) return st;
-  file_bytes_ += rec.size();
-  if (sync && ::fdatasync(fd_) != 0) {
+Status WebhookJournal::Sync() {
+  const int rc = options_.sync ? options_.sync(fd_) : ::fdatasync(fd_);
+  if (rc != 0) {
     return Status::Unavailable(Errno("cannot sync the live-event journal", options_.path));
   }
   return Status::Ok();
 }
 
+Status WebhookJournal::WriteRecord(char type, std::string_view payload, bool sync) {
+  std::string rec = EncodeJournalRecord(type, payload);
+  Status st = WriteAll(fd_, rec, options_.path);
+  if (!st.ok()) return st;
+  file_bytes_ += rec.size();
+  return sync ? Sync() : Status::Ok();
+}
+
 Result<std::uint64_t> WebhookJournal::Append(std::string_view body) {
-  if (pending_bytes_ + body.size() > options_.max_bytes) {
-    return Status::Unavailable("the live-event journal is full (" +
-                               std::to_string(pending_bytes_) + " bytes of events not yet "
-                               "applied, at most " + std::to_string(options_.max_bytes) + ")");
+  std::vector<Result<std::uint64_t>> one = AppendGroup(std::span<const std::string_view>(&body, 1));
+  return std::move(one.front());
+}
+
+std::vector<Result<std::uint64_t>> WebhookJournal::AppendGroup(
+    std::span<const std::string_view> bodies) {
+  std::vector<Result<std::uint64_t>> out;
+  out.reserve(bodies.size());
+  std::string records;
+  std::size_t group_bytes = 0;  // bodies of this group accepted so far
+  for (std::string_view body : bodies) {
+    if (pending_bytes_ + group_bytes + body.size() > options_.max_bytes) {
+      out.emplace_back(Status::Unavailable(
+          "the live-event journal is full (" + std::to_string(pending_bytes_ + group_bytes) +
+          " bytes of events not yet applied, at most " + std::to_string(options_.max_bytes) +
+          ")"));
+      continue;
+    }
+    const std::uint64_t seq = next_seq_++;
+    std::string payload;
+    payload.reserve(8 + body.size());
+    PutU64(payload, seq);
+    payload.append(body);
+    records += EncodeJournalRecord('E', payload);
+    group_bytes += body.size();
+    out.emplace_back(seq);
   }
-  const std::uint64_t seq = next_seq_++;
-  std::string payload;
-  payload.reserve(8 + body.size());
-  PutU64(payload, seq);
-  payload.append(body);
+  if (records.empty()) return out;
   const std::size_t before = file_bytes_;
-  Status st = WriteRecord('E', payload, /*sync=*/true);
-  if (!st.ok()) {
-    // Never leave a half record that a later append would follow: cut it off.
-    if (::ftruncate(fd_, static_cast<off_t>(before)) == 0) file_bytes_ = before;
-    return st;
+  Status st = WriteAll(fd_, records, options_.path);
+  if (st.ok()) {
+    file_bytes_ += records.size();
+    st = Sync();
   }
-  pending_[seq] = std::string(body);
-  pending_bytes_ += body.size();
-  return seq;
+  if (!st.ok()) {
+    // Nothing of the group is durable: cut it off, so that no later append follows a half
+    // record and a restart does not replay events whose sender was told to retry.
+    if (::ftruncate(fd_, static_cast<off_t>(before)) == 0) {
+      file_bytes_ = before;
+    } else {
+      LOG_WARN("live-event journal {}: cannot cut off a failed append ({}); its events may be "
+               "applied again after a restart",
+               options_.path, std::strerror(errno));
+    }
+    for (Result<std::uint64_t>& r : out) {
+      if (r.ok()) r = st;
+    }
+    return out;
+  }
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    if (!out[i].ok()) continue;
+    pending_[*out[i]] = std::string(bodies[i]);
+    pending_bytes_ += bodies[i].size();
+  }
+  return out;
 }
 
 void WebhookJournal::MarkApplied(std::uint64_t seq) {
