@@ -50,7 +50,9 @@ struct MappingFailures {
     LOG_WARN("live event for {}: mapping resources[{}] failed, the event is not applied: {}",
              DescribeTarget(target), index, why);
     if (reason != "mapping_worker") reason = worker ? "mapping_worker" : "mapping";
-    if (message.empty()) message = "mapping resources[" + std::to_string(index) + "] failed: " + why;
+    if (message.empty()) {
+      message = "mapping resources[" + std::to_string(index) + "] failed: " + why;
+    }
   }
   bool any() const { return !reason.empty(); }
 };

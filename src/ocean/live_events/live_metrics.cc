@@ -28,7 +28,8 @@ void DescribeLiveMetrics() {
               "Resource events applied to the sink, by action");
   m::Describe("ocean_aws_live_events_denied_total", "counter",
               "Resource events whose fetch was denied (nothing changed)");
-  m::Describe("ocean_aws_live_events_failed_total", "counter", "Resource events given up, by reason");
+  m::Describe("ocean_aws_live_events_failed_total", "counter",
+              "Resource events given up, by reason");
   m::Describe("ocean_aws_live_events_fetches_total", "counter",
               "Single-resource fetches made for live events");
   m::Describe("ocean_aws_live_events_pending", "gauge", "Resource events waiting or in flight");
