@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "ocean/live_events/account_cache.h"
 #include "ocean/live_events/event_queue.h"
+#include "ocean/live_events/journal_writer.h"
 #include "ocean/live_events/live_applier.h"
 #include "ocean/live_events/live_metrics.h"
 #include "ocean/live_events/mapping_cache.h"
@@ -28,7 +29,7 @@ struct LiveEventsService::Parts {
   std::unique_ptr<le::MappingCache> mappings;
   std::unique_ptr<le::LiveApplier> applier;
   std::unique_ptr<le::EventQueue> queue;
-  std::unique_ptr<le::WebhookJournal> journal;
+  std::unique_ptr<le::JournalWriter> journal;
   asio::any_io_executor executor;
   std::vector<std::pair<std::uint64_t, std::string>> replay;  // the journal's unapplied events
   std::unique_ptr<SqsMessageSource> source;
@@ -58,20 +59,23 @@ std::string ConfigString(const ocean::OceanSettings& s, std::string_view key) {
 
 LiveEventsService::~LiveEventsService() = default;
 
-std::unique_ptr<LiveEventsService> LiveEventsService::Create(
+core::Result<std::unique_ptr<LiveEventsService>> LiveEventsService::Create(
     ResyncSession& session, std::unique_ptr<le::EventRouter> router) {
   const ocean::OceanSettings& settings = session.settings();
   auto parts = std::make_unique<Parts>();
   parts->api_key = ConfigString(settings, "live_events_api_key");
   parts->queue_url = ConfigString(settings, "live_events_sqs_queue_url");
-  if (parts->api_key.empty() && parts->queue_url.empty()) return nullptr;
+  if (parts->api_key.empty() && parts->queue_url.empty()) {
+    return std::unique_ptr<LiveEventsService>();
+  }
   le::DescribeLiveMetrics();
   Runtime& rt = session.runtime();
   parts->router = std::move(router);
   parts->accounts = std::make_unique<le::AccountCache>(*rt.source, session.integration());
   parts->mappings = std::make_unique<le::MappingCache>(
       [&session]() { return session.LoadMapping(); },
-      ocean::mapping::JqOptions{settings.allow_environment_variables_jq_access});
+      ocean::mapping::JqOptions{settings.allow_environment_variables_jq_access},
+      session.mapping_pool());  // the resyncs' pool: one per process
   parts->applier = std::make_unique<le::LiveApplier>(*rt.source, *parts->accounts,
                                                     *parts->mappings, session.sink());
   le::EventQueueOptions qo;
@@ -86,15 +90,19 @@ std::unique_ptr<LiveEventsService> LiveEventsService::Create(
     std::vector<le::WebhookJournal::Entry> unapplied;
     core::Result<std::unique_ptr<le::WebhookJournal>> journal =
         le::WebhookJournal::Open(jo, &unapplied);
-    if (journal.ok()) {
-      parts->journal = std::move(*journal);
-      for (le::WebhookJournal::Entry& e : unapplied) {
-        parts->replay.emplace_back(e.seq, std::move(e.body));
-      }
-    } else {
-      LOG_ERROR("live events: {} (OCEAN__LIVE_EVENTS_JOURNAL_PATH); webhook events are held in "
-                "memory only: one accepted but not applied is lost if the process is killed",
-                journal.status().message());
+    if (!journal.ok()) {
+      // The webhook promises durability ("200" = the event survives a kill): without its
+      // journal it cannot, so `sail` does not start (see the header) rather than accept events
+      // it may lose.
+      return core::Status::InvalidArgument(
+          "live events: the webhook (OCEAN__INTEGRATION__CONFIG__LIVE_EVENTS_API_KEY) needs its "
+          "journal, and " + journal.status().message() +
+          "; set OCEAN__LIVE_EVENTS_JOURNAL_PATH to a writable file (e.g. on a persistent "
+          "volume)");
+    }
+    parts->journal = std::make_unique<le::JournalWriter>(std::move(*journal));
+    for (le::WebhookJournal::Entry& e : unapplied) {
+      parts->replay.emplace_back(e.seq, std::move(e.body));
     }
   }
   if (!parts->queue_url.empty()) {

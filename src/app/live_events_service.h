@@ -10,11 +10,17 @@
 //   count from which a failing SQS message is left to the redrive policy;
 //   OCEAN__LIVE_EVENTS_JOURNAL_PATH (.ocean-aws/live-events-webhook.journal, relative to the
 //   working directory) and OCEAN__LIVE_EVENTS_JOURNAL_MAX_MB (64): the webhook's durable intake
-//   (ocean/live_events/webhook_journal.h), replayed at Start();
+//   (ocean/live_events/webhook_journal.h, written by its own thread: journal_writer.h), replayed
+//   at Start(). A journal that cannot be opened (a directory that cannot be created, a file that
+//   cannot be read or written) makes Create() fail with the path and the OS error: `sail` then
+//   exits 2 at startup. Chosen over answering every event 503: a configuration fault shows at
+//   once (exit status, restart loop, the message) instead of a healthy-looking service refusing
+//   every event until EventBridge's retry window drops them, and never a 200 without
+//   durability (the fallback to memory this replaces). SQS-only live events need no journal.
 //   OCEAN__LIVE_EVENTS_SQS_WAIT_SECONDS (10) and OCEAN__LIVE_EVENTS_SQS_VISIBILITY_SECONDS (60):
 //   ReceiveMessage's long-poll wait and visibility timeout (longer than an apply takes).
 // Both deliveries share one EventQueue and LiveApplier (the resync's sink, AWS client, account
-// discovery and mapping source).
+// discovery, mapping source and mapping worker pool).
 //
 // Thread-safety: the session's event loop.
 #pragma once
@@ -23,6 +29,7 @@
 #include <memory>
 
 #include "app/resync_session.h"
+#include "core/result.h"
 #include "ocean/live_events/event_types.h"
 #include "ocean/server/http_server.h"
 
@@ -30,9 +37,10 @@ namespace app {
 
 class LiveEventsService {
  public:
-  // Null when neither an API key nor a queue is configured (live events off).
-  static std::unique_ptr<LiveEventsService> Create(ResyncSession& session,
-                                                   std::unique_ptr<ocean::live_events::EventRouter> router);
+  // Null when neither an API key nor a queue is configured (live events off); an error when the
+  // webhook's journal cannot be opened.
+  static core::Result<std::unique_ptr<LiveEventsService>> Create(
+      ResyncSession& session, std::unique_ptr<ocean::live_events::EventRouter> router);
   ~LiveEventsService();
 
   void Mount(ocean::server::HttpServer& server);  // the webhook, when an API key is set

@@ -83,9 +83,15 @@ class Sail {
     return Status::Ok();
   }
 
-  // Live events (webhook and/or SQS), when configured (app/live_events_service.h).
+  // Live events (webhook and/or SQS), when configured (app/live_events_service.h). Built
+  // before the server starts: a webhook journal that cannot be opened stops `sail` here.
+  Status CreateLiveEvents() {
+    CORE_ASSIGN_OR_RETURN(live_,
+                          LiveEventsService::Create(s_, ocean::live_events::MakeCatalogRouter()));
+    return Status::Ok();
+  }
+
   void StartLiveEvents() {
-    live_ = LiveEventsService::Create(s_, ocean::live_events::MakeCatalogRouter());
     if (!live_) return;
     live_->Mount(*server_);
     live_->Start();
@@ -247,7 +253,8 @@ int RunSail(const SailCommandOptions& o) {
   if (listener == "ONCE") return RunOnce(rt, coordinator);
 
   Sail sail(s, coordinator, stopping);
-  Status started = sail.StartServer();
+  Status started = sail.CreateLiveEvents();
+  if (started.ok()) started = sail.StartServer();
   if (!started.ok()) {
     std::cerr << "error: " << core::Redact(started.message()) << "\n";
     return 2;

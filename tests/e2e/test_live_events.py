@@ -452,3 +452,68 @@ def test_event_for_a_deleted_queue_deletes_its_entity_instead_of_a_partial_one(a
         assert metric(sail.port, "ocean_aws_live_events_failed_total") == 0
     finally:
         sail.close()
+
+
+CRASHING_MAPPING = """
+resources:
+  - kind: AWS::SQS::Queue
+    selector: {query: 'true'}
+    port:
+      entity:
+        mappings:
+          identifier: .Properties.QueueArn
+          title: 'if (.Properties.QueueUrl | endswith("-boom")) then (1e300 | todate) else (.Properties.QueueUrl | split("/") | .[-1]) end'
+          blueprint: '"sqsQueue"'
+"""
+
+
+def test_a_live_event_whose_mapping_crashes_its_worker_fails_alone(aws, tmp_path):
+    """The mapping runs in the worker pool: the crash fails that event (counted by reason, one
+    log line naming the kind, the queue and why), sail keeps running, the next event applies."""
+    sqs = aws.client("sqs", ACCOUNT_A, "us-east-1")
+    stem = "live-" + uuid.uuid4().hex[:6]
+    db = str(tmp_path / "catalog.db")
+    sail = Sail(aws, tmp_path, "WEBHOOK", mapping=CRASHING_MAPPING,
+                OCEAN__INTEGRATION__CONFIG__LIVE_EVENTS_API_KEY=API_KEY,
+                OCEAN__LIVE_EVENTS_WINDOW_MS="50")
+    sail.wait_ready("/health/ready")
+    try:
+        boom = sqs.create_queue(QueueName=stem + "-boom")["QueueUrl"]
+        fine = sqs.create_queue(QueueName=stem + "-fine")["QueueUrl"]
+        assert post(sail.port, envelope("CreateQueue", {"queueName": stem + "-boom"},
+                                        {"queueUrl": boom}))[0] == 200
+        wait_for(lambda: metric(sail.port, "ocean_aws_live_events_failed_total",
+                                reason="mapping_worker") == 1, what="the crashing event failed")
+        assert sail.proc.poll() is None
+        assert post(sail.port, envelope("CreateQueue", {"queueName": stem + "-fine"},
+                                        {"queueUrl": fine}))[0] == 200
+        got = wait_for(lambda: entity(db, queue_arn(sqs, fine)), what="the next event applied")
+        assert got["title"] == stem + "-fine"
+        assert entity(db, queue_arn(sqs, boom)) is None
+        assert metric(sail.port, "ocean_aws_live_events_failed_total") == 1
+        log = sail.stderr()
+        assert f"live event for AWS::SQS::Queue '{boom}'" in log, log
+        assert "crashed the mapping worker" in log, log
+    finally:
+        sail.close()
+
+
+def test_a_webhook_journal_that_cannot_be_opened_stops_sail_at_startup(aws, tmp_path):
+    """No durability, no webhook: exit 2 naming the path and the OS error, no port opened."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    sail = Sail(aws, tmp_path, "WEBHOOK", mapping=MAPPING,
+                OCEAN__INTEGRATION__CONFIG__LIVE_EVENTS_API_KEY=API_KEY,
+                OCEAN__LIVE_EVENTS_JOURNAL_PATH=str(blocker / "journal"))
+    try:
+        assert sail.proc.wait(timeout=30) == 2
+        err = sail.stderr()
+        assert str(blocker) in err and "Not a directory" in err, err
+        assert "OCEAN__LIVE_EVENTS_JOURNAL_PATH" in err, err
+        try:
+            get(sail.port, "/health", timeout=2)
+            assert False, "sail served HTTP without its journal"
+        except OSError:
+            pass
+    finally:
+        sail.close()

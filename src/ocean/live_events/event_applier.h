@@ -5,7 +5,8 @@
 // kDenied    AccessDenied on the fetch: nothing changed, one warning (not retried);
 // kRetry     a transient failure (throttling, 5xx, sink unavailable): the queue retries;
 // kFailed    a permanent failure (unknown kind, mapping error): counted, not retried.
-// `upserted`/`deleted` count entities written, for metrics.
+// `upserted`/`deleted` count entities written, for metrics; `reason` labels a failure in
+// ocean_aws_live_events_failed_total{reason} ("mapping_worker", "mapping", "fetch", ...).
 //
 // Thread-safety: Apply is called on the queue's event loop, possibly concurrently for different
 // resources (never for the same resource).
@@ -22,6 +23,7 @@ struct ApplyResult {
   enum class Type { kApplied, kDenied, kRetry, kFailed };
   Type type = Type::kApplied;
   std::string message;
+  std::string reason;  // kRetry / kFailed: a short metric label (empty: "apply")
   long upserted = 0;
   long deleted = 0;
   bool fetched = false;  // the resource was fetched from AWS (upserts)

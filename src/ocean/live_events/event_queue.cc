@@ -93,7 +93,8 @@ asio::awaitable<void> EventQueue::Work(std::string key, std::vector<Pending> bat
     try {
       r = co_await applier_.Apply(target);
     } catch (const std::exception& e) {
-      r = ApplyResult{ApplyResult::Type::kFailed, std::string("internal error: ") + e.what()};
+      r = ApplyResult{ApplyResult::Type::kFailed, std::string("internal error: ") + e.what(),
+                      "internal"};
     }
     if (!*alive) co_return;
     if (r.type != ApplyResult::Type::kRetry || attempt >= options_.max_attempts) break;
@@ -133,7 +134,11 @@ void EventQueue::Finish(std::vector<Pending>& batch, bool applied, const ApplyRe
       CountDenied();
     }
   }
-  if (!applied) CountFailed(static_cast<long>(batch.size()));
+  if (!applied) {
+    CountFailed(static_cast<long>(batch.size()),
+                r.reason.empty() && r.type == ApplyResult::Type::kRetry ? "retries_exhausted"
+                                                                         : r.reason);
+  }
   size_ -= batch.size();
   SetPending(static_cast<long>(size_));
   for (Pending& p : batch) {

@@ -17,10 +17,11 @@ using Type = ApplyResult::Type;
 
 namespace {
 
-ApplyResult LiveOutcome(Type type, std::string message) {
+ApplyResult LiveOutcome(Type type, std::string message, std::string reason = "") {
   ApplyResult r;
   r.type = type;
   r.message = std::move(message);
+  r.reason = std::move(reason);
   return r;
 }
 
@@ -33,6 +34,33 @@ std::string DescribeTarget(const EventTarget& t) {
   return t.kind + " '" + t.id + "' (account " + t.account + ", region " + t.region + ")";
 }
 
+// Items of one resources[] entry that did not map (a worker crash, deadline or memory blow-up,
+// or a selector / identity error): logged with the kind, the resource and why; the event fails
+// (never retried: the same resource fails the same way) and nothing is deleted because of it.
+struct MappingFailures {
+  std::string reason;  // "mapping_worker" wins over "mapping"
+  std::string message;
+
+  void Note(const EventTarget& target, std::size_t index, const LiveMapResult& r) {
+    if (r.failed_items() == 0) return;
+    const bool worker = r.worker_failed();
+    std::string why = r.mapped.errors.empty()
+                          ? std::to_string(r.failed_items()) + " item(s) not mapped"
+                          : r.mapped.errors.front().field + ": " + r.mapped.errors.front().message;
+    LOG_WARN("live event for {}: mapping resources[{}] failed, the event is not applied: {}",
+             DescribeTarget(target), index, why);
+    if (reason != "mapping_worker") reason = worker ? "mapping_worker" : "mapping";
+    if (message.empty()) {
+      message = "mapping resources[" + std::to_string(index) + "] failed: " + why;
+    }
+  }
+  bool any() const { return !reason.empty(); }
+};
+
+ApplyResult PoolStopped(const LiveMapResult& r) {
+  return LiveOutcome(Type::kRetry, "not mapped: " + r.status.message(), "mapping_pool");
+}
+
 }  // namespace
 
 LiveApplier::LiveApplier(catalog::Source& source, AccountCache& accounts, MappingCache& mappings,
@@ -43,7 +71,8 @@ asio::awaitable<ApplyResult> LiveApplier::Apply(const EventTarget& target) {
   Result<std::shared_ptr<const CompiledMapping>> mapping = co_await mappings_.Get();
   if (!mapping.ok()) {
     co_return LiveOutcome(IsTransient(mapping.status().code()) ? Type::kRetry : Type::kFailed,
-                      "cannot load the mapping: " + mapping.status().message());
+                          "cannot load the mapping: " + mapping.status().message(),
+                          "mapping_load");
   }
   const CompiledMapping* m = mapping->get();
   bool mapped = false;
@@ -61,17 +90,20 @@ asio::awaitable<ApplyResult> LiveApplier::Apply(const EventTarget& target) {
 asio::awaitable<ApplyResult> LiveApplier::Upsert(const EventTarget& target,
                                                  const CompiledMapping& m) {
   const catalog::KindSpec* kind = catalog::FindKind(target.kind);
-  if (kind == nullptr) co_return LiveOutcome(Type::kFailed, "unknown kind " + target.kind);
+  if (kind == nullptr) {
+    co_return LiveOutcome(Type::kFailed, "unknown kind " + target.kind, "unknown_kind");
+  }
   if (!kind->get_one) {
-    co_return LiveOutcome(Type::kFailed, target.kind + " has no single-resource get");
+    co_return LiveOutcome(Type::kFailed, target.kind + " has no single-resource get", "no_get");
   }
   Result<catalog::AccountSession> account = co_await accounts_.Find(target.account);
   if (!account.ok()) {
     co_return LiveOutcome(IsTransient(account.status().code()) ? Type::kRetry : Type::kFailed,
-                      account.status().message());
+                          account.status().message(), "account");
   }
   // One fetch per distinct includeActions among the kind's resources[] entries.
   std::map<std::set<std::string>, json::value> fetched;
+  MappingFailures failures;
   ApplyResult result;
   result.type = Type::kApplied;
   for (std::size_t i = 0; i < m.config.resources.size(); ++i) {
@@ -94,18 +126,17 @@ asio::awaitable<ApplyResult> LiveApplier::Upsert(const EventTarget& target,
         }
         if (code == StatusCode::kNotFound) co_return co_await Delete(target, m);
         co_return LiveOutcome(IsTransient(code) ? Type::kRetry : Type::kFailed,
-                          got.status().message());
+                              got.status().message(), "fetch");
       }
       if (!*got) co_return co_await Delete(target, m);  // gone since the event
       it = fetched.emplace(include, std::move(**got)).first;
     }
     std::span<const json::value> raw(&it->second, 1);
-    mapping::MapResult mapped = m.mappers[i].Map(raw);
-    if (mapped.failed > 0 && !mapped.errors.empty()) {
-      LOG_WARN("live event for {}: mapping resources[{}] failed: {} {}", DescribeTarget(target), i,
-               mapped.errors.front().field, mapped.errors.front().message);
-    }
-    if (mapped.entities.empty()) continue;
+    LiveMapResult live = co_await MapLive(m, i, it->second);
+    if (!live.status.ok()) co_return PoolStopped(live);
+    failures.Note(target, i, live);
+    mapping::MapResult& mapped = live.mapped;
+    if (mapped.entities.empty()) continue;  // never a delete: what did not map is unknown
     UpsertBatch ub;
     ub.resource = &rc;
     ub.entities = std::move(mapped.entities);
@@ -113,9 +144,16 @@ asio::awaitable<ApplyResult> LiveApplier::Upsert(const EventTarget& target,
     UpsertOutcome out = co_await sink_.UpsertLive(std::move(ub));
     result.upserted += static_cast<long>(out.upserted.size());
     if (out.failed > 0) {
-      co_return LiveOutcome(Type::kRetry, "sink refused: " + (out.errors.empty() ? std::string("?")
-                                                                              : out.errors.front()));
+      co_return LiveOutcome(Type::kRetry,
+                            "sink refused: " + (out.errors.empty() ? std::string("?")
+                                                                   : out.errors.front()),
+                            "sink");
     }
+  }
+  if (failures.any()) {
+    result.type = Type::kFailed;  // what did map is upserted; the event still failed
+    result.message = failures.message;
+    result.reason = failures.reason;
   }
   co_return result;
 }
@@ -134,25 +172,35 @@ asio::awaitable<ApplyResult> LiveApplier::Delete(const EventTarget& target,
     stub = std::move(o);
   }
   std::vector<EntityKey> keys;
+  MappingFailures failures;
   for (std::size_t i = 0; i < m.config.resources.size(); ++i) {
     if (m.config.resources[i].kind != target.kind) continue;
-    std::span<const json::value> raw(&stub, 1);
-    mapping::MapResult mapped = m.mappers[i].Map(raw);
-    for (const mapping::MappedEntity& e : mapped.entities) keys.push_back(KeyOf(e.entity));
+    LiveMapResult live = co_await MapLive(m, i, stub);
+    if (!live.status.ok()) co_return PoolStopped(live);
+    failures.Note(target, i, live);
+    for (const mapping::MappedEntity& e : live.mapped.entities) keys.push_back(KeyOf(e.entity));
   }
   ApplyResult result;
   result.type = Type::kApplied;
+  if (failures.any()) {  // only the identifiers that did map are deleted
+    result.type = Type::kFailed;
+    result.message = failures.message;
+    result.reason = failures.reason;
+  }
   if (keys.empty()) {
-    LOG_WARN("live delete for {}: the mapping gives no identifier for its delete stub; nothing "
-             "deleted", DescribeTarget(target));
+    if (!failures.any()) {
+      LOG_WARN("live delete for {}: the mapping gives no identifier for its delete stub; nothing "
+               "deleted", DescribeTarget(target));
+    }
     co_return result;
   }
   DeleteOutcome out = co_await sink_.DeleteLive(keys, m.config);
   result.deleted = out.deleted > 0 ? out.deleted : static_cast<long>(keys.size());
   if (out.failed > 0) {
-    co_return LiveOutcome(Type::kRetry, "sink delete failed: " + (out.errors.empty()
-                                                                   ? std::string("?")
-                                                                   : out.errors.front()));
+    co_return LiveOutcome(Type::kRetry,
+                          "sink delete failed: " + (out.errors.empty() ? std::string("?")
+                                                                       : out.errors.front()),
+                          "sink");
   }
   co_return result;
 }

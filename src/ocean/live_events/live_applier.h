@@ -10,11 +10,19 @@
 //   delete: the target's delete stub (or {Type, Properties:{}, __ExtraContext:{AccountId,
 //           Region}}) mapped with every resources[] entry of that kind to find the identifier
 //           -> sink.DeleteLive (a missing entity is fine).
+//   Mapping runs as in a resync (mapping_cache.h MapLive): on the process's mapping worker pool
+//   unless the entry is native only. An item that does not map (the worker crashed, hit the
+//   deadline or its memory limit; a selector or identity error) is logged with the kind, the
+//   resource and why, and makes the event kFailed with reason "mapping_worker" or "mapping"
+//   (not retried); the entries that did map are still written, and a failed mapping never
+//   turns into a delete. The pool shut down under an apply: kRetry ("mapping_pool").
 //   AccessDenied on the get: nothing changes, one warning (kDenied). Throttling / unavailable /
 //   a failed sink write: kRetry. A kind without a get, an account not discovered, a mapping that
 //   cannot load: kFailed. A kind no resources[] entry maps: kApplied with nothing written.
+//   Every kRetry / kFailed carries ApplyResult::reason, the failed metric's label.
 //
-// Thread-safety: one event loop (mappers are not thread-safe; Map runs synchronously).
+// Thread-safety: one event loop (inline mappers are not thread-safe; pooled mapping resumes on
+// the awaiting coroutine's executor).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

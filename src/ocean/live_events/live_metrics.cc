@@ -28,7 +28,8 @@ void DescribeLiveMetrics() {
               "Resource events applied to the sink, by action");
   m::Describe("ocean_aws_live_events_denied_total", "counter",
               "Resource events whose fetch was denied (nothing changed)");
-  m::Describe("ocean_aws_live_events_failed_total", "counter", "Resource events given up");
+  m::Describe("ocean_aws_live_events_failed_total", "counter",
+              "Resource events given up, by reason");
   m::Describe("ocean_aws_live_events_fetches_total", "counter",
               "Single-resource fetches made for live events");
   m::Describe("ocean_aws_live_events_pending", "gauge", "Resource events waiting or in flight");
@@ -52,8 +53,10 @@ void CountApplied(std::string_view action) {
   core::metrics::Add("ocean_aws_live_events_applied_total", {{"action", std::string(action)}});
 }
 void CountDenied() { core::metrics::Add("ocean_aws_live_events_denied_total", {}); }
-void CountFailed(long n) {
-  core::metrics::Add("ocean_aws_live_events_failed_total", {}, static_cast<double>(n));
+void CountFailed(long n, std::string_view reason) {
+  core::metrics::Add("ocean_aws_live_events_failed_total",
+                     {{"reason", reason.empty() ? std::string("apply") : std::string(reason)}},
+                     static_cast<double>(n));
 }
 void CountFetch() { core::metrics::Add("ocean_aws_live_events_fetches_total", {}); }
 

@@ -6,7 +6,10 @@
 //   ocean_aws_live_events_coalesced_total            resource events merged into a pending one
 //   ocean_aws_live_events_applied_total{action}      resource events applied (upsert | delete)
 //   ocean_aws_live_events_denied_total               AccessDenied on the fetch (nothing changed)
-//   ocean_aws_live_events_failed_total               resource events given up
+//   ocean_aws_live_events_failed_total{reason}       resource events given up, by reason
+//                                                    (mapping_worker: the mapping crashed, hung
+//                                                    or blew its worker's memory; mapping; fetch;
+//                                                    sink; ... as ApplyResult::reason says)
 //   ocean_aws_live_events_fetches_total              single-resource fetches from AWS
 //   ocean_aws_live_events_lag_seconds_{bucket,sum,count}  event time -> applied (histogram)
 //   ocean_aws_live_events_pending                    events waiting or in flight (gauge)
@@ -26,7 +29,7 @@ void CountQueued(long n);
 void CountCoalesced();
 void CountApplied(std::string_view action);
 void CountDenied();
-void CountFailed(long n);
+void CountFailed(long n, std::string_view reason);
 void CountFetch();
 void ObserveLag(std::chrono::system_clock::duration lag);
 void SetPending(long n);

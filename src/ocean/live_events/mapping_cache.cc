@@ -1,7 +1,10 @@
 // See mapping_cache.h.
 #include "ocean/live_events/mapping_cache.h"
 
+#include <boost/asio/use_awaitable.hpp>
+
 #include "core/log.h"
+#include "core/metrics.h"
 #include "ocean/resync/resync_runner.h"
 
 namespace ocean::live_events {
@@ -9,8 +12,39 @@ namespace ocean::live_events {
 namespace asio = boost::asio;
 using core::Result;
 
-MappingCache::MappingCache(MappingLoader load, mapping::JqOptions jq, std::chrono::seconds ttl)
-    : load_(std::move(load)), jq_(jq), ttl_(ttl) {}
+bool LiveMapResult::worker_failed() const {
+  for (const mapping::MapError& e : mapped.errors) {
+    if (e.field == "mapping") return true;
+  }
+  return false;
+}
+
+asio::awaitable<LiveMapResult> MapLive(const CompiledMapping& m, std::size_t index,
+                                       const json::value& item) {
+  LiveMapResult out;
+  const mapping::pool::MapperSpecPtr& spec = m.pooled[index];
+  if (spec == nullptr || m.pool == nullptr) {
+    out.mapped = m.mappers[index].Map(std::span<const json::value>(&item, 1));
+    co_return out;
+  }
+  mapping::pool::MapJob job;
+  job.mapper = spec;
+  job.items.push_back(item);
+  mapping::pool::MapOutcome outcome =
+      co_await mapping::pool::AsyncMap(*m.pool, std::move(job), asio::use_awaitable);
+  out.worker_failures = outcome.worker_failures;
+  if (outcome.worker_failures > 0) {
+    core::metrics::Add("ocean_aws_mapping_worker_failures_total", {{"kind", spec->kind}},
+                       static_cast<double>(outcome.worker_failures));
+  }
+  out.status = std::move(outcome.status);
+  out.mapped = std::move(outcome.result);
+  co_return out;
+}
+
+MappingCache::MappingCache(MappingLoader load, mapping::JqOptions jq,
+                           mapping::pool::MappingPool* pool, std::chrono::seconds ttl)
+    : load_(std::move(load)), jq_(jq), pool_(pool), ttl_(ttl) {}
 
 asio::awaitable<Result<std::shared_ptr<const CompiledMapping>>> MappingCache::Get() {
   const auto now = std::chrono::steady_clock::now();
@@ -40,6 +74,12 @@ asio::awaitable<Result<std::shared_ptr<const CompiledMapping>>> MappingCache::Ge
       co_return mappers.status();
     }
     compiled->mappers = std::move(*mappers);
+    compiled->pool = pool_;
+    for (std::size_t i = 0; i < compiled->mappers.size(); ++i) {
+      compiled->pooled.push_back(pool_ != nullptr && !compiled->mappers[i].native_only()
+                                     ? pool_->Register(compiled->config.resources[i], jq_)
+                                     : nullptr);
+    }
     next = std::move(compiled);
   }
   current_ = std::move(next);

@@ -4,100 +4,26 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <boost/crc.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
 #include "core/log.h"
+#include "ocean/live_events/journal_file.h"
 
 namespace ocean::live_events {
 
 using core::Result;
 using core::Status;
 
-namespace {
-
-constexpr std::size_t kHeader = 1 + 4 + 4;
-
-void PutU32(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-void PutU64(std::string& out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-std::uint64_t GetLE(std::string_view s, int n) {
-  std::uint64_t v = 0;
-  for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[i]);
-  return v;
-}
-
-std::uint32_t Crc(char type, std::string_view payload) {
-  boost::crc_32_type crc;
-  crc.process_byte(static_cast<unsigned char>(type));
-  crc.process_bytes(payload.data(), payload.size());
-  return crc.checksum();
-}
-
-std::string Errno(std::string_view what, const std::string& path) {
-  return std::string(what) + " " + path + ": " + std::strerror(errno);
-}
-
-Status WriteAll(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::Unavailable(Errno("cannot write the live-event journal", path));
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return Status::Ok();
-}
-
-Result<std::string> ReadAll(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return std::string();
-    return Status::InvalidArgument(Errno("cannot read the live-event journal", path));
-  }
-  std::string out;
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      Status st = Status::InvalidArgument(Errno("cannot read the live-event journal", path));
-      ::close(fd);
-      return st;
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return out;
-}
-
-void SyncDirectoryOf(const std::string& path) {
-  std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  if (dir.empty()) dir = ".";
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
-}  // namespace
-
-std::string EncodeJournalRecord(char type, std::string_view payload) {
-  std::string out;
-  out.reserve(kHeader + payload.size());
-  out.push_back(type);
-  PutU32(out, static_cast<std::uint32_t>(payload.size()));
-  PutU32(out, Crc(type, payload));
-  out.append(payload);
-  return out;
-}
+using journal_file::Crc;
+using journal_file::Errno;
+using journal_file::GetLE;
+using journal_file::kHeader;
+using journal_file::PutU64;
+using journal_file::ReadAll;
+using journal_file::SyncDirectoryOf;
+using journal_file::WriteAll;
 
 Result<std::unique_ptr<WebhookJournal>> WebhookJournal::Open(WebhookJournalOptions options,
                                                              std::vector<Entry>* unapplied) {
@@ -173,38 +99,78 @@ WebhookJournal::~WebhookJournal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Status WebhookJournal::WriteRecord(char type, std::string_view payload, bool sync) {
-  std::string rec = EncodeJournalRecord(type, payload);
-  Status st = WriteAll(fd_, rec, options_.path);
-  if (!st.ok()) return st;
-  file_bytes_ += rec.size();
-  if (sync && ::fdatasync(fd_) != 0) {
+Status WebhookJournal::Sync() {
+  const int rc = options_.sync ? options_.sync(fd_) : ::fdatasync(fd_);
+  if (rc != 0) {
     return Status::Unavailable(Errno("cannot sync the live-event journal", options_.path));
   }
   return Status::Ok();
 }
 
+Status WebhookJournal::WriteRecord(char type, std::string_view payload, bool sync) {
+  std::string rec = EncodeJournalRecord(type, payload);
+  Status st = WriteAll(fd_, rec, options_.path);
+  if (!st.ok()) return st;
+  file_bytes_ += rec.size();
+  return sync ? Sync() : Status::Ok();
+}
+
 Result<std::uint64_t> WebhookJournal::Append(std::string_view body) {
-  if (pending_bytes_ + body.size() > options_.max_bytes) {
-    return Status::Unavailable("the live-event journal is full (" +
-                               std::to_string(pending_bytes_) + " bytes of events not yet "
-                               "applied, at most " + std::to_string(options_.max_bytes) + ")");
+  std::vector<Result<std::uint64_t>> one = AppendGroup(std::span<const std::string_view>(&body, 1));
+  return std::move(one.front());
+}
+
+std::vector<Result<std::uint64_t>> WebhookJournal::AppendGroup(
+    std::span<const std::string_view> bodies) {
+  std::vector<Result<std::uint64_t>> out;
+  out.reserve(bodies.size());
+  std::string records;
+  std::size_t group_bytes = 0;  // bodies of this group accepted so far
+  for (std::string_view body : bodies) {
+    if (pending_bytes_ + group_bytes + body.size() > options_.max_bytes) {
+      out.emplace_back(Status::Unavailable(
+          "the live-event journal is full (" + std::to_string(pending_bytes_ + group_bytes) +
+          " bytes of events not yet applied, at most " + std::to_string(options_.max_bytes) +
+          ")"));
+      continue;
+    }
+    const std::uint64_t seq = next_seq_++;
+    std::string payload;
+    payload.reserve(8 + body.size());
+    PutU64(payload, seq);
+    payload.append(body);
+    records += EncodeJournalRecord('E', payload);
+    group_bytes += body.size();
+    out.emplace_back(seq);
   }
-  const std::uint64_t seq = next_seq_++;
-  std::string payload;
-  payload.reserve(8 + body.size());
-  PutU64(payload, seq);
-  payload.append(body);
+  if (records.empty()) return out;
   const std::size_t before = file_bytes_;
-  Status st = WriteRecord('E', payload, /*sync=*/true);
-  if (!st.ok()) {
-    // Never leave a half record that a later append would follow: cut it off.
-    if (::ftruncate(fd_, static_cast<off_t>(before)) == 0) file_bytes_ = before;
-    return st;
+  Status st = WriteAll(fd_, records, options_.path);
+  if (st.ok()) {
+    file_bytes_ += records.size();
+    st = Sync();
   }
-  pending_[seq] = std::string(body);
-  pending_bytes_ += body.size();
-  return seq;
+  if (!st.ok()) {
+    // Nothing of the group is durable: cut it off, so that no later append follows a half
+    // record and a restart does not replay events whose sender was told to retry.
+    if (::ftruncate(fd_, static_cast<off_t>(before)) == 0) {
+      file_bytes_ = before;
+    } else {
+      LOG_WARN("live-event journal {}: cannot cut off a failed append ({}); its events may be "
+               "applied again after a restart",
+               options_.path, std::strerror(errno));
+    }
+    for (Result<std::uint64_t>& r : out) {
+      if (r.ok()) r = st;
+    }
+    return out;
+  }
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    if (!out[i].ok()) continue;
+    pending_[*out[i]] = std::string(bodies[i]);
+    pending_bytes_ += bodies[i].size();
+  }
+  return out;
 }
 
 void WebhookJournal::MarkApplied(std::uint64_t seq) {

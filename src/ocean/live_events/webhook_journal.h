@@ -17,11 +17,16 @@
 // is rewritten with only those (temporary file, fsync, rename, fsync of the directory); also
 // once at Open.
 //
-// Thread-safety: not thread-safe; every member runs on the service's event loop.
+// Group commit: AppendGroup writes several events with one write and one sync (journal_writer.h
+// runs it on its own thread, so the webhook's event loop never waits for the disk).
+//
+// Thread-safety: not thread-safe; one thread at a time (JournalWriter's writer thread in `sail`).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <span>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,6 +40,9 @@ struct WebhookJournalOptions {
   std::string path;
   std::size_t max_bytes = 64u << 20;      // unapplied event bodies
   std::size_t compact_bytes = 4u << 20;   // file size from which compaction is considered
+  // The durability call after an append (default ::fdatasync); tests inject failures. Returns
+  // 0 or -1 with errno set.
+  std::function<int(int fd)> sync;
 };
 
 class WebhookJournal {
@@ -56,6 +64,11 @@ class WebhookJournal {
   // Appends one event and syncs it; its sequence number. kUnavailable when full (the message
   // says so) or when the write fails (the event is then not accepted).
   core::Result<std::uint64_t> Append(std::string_view body);
+  // Appends `bodies` with ONE write and ONE sync; one result per body, in order. A body that
+  // does not fit is refused alone (kUnavailable, "journal is full"); when the write or the sync
+  // fails, every body of the group fails with that error and the group is cut off the file
+  // again (none of them is claimed durable, none is replayed).
+  std::vector<core::Result<std::uint64_t>> AppendGroup(std::span<const std::string_view> bodies);
   // The event's change is in the sink (or it was given up): it will not be replayed. Unknown or
   // repeated sequence numbers are ignored.
   void MarkApplied(std::uint64_t seq);
@@ -69,6 +82,7 @@ class WebhookJournal {
   explicit WebhookJournal(WebhookJournalOptions options) : options_(std::move(options)) {}
   core::Status Rewrite();  // compaction: only the unapplied events
   core::Status WriteRecord(char type, std::string_view payload, bool sync);
+  core::Status Sync();
 
   WebhookJournalOptions options_;
   int fd_ = -1;

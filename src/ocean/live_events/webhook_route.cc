@@ -10,7 +10,7 @@
 
 #include "core/log.h"
 #include "ocean/live_events/live_metrics.h"
-#include "ocean/live_events/webhook_journal.h"
+#include "ocean/live_events/journal_writer.h"
 
 namespace ocean::live_events {
 
@@ -73,7 +73,7 @@ namespace {
 
 // The acknowledgement of a journaled event: applied, or given up while the queue runs, marks it
 // applied; not applied because the queue stopped leaves it for the next start.
-Ack JournalAck(WebhookJournal* journal, EventQueue& queue, std::uint64_t seq) {
+Ack JournalAck(JournalWriter* journal, EventQueue& queue, std::uint64_t seq) {
   return [journal, &queue, seq](bool applied) {
     if (applied || !queue.stopping()) journal->MarkApplied(seq);
   };
@@ -83,7 +83,7 @@ Ack JournalAck(WebhookJournal* journal, EventQueue& queue, std::uint64_t seq) {
 
 asio::awaitable<void> ReplayJournal(std::vector<std::pair<std::uint64_t, std::string>> events,
                                     const EventRouter& router, EventQueue& queue,
-                                    WebhookJournal& journal) {
+                                    JournalWriter& journal) {
   asio::steady_timer wait(co_await asio::this_coro::executor);
   for (auto& [seq, body] : events) {
     if (queue.stopping()) co_return;  // the rest stays in the journal for the next start
@@ -112,7 +112,7 @@ asio::awaitable<void> ReplayJournal(std::vector<std::pair<std::uint64_t, std::st
 }
 
 server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& router,
-                                   EventQueue& queue, WebhookJournal* journal) {
+                                   EventQueue& queue, JournalWriter* journal) {
   return [key = std::move(api_key), &router, &queue, journal](
              const server::HttpRequestView& req) -> asio::awaitable<server::HttpReply> {
     auto error = [](int status, std::string message) {
@@ -152,7 +152,9 @@ server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& route
         if (!queue.HasRoom(routed.targets.size())) {
           full = true;
         } else {
-          core::Result<std::uint64_t> seq = journal->Append(req.body);
+          // Durable before the answer; the event loop serves other requests meanwhile.
+          core::Result<std::uint64_t> seq =
+              co_await AsyncAppend(*journal, std::string(req.body), asio::use_awaitable);
           if (!seq.ok()) {
             CountIgnored("journal_unavailable");
             LOG_WARN("live-event webhook: event not accepted (request {}): {}", req.request_id,
@@ -160,6 +162,7 @@ server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& route
             co_return error(503, seq.status().message() + "; retry later");
           }
           routed = RouteAndQueue(*doc, router, queue, JournalAck(journal, queue, *seq), &full);
+          if (full) journal->MarkApplied(*seq);  // refused below: the sender retries it
         }
       } else {
         routed = RouteAndQueue(*doc, router, queue, nullptr, &full);  // counts and answers

@@ -10,11 +10,14 @@
 //   the journal is full or cannot be written -> 503 {"status":"error","message":...}
 //   durably queued                          -> 200 {"status":"ok"} (the original's answer)
 // Bodies over the server's max_body_bytes are refused by the server with 413.
-// Durability: with a journal (webhook_journal.h), an event with targets is appended and synced
-// to it BEFORE the answer, and marked applied once every target's change is in the sink (or was
-// given up); ReplayJournal queues the unapplied ones at startup. A target not applied because
-// the queue stopped (SIGTERM) stays unapplied and is replayed by the next start. Without a
-// journal (tests), events live in memory only.
+// Durability: with a journal (journal_writer.h), an event with targets is appended and synced
+// to it BEFORE the answer — on the journal's writer thread, grouped with the events arriving
+// meanwhile (one fdatasync per group), while the event loop serves other requests — and marked
+// applied once every target's change is in the sink (or was given up); ReplayJournal queues the
+// unapplied ones at startup. A target not applied because the queue stopped (SIGTERM) stays
+// unapplied and is replayed by the next start. An event made durable but then refused because
+// the queue filled meanwhile is marked applied and answered 503 (the sender retries it). Without
+// a journal (tests), events live in memory only.
 //
 // Thread-safety: the handler runs on the server's event loop, the queue's loop.
 #pragma once
@@ -38,18 +41,18 @@ inline constexpr std::string_view kWebhookPath = "/integration/webhook";
 // Constant-time equality (the time depends on the lengths only).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
-class WebhookJournal;
+class JournalWriter;
 
 // `router`, `queue` and `journal` (may be null) must outlive the handler.
 server::Handler MakeWebhookHandler(std::string api_key, const EventRouter& router,
-                                   EventQueue& queue, WebhookJournal* journal = nullptr);
+                                   EventQueue& queue, JournalWriter* journal = nullptr);
 
 // Queues the journal's events that were accepted but not applied before the last stop, oldest
 // first, as the queue makes room; each is marked applied like a webhook event. An event that no
 // longer routes (the mapping changed, or it is unreadable) is logged and marked applied.
 boost::asio::awaitable<void> ReplayJournal(std::vector<std::pair<std::uint64_t, std::string>> events,
                                            const EventRouter& router, EventQueue& queue,
-                                           WebhookJournal& journal);
+                                           JournalWriter& journal);
 
 // Routes one envelope (already parsed) and queues its targets; shared by the webhook and SQS.
 // `ack` is called once when every target was applied (true) or when any was not (false); for

@@ -211,5 +211,36 @@ TEST_F(JournalTest, UnwritableLocationIsAnErrorNamingThePath) {
       << j.status().message();
 }
 
+// Group commit: one write and one sync for the whole group; a body beyond the bound is refused
+// alone; what was accepted is replayed after a reopen, in order.
+TEST_F(JournalTest, AGroupIsOneSyncAndABodyBeyondTheBoundIsRefusedAlone) {
+  int syncs = 0;
+  WebhookJournalOptions o;
+  o.max_bytes = 150;
+  o.sync = [&syncs](int fd) {
+    ++syncs;
+    return ::fdatasync(fd);
+  };
+  {
+    auto j = Open(nullptr, o);
+    ASSERT_NE(j, nullptr);
+    const std::string a(60, 'a'), b(60, 'b'), c(60, 'c');
+    std::vector<std::string_view> group = {a, b, c};
+    std::vector<core::Result<std::uint64_t>> r = j->AppendGroup(group);
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_TRUE(r[0].ok());
+    EXPECT_TRUE(r[1].ok());
+    ASSERT_FALSE(r[2].ok());
+    EXPECT_NE(r[2].status().message().find("journal is full"), std::string::npos);
+    EXPECT_EQ(syncs, 1);
+    EXPECT_EQ(j->unapplied(), 2u);
+  }
+  std::vector<WebhookJournal::Entry> replay;
+  o.sync = nullptr;
+  auto j = Open(&replay, o);
+  EXPECT_EQ(Bodies(replay),
+            (std::vector<std::string>{std::string(60, 'a'), std::string(60, 'b')}));
+}
+
 }  // namespace
 }  // namespace ocean::live_events

@@ -249,7 +249,8 @@ MapOutcome MappingPool::Run(Slot& slot, MapJob& job) {
     if (const int t = spec.timeouts.load(); t >= options_.max_timeouts_per_mapper) {
       FailItem(out.result, spec, items[i], i,
                "not mapped: " + std::to_string(t) +
-                   " items of this kind already exceeded the mapping deadline in this resync");
+                   " items of this kind already exceeded the mapping deadline since this mapping "
+                   "was registered (this resync, or this live-events mapping period)");
       continue;
     }
     bool fresh = false;

@@ -6,7 +6,8 @@
 //   - N workers (default: the cgroup CPU quota, else the cores; OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS),
 //     each a child process (map_worker.h) driven by its own pool thread; processes start on
 //     first use and are replaced automatically after a crash, a timeout or a cancellation.
-//   - Register() once per resource config and resync; a worker compiles it the first time it
+//   - Register() once per resource config and resync (live events: once per compiled mapping,
+//     live_events/mapping_cache.h; both share the process's one pool); a worker compiles it the first time it
 //     maps a batch of it, and keeps it while the same config is registered again (later
 //     resyncs of an unchanged mapping compile nothing). The timeout budget is per Register(). Submit()/AsyncMap() map one batch on the first free worker.
 //   - Deadline: a batch must be answered within the per-item deadline (Ocean's
