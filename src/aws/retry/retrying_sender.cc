@@ -37,13 +37,14 @@ boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
     if (limiter != nullptr) limiter->OnResponse(limiter_key, cls == ErrorClass::kThrottling);
     slot.Release();
     if (cls == ErrorClass::kNone) {
-      policy.OnSuccess(last_retry_cost);
+      policy.OnSuccess(last_retry_cost, QuotaScope(limiter_key));
       co_return result;
     }
     if (cls == ErrorClass::kThrottling) ++st.throttles;
     if (cls == ErrorClass::kTransient) ++st.transient_errors;
 
-    RetryPolicy::Decision d = policy.ShouldRetry(attempt, cls, timeout, retry_after);
+    RetryPolicy::Decision d =
+        policy.ShouldRetry(attempt, cls, timeout, retry_after, QuotaScope(limiter_key));
     if (!d.retry) {
       if (cls != ErrorClass::kNonRetryable) st.stop_reason = d.reason;
       co_return result;
