@@ -128,7 +128,7 @@ TEST_F(RetryWithServerTest, NonRetryableComesBackAfterOneAttempt) {
   EXPECT_EQ(stats.attempts, 1);
   EXPECT_EQ(stats.retries, 0);
   EXPECT_EQ(server_.request_count(), 1u);
-  EXPECT_EQ(policy.quota_available(), 500);
+  EXPECT_EQ(policy.quota_available("acct/us-east-1"), 500);
 }
 
 TEST_F(RetryWithServerTest, GivesUpAfterMaxAttemptsWithTheLastResponse) {
