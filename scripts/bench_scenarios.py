@@ -563,7 +563,12 @@ def scenario_throttle(args, cfg):
     fig = {**t, **fake_figures(stats), "lower_bound_s": bound,
            "wall_over_bound": t["wall_s"] / bound if bound else None,
            "throttled_share": stats["throttled"] / stats["requests"] if stats["requests"] else 0,
-           "binding_keys": worst}
+           "binding_keys": worst,
+           # where the requests and throttles went: the busiest and the most throttled keys
+           "busiest_keys": sorted(keys_end["keys"], key=lambda k: -k["admitted"])[:8],
+           "most_throttled_keys": [k for k in sorted(keys_end["keys"],
+                                                     key=lambda k: -k["throttled"])[:8]
+                                   if k["throttled"]]}
     fig["targets"] = {"wall_over_bound <= 1.15": verdict(fig["wall_over_bound"], 1.15, False),
                       "throttled_share < 0.01": verdict(fig["throttled_share"], 0.01, False)}
     summary = (f'wall {t["wall_s"]:.2f} s vs lower bound {bound:.2f} s '

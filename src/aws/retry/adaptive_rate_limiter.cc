@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -10,13 +11,26 @@
 
 namespace aws {
 
+namespace {
+constexpr double kReliableIntervalSeconds = 2.0;  // see OnThrottleLearned()
+}  // namespace
+
 AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
   AdaptiveLimiterConfig c;
   c.learn_from_admitted = true;
   c.merge_throttle_seconds = 0.25;
   c.release_quantum_seconds = 0.25;
+  c.learned_hold_seconds = 30;
+  c.probe_in_flight = 4;
+  c.probe_seconds = 10;
   return c;
 }
+
+struct AdaptiveRateLimiter::SlotWaiter {
+  explicit SlotWaiter(boost::asio::any_io_executor ex) : timer(std::move(ex)) {}
+  boost::asio::steady_timer timer;  // touched only on its own (serial) executor
+  bool granted = false;             // guarded by mu_
+};
 
 AdaptiveRateLimiter::AdaptiveRateLimiter(const core::Clock& clock, AdaptiveLimiterConfig config)
     : clock_(clock), config_(config) {}
@@ -84,6 +98,9 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
   b.enabled = true;
   if (b.last_event >= 0 && now - b.last_event < config_.merge_throttle_seconds) return;
   double estimate;
+  // Only an estimate over a long interval between two events is the server's refill rate;
+  // the first one (it includes the burst) and short intervals are noisy.
+  const bool reliable = b.last_event >= 0 && now - b.last_event >= kReliableIntervalSeconds;
   if (b.last_event < 0) {
     estimate = b.successes / (now - b.first_seen + config_.assumed_burst_seconds);
   } else {
@@ -96,6 +113,10 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
   b.last_max_rate = std::max(estimate, config_.min_fill_rate);
   b.time_window = std::cbrt(b.last_max_rate * (1 - config_.beta_learned) / config_.scale);
   b.last_throttle = now;
+  if (config_.learned_hold_seconds > 0 && reliable) {  // a noisy one leaves a hold as it is
+    b.hold_until = now + config_.learned_hold_seconds;
+    b.hold_rate = b.last_max_rate * config_.seed_margin;
+  }
   SetRate(b, b.last_max_rate * config_.beta_learned, now);
   b.tokens = std::min(b.tokens, 0.0);
 }
@@ -124,6 +145,94 @@ boost::asio::awaitable<void> AdaptiveRateLimiter::Acquire(std::string_view key) 
   co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
 }
 
+bool AdaptiveRateLimiter::Windowed(const Bucket& b, double now) const {
+  return config_.probe_in_flight > 0 && !b.enabled && now - b.first_seen < config_.probe_seconds;
+}
+
+void AdaptiveRateLimiter::GrantWaiters(Bucket& b, double now) {
+  const bool windowed = Windowed(b, now);
+  while (!b.waiters.empty() && (!windowed || b.in_flight < config_.probe_in_flight)) {
+    std::shared_ptr<SlotWaiter> w = std::move(b.waiters.front());
+    b.waiters.pop_front();
+    w->granted = true;
+    ++b.in_flight;
+    // Expiring (rather than cancelling) also wakes a waiter whose wait has not started yet.
+    boost::asio::post(w->timer.get_executor(), [w] {
+      w->timer.expires_at(boost::asio::steady_timer::time_point::min());
+    });
+  }
+}
+
+boost::asio::awaitable<AdaptiveRateLimiter::Slot> AdaptiveRateLimiter::AcquireSlot(
+    std::string_view key) {
+  std::shared_ptr<SlotWaiter> waiter;
+  bool holds = false;
+  {
+    std::lock_guard lock(mu_);
+    const double now = NowSeconds();
+    Bucket& b = BucketFor(key, now);
+    if (Windowed(b, now) && (b.in_flight >= config_.probe_in_flight || !b.waiters.empty())) {
+      waiter = std::make_shared<SlotWaiter>(co_await boost::asio::this_coro::executor);
+      b.waiters.push_back(waiter);
+    } else {
+      ++b.in_flight;
+      holds = true;
+    }
+  }
+  if (waiter) {
+    waiter->timer.expires_at(boost::asio::steady_timer::time_point::max());
+    co_await waiter->timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    std::lock_guard lock(mu_);
+    holds = waiter->granted;
+    if (!holds) {  // cancelled while waiting: leave the queue
+      auto it = buckets_.find(key);
+      if (it != buckets_.end()) std::erase(it->second.waiters, waiter);
+    }
+  }
+  Slot slot = holds ? Slot(this, std::string(key)) : Slot();
+  co_await Acquire(key);
+  co_return slot;
+}
+
+void AdaptiveRateLimiter::ReleaseSlot(std::string_view key) {
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return;
+  Bucket& b = it->second;
+  b.in_flight = std::max(0, b.in_flight - 1);
+  GrantWaiters(b, NowSeconds());
+}
+
+bool AdaptiveRateLimiter::TryEnterWindow(std::string_view key) {
+  std::lock_guard lock(mu_);
+  const double now = NowSeconds();
+  Bucket& b = BucketFor(key, now);
+  if (Windowed(b, now) && (b.in_flight >= config_.probe_in_flight || !b.waiters.empty())) {
+    return false;
+  }
+  ++b.in_flight;
+  return true;
+}
+
+int AdaptiveRateLimiter::InFlight(std::string_view key) const {
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(key);
+  return it == buckets_.end() ? 0 : it->second.in_flight;
+}
+
+AdaptiveRateLimiter::Slot& AdaptiveRateLimiter::Slot::operator=(Slot&& o) noexcept {
+  if (this != &o) {
+    Release();
+    limiter_ = std::exchange(o.limiter_, nullptr);
+    key_ = std::move(o.key_);
+  }
+  return *this;
+}
+
+void AdaptiveRateLimiter::Slot::Release() {
+  if (limiter_ != nullptr) std::exchange(limiter_, nullptr)->ReleaseSlot(key_);
+}
+
 void AdaptiveRateLimiter::OnResponse(std::string_view key, bool throttled) {
   std::lock_guard lock(mu_);
   double now = NowSeconds();
@@ -136,8 +245,14 @@ void AdaptiveRateLimiter::OnResponse(std::string_view key, bool throttled) {
     }
     b.successes += 1;
     if (!b.throttled_once) return;  // seeded keys keep their seed; others stay off
-    double rate = config_.scale * std::pow(now - b.last_throttle - b.time_window, 3) + b.last_max_rate;
-    SetRate(b, std::min(rate, std::max(2 * b.measured_rate, b.last_max_rate)), now);
+    // After a hold the cubic curve starts again from its end (else it would jump to what it
+    // had grown to meanwhile, and a burst would throttle every request in flight).
+    const double origin = b.hold_until > 0 && now >= b.hold_until ? b.hold_until
+                                                                  : b.last_throttle;
+    double rate = config_.scale * std::pow(now - origin - b.time_window, 3) + b.last_max_rate;
+    rate = std::min(rate, std::max(2 * b.measured_rate, b.last_max_rate));
+    if (now < b.hold_until) rate = std::min(rate, b.hold_rate);
+    SetRate(b, rate, now);
     return;
   }
   double rate;

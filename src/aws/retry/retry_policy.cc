@@ -84,7 +84,7 @@ RetryPolicy::RetryPolicy(RetryConfig config, Random random, const core::Clock* c
       clock_(clock != nullptr ? *clock : core::SystemClock::Get()),
       random_(std::move(random)),
       engine_(std::random_device{}()),
-      quota_(config_.quota_capacity) {}
+      quota_() {}
 
 double RetryPolicy::NextRandom() {
   if (random_) return std::clamp(random_(), 0.0, 1.0);
@@ -121,7 +121,8 @@ std::optional<milliseconds> RetryPolicy::RetryAfter(const Headers& headers) cons
 }
 
 RetryPolicy::Decision RetryPolicy::ShouldRetry(int attempt, ErrorClass cls, bool timeout,
-                                               std::optional<milliseconds> retry_after) {
+                                               std::optional<milliseconds> retry_after,
+                                               std::string_view scope) {
   Decision d;
   if (cls != ErrorClass::kThrottling && cls != ErrorClass::kTransient) {
     d.reason = "not retryable";
@@ -134,11 +135,13 @@ RetryPolicy::Decision RetryPolicy::ShouldRetry(int attempt, ErrorClass cls, bool
   int cost = timeout ? config_.timeout_cost : config_.retry_cost;
   {
     std::lock_guard lock(mu_);
-    if (quota_ < cost) {
+    auto it = quota_.find(scope);
+    if (it == quota_.end()) it = quota_.emplace(std::string(scope), config_.quota_capacity).first;
+    if (it->second < cost) {
       d.reason = "retry quota exhausted";
       return d;
     }
-    quota_ -= cost;
+    it->second -= cost;
   }
   d.retry = true;
   d.quota_cost = cost;
@@ -147,15 +150,25 @@ RetryPolicy::Decision RetryPolicy::ShouldRetry(int attempt, ErrorClass cls, bool
   return d;
 }
 
-void RetryPolicy::OnSuccess(int last_retry_cost) {
+void RetryPolicy::OnSuccess(int last_retry_cost, std::string_view scope) {
   std::lock_guard lock(mu_);
-  quota_ += last_retry_cost > 0 ? last_retry_cost : config_.no_retry_increment;
-  quota_ = std::min(quota_, config_.quota_capacity);
+  auto it = quota_.find(scope);
+  if (it == quota_.end()) return;  // full, as it was never used
+  it->second += last_retry_cost > 0 ? last_retry_cost : config_.no_retry_increment;
+  if (it->second >= config_.quota_capacity) quota_.erase(it);  // full again: forget it
 }
 
-int RetryPolicy::quota_available() const {
+int RetryPolicy::quota_available(std::string_view scope) const {
   std::lock_guard lock(mu_);
-  return quota_;
+  auto it = quota_.find(scope);
+  return it == quota_.end() ? config_.quota_capacity : it->second;
+}
+
+std::string_view QuotaScope(std::string_view limiter_key) {
+  const std::size_t first = limiter_key.find('/');
+  if (first == std::string_view::npos) return limiter_key;
+  const std::size_t second = limiter_key.find('/', first + 1);
+  return second == std::string_view::npos ? limiter_key : limiter_key.substr(0, second);
 }
 
 }  // namespace aws

@@ -9,9 +9,12 @@
 //    would make every reset cost ~0.5 s on average.
 //  * server hints: x-amz-retry-after (milliseconds) or Retry-After (seconds or an HTTP date) is
 //    a lower bound on the delay, capped at config.max_retry_after (20 s).
-//  * retry quota: one token bucket of 500 per policy; a retry costs 5 (10 after a timeout); a
-//    request that succeeds at its first attempt adds 1, one that succeeds after retries gives
+//  * retry quota: a token bucket of 500 per quota scope; a retry costs 5 (10 after a timeout);
+//    a request that succeeds at its first attempt adds 1, one that succeeds after retries gives
 //    back the cost of its last retry. An empty quota stops retrying (the error is returned).
+//    The SDKs keep one per client, and a client serves one account and region; ours serves
+//    every account, so the scope is the account and region (QuotaScope() of the limiter key):
+//    a throttled or failing account cannot use up the retries of the others (issue 13.3).
 //  * modes (AWS_RETRY_MODE): "standard"; "adaptive" = standard + the client-side rate limiter
 //    (adaptive_rate_limiter.h, wired by the caller); "legacy" is treated as standard mechanics
 //    with botocore's legacy default of 5 attempts (legacy's own per-service backoff tables are
@@ -23,6 +26,9 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <string>
+#include <string_view>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -78,18 +84,20 @@ class RetryPolicy {
 
   // After attempt number `attempt` (1-based) failed with `cls`. `timeout`: the failure was a
   // timeout (costs more quota). `retry_after`: the server's hint, if any.
+  // `scope`: the quota scope (see above); "" is one scope like any other.
   Decision ShouldRetry(int attempt, ErrorClass cls, bool timeout,
-                       std::optional<std::chrono::milliseconds> retry_after);
+                       std::optional<std::chrono::milliseconds> retry_after,
+                       std::string_view scope = {});
   // The request succeeded; `last_retry_cost` is Decision::quota_cost of its last retry, 0 when
   // the first attempt succeeded.
-  void OnSuccess(int last_retry_cost);
+  void OnSuccess(int last_retry_cost, std::string_view scope = {});
 
   // Jittered delay before attempt `attempt` + 1.
   std::chrono::milliseconds Backoff(int attempt, ErrorClass cls);
   // The server's hint from x-amz-retry-after or Retry-After, if present and valid.
   std::optional<std::chrono::milliseconds> RetryAfter(const Headers& headers) const;
 
-  int quota_available() const;
+  int quota_available(std::string_view scope = {}) const;
 
  private:
   double NextRandom();  // REQUIRES: mu_ held
@@ -99,7 +107,11 @@ class RetryPolicy {
   mutable std::mutex mu_;
   Random random_;           // guarded by mu_
   std::mt19937_64 engine_;  // guarded by mu_; used when random_ is empty
-  int quota_;               // guarded by mu_; 0 <= quota_ <= config_.quota_capacity
+  // guarded by mu_; 0 <= quota <= config_.quota_capacity; a scope not in the map is full
+  std::map<std::string, int, std::less<>> quota_;
 };
+
+// The quota scope of a limiter key "account/region/service:operation": "account/region".
+std::string_view QuotaScope(std::string_view limiter_key);
 
 }  // namespace aws

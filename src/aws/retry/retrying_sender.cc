@@ -15,7 +15,9 @@ boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
   RetryStats& st = stats != nullptr ? *stats : local;
   int last_retry_cost = 0;
   for (int attempt = 1;; ++attempt) {
-    if (limiter != nullptr) co_await limiter->Acquire(limiter_key);
+    // The slot (a place in the key's probe window) is given back when this attempt ends.
+    AdaptiveRateLimiter::Slot slot;
+    if (limiter != nullptr) slot = co_await limiter->AcquireSlot(limiter_key);
     core::Result<HttpRequest> request = co_await prepare(attempt);
     if (!request.ok()) co_return request.status();
     ++st.attempts;
@@ -33,14 +35,16 @@ boost::asio::awaitable<core::Result<HttpResponse>> SendWithRetries(
     }
     st.last_class = cls;
     if (limiter != nullptr) limiter->OnResponse(limiter_key, cls == ErrorClass::kThrottling);
+    slot.Release();
     if (cls == ErrorClass::kNone) {
-      policy.OnSuccess(last_retry_cost);
+      policy.OnSuccess(last_retry_cost, QuotaScope(limiter_key));
       co_return result;
     }
     if (cls == ErrorClass::kThrottling) ++st.throttles;
     if (cls == ErrorClass::kTransient) ++st.transient_errors;
 
-    RetryPolicy::Decision d = policy.ShouldRetry(attempt, cls, timeout, retry_after);
+    RetryPolicy::Decision d =
+        policy.ShouldRetry(attempt, cls, timeout, retry_after, QuotaScope(limiter_key));
     if (!d.retry) {
       if (cls != ErrorClass::kNonRetryable) st.stop_reason = d.reason;
       co_return result;

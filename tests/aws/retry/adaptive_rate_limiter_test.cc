@@ -5,6 +5,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <vector>
 #include <cmath>
 
 #include "fakes/fake_clock.h"
@@ -101,6 +105,48 @@ TEST(AdaptiveRateLimiterAsioTest, AcquireWaitsOnATimer) {
   EXPECT_EQ(acquired, 1);
   // One token at 0.5/s from an empty bucket: about two seconds.
   EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(1500));
+}
+
+// AcquireSlot() on an io_context: 12 callers of a fresh key, each holding its place for 20 ms,
+// never have more than 4 in flight; every caller gets through; places are given back.
+TEST(AdaptiveRateLimiterAsioTest, ProbeWindowQueuesCallersOfAnUnknownKey) {
+  AdaptiveRateLimiter limiter(core::SystemClock::Get(), AdaptiveLimiterConfig::PerKeyLearning());
+  boost::asio::io_context ioc;
+  int done = 0, max_in_flight = 0;
+  for (int i = 0; i < 12; ++i) {
+    boost::asio::co_spawn(
+        ioc,
+        [&]() -> boost::asio::awaitable<void> {
+          AdaptiveRateLimiter::Slot slot = co_await limiter.AcquireSlot("k");
+          EXPECT_TRUE(slot.held());
+          max_in_flight = std::max(max_in_flight, limiter.InFlight("k"));
+          boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, milliseconds(20));
+          co_await t.async_wait(boost::asio::use_awaitable);
+          ++done;
+        },
+        boost::asio::detached);
+  }
+  ioc.run();
+  EXPECT_EQ(done, 12);
+  EXPECT_EQ(max_in_flight, 4);
+  EXPECT_EQ(limiter.InFlight("k"), 0);
+  // A key with a published limit is paced by its bucket, not by a window.
+  limiter.Seed("seeded", 100, 20);
+  std::vector<AdaptiveRateLimiter::Slot> held;
+  for (int i = 0; i < 8; ++i) {
+    boost::asio::co_spawn(
+        ioc,
+        [&]() -> boost::asio::awaitable<void> {
+          held.push_back(co_await limiter.AcquireSlot("seeded"));
+        },
+        boost::asio::detached);
+  }
+  ioc.restart();
+  ioc.run();
+  EXPECT_EQ(held.size(), 8u);
+  EXPECT_EQ(limiter.InFlight("seeded"), 8);
+  held.clear();
+  EXPECT_EQ(limiter.InFlight("seeded"), 0);
 }
 
 }  // namespace

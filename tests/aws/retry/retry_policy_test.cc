@@ -100,6 +100,25 @@ TEST(RetryPolicyTest, MaxAttempts) {
   EXPECT_EQ(d.reason, "max attempts");
 }
 
+// One account and region exhausting its retries leaves every other one its whole quota.
+TEST(RetryPolicyTest, QuotaIsPerAccountAndRegion) {
+  RetryConfig c;
+  c.max_attempts = 1000;
+  RetryPolicy p(c, [] { return 0.0; });
+  const std::string_view a = QuotaScope("111/us-east-1/sqs:GetQueueAttributes");
+  EXPECT_EQ(a, "111/us-east-1");
+  EXPECT_EQ(QuotaScope("111/us-east-1/sqs:ListQueues"), a);
+  const std::string_view b = QuotaScope("222/us-east-1/sqs:GetQueueAttributes");
+  while (p.ShouldRetry(1, ErrorClass::kThrottling, false, std::nullopt, a).retry) {
+  }
+  EXPECT_EQ(p.quota_available(a), 0);
+  EXPECT_EQ(p.quota_available(b), 500);
+  EXPECT_TRUE(p.ShouldRetry(1, ErrorClass::kThrottling, false, std::nullopt, b).retry);
+  EXPECT_EQ(p.quota_available(b), 495);
+  EXPECT_EQ(p.quota_available(QuotaScope("111/eu-west-1/sqs:ListQueues")), 500);
+  EXPECT_EQ(QuotaScope("no-slash"), "no-slash");
+}
+
 TEST(RetryPolicyTest, QuotaExhaustionAndRefund) {
   RetryConfig c;
   c.max_attempts = 1000;

@@ -87,7 +87,8 @@ TEST_F(RetryWithServerTest, ThrottlesThenSuccess) {
   EXPECT_EQ(stats.retries, 2);
   EXPECT_EQ(stats.throttles, 2);
   EXPECT_EQ(server_.request_count(), 3u);
-  EXPECT_EQ(policy.quota_available(), 500 - 5 - 5 + 5);  // the last retry's cost comes back
+  // the last retry's cost comes back to the quota of the key's account and region
+  EXPECT_EQ(policy.quota_available("acct/us-east-1"), 500 - 5 - 5 + 5);
 }
 
 TEST_F(RetryWithServerTest, ServerErrorsResetsAndTimeoutsAreRetried) {
@@ -127,7 +128,7 @@ TEST_F(RetryWithServerTest, NonRetryableComesBackAfterOneAttempt) {
   EXPECT_EQ(stats.attempts, 1);
   EXPECT_EQ(stats.retries, 0);
   EXPECT_EQ(server_.request_count(), 1u);
-  EXPECT_EQ(policy.quota_available(), 500);
+  EXPECT_EQ(policy.quota_available("acct/us-east-1"), 500);
 }
 
 TEST_F(RetryWithServerTest, GivesUpAfterMaxAttemptsWithTheLastResponse) {
