@@ -46,7 +46,8 @@ json::value Role(std::string_view account, std::string_view name, std::string_vi
 json::value Stack(std::string_view region, std::string_view name) {
   return json::parse(R"({"Type":"Test::Stack","Properties":{"StackName":")" + std::string(name) +
                      R"(","StackId":"arn:aws:cloudformation:)" + std::string(region) +
-                     ":1:stack/" + std::string(name) + R"(/abc"},"__ExtraContext":{"AccountId":"1","Region":")" +
+                     ":1:stack/" + std::string(name) +
+                     R"(/abc"},"__ExtraContext":{"AccountId":"1","Region":")" +
                      std::string(region) + R"("}})");
 }
 
@@ -117,8 +118,10 @@ TEST(IdentityIndexTest, EnvelopesWithoutAccountOrNameAreSkipped) {
   IdentityIndex index = TestIndex();
   std::vector<json::value> bad{
       json::parse(R"({"Type":"Test::Role","Properties":{"RoleName":"a"}})"),
-      json::parse(R"({"Type":"Test::Role","Properties":{"Arn":"x"},"__ExtraContext":{"AccountId":"1"}})"),
-      json::parse(R"({"Type":"Test::Role","Properties":{"RoleName":7},"__ExtraContext":{"AccountId":"1"}})"),
+      json::parse(R"({"Type":"Test::Role","Properties":{"Arn":"x"},)"
+                  R"("__ExtraContext":{"AccountId":"1"}})"),
+      json::parse(R"({"Type":"Test::Role","Properties":{"RoleName":7},)"
+                  R"("__ExtraContext":{"AccountId":"1"}})"),
       json::parse(R"("not an envelope")")};
   index.Remember("Test::Role", bad);
   EXPECT_EQ(index.size(), 0u);

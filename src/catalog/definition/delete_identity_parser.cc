@@ -56,7 +56,8 @@ std::string ParseDeleteIdentity(const json::object& root, KindDef& def) {
   }
   for (const auto& kv : *o) {
     if (kv.key() != "by" && kv.key() != "keep" && kv.key() != "completePrefixes") {
-      e.Add("/" + std::string(kv.key()), "unknown key (expected one of: by, keep, completePrefixes)");
+      e.Add("/" + std::string(kv.key()),
+            "unknown key (expected one of: by, keep, completePrefixes)");
     }
   }
   DeleteIdentityDef d;

@@ -25,8 +25,9 @@
 
 namespace catalog::definition {
 
-// Fills def.events, def.delete_stub and def.delete_identity from the definition's root mapping; returns the error
-// lines ("" when none). Runs after the rest of `def` (name, get, hook) is parsed.
+// Fills def.events, def.delete_stub and def.delete_identity from the definition's root mapping;
+// returns the error lines ("" when none). Runs after the rest of `def` (name, get, hook,
+// extraContext) is parsed.
 std::string ParseEventMappings(const json::object& root, KindDef& def);
 
 }  // namespace catalog::definition

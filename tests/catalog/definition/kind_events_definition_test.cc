@@ -166,7 +166,8 @@ TEST(KindEventsDefinition, DeleteIdentityErrorsNameFileKindAndPath) {
   } cases[] = {
       {"deleteIdentity: [QueueName]", p + ": must be a mapping {by, keep, completePrefixes}"},
       {"deleteIdentity: {keep: [QueueUrl]}", p + "/by: is required"},
-      {"deleteIdentity: {by: [], keep: [QueueUrl]}", p + "/by: must be a non-empty list of strings"},
+      {"deleteIdentity: {by: [], keep: [QueueUrl]}",
+       p + "/by: must be a non-empty list of strings"},
       {"deleteIdentity: {by: [QueueName], keep: [QueueUrl]}",
        p + "/by/0: 'QueueName' must also be in `keep`"},
       {"deleteIdentity: {by: [QueueUrl], keep: [QueueUrl, QueueUrl]}",

@@ -108,7 +108,8 @@ class LiveApplierDelete : public ::testing::Test {
   void ResyncSaw(std::string_view name, std::string_view path) {
     json::value role = json::parse(
         R"({"Type":"AWS::IAM::Role","Properties":{"Path":")" + std::string(path) +
-        R"(","RoleName":")" + std::string(name) + R"(","RoleId":"AROAEXAMPLE","Arn":"arn:aws:iam::123456789012:role)" +
+        R"(","RoleName":")" + std::string(name) +
+        R"(","RoleId":"AROAEXAMPLE","Arn":"arn:aws:iam::123456789012:role)" +
         std::string(path) + std::string(name) +
         R"("},"__ExtraContext":{"AccountId":"123456789012"}})");
     catalog::IdentityIndex& index = source_.identities();
@@ -172,7 +173,9 @@ TEST_F(LiveApplierDelete, KindsWithoutTheFlagUseTheirDeleteStub) {
   t.account = "123456789012";
   t.region = "us-east-1";
   t.delete_stub = json::parse(
-      R"({"Type":"AWS::SQS::Queue","Properties":{"QueueArn":"arn:aws:sqs:us-east-1:123456789012:jobs","QueueName":"jobs"},"__ExtraContext":{"AccountId":"123456789012","Region":"us-east-1"}})");
+      R"({"Type":"AWS::SQS::Queue","Properties":{"QueueName":"jobs",)"
+      R"("QueueArn":"arn:aws:sqs:us-east-1:123456789012:jobs"},)"
+      R"("__ExtraContext":{"AccountId":"123456789012","Region":"us-east-1"}})");
   ApplyResult r = Apply(t);
   EXPECT_EQ(r.ignored, "");
   ASSERT_EQ(sink_.deleted.size(), 1u);
