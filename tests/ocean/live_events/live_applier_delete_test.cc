@@ -4,6 +4,7 @@
 //
 //   a role a resync listed (remembered by the Source) -> the delete maps the remembered ARN;
 //   a role never seen -> nothing is deleted, the result says "identity_unknown";
+//   a stack by name (regional: found in its region only), by ARN (whole by itself);
 //   a kind without the flag -> deleteStub as before.
 #include "ocean/live_events/live_applier.h"
 
@@ -64,6 +65,14 @@ resources:
           identifier: .Properties.Arn
           title: .Properties.RoleName
           blueprint: '"iamRole"'
+  - kind: AWS::CloudFormation::Stack
+    selector: {query: 'true'}
+    port:
+      entity:
+        mappings:
+          identifier: .Properties.StackId
+          title: .Properties.StackName
+          blueprint: '"cfnStack"'
   - kind: AWS::SQS::Queue
     selector: {query: 'true'}
     port:
@@ -162,6 +171,50 @@ TEST_F(LiveApplierDelete, AnotherAccountsRoleOfTheSameNameIsNotTheOneDeleted) {
   t.account = "210987654321";
   ApplyResult r = Apply(t);
   EXPECT_EQ(r.ignored, "identity_unknown");
+  EXPECT_TRUE(sink_.deleted.empty());
+}
+
+// DeleteStack names the stack by name or by its StackId (an ARN, whole by itself).
+EventTarget DeleteStack(std::string id) {
+  EventTarget t;
+  t.kind = "AWS::CloudFormation::Stack";
+  t.id = std::move(id);
+  t.action = EventAction::kDelete;
+  t.account = "123456789012";
+  t.region = "eu-west-1";
+  t.delete_stub = json::parse(R"({"Type":"AWS::CloudFormation::Stack","Properties":{"StackId":")" +
+                              t.id + R"("},"__ExtraContext":{"AccountId":"123456789012",)"
+                              R"("Region":"eu-west-1"}})");
+  return t;
+}
+
+TEST_F(LiveApplierDelete, AStackDeletedByNameIsFoundInItsRegionOnly) {
+  const std::string id = "arn:aws:cloudformation:eu-west-1:123456789012:stack/web/8f5b1c20";
+  json::value stack = json::parse(
+      R"({"Type":"AWS::CloudFormation::Stack","Properties":{"StackName":"web","StackId":")" + id +
+      R"("},"__ExtraContext":{"AccountId":"123456789012","Region":"eu-west-1"}})");
+  source_.identities().Remember("AWS::CloudFormation::Stack",
+                                std::span<const json::value>(&stack, 1));
+  EventTarget elsewhere = DeleteStack("web");
+  elsewhere.region = "us-east-1";
+  elsewhere.delete_stub.as_object()["__ExtraContext"].as_object()["Region"] = "us-east-1";
+  EXPECT_EQ(Apply(elsewhere).ignored, "identity_unknown");
+  EXPECT_TRUE(sink_.deleted.empty());
+  ApplyResult r = Apply(DeleteStack("web"));
+  EXPECT_EQ(r.ignored, "");
+  ASSERT_EQ(sink_.deleted.size(), 1u);
+  EXPECT_EQ(sink_.deleted[0].identifier, id);
+}
+
+TEST_F(LiveApplierDelete, AStackArnNeverSeenIsWholeByItself) {
+  // completePrefixes ["arn:"]: the deleteStub of an ARN id is no guess.
+  const std::string id = "arn:aws:cloudformation:eu-west-1:123456789012:stack/old/0a1b";
+  ApplyResult r = Apply(DeleteStack(id));
+  EXPECT_EQ(r.ignored, "");
+  ASSERT_EQ(sink_.deleted.size(), 1u);
+  EXPECT_EQ(sink_.deleted[0].identifier, id);
+  sink_.deleted.clear();
+  EXPECT_EQ(Apply(DeleteStack("old")).ignored, "identity_unknown");  // a name is not
   EXPECT_TRUE(sink_.deleted.empty());
 }
 
