@@ -10,14 +10,34 @@ namespace catalog {
 namespace asio = boost::asio;
 using core::Result;
 
-SourceRun::SourceRun(aws::AwsClient& client, accounts::DiscoveryResult found)
-    : client_(client), found_(std::move(found)), regions_(client) {}
+SourceRun::SourceRun(aws::AwsClient& client, accounts::DiscoveryResult found,
+                     IdentityIndex* identities)
+    : client_(client), found_(std::move(found)), regions_(client), identities_(identities) {}
 
 asio::awaitable<KindResyncResult> SourceRun::StreamKind(const KindSpec& kind,
                                                         const KindResyncOptions& options,
                                                         EmitFn emit) {
-  co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, options,
-                                std::move(emit));
+  if (!identities_ || !identities_->Rule(kind.name)) {
+    co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, options,
+                                  std::move(emit));
+  }
+  // A kind with deleteIdentity: remember what is listed; a complete scope forgets the rest.
+  IdentityIndex* index = identities_;
+  const std::uint64_t generation = index->BeginListing(kind.name);
+  KindResyncOptions wrapped = options;
+  wrapped.on_scope = [index, generation, outer = options.on_scope](const ScopeOutcome& scope) {
+    if (scope.state == ScopeState::kComplete) {
+      index->EndScope(scope.kind, scope.account_id, scope.region, generation);
+    }
+    if (outer) outer(scope);
+  };
+  EmitFn remembering = [index, generation, name = kind.name,
+                        emit = std::move(emit)](std::vector<json::value> batch) {
+    index->Remember(name, batch, generation);
+    return emit(std::move(batch));
+  };
+  co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, wrapped,
+                                std::move(remembering));
 }
 
 Source::Source(aws::AwsClient& client, aws::StsApiPtr sts, net::HttpTransportPtr transport)
@@ -28,7 +48,7 @@ asio::awaitable<Result<std::unique_ptr<SourceRun>>> Source::Discover(
   accounts::AccountDiscovery discovery(client_, sts_, transport_);
   Result<accounts::DiscoveryResult> found = co_await discovery.Discover(config);
   if (!found.ok()) co_return found.status();
-  co_return std::make_unique<SourceRun>(client_, std::move(*found));
+  co_return std::make_unique<SourceRun>(client_, std::move(*found), &identities_);
 }
 
 asio::awaitable<Result<std::optional<json::value>>> Source::FetchOne(
@@ -56,6 +76,7 @@ asio::awaitable<Result<std::optional<json::value>>> Source::FetchOne(
     co_return std::optional<json::value>();
   }
   if (enriched.empty()) co_return std::optional<json::value>();
+  identities_.Remember(kind.name, std::span<const json::value>(&enriched.front(), 1));
   co_return std::optional<json::value>(std::move(enriched.front()));
 }
 

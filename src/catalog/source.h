@@ -7,6 +7,9 @@
 //                              regions, in batches to `emit` (ResyncKind), every scope's outcome
 //   Source::FetchOne(...)      one resource by id, enriched (a kind's get_one + Inspect)
 //
+// Both feed the Source's IdentityIndex (identity_index.h) with the resources of kinds marked
+// `deleteIdentity`, which live deletes read (identities()).
+//
 // app/ builds one Source per process from the AWS client, STS and transport it wires (Runtime).
 // A SourceRun lives for one resync (or one export): it owns the discovery's account sessions and
 // a region cache, so every kind of that run resolves an account's regions once.
@@ -26,6 +29,7 @@
 #include "aws/client.h"
 #include "catalog/account.h"
 #include "catalog/accounts/account_discovery.h"
+#include "catalog/identity_index.h"
 #include "catalog/integration_config.h"
 #include "catalog/kind.h"
 #include "catalog/kind_resync.h"
@@ -37,7 +41,9 @@ namespace catalog {
 
 class SourceRun {
  public:
-  SourceRun(aws::AwsClient& client, accounts::DiscoveryResult found);
+  // `identities` (may be null) remembers the listed resources of kinds with deleteIdentity.
+  SourceRun(aws::AwsClient& client, accounts::DiscoveryResult found,
+            IdentityIndex* identities = nullptr);
   SourceRun(const SourceRun&) = delete;
   SourceRun& operator=(const SourceRun&) = delete;
 
@@ -55,6 +61,7 @@ class SourceRun {
   aws::AwsClient& client_;
   accounts::DiscoveryResult found_;
   regions::RegionResolver regions_;
+  IdentityIndex* identities_;
 };
 
 class Source {
@@ -76,10 +83,14 @@ class Source {
       std::string_view id, std::span<const std::string> include_actions,
       long* enrichment_errors = nullptr);
 
+  // What the runs and fetches remembered for live deletes (thread-safe).
+  IdentityIndex& identities() { return identities_; }
+
  private:
   aws::AwsClient& client_;
   aws::StsApiPtr sts_;
   net::HttpTransportPtr transport_;
+  IdentityIndex identities_;
 };
 
 }  // namespace catalog

@@ -517,3 +517,80 @@ def test_a_webhook_journal_that_cannot_be_opened_stops_sail_at_startup(aws, tmp_
             pass
     finally:
         sail.close()
+
+
+IAM_MAPPING = """
+resources:
+  - kind: AWS::IAM::Role
+    selector: {query: 'true'}
+    port:
+      entity:
+        mappings:
+          identifier: .Properties.Arn
+          title: .Properties.RoleName
+          blueprint: '"iamRole"'
+          properties:
+            path: .Properties.Path
+"""
+
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+
+
+def iam_envelope(name, role_name):
+    body = envelope(name, {"roleName": role_name})
+    body["source"] = "aws.iam"
+    body["detail"]["eventSource"] = "iam.amazonaws.com"
+    return body
+
+
+def test_delete_role_with_a_path_removes_the_entity_a_resync_wrote(aws, tmp_path):
+    # DeleteRole names only the role; the entity is identified by the ARN, which holds the path
+    # (/team/). The resync remembers each role's identity (deleteIdentity), so the delete finds
+    # the ARN; a DeleteRole for a name never seen deletes nothing (no guessed ARN) and is counted.
+    iam = aws.client("iam", ACCOUNT_A, "us-east-1")
+    tag = uuid.uuid4().hex[:6]
+    gone, kept, live = f"gone-{tag}", f"kept-{tag}", f"live-{tag}"
+    arns = {n: iam.create_role(RoleName=n, Path="/team/", AssumeRolePolicyDocument=TRUST)
+            ["Role"]["Arn"] for n in (gone, kept)}
+    assert arns[gone].endswith(f":role/team/{gone}")
+    db = str(tmp_path / "catalog.db")
+    sail = Sail(aws, tmp_path, "WEBHOOK", mapping=IAM_MAPPING,
+                OCEAN__INTEGRATION__CONFIG__LIVE_EVENTS_API_KEY=API_KEY,
+                OCEAN__LIVE_EVENTS_WINDOW_MS="0")
+    roles = lambda: {i: e for (b, i), e in sqlite_entities(db).items() if b == "iamRole"}
+    try:
+        sail.wait_ready("/health/ready")
+        assert get(sail.port, "/resync", method="POST", timeout=300)[0] == 200
+        assert arns[gone] in roles() and arns[kept] in roles()
+        before = set(roles())
+
+        iam.delete_role(RoleName=gone)
+        assert post(sail.port, iam_envelope("DeleteRole", gone))[0] == 200
+        wait_for(lambda: arns[gone] not in roles(), what="the deleted role's entity gone")
+        assert set(roles()) == before - {arns[gone]}
+
+        # A name no resync or live event has seen: nothing deleted, counted with its reason.
+        assert post(sail.port, iam_envelope("DeleteRole", f"never-seen-{tag}"))[0] == 200
+        wait_for(lambda: metric(sail.port, "ocean_aws_live_events_ignored_total",
+                                reason="identity_unknown") == 1, what="the unknown delete counted")
+        assert set(roles()) == before - {arns[gone]}
+        assert metric(sail.port, "ocean_aws_live_events_failed_total") == 0
+        assert f"never-seen-{tag}" in sail.stderr() and "nothing deleted" in sail.stderr()
+
+        # A role created after the resync: the live fetch remembers it for its delete.
+        live_arn = iam.create_role(RoleName=live, Path="/live/x/",
+                                   AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        assert post(sail.port, iam_envelope("CreateRole", live))[0] == 200
+        wait_for(lambda: live_arn in roles(), what="the created role in the catalog")
+        iam.delete_role(RoleName=live)
+        assert post(sail.port, iam_envelope("DeleteRole", live))[0] == 200
+        wait_for(lambda: live_arn not in roles(), what="the live-created role's entity gone")
+        assert arns[kept] in roles()
+    finally:
+        sail.close()
+        for n in (gone, kept, live):
+            try:
+                iam.delete_role(RoleName=n)
+            except Exception:
+                pass

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "catalog/definition/delete_identity_parser.h"
 #include "catalog/definition/event_template.h"
 
 namespace catalog::definition {
@@ -158,7 +159,10 @@ std::string ParseEventMappings(const json::object& root, KindDef& def) {
     }
   }
   const json::value* events = root.if_contains("events");
-  if (!events) return e.text();
+  if (!events) {
+    if (root.contains("deleteIdentity")) e.Add("/deleteIdentity", "the kind has no delete events");
+    return e.text();
+  }
   if (!events->is_array()) {
     e.Add("/events", "must be a list");
     return e.text();
@@ -191,7 +195,8 @@ std::string ParseEventMappings(const json::object& root, KindDef& def) {
           "is required by delete events: the identity properties the kind's mappings read "
           "(e.g. {QueueUrl: \"{id}\"})");
   }
-  return e.text();
+  std::string identity = ParseDeleteIdentity(root, def);
+  return e.text().empty() || identity.empty() ? e.text() + identity : e.text() + "\n" + identity;
 }
 
 }  // namespace catalog::definition

@@ -9,6 +9,7 @@
 //         - {path: "requestParameters.resourcesSet.items[].resourceId", prefixes: ["i-"],
 //            template: "{id}"}
 //   deleteStub: {InstanceId: "{id}"}          # Properties of a delete's stub (event templates)
+//   deleteIdentity: {by: [...], keep: [...]}  # delete_identity_parser.h
 //
 // Checks: known keys and types; a source ending in ".amazonaws.com"; names unique per kind and
 // source; well-formed paths (event_template.h); templates with known placeholders; upserts need
@@ -24,8 +25,9 @@
 
 namespace catalog::definition {
 
-// Fills def.events and def.delete_stub from the definition's root mapping; returns the error
-// lines ("" when none). Runs after the rest of `def` (name, get, hook) is parsed.
+// Fills def.events, def.delete_stub and def.delete_identity from the definition's root mapping;
+// returns the error lines ("" when none). Runs after the rest of `def` (name, get, hook,
+// extraContext) is parsed.
 std::string ParseEventMappings(const json::object& root, KindDef& def);
 
 }  // namespace catalog::definition

@@ -200,6 +200,20 @@ struct EventMappingDef {
   std::string where;
 };
 
+// A kind whose delete events do not carry its whole identity (`deleteIdentity`, docs/
+// ADDING_KINDS.md "Live events"): DeleteRole names only the role, whose ARN holds its path. The
+// catalog remembers, for each resource of the kind it lists or fetches, the `keep` properties
+// under the value of each `by` property (catalog/identity_index.h); a delete event's stub then
+// gets the remembered properties instead of deleteStub's guess. No entry: nothing is deleted
+// (the next resync removes the entity), except for ids deleteStub makes whole (`complete`).
+struct DeleteIdentityDef {
+  std::vector<std::string> by;    // properties a delete event's id may equal: [RoleName]
+  std::vector<std::string> keep;  // remembered per resource: [RoleName, RoleId, Arn, Path]
+  // Ids starting with one of these make deleteStub whole (DeleteStack by stack ARN).
+  std::vector<std::string> complete_prefixes;
+  bool by_region = true;          // regional key (false for kinds without Region in extra context)
+};
+
 struct KindDef {
   std::string file;          // where it was loaded from ("data/kinds/sqs_queue.yaml", a path)
   bool built_in = true;
@@ -218,6 +232,7 @@ struct KindDef {
   // Properties of the stub a delete event maps to find the entity identifier: property ->
   // event template ({id}, {id.last}, {partition}, {region}, {account}).
   json::object delete_stub;
+  std::optional<DeleteIdentityDef> delete_identity;  // `deleteIdentity`
   // Top-level envelope members beside Type/Properties/__ExtraContext (`envelope`): templates
   // over {id}, {extra.K} (the older Cloud Control integration's Identifier, __AccountId, ...).
   json::object envelope;

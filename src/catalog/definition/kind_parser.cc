@@ -420,8 +420,8 @@ core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_vie
   k.name = r.String(*o, "kind", "", true);
   r.SetKind(k.name);
   r.OnlyKeys(*o, "", {"kind", "service", "scope", "regions", "extraContext", "list", "get", "hook",
-                      "actions", "propertyOrder", "events", "deleteStub", "envelope",
-                      "globalServices"});
+                      "actions", "propertyOrder", "events", "deleteStub", "deleteIdentity",
+                      "envelope", "globalServices"});
   // `kind: AWS::*::*` is a kind family (kind_family.h): read here with that literal name.
   k.family = k.name == kFamilyName;
   k.global_services = r.Strings(*o, "globalServices", "");

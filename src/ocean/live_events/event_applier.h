@@ -27,6 +27,9 @@ struct ApplyResult {
   long upserted = 0;
   long deleted = 0;
   bool fetched = false;  // the resource was fetched from AWS (upserts)
+  // kApplied that did nothing on purpose: the reason label, counted in ignored_total (per
+  // event) instead of applied_total ("identity_unknown": a delete whose entity is not known).
+  std::string ignored;
 };
 
 class EventApplier {

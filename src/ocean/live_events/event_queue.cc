@@ -125,7 +125,9 @@ asio::awaitable<void> EventQueue::Work(std::string key, std::vector<Pending> bat
 void EventQueue::Finish(std::vector<Pending>& batch, bool applied, const ApplyResult& r) {
   const auto now = std::chrono::system_clock::now();
   for (Pending& p : batch) {
-    if (r.type == ApplyResult::Type::kApplied) {
+    if (r.type == ApplyResult::Type::kApplied && !r.ignored.empty()) {
+      CountIgnored(r.ignored);
+    } else if (r.type == ApplyResult::Type::kApplied) {
       CountApplied(r.deleted > 0 || (r.upserted == 0 && p.target.action == EventAction::kDelete)
                        ? "delete"
                        : "upsert");

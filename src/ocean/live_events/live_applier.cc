@@ -1,6 +1,7 @@
 // See live_applier.h.
 #include "ocean/live_events/live_applier.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -171,6 +172,27 @@ asio::awaitable<ApplyResult> LiveApplier::Delete(const EventTarget& target,
     o["__ExtraContext"] = std::move(extra);
     stub = std::move(o);
   }
+  catalog::IdentityIndex& identities = source_.identities();
+  const catalog::definition::DeleteIdentityDef* rule = identities.Rule(target.kind);
+  if (rule) {
+    std::optional<json::object> known =
+        identities.Find(target.kind, target.account, target.region, target.id);
+    const bool whole = std::any_of(
+        rule->complete_prefixes.begin(), rule->complete_prefixes.end(),
+        [&](const std::string& p) { return target.id.starts_with(p); });
+    if (known) {
+      stub.as_object()["Properties"] = std::move(*known);
+    } else if (!whole) {
+      LOG_WARN("live delete for {}: its identity is not known (not listed or fetched since the "
+               "start; the event names only '{}'): nothing deleted, the next resync removes "
+               "the entity", DescribeTarget(target), target.id);
+      ApplyResult ignored;
+      ignored.type = Type::kApplied;
+      ignored.ignored = "identity_unknown";
+      ignored.message = "identity of " + DescribeTarget(target) + " not known";
+      co_return ignored;
+    }
+  }
   std::vector<EntityKey> keys;
   MappingFailures failures;
   for (std::size_t i = 0; i < m.config.resources.size(); ++i) {
@@ -202,6 +224,7 @@ asio::awaitable<ApplyResult> LiveApplier::Delete(const EventTarget& target,
                                                                        : out.errors.front()),
                           "sink");
   }
+  if (rule) identities.Forget(target.kind, target.account, target.region, target.id);
   co_return result;
 }
 

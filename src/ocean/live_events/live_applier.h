@@ -9,7 +9,15 @@
 //           `absentOn` codes (the resource is gone; gets that make no call) = delete.
 //   delete: the target's delete stub (or {Type, Properties:{}, __ExtraContext:{AccountId,
 //           Region}}) mapped with every resources[] entry of that kind to find the identifier
-//           -> sink.DeleteLive (a missing entity is fine).
+//           -> sink.DeleteLive (a missing entity is fine). A kind with `deleteIdentity` (its
+//           delete events carry only a name: IAM roles, whose ARN holds a path) gets the stub's
+//           Properties from the Source's IdentityIndex (what a resync or live fetch saw), and
+//           the entry is forgotten once deleted; when the index has none (nothing seen since the
+//           start) and the id is not one deleteStub makes whole (`completePrefixes`), nothing is
+//           deleted: one WARN naming kind and id, ignored_total{reason="identity_unknown"}, and
+//           the next resync's reconciliation removes the entity. A guessed identifier is never
+//           deleted: relisting the scope instead would need the sink's entities of one kind and
+//           scope (NDJSON has none) and repeat what the next resync does under its safety rules.
 //   Mapping runs as in a resync (mapping_cache.h MapLive): on the process's mapping worker pool
 //   unless the entry is native only. An item that does not map (the worker crashed, hit the
 //   deadline or its memory limit; a selector or identity error) is logged with the kind, the

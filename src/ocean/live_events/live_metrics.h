@@ -1,7 +1,9 @@
 // The live-events metrics of /metrics (core/metrics.h registry):
 //   ocean_aws_live_events_received_total{source}     envelopes received ("webhook" | "sqs")
 //   ocean_aws_live_events_ignored_total{reason}      envelopes ignored (error_code, unmapped,
-//                                                    invalid, unauthorized, ... as the router says)
+//                                                    invalid, unauthorized, ... as the router says;
+//                                                    identity_unknown: a delete of a kind with
+//                                                    deleteIdentity whose identity is not known)
 //   ocean_aws_live_events_queued_total               resource events queued
 //   ocean_aws_live_events_coalesced_total            resource events merged into a pending one
 //   ocean_aws_live_events_applied_total{action}      resource events applied (upsert | delete)

@@ -145,5 +145,47 @@ TEST(KindEventsDefinition, TemplatesRenderTheEventsFacts) {
   EXPECT_NE(CheckEventTemplate(json::parse(R"("{id")")), "");
 }
 
+TEST(KindEventsDefinition, DeleteIdentityParses) {
+  const std::string yaml = std::string(kEventsBase) +
+                           "deleteIdentity: {by: [QueueName], keep: [QueueUrl, QueueName], "
+                           "completePrefixes: [\"https:\"]}\n";
+  core::Result<KindDef> def = ParseKindDefinition(yaml, "ev.yaml", false);
+  ASSERT_TRUE(def.ok()) << def.status().message();
+  ASSERT_TRUE(def->delete_identity);
+  EXPECT_EQ(def->delete_identity->by, std::vector<std::string>{"QueueName"});
+  EXPECT_EQ(def->delete_identity->keep, (std::vector<std::string>{"QueueUrl", "QueueName"}));
+  EXPECT_EQ(def->delete_identity->complete_prefixes, std::vector<std::string>{"https:"});
+  EXPECT_TRUE(def->delete_identity->by_region);  // accountRegion extra context (the default)
+  EXPECT_FALSE(ParseKindDefinition(kEventsBase, "ev.yaml", false)->delete_identity);
+}
+
+TEST(KindEventsDefinition, DeleteIdentityErrorsNameFileKindAndPath) {
+  const std::string p = "ev.yaml: kind AWS::SQS::EvQueue: /deleteIdentity";
+  struct Case {
+    std::string identity, error;
+  } cases[] = {
+      {"deleteIdentity: [QueueName]", p + ": must be a mapping {by, keep, completePrefixes}"},
+      {"deleteIdentity: {keep: [QueueUrl]}", p + "/by: is required"},
+      {"deleteIdentity: {by: [], keep: [QueueUrl]}",
+       p + "/by: must be a non-empty list of strings"},
+      {"deleteIdentity: {by: [QueueName], keep: [QueueUrl]}",
+       p + "/by/0: 'QueueName' must also be in `keep`"},
+      {"deleteIdentity: {by: [QueueUrl], keep: [QueueUrl, QueueUrl]}",
+       p + "/keep/1: 'QueueUrl' is listed twice"},
+      {"deleteIdentity: {by: [QueueUrl], keep: [QueueUrl], prefixes: [x]}",
+       p + "/prefixes: unknown key (expected one of: by, keep, completePrefixes)"},
+      {"extraContext: none\ndeleteIdentity: {by: [QueueUrl], keep: [QueueUrl]}",
+       p + ": needs an extra context (extraContext: account or accountRegion): the remembered "
+           "identities are kept per account"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(EventsError(std::string(kEventsBase) + c.identity + "\n"), c.error) << c.identity;
+  }
+  // The flag corrects delete events: a kind without them has nothing to flag.
+  std::string upserts_only = EvReplace(kEventsBase, "action: delete", "action: upsert");
+  EXPECT_EQ(EventsError(upserts_only + "deleteIdentity: {by: [QueueUrl], keep: [QueueUrl]}\n"),
+            p + ": only a kind with delete events and a deleteStub needs deleteIdentity");
+}
+
 }  // namespace
 }  // namespace catalog::definition
