@@ -20,7 +20,18 @@ std::string CombinedBody(const std::vector<std::string>& bodies) {
 }  // namespace
 
 LeafSet::LeafSet(std::vector<MappingLeaf> leaves, JqOptions options)
-    : leaves_(std::move(leaves)), options_(options), native_(leaves_.size()), standalone_(leaves_.size()) {}
+    : leaves_(std::move(leaves)), options_(options), native_(leaves_.size()), standalone_(leaves_.size()) {
+  program_of_.resize(leaves_.size());
+  for (std::size_t i = 0; i < leaves_.size(); ++i) {
+    program_of_[i] = i;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (leaves_[j].expression == leaves_[i].expression) {
+        program_of_[i] = j;
+        break;
+      }
+    }
+  }
+}
 
 std::size_t LeafSet::native_count() const {
   std::size_t n = 0;
@@ -59,6 +70,10 @@ core::Result<LeafSet> LeafSet::Compile(const std::vector<MappingLeaf>& leaves, c
   // builtins), which was ~10 % of a resync's CPU.
   for (std::size_t i = 0; i < leaves.size(); ++i) {
     if (set.native_[i]) continue;
+    if (const std::size_t same = set.program_of_[i]; same != i) {  // compiled already
+      bodies[i] = bodies[same];
+      continue;
+    }
     core::Result<JqProgram> one = JqProgram::Compile(leaves[i].expression, options);
     if (!one.ok()) {
       return core::Status::InvalidArgument("field " + leaves[i].field + " (" + leaves[i].expression +
@@ -76,15 +91,16 @@ core::Result<LeafSet> LeafSet::Compile(const std::vector<MappingLeaf>& leaves, c
 
 json::value LeafSet::EvaluateOne(std::size_t i, const JvValue& input,
                                  std::vector<LeafFailure>& failures) const {
-  if (!standalone_[i]) {
-    core::Result<JqProgram> one = JqProgram::Compile(leaves_[i].expression, options_);
+  const std::size_t p = program_of_[i];
+  if (!standalone_[p]) {
+    core::Result<JqProgram> one = JqProgram::Compile(leaves_[p].expression, options_);
     if (!one.ok()) {
       failures.push_back({i, one.status().message()});
       return nullptr;
     }
-    standalone_[i] = std::move(*one);
+    standalone_[p] = std::move(*one);
   }
-  core::Result<std::optional<JvValue>> out = standalone_[i]->FirstJv(input);
+  core::Result<std::optional<JvValue>> out = standalone_[p]->FirstJv(input);
   if (!out.ok()) {
     failures.push_back({i, out.status().message()});
     return nullptr;

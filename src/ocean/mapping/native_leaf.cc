@@ -1,16 +1,24 @@
 #include "ocean/mapping/native_leaf.h"
 
 #include <cstdint>
+#include <optional>
 
 #include "ocean/mapping/jv_value.h"
 
 namespace ocean::mapping {
 
 struct NativeLeaf::Node {
-  enum class Type { kPath, kLiteral, kObject, kArray, kSum } type = Type::kLiteral;
-  std::vector<std::string> keys;  // kPath: field names (empty = `.`); kObject: member keys
-  std::vector<Node> children;     // kObject: member values; kArray: elements; kSum: terms
-  json::value literal;            // kLiteral
+  enum class Type { kPath, kLiteral, kObject, kArray, kSum, kPipe, kToString, kSplit } type =
+      Type::kLiteral;
+  struct Step {
+    std::string key;           // a field name, unless `index` is set
+    std::optional<int> index;  // `.[N]` / `[-N]`: an array index (negative counts from the end)
+  };
+  std::vector<Step> steps;        // kPath (empty = `.`)
+  std::vector<std::string> keys;  // kObject: member keys
+  std::vector<Node> children;     // kObject: member values; kArray: elements; kSum: terms;
+                                  // kPipe: stages, each fed the previous one's output
+  json::value literal;            // kLiteral; kSplit: the separator
 };
 
 namespace {
@@ -88,7 +96,7 @@ class LeafParser {
   explicit LeafParser(std::string_view s) : s_(s) {}
 
   std::optional<Node> Whole() {
-    std::optional<Node> n = Expr(0);
+    std::optional<Node> n = Pipe(0);
     Ws();
     if (!n || pos_ != s_.size()) return std::nullopt;
     return n;
@@ -118,6 +126,24 @@ class LeafParser {
       while (pos_ < s_.size() && LeafIdentChar(s_[pos_])) ++pos_;
     }
     return std::string(s_.substr(start, pos_ - start));
+  }
+
+  // EXPR ('|' EXPR)*: the loosest operator, so only at the top or inside parentheses (an array
+  // element `[.a | f, .b]` means `[.a | (f, .b)]` in jq: not a native form).
+  std::optional<Node> Pipe(int depth) {
+    std::optional<Node> first = Expr(depth);
+    if (!first) return std::nullopt;
+    if (Peek() != '|' || (pos_ + 1 < s_.size() && s_[pos_ + 1] == '=')) return first;
+    Node pipe;
+    pipe.type = Node::Type::kPipe;
+    pipe.children.push_back(std::move(*first));
+    while (Peek() == '|' && !(pos_ + 1 < s_.size() && s_[pos_ + 1] == '=')) {
+      ++pos_;
+      std::optional<Node> t = Expr(depth);
+      if (!t) return std::nullopt;
+      pipe.children.push_back(std::move(*t));
+    }
+    return pipe;
   }
 
   // TERM ('+' TERM)*
@@ -152,11 +178,26 @@ class LeafParser {
     if (c == '[') return Array(depth);
     if (c == '(') {
       ++pos_;
-      std::optional<Node> inner = Expr(depth + 1);
+      std::optional<Node> inner = Pipe(depth + 1);
       if (!inner || !Eat(')')) return std::nullopt;
       return inner;
     }
     std::string word = Ident();
+    if (word == "tostring" && !(pos_ < s_.size() && (s_[pos_] == '(' || s_[pos_] == ':'))) {
+      Node n;
+      n.type = Node::Type::kToString;
+      return n;
+    }
+    if (word == "split" && pos_ < s_.size() && s_[pos_] == '(') {  // split/1: a literal separator
+      ++pos_;
+      if (Peek() != '"') return std::nullopt;
+      std::optional<std::string> sep = String();
+      if (!sep || sep->empty() || !Eat(')')) return std::nullopt;
+      Node n;
+      n.type = Node::Type::kSplit;
+      n.literal = json::string(*sep);
+      return n;
+    }
     if (pos_ < s_.size() && (s_[pos_] == '(' || s_[pos_] == ':')) return std::nullopt;
     Node n;
     if (word == "null") return n;
@@ -167,25 +208,64 @@ class LeafParser {
     return std::nullopt;
   }
 
-  // `.` or `.a.b.c`; no space inside (jq reads `.a .b` as one path: we just do not go native).
+  // `.`, `.a.b.c`, with `[N]` / `["key"]` steps (`.[0]`, `.a[-1]`, `.a["b c"].d`); no space
+  // inside (jq reads `.a .b` as one path: we just do not go native).
   std::optional<Node> Path() {
     Node n;
     n.type = Node::Type::kPath;
     ++pos_;  // the first '.'
     if (pos_ < s_.size() && s_[pos_] == '.') return std::nullopt;  // `..` is recurse
-    if (pos_ >= s_.size() || !LeafIdentStart(s_[pos_])) return n;      // identity
+    if (pos_ < s_.size() && s_[pos_] == '[') {
+      if (!Bracket(n)) return std::nullopt;
+    } else if (pos_ >= s_.size() || !LeafIdentStart(s_[pos_])) {
+      return n;  // identity
+    } else if (!Field(n)) {
+      return std::nullopt;
+    }
     for (;;) {
-      n.keys.push_back(Ident());
-      if (JqKeyword(n.keys.back())) return std::nullopt;
       if (pos_ < s_.size() && s_[pos_] == '.') {
         ++pos_;
-        if (pos_ >= s_.size() || !LeafIdentStart(s_[pos_])) return std::nullopt;
-        continue;
+        if (pos_ >= s_.size() || !LeafIdentStart(s_[pos_]) || !Field(n)) return std::nullopt;
+      } else if (pos_ < s_.size() && s_[pos_] == '[') {
+        if (!Bracket(n)) return std::nullopt;
+      } else {
+        break;
       }
-      break;
     }
-    if (pos_ < s_.size() && (s_[pos_] == '[' || s_[pos_] == '?')) return std::nullopt;
+    if (pos_ < s_.size() && s_[pos_] == '?') return std::nullopt;
     return n;
+  }
+
+  bool Field(Node& n) {
+    std::string key = Ident();
+    if (JqKeyword(key)) return false;
+    n.steps.push_back({std::move(key), std::nullopt});
+    return true;
+  }
+
+  // `["key"]` or `[N]` / `[-N]` (at most 9 digits, no leading zero); anything else (`[]`,
+  // slices, expressions, spaces) is not native.
+  bool Bracket(Node& n) {
+    ++pos_;  // '['
+    if (pos_ < s_.size() && s_[pos_] == '"') {
+      std::optional<std::string> key = String();
+      if (!key || pos_ >= s_.size() || s_[pos_] != ']') return false;
+      ++pos_;
+      n.steps.push_back({std::move(*key), std::nullopt});
+      return true;
+    }
+    const bool negative = pos_ < s_.size() && s_[pos_] == '-';
+    if (negative) ++pos_;
+    const std::size_t start = pos_;
+    while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
+    const std::size_t digits = pos_ - start;
+    if (digits == 0 || digits > 9 || (digits > 1 && s_[start] == '0')) return false;
+    if (pos_ >= s_.size() || s_[pos_] != ']') return false;
+    int value = 0;
+    for (std::size_t i = start; i < pos_; ++i) value = value * 10 + (s_[i] - '0');
+    ++pos_;
+    n.steps.push_back({std::string(), negative ? -value : value});
+    return true;
   }
 
   std::optional<std::string> String() {
@@ -262,7 +342,7 @@ class LeafParser {
       } else if (shorthand_ok && (Peek() == ',' || Peek() == '}')) {
         Node path;  // {a} is {a: .a}
         path.type = Node::Type::kPath;
-        path.keys.push_back(key);
+        path.steps.push_back({key, std::nullopt});
         n.keys.push_back(std::move(key));
         n.children.push_back(std::move(path));
       } else {
@@ -327,10 +407,22 @@ bool LeafEval(const Node& n, const json::value& input, json::value& out) {
       return true;
     case Node::Type::kPath: {
       const json::value* cur = &input;
-      for (const std::string& key : n.keys) {
+      for (const Node::Step& step : n.steps) {
         if (cur->is_null()) break;
+        if (step.index) {
+          if (!cur->is_array()) return false;  // "Cannot index <type> with number"
+          const json::array& a = cur->get_array();
+          long i = *step.index;
+          if (i < 0) i += static_cast<long>(a.size());
+          if (i < 0 || i >= static_cast<long>(a.size())) {
+            out = nullptr;
+            return true;
+          }
+          cur = &a[static_cast<std::size_t>(i)];
+          continue;
+        }
         if (!cur->is_object()) return false;  // "Cannot index <type> with ..."
-        cur = cur->get_object().if_contains(key);
+        cur = cur->get_object().if_contains(step.key);
         if (cur == nullptr) {
           out = nullptr;
           return true;
@@ -364,6 +456,41 @@ bool LeafEval(const Node& n, const json::value& input, json::value& out) {
         json::value next;
         if (!LeafEval(n.children[i], input, next) || !LeafAdd(out, std::move(next))) return false;
       }
+      return true;
+    }
+    case Node::Type::kPipe: {
+      if (!LeafEval(n.children[0], input, out)) return false;
+      for (std::size_t i = 1; i < n.children.size(); ++i) {
+        json::value next;
+        if (!LeafEval(n.children[i], out, next)) return false;
+        out = std::move(next);
+      }
+      return true;
+    }
+    case Node::Type::kToString:  // numbers, arrays and objects: libjq's own printing
+      if (input.is_string()) return CopyAsJq(input, out);
+      if (input.is_null()) {
+        out = "null";
+        return true;
+      }
+      if (input.is_bool()) {
+        out = input.get_bool() ? "true" : "false";
+        return true;
+      }
+      return false;
+    case Node::Type::kSplit: {  // jq 1.6's jv_string_split with a non-empty separator
+      if (!input.is_string() || !JqValidUtf8(input.get_string())) return false;
+      const std::string_view str = input.get_string();
+      const std::string_view sep = n.literal.get_string();
+      json::array parts;
+      for (std::size_t p = 0; p < str.size();) {
+        std::size_t s = str.find(sep, p);
+        if (s == std::string_view::npos) s = str.size();
+        parts.emplace_back(json::string(str.substr(p, s - p)));
+        if (s + sep.size() == str.size()) parts.emplace_back(json::string());  // ends on a separator
+        p = s + sep.size();
+      }
+      out = std::move(parts);
       return true;
     }
   }

@@ -1,12 +1,16 @@
 // NativeLeaf: a mapping leaf evaluated without libjq when its text is one of the simple forms
 // that make up most real mappings (issue 13.2):
-//   path        .  |  .Name.Name...            (identifiers only: no `..`, `[...]`, `?`)
+//   path        .  |  .Name.Name...  with ["key"] and [N] / [-N] steps: .a["b c"], .a[0], .[-1]
+//               (no `..`, `[]`, slices, `?`)
 //   literal     "string" (escapes allowed, no interpolation) | null | true | false
 //   object      {key: TERM, "key": TERM, key, ...}      (key = identifier or plain string)
 //   array       [EXPR, EXPR, ...] | []
 //   sum         TERM + TERM + ...                        (strings, nulls, arrays, objects)
+//   pipe        EXPR | EXPR | ...                        (top level or inside parentheses)
+//   tostring    of strings, null and booleans (numbers, arrays, objects: libjq prints them)
+//   split("s")  a non-empty literal separator, on a string
 //   (EXPR)
-// Anything else (pipes, functions, numbers, `//`, comments, ...) is not native: Parse() returns
+// Anything else (other functions, numbers, `//`, comments, ...) is not native: Parse() returns
 // nullopt and the leaf stays with libjq.
 //
 // Evaluate() returns exactly what libjq returns through JqProgram + FromJv for the same input,

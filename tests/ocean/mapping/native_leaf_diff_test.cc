@@ -47,9 +47,17 @@ std::vector<std::string> Expressions() {
                         "{}", "[]", "[.a, .b]", "[.a + .b, .c]", "[[.a], {x: .b}]", "(.a)", "((.a.b))",
                         ".a + .b", ".a + \"-\" + .b", "\"p:\" + .a.b", ".a + .b + .c", "{x: [.a]}",
                         "{k: {n: .a.b}}", "{\"u\": .c}", ".Properties.Tags", ".__ExtraContext.Region",
+                        // pipes, index steps, tostring and split (the benchmark's and the SQS
+                        // mappings' forms, issue 13.2)
+                        ".a | .b", ".a[0]", ".[\"a\"]", ".a[-1]", ".[0]", ".[-2]", ".a[1].b", ".a[\"b c\"].c",
+                        ".Properties[\"Name\"] | tostring", ".a | tostring", "tostring", ". | tostring",
+                        ".Properties.QueueUrl | split(\"/\") | .[-1]", ".a | split(\"/\")", "split(\"-\")",
+                        ".a | split(\"/\") | .[0]", "(.a | tostring) + \"x\"", ".a | .b | .c",
+                        "[.a, .b] | .[1]", ".a + .b | tostring", "{x: .a} | .x", ".a | split(\"é\")",
                         // not native (must be declined by Parse): shown here to exercise the parser.
-                        ".a // .b", ".a | .b", ".a[0]", ".a?", "..", ".[\"a\"]", "1", "\"\\(.a)\"",
-                        ".a, .b", "{(.a): 1}", "$__loc__", "not", ".a .b", "# c\n.a", ".a += 1"}) {
+                        ".a // .b", ".a?", "..", "1", "\"\\(.a)\"", ".a[]", ".a[1:2]", ".a[01]", ".a[ 0 ]",
+                        ".a, .b", "{(.a): 1}", "$__loc__", "not", ".a .b", "# c\n.a", ".a += 1", ".a |= 1",
+                        "split(\"\")", "split(.a)", "tostring(.a)", "[.a | tostring, .b]", ".a.[0]"}) {
     add(e);
   }
   return out;
@@ -57,7 +65,7 @@ std::vector<std::string> Expressions() {
 
 // Values that stress the conversion: numbers through a double, unicode, invalid UTF-8.
 json::value Scalar(std::mt19937& rng) {
-  switch (rng() % 16) {
+  switch (rng() % 19) {
     case 0: return nullptr;
     case 1: return true;
     case 2: return false;
@@ -73,6 +81,9 @@ json::value Scalar(std::mt19937& rng) {
     case 12: return json::string("nul\0inside", 10);
     case 13: return json::string("bad \xff\xfe utf8");
     case 14: return "us-east-1";
+    case 15: return "https://sqs.us-east-1.amazonaws.com/123456789012/queue-é";
+    case 16: return "/a//b/";
+    case 17: return "é/é";
     default: return static_cast<std::int64_t>(rng() % 100000) - 50000;
   }
 }
@@ -157,12 +168,15 @@ TEST(NativeLeafDiff, IdenticalToLibjqOnRepositoryMappingsAndGeneratedInputs) {
 TEST(NativeLeafDiff, SimpleFormsAreNativeOthersAreNot) {
   for (const char* e : {".", ".Properties.InstanceId", ".__ExtraContext.Region", "\"ec2Instance\"",
                         "'awsAccount'", "true", "null", "{a: .x, b: [.y, \"z\"]}", "{a}",
-                        "\"arn:\" + .__ExtraContext.Region + \":\" + .Properties.InstanceId"}) {
+                        "\"arn:\" + .__ExtraContext.Region + \":\" + .Properties.InstanceId",
+                        ".a | .b", ".a[0]", ".[\"a\"]", ".a[-1]", ".a | tostring",
+                        ".Properties[\"Name\"] | tostring", ".Properties.QueueUrl | split(\"/\") | .[-1]"}) {
     EXPECT_TRUE(NativeLeaf::Parse(NormalizeSingleQuotes(e)).has_value()) << e;
   }
-  for (const char* e : {".a // .b", ".a | .b", ".a[0]", ".a?", "..", ".[\"a\"]", "1", "\"\\(.a)\"",
+  for (const char* e : {".a // .b", ".a?", "..", "1", "\"\\(.a)\"", ".a[]", ".a[1:2]", "split(\"\")",
                         ".a, .b", "{(.a): 1}", "$__loc__", "not", ".a .b", "# c\n.a", ".a += 1",
-                        "{a: .b + .c}", ".a | tostring", "(.a, .b)", "\"\\ud83d\\ude00\""}) {
+                        "{a: .b + .c}", "{a: .b | tostring}", "[.a | tostring, .b]", "(.a, .b)",
+                        "\"\\ud83d\\ude00\"", ".a |= 1"}) {
     EXPECT_FALSE(NativeLeaf::Parse(NormalizeSingleQuotes(e)).has_value()) << e;
   }
   EXPECT_EQ(NativeLeaf::Parse("true")->ConstantBool(), true);
