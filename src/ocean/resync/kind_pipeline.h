@@ -1,6 +1,8 @@
 // RunKind: one resource config of a resync, end to end —
 //   list every scope (catalog::ResyncKind) -> map each batch with the config's jq mapping
-//   -> hand the entities to the sink -> remember every entity key seen (for reconciliation).
+//   -> hand the entities to the sink -> remember every entity key seen (for reconciliation),
+// as overlapping stages joined by a bounded queue (kind_stages.h): listing goes on while
+// batches are mapped and loaded, and waits when ctx.stage_capacity batches are in flight.
 //
 // A mapping that does not compile makes the kind fail (KindReport::error) without listing.
 // Accounts that discovery could not access are recorded as failed scopes of the kind, so the
@@ -26,6 +28,7 @@
 #include "ocean/mapping/jq_program.h"
 #include "ocean/mapping/pool/mapping_pool.h"
 #include "ocean/resync/abort_signal.h"
+#include "ocean/resync/kind_stages.h"
 #include "ocean/resync/resync_observer.h"
 #include "ocean/resync/resync_report.h"
 #include "ocean/sinks/entity_sink.h"
@@ -45,6 +48,8 @@ struct KindPipelineContext {
   // The resource's mapping, compiled by the caller (RunResync validates them all before
   // listing); null: RunKind compiles it, and a compile error fails the kind.
   const mapping::EntityMapper* mapper = nullptr;
+  // Batches listed but not yet loaded, at most (KindStages' capacity).
+  std::size_t stage_capacity = kDefaultStageCapacity;
 };
 
 boost::asio::awaitable<KindReport> RunKind(const ResourceConfig& resource,

@@ -195,6 +195,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
         KindPipelineContext ctx{source, env.sink, start, *abort, observer, env.jq, env.only_regions,
                                 &seen, env.mapping_pool,
                                 &(*mappers)[i]};
+        ctx.stage_capacity = env.stage_capacity;
         report.kinds[i] = co_await RunKind(resource, ctx);
       });
 
