@@ -194,6 +194,7 @@ mapping::pool::MappingPoolOptions WorkerOptions(int workers) {
   o.item_timeout = std::chrono::seconds(30);
   o.memory_limit_mb = 2048;
   o.command.executable = "/proc/self/exe";
+  o.command.args = {};
   o.command.extra_env = {"OCEAN_AWS_TEST_MAP_WORKER=1"};
   return o;
 }
