@@ -104,8 +104,11 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
   stage_options.abort = &ctx.abort;
   stage_options.observer = ctx.observer;
   stage_options.seen = ctx.seen;
-  stage_options.capacity = ctx.stage_capacity;
-  KindStages stages(co_await asio::this_coro::executor, std::move(stage_options), report);
+  asio::any_io_executor executor = co_await asio::this_coro::executor;
+  std::optional<StageBudget> own_budget;
+  if (ctx.stage_budget == nullptr) own_budget.emplace(executor, kDefaultStageCapacity);
+  stage_options.budget = ctx.stage_budget ? ctx.stage_budget : &*own_budget;
+  KindStages stages(executor, std::move(stage_options), report);
   catalog::EmitFn emit = [&stages](std::vector<json::value> batch) {
     return stages.Push(std::move(batch));
   };

@@ -2,7 +2,7 @@
 //   list every scope (catalog::ResyncKind) -> map each batch with the config's jq mapping
 //   -> hand the entities to the sink -> remember every entity key seen (for reconciliation),
 // as overlapping stages joined by a bounded queue (kind_stages.h): listing goes on while
-// batches are mapped and loaded, and waits when ctx.stage_capacity batches are in flight.
+// batches are mapped and loaded, and waits while the resync's StageBudget is full.
 //
 // A mapping that does not compile makes the kind fail (KindReport::error) without listing.
 // Accounts that discovery could not access are recorded as failed scopes of the kind, so the
@@ -48,8 +48,9 @@ struct KindPipelineContext {
   // The resource's mapping, compiled by the caller (RunResync validates them all before
   // listing); null: RunKind compiles it, and a compile error fails the kind.
   const mapping::EntityMapper* mapper = nullptr;
-  // Batches listed but not yet loaded, at most (KindStages' capacity).
-  std::size_t stage_capacity = kDefaultStageCapacity;
+  // The resync's bound on batches listed but not yet loaded, shared by its kinds; null: a bound
+  // of kDefaultStageCapacity for this kind alone.
+  StageBudget* stage_budget = nullptr;
 };
 
 boost::asio::awaitable<KindReport> RunKind(const ResourceConfig& resource,

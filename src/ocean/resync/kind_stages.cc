@@ -51,9 +51,7 @@ KindStages::KindStages(asio::any_io_executor executor, KindStagesOptions options
       o_(std::move(options)),
       report_(report),
       kind_id_(o_.resource->kind + "-" + std::to_string(o_.resource->index)),
-      changed_(executor_) {
-  o_.capacity = std::max<std::size_t>(o_.capacity, 1);
-}
+      changed_(o_.budget->changed) {}
 
 Status KindStages::AbortedStatus() const {
   return Status::Aborted("resync aborted: " + o_.abort->reason());
@@ -85,8 +83,8 @@ asio::awaitable<void> KindStages::Run(std::function<asio::awaitable<void>()> lis
 
 asio::awaitable<Status> KindStages::Push(std::vector<json::value> batch) {
   co_await changed_.WaitUntil([this] {
-    return in_flight_ < o_.capacity || o_.abort->aborted() || !map_failure_.ok() ||
-           load_error_ != nullptr;
+    return o_.budget->in_flight < o_.budget->capacity || o_.abort->aborted() ||
+           !map_failure_.ok() || load_error_ != nullptr;
   });
   if (o_.abort->aborted()) co_return AbortedStatus();
   if (!map_failure_.ok()) co_return map_failure_;
@@ -96,7 +94,9 @@ asio::awaitable<Status> KindStages::Push(std::vector<json::value> batch) {
   auto slot = std::make_shared<Slot>();
   slot->items = std::move(batch);
   ++in_flight_;
+  ++o_.budget->in_flight;
   peak_in_flight_ = std::max(peak_in_flight_, in_flight_);
+  o_.budget->peak_in_flight = std::max(o_.budget->peak_in_flight, o_.budget->in_flight);
   queue_.push_back(slot);
   StartMapping(slot);
   co_return Status::Ok();
@@ -148,6 +148,7 @@ asio::awaitable<void> KindStages::LoadLoop() {
       }
     }
     --in_flight_;
+    --o_.budget->in_flight;
     changed_.NotifyAll();
   }
 }

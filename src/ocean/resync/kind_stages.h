@@ -5,11 +5,14 @@
 //              native-only mapping or without a pool, where mapping costs less than shipping)
 //     -> load (the sink's Upsert, one batch at a time, in the order Push accepted them)
 //
-// joined by one bounded, ordered queue of batches: Push accepts a batch only while fewer than
-// `capacity` batches are in flight (accepted, not yet loaded or dropped), so a slow sink slows
-// the listing and memory is bounded by `capacity` batches (plus one per listing coroutine
-// waiting in Push). Batches are mapped concurrently (up to `capacity` on the pool) but loaded
-// in acceptance order, so the sink sees a kind's batches in order.
+// joined by a bounded, ordered queue of batches per kind. The bound is a StageBudget shared by
+// every kind of a resync (kinds may run at once): Push accepts a batch only while fewer than
+// `budget.capacity` batches of the whole resync are in flight (accepted, not yet loaded or
+// dropped), so a slow sink slows the listing and memory is bounded by `capacity` batches (plus
+// one per listing coroutine waiting in Push), however many kinds run. Batches are mapped
+// concurrently (on the pool) but loaded in acceptance order, so the sink sees a kind's batches
+// in order. Every accepted batch is eventually loaded or dropped, so a kind waiting for room
+// always gets it.
 //
 // The report is kept exactly as the one-stage pipeline kept it: raw counted (and "extract"
 // metrics) when a batch is accepted; mapping counts, map errors, entity keys for reconciliation
@@ -51,12 +54,23 @@
 
 namespace ocean {
 
-// Batches in flight per kind by default: enough for the pool's workers and the sink to work
-// while the listing goes on, small enough that a kind holds a few hundred resources at most.
-inline constexpr std::size_t kDefaultStageCapacity = 8;
+// Batches in flight per resync by default: enough for the pool's workers and the sink to work
+// while the listing goes on, small enough that a resync holds ~1,600 resources at most.
+inline constexpr std::size_t kDefaultStageCapacity = 16;
 // Per kind: errors kept in the report, and logged.
 inline constexpr std::size_t kKeptErrors = 100;
 inline constexpr std::size_t kLoggedErrors = 5;
+
+// The resync-wide bound on batches in flight, and the one condition every kind's stages wait
+// on (a batch accepted, mapped or loaded, a listing ended). One per resync, on its event loop.
+struct StageBudget {
+  StageBudget(const boost::asio::any_io_executor& executor, std::size_t capacity)
+      : changed(executor), capacity(capacity < 1 ? 1 : capacity) {}
+  core::AsyncCondition changed;
+  std::size_t capacity;
+  std::size_t in_flight = 0;
+  std::size_t peak_in_flight = 0;
+};
 
 struct KindStagesOptions {
   const ResourceConfig* resource = nullptr;
@@ -67,7 +81,7 @@ struct KindStagesOptions {
   const AbortSignal* abort = nullptr;
   ResyncObserver* observer = nullptr;  // optional
   std::set<EntityKey>* seen = nullptr;
-  std::size_t capacity = kDefaultStageCapacity;  // >= 1
+  StageBudget* budget = nullptr;  // shared by the resync's kinds
 };
 
 class KindStages {
@@ -87,7 +101,7 @@ class KindStages {
   // starts mapping it. Ok, Aborted, or the map stage's failure.
   boost::asio::awaitable<core::Status> Push(std::vector<json::value> batch);
 
-  // The most batches that were in flight at once (<= capacity).
+  // The most batches of this kind that were in flight at once (<= the budget's capacity).
   std::size_t peak_in_flight() const { return peak_in_flight_; }
   // Batches accepted but dropped because the resync was aborted.
   long dropped_batches() const { return dropped_batches_; }
@@ -103,9 +117,9 @@ class KindStages {
   KindStagesOptions o_;
   KindReport& report_;
   std::string kind_id_;
-  core::AsyncCondition changed_;  // a slot mapped or loaded, the list stage ended, an abort seen
+  core::AsyncCondition& changed_;  // the budget's
   std::deque<std::shared_ptr<Slot>> queue_;  // accepted, not yet taken by the load stage
-  std::size_t in_flight_ = 0;                // accepted, not yet loaded or dropped
+  std::size_t in_flight_ = 0;                // this kind's: accepted, not yet loaded or dropped
   std::size_t peak_in_flight_ = 0;
   bool listing_done_ = false;
   bool load_done_ = false;

@@ -45,8 +45,8 @@ struct ResyncEnvironment {
   // deletes nothing (entities of the regions left out would look stale). true: reconcile
   // anyway, taking the listed regions as the whole catalog (--reconcile-narrowed).
   bool reconcile_narrowed = false;
-  // Per kind, batches listed but not yet loaded (KindStages): bounds memory, and how far the
-  // listing may run ahead of a slow sink.
+  // Batches listed but not yet loaded, over all kinds of the resync (KindStages' StageBudget):
+  // bounds memory, and how far the listing may run ahead of a slow sink.
   std::size_t stage_capacity = kDefaultStageCapacity;
 };
 

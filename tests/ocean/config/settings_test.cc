@@ -405,7 +405,7 @@ TEST_F(MappingPoolSettingsTest, OceansPoolSettingsAndOurMemoryLimit) {
   EXPECT_FALSE(defaults.mapping_workers.has_value());  // the pool sizes itself to the machine
   EXPECT_EQ(defaults.mapping_item_timeout_seconds, 120);
   EXPECT_EQ(defaults.mapping_worker_memory_limit_mb, 4096);
-  EXPECT_EQ(defaults.resync_stage_capacity, 8u);
+  EXPECT_EQ(defaults.resync_stage_capacity, 16u);
   Env("OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS", "3");
   Env("OCEAN__PROCESS_IN_QUEUE_TIMEOUT", "7");
   Env("OCEAN__MAPPING_WORKER_MEMORY_LIMIT_MB", "512");

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -107,18 +108,20 @@ struct Stages {
   AbortSignal abort;
   std::set<EntityKey> seen;
   KindReport report;
+  StageBudget budget;
   KindStagesOptions options;
 
   Stages(ResourceConfig r, milliseconds sink_delay, std::size_t capacity)
       : resource(std::move(r)),
         mapper(mapping::EntityMapper::Compile(resource).value()),
-        sink(io.get_executor(), sink_delay) {
+        sink(io.get_executor(), sink_delay),
+        budget(io.get_executor(), capacity) {
     options.resource = &resource;
     options.mapper = &mapper;
     options.sink = &sink;
     options.abort = &abort;
     options.seen = &seen;
-    options.capacity = capacity;
+    options.budget = &budget;
   }
 
   // Runs `list` as the list stage; returns the stages' peak of batches in flight.
@@ -167,6 +170,39 @@ TEST(KindPipelineStages, ASlowSinkHoldsTheListingToTheBoundWhileStagesOverlap) {
   EXPECT_TRUE(s.report.complete());
   ASSERT_EQ(progress.upserted.size(), static_cast<std::size_t>(kBatches));  // one per batch
   EXPECT_EQ(progress.upserted.back(), kBatches * kPerBatch);
+}
+
+TEST(KindPipelineStages, TheBoundIsSharedByTheKindsOfAResync) {
+  constexpr std::size_t kCapacity = 3;
+  Stages s(Resource(), milliseconds(5), kCapacity);
+  KindReport other_report;
+  std::size_t pushed = 0, most_ahead = 0;
+  auto list = [&](KindStages& stages, int first) -> asio::awaitable<void> {
+    for (int b = 0; b < 6; ++b) {
+      Status st = co_await stages.Push(Items(first + b * 2, 2));
+      EXPECT_TRUE(st.ok()) << st.message();
+      ++pushed;
+      most_ahead = std::max<std::size_t>(most_ahead, pushed - s.sink.finished);
+    }
+  };
+  bool other_done = false;
+  RunCoro(s.io, [&]() -> asio::awaitable<bool> {
+    asio::any_io_executor ex = co_await asio::this_coro::executor;
+    KindStages one(ex, s.options, s.report);
+    KindStages other(ex, s.options, other_report);
+    std::function<asio::awaitable<void>()> list_other = [&]() { return list(other, 100); };
+    asio::co_spawn(ex, other.Run(list_other), [&](std::exception_ptr) { other_done = true; });
+    std::function<asio::awaitable<void>()> list_one = [&]() { return list(one, 0); };
+    co_await one.Run(list_one);
+    co_await Until([&] { return other_done; });
+    co_return true;
+  }());
+  ASSERT_TRUE(other_done);
+  // Two kinds listing at once still hold at most `capacity` batches together.
+  EXPECT_EQ(most_ahead, kCapacity);
+  EXPECT_EQ(s.budget.peak_in_flight, kCapacity);
+  EXPECT_EQ(s.budget.in_flight, 0u);
+  EXPECT_EQ(s.report.upserted + other_report.upserted, 24);
 }
 
 TEST(KindPipelineStages, AMappingErrorReachesTheReportAndTheOtherItemsLoad) {
