@@ -178,6 +178,7 @@ asio::awaitable<ocean::ResyncReport> ResyncSession::Run(std::string trigger,
                                options_.only_regions,
                                mapping_pool_.get(),
                                options_.reconcile_narrowed};
+  env.stage_capacity = settings_.resync_stage_capacity;
   ocean::PortAppConfig config = std::move(**mapping);
   co_return co_await ocean::RunResync(env, config, std::move(trigger), std::move(abort), observer);
 }

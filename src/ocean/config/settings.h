@@ -79,6 +79,10 @@ struct OceanSettings {
   std::optional<int> mapping_workers;
   int mapping_item_timeout_seconds = 120;
   std::int64_t mapping_worker_memory_limit_mb = 4096;
+  // OCEAN__RESYNC_STAGE_CAPACITY (ours): per resync (all kinds together), batches listed but
+  // not yet loaded (ocean/resync/kind_stages.h); bounds memory and how far listing runs ahead
+  // of the sink.
+  std::size_t resync_stage_capacity = 16;
   int application_port = 8000;             // APPLICATION__PORT
   std::string log_level = "INFO";          // APPLICATION__LOG_LEVEL
   // ours

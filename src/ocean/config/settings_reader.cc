@@ -176,6 +176,7 @@ void ReadTypedSettings(const SettingsLayer& tree, OceanSettings& out,
   r.Integer("process_in_queue_timeout", 1, kMax, &out.mapping_item_timeout_seconds);
   r.Integer("mapping_worker_memory_limit_mb", 0, std::int64_t{1} << 30,
             &out.mapping_worker_memory_limit_mb);
+  r.Integer("resync_stage_capacity", 1, 1024, &out.resync_stage_capacity);
 
   r.Integer("application.port", 1, 65535, &out.application_port);
   std::string level;

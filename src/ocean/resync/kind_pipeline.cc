@@ -1,6 +1,6 @@
 #include "ocean/resync/kind_pipeline.h"
 
-#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <chrono>
 #include <optional>
 
@@ -9,36 +9,12 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "ocean/mapping/entity_mapper.h"
+#include "ocean/resync/kind_stages.h"
 
 namespace ocean {
 
 namespace asio = boost::asio;
 using core::Status;
-
-namespace {
-
-constexpr std::size_t kKeptErrors = 100;  // per kind, in the report
-constexpr std::size_t kLoggedErrors = 5;  // per kind, in the log
-
-void CountObjects(const std::string& kind_id, std::string_view phase, std::string_view type,
-                  long n) {
-  if (n == 0) return;
-  core::metrics::Add("object_count",
-                     {{"kind", kind_id}, {"phase", std::string(phase)},
-                      {"object_count_type", std::string(type)}},
-                     static_cast<double>(n));
-}
-
-void RecordMapErrors(KindReport& report, std::vector<mapping::MapError>& errors) {
-  for (mapping::MapError& e : errors) {
-    if (report.map_errors.size() < kLoggedErrors) {
-      LOG_WARN("{}: {} '{}' failed for {}: {}", e.kind, e.field, e.expression, e.item, e.message);
-    }
-    if (report.map_errors.size() < kKeptErrors) report.map_errors.push_back(std::move(e));
-  }
-}
-
-}  // namespace
 
 std::string KindIdentifier(const ResourceConfig& resource) {
   return resource.kind + "-" + std::to_string(resource.index);
@@ -107,63 +83,6 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     if (ctx.observer) ctx.observer->OnKindProgress(report);
   };
 
-  catalog::EmitFn emit = [&](std::vector<json::value> batch) -> asio::awaitable<Status> {
-    if (ctx.abort.aborted()) co_return Status::Aborted("resync aborted: " + ctx.abort.reason());
-    report.raw += static_cast<long>(batch.size());
-    CountObjects(kind_id, "extract", "raw_extracted", static_cast<long>(batch.size()));
-    mapping::MapResult mapped;
-    if (pooled) {
-      mapping::pool::MapJob job;
-      job.mapper = pooled;
-      job.items = std::move(batch);
-      const AbortSignal* abort = &ctx.abort;
-      job.cancelled = [abort] { return abort->aborted(); };
-      mapping::pool::MapOutcome outcome =
-          co_await mapping::pool::AsyncMap(*ctx.mapping_pool, std::move(job), asio::use_awaitable);
-      batch = std::move(outcome.items);
-      if (outcome.worker_failures > 0) {
-        core::metrics::Add("ocean_aws_mapping_worker_failures_total", {{"kind", kind_id}},
-                           static_cast<double>(outcome.worker_failures));
-      }
-      if (!outcome.status.ok()) {
-        co_return ctx.abort.aborted() ? Status::Aborted("resync aborted: " + ctx.abort.reason())
-                                      : outcome.status;
-      }
-      mapped = std::move(outcome.result);
-    } else {
-      mapped = mapper->Map(batch);
-    }
-    report.filtered_out += mapped.filtered_out;
-    report.dropped += mapped.dropped;
-    // Items whose entities are unknown (selector, identity or itemsToParse error): the kind is
-    // incomplete for deletion.
-    report.failed_items += mapped.failed + mapped.items_to_parse_skipped;
-    CountObjects(kind_id, "transform", "transformed", static_cast<long>(mapped.entities.size()));
-    CountObjects(kind_id, "transform", "filtered_out", mapped.filtered_out);
-    CountObjects(kind_id, "transform", "failed", mapped.failed + mapped.items_to_parse_skipped);
-    RecordMapErrors(report, mapped.errors);
-    if (!mapped.entities.empty()) {
-      report.entities += static_cast<long>(mapped.entities.size());
-      for (const mapping::MappedEntity& e : mapped.entities) ctx.seen->insert(KeyOf(e.entity));
-      UpsertBatch upsert;
-      upsert.resource = &resource;
-      upsert.entities = std::move(mapped.entities);
-      upsert.raw = batch;
-      UpsertOutcome outcome = co_await ctx.sink.Upsert(std::move(upsert));
-      for (EntityKey& k : outcome.upserted) ctx.seen->insert(std::move(k));
-      report.upserted += static_cast<long>(outcome.upserted.size());
-      report.upsert_failed += outcome.failed;
-      CountObjects(kind_id, "load", "loaded", static_cast<long>(outcome.upserted.size()));
-      CountObjects(kind_id, "load", "failed", outcome.failed);
-      for (std::string& e : outcome.errors) {
-        if (report.upsert_errors.size() < kLoggedErrors) LOG_WARN("{}: {}", kind_id, e);
-        if (report.upsert_errors.size() < kKeptErrors) report.upsert_errors.push_back(std::move(e));
-      }
-    }
-    if (ctx.observer) ctx.observer->OnKindProgress(report);
-    co_return Status::Ok();
-  };
-
   // Accounts discovery could not enter: their part of the kind was not seen.
   for (const catalog::accounts::DiscoveryFailure& f : ctx.source.inaccessible()) {
     catalog::ScopeOutcome scope;
@@ -174,7 +93,30 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
     report.AddScope(std::move(scope));
   }
 
-  catalog::KindResyncResult result = co_await ctx.source.StreamKind(*kind, options, emit);
+  // list+enrich -> map -> load as overlapping stages with at most ctx.stage_capacity batches
+  // in flight (kind_stages.h).
+  KindStagesOptions stage_options;
+  stage_options.resource = &resource;
+  stage_options.mapper = mapper;
+  stage_options.pool = ctx.mapping_pool;
+  stage_options.pooled = pooled;
+  stage_options.sink = &ctx.sink;
+  stage_options.abort = &ctx.abort;
+  stage_options.observer = ctx.observer;
+  stage_options.seen = ctx.seen;
+  asio::any_io_executor executor = co_await asio::this_coro::executor;
+  std::optional<StageBudget> own_budget;
+  if (ctx.stage_budget == nullptr) own_budget.emplace(executor, kDefaultStageCapacity);
+  stage_options.budget = ctx.stage_budget ? ctx.stage_budget : &*own_budget;
+  KindStages stages(executor, std::move(stage_options), report);
+  catalog::EmitFn emit = [&stages](std::vector<json::value> batch) {
+    return stages.Push(std::move(batch));
+  };
+  catalog::KindResyncResult result;
+  std::function<asio::awaitable<void>()> list = [&]() -> asio::awaitable<void> {
+    result = co_await ctx.source.StreamKind(*kind, options, emit);
+  };
+  co_await stages.Run(std::move(list));
   report.unknown_actions = std::move(result.unknown_actions);
   if (!report.unknown_actions.empty()) {
     std::string names;

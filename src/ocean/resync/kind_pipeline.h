@@ -1,6 +1,8 @@
 // RunKind: one resource config of a resync, end to end —
 //   list every scope (catalog::ResyncKind) -> map each batch with the config's jq mapping
-//   -> hand the entities to the sink -> remember every entity key seen (for reconciliation).
+//   -> hand the entities to the sink -> remember every entity key seen (for reconciliation),
+// as overlapping stages joined by a bounded queue (kind_stages.h): listing goes on while
+// batches are mapped and loaded, and waits while the resync's StageBudget is full.
 //
 // A mapping that does not compile makes the kind fail (KindReport::error) without listing.
 // Accounts that discovery could not access are recorded as failed scopes of the kind, so the
@@ -26,6 +28,7 @@
 #include "ocean/mapping/jq_program.h"
 #include "ocean/mapping/pool/mapping_pool.h"
 #include "ocean/resync/abort_signal.h"
+#include "ocean/resync/kind_stages.h"
 #include "ocean/resync/resync_observer.h"
 #include "ocean/resync/resync_report.h"
 #include "ocean/sinks/entity_sink.h"
@@ -45,6 +48,9 @@ struct KindPipelineContext {
   // The resource's mapping, compiled by the caller (RunResync validates them all before
   // listing); null: RunKind compiles it, and a compile error fails the kind.
   const mapping::EntityMapper* mapper = nullptr;
+  // The resync's bound on batches listed but not yet loaded, shared by its kinds; null: a bound
+  // of kDefaultStageCapacity for this kind alone.
+  StageBudget* stage_budget = nullptr;
 };
 
 boost::asio::awaitable<KindReport> RunKind(const ResourceConfig& resource,

@@ -1,5 +1,6 @@
 #include "ocean/resync/resync_runner.h"
 
+#include <boost/asio/this_coro.hpp>
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid_io.hpp>
 #include <set>
@@ -179,6 +180,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
   }
 
   std::set<EntityKey> seen;
+  StageBudget stage_budget(co_await asio::this_coro::executor, env.stage_capacity);
   report.kinds.resize(config.resources.size());
   std::size_t parallel_kinds = config.create_missing_related_entities ? config.resources.size() : 1;
   co_await core::ForEachBounded(
@@ -195,6 +197,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
         KindPipelineContext ctx{source, env.sink, start, *abort, observer, env.jq, env.only_regions,
                                 &seen, env.mapping_pool,
                                 &(*mappers)[i]};
+        ctx.stage_budget = &stage_budget;
         report.kinds[i] = co_await RunKind(resource, ctx);
       });
 

@@ -27,6 +27,7 @@
 #include "ocean/mapping/jq_program.h"
 #include "ocean/mapping/pool/mapping_pool.h"
 #include "ocean/resync/abort_signal.h"
+#include "ocean/resync/kind_stages.h"
 #include "ocean/resync/resync_observer.h"
 #include "ocean/resync/resync_report.h"
 #include "ocean/sinks/entity_sink.h"
@@ -44,6 +45,9 @@ struct ResyncEnvironment {
   // deletes nothing (entities of the regions left out would look stale). true: reconcile
   // anyway, taking the listed regions as the whole catalog (--reconcile-narrowed).
   bool reconcile_narrowed = false;
+  // Batches listed but not yet loaded, over all kinds of the resync (KindStages' StageBudget):
+  // bounds memory, and how far the listing may run ahead of a slow sink.
+  std::size_t stage_capacity = kDefaultStageCapacity;
 };
 
 // Compiles every resource config's mapping (selector, itemsToParse, every leaf), in config

@@ -405,10 +405,13 @@ TEST_F(MappingPoolSettingsTest, OceansPoolSettingsAndOurMemoryLimit) {
   EXPECT_FALSE(defaults.mapping_workers.has_value());  // the pool sizes itself to the machine
   EXPECT_EQ(defaults.mapping_item_timeout_seconds, 120);
   EXPECT_EQ(defaults.mapping_worker_memory_limit_mb, 4096);
+  EXPECT_EQ(defaults.resync_stage_capacity, 16u);
   Env("OCEAN__PROCESS_IN_QUEUE_MAX_WORKERS", "3");
   Env("OCEAN__PROCESS_IN_QUEUE_TIMEOUT", "7");
   Env("OCEAN__MAPPING_WORKER_MEMORY_LIMIT_MB", "512");
+  Env("OCEAN__RESYNC_STAGE_CAPACITY", "2");
   OceanSettings s = Load();
+  EXPECT_EQ(s.resync_stage_capacity, 2u);
   EXPECT_EQ(s.mapping_workers, 3);
   EXPECT_EQ(s.mapping_item_timeout_seconds, 7);
   EXPECT_EQ(s.mapping_worker_memory_limit_mb, 512);

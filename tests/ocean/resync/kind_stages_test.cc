@@ -1,0 +1,341 @@
+// KindStages (issue 13): list -> map -> load overlap behind a bounded queue. A slow sink holds
+// the listing to the bound (and so memory to `capacity` batches); an error in the map stage
+// reaches the kind's report; an abort (the SIGTERM path) lets nothing reach the sink after it.
+//
+// The pool tests use this executable as the worker binary (mapping_pool_test.cc turns it into
+// one when OCEAN_AWS_TEST_MAP_WORKER is set).
+#include "ocean/resync/kind_stages.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <chrono>
+#include <functional>
+
+#include "core/sleep.h"
+#include "fakes/run_coro.h"
+
+namespace ocean {
+namespace {
+
+namespace asio = boost::asio;
+using core::Status;
+using std::chrono::milliseconds;
+using testing_fakes::RunCoro;
+
+ResourceConfig Resource(std::string property = "\"ok\"", std::string identifier = ".Name") {
+  ResourceConfig r;
+  r.index = 0;
+  r.kind = "AWS::S3::Bucket";
+  r.mappings = json::object{{"identifier", std::move(identifier)},
+                            {"blueprint", "\"bucket\""},
+                            {"properties", json::object{{"x", std::move(property)}}}};
+  r.literal_blueprint = "bucket";
+  return r;
+}
+
+// Items "b<first>" .. "b<first+n-1>"; `bad` gets "bad": true.
+std::vector<json::value> Items(int first, int n, int bad = -1) {
+  std::vector<json::value> items;
+  for (int i = first; i < first + n; ++i) {
+    items.emplace_back(json::object{{"Name", "b" + std::to_string(i)}, {"bad", i == bad}});
+  }
+  return items;
+}
+
+std::vector<std::string> Names(int first, int n, int skip = -1) {
+  std::vector<std::string> names;
+  for (int i = first; i < first + n; ++i) {
+    if (i != skip) names.push_back("b" + std::to_string(i));
+  }
+  return names;
+}
+
+// Upsert takes `delay` on the event loop's clock; every call is recorded.
+class SlowSink final : public EntitySink {
+ public:
+  SlowSink(asio::any_io_executor executor, milliseconds delay)
+      : timer_(std::move(executor)), delay_(delay) {}
+  std::string_view name() const override { return "slow"; }
+  bool keeps_state() const override { return true; }
+  asio::awaitable<Status> BeginResync(const ResyncStart&) override { co_return Status::Ok(); }
+  asio::awaitable<UpsertOutcome> Upsert(UpsertBatch batch) override {
+    ++started;
+    UpsertOutcome out;
+    for (const mapping::MappedEntity& e : batch.entities) {
+      identifiers.push_back(std::string(e.entity.at("identifier").as_string()));
+      out.upserted.push_back(KeyOf(e.entity));
+    }
+    co_await core::SleepFor(timer_, delay_);
+    ++finished;
+    co_return out;
+  }
+  asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(const ResyncStart&) override {
+    co_return std::vector<EntityKey>{};
+  }
+  asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey>, const PortAppConfig&,
+                                        const ResyncStart&) override {
+    co_return DeleteOutcome{};
+  }
+  asio::awaitable<Status> EndResync(const ResyncStart&, const RunRecord&) override {
+    co_return Status::Ok();
+  }
+
+  int started = 0;   // Upsert calls
+  int finished = 0;  // Upsert calls that returned
+  std::vector<std::string> identifiers;  // in the order the sink received them
+
+ private:
+  asio::steady_timer timer_;
+  milliseconds delay_;
+};
+
+class ProgressLog final : public ResyncObserver {
+ public:
+  void OnKindProgress(const KindReport& kind) override { upserted.push_back(kind.upserted); }
+  std::vector<long> upserted;  // report.upserted at every progress event
+};
+
+// One kind's stages on a fresh event loop.
+struct Stages {
+  asio::io_context io;
+  ResourceConfig resource;
+  mapping::EntityMapper mapper;
+  SlowSink sink;
+  AbortSignal abort;
+  std::set<EntityKey> seen;
+  KindReport report;
+  StageBudget budget;
+  KindStagesOptions options;
+
+  Stages(ResourceConfig r, milliseconds sink_delay, std::size_t capacity)
+      : resource(std::move(r)),
+        mapper(mapping::EntityMapper::Compile(resource).value()),
+        sink(io.get_executor(), sink_delay),
+        budget(io.get_executor(), capacity) {
+    options.resource = &resource;
+    options.mapper = &mapper;
+    options.sink = &sink;
+    options.abort = &abort;
+    options.seen = &seen;
+    options.budget = &budget;
+  }
+
+  // Runs `list` as the list stage; returns the stages' peak of batches in flight.
+  std::size_t Run(std::function<asio::awaitable<void>(KindStages&)> list,
+                  long* dropped = nullptr) {
+    return RunCoro(io, [&]() -> asio::awaitable<std::size_t> {
+      KindStages stages(co_await asio::this_coro::executor, options, report);
+      co_await stages.Run([&]() -> asio::awaitable<void> { co_await list(stages); });
+      if (dropped) *dropped = stages.dropped_batches();
+      co_return stages.peak_in_flight();
+    }());
+  }
+};
+
+// Waits (on the loop) until `done` holds, at most ~5 s.
+asio::awaitable<void> Until(std::function<bool()> done) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (int i = 0; i < 5000 && !done(); ++i) co_await core::SleepFor(timer, milliseconds(1));
+}
+
+TEST(KindPipelineStages, ASlowSinkHoldsTheListingToTheBoundWhileStagesOverlap) {
+  constexpr std::size_t kCapacity = 3;
+  constexpr int kBatches = 12, kPerBatch = 4;
+  Stages s(Resource(), milliseconds(5), kCapacity);
+  ASSERT_TRUE(s.mapper.native_only());  // mapped inline, and still not waiting for the sink
+  ProgressLog progress;
+  s.options.observer = &progress;
+  std::size_t most_ahead = 0;  // batches listed (accepted by Push) but not yet loaded
+  std::size_t peak = s.Run([&](KindStages& stages) -> asio::awaitable<void> {
+    for (int b = 0; b < kBatches; ++b) {
+      Status st = co_await stages.Push(Items(b * kPerBatch, kPerBatch));
+      EXPECT_TRUE(st.ok()) << st.message();
+      most_ahead = std::max<std::size_t>(most_ahead, b + 1 - s.sink.finished);
+    }
+  });
+  // The listing ran ahead of the sink (more than the one batch of a serial pipeline) but
+  // never by more than the bound: the slow sink slowed it, and memory held `capacity` batches.
+  EXPECT_EQ(most_ahead, kCapacity);
+  EXPECT_EQ(peak, kCapacity);
+  // Everything loaded, in listing order, with the report of a one-stage pipeline.
+  EXPECT_EQ(s.sink.identifiers, Names(0, kBatches * kPerBatch));
+  EXPECT_EQ(s.report.raw, kBatches * kPerBatch);
+  EXPECT_EQ(s.report.entities, kBatches * kPerBatch);
+  EXPECT_EQ(s.report.upserted, kBatches * kPerBatch);
+  EXPECT_EQ(s.seen.size(), static_cast<std::size_t>(kBatches * kPerBatch));
+  EXPECT_TRUE(s.report.complete());
+  ASSERT_EQ(progress.upserted.size(), static_cast<std::size_t>(kBatches));  // one per batch
+  EXPECT_EQ(progress.upserted.back(), kBatches * kPerBatch);
+}
+
+TEST(KindPipelineStages, TheBoundIsSharedByTheKindsOfAResync) {
+  constexpr std::size_t kCapacity = 3;
+  Stages s(Resource(), milliseconds(5), kCapacity);
+  KindReport other_report;
+  std::size_t pushed = 0, most_ahead = 0;
+  auto list = [&](KindStages& stages, int first) -> asio::awaitable<void> {
+    for (int b = 0; b < 6; ++b) {
+      Status st = co_await stages.Push(Items(first + b * 2, 2));
+      EXPECT_TRUE(st.ok()) << st.message();
+      ++pushed;
+      most_ahead = std::max<std::size_t>(most_ahead, pushed - s.sink.finished);
+    }
+  };
+  bool other_done = false;
+  RunCoro(s.io, [&]() -> asio::awaitable<bool> {
+    asio::any_io_executor ex = co_await asio::this_coro::executor;
+    KindStages one(ex, s.options, s.report);
+    KindStages other(ex, s.options, other_report);
+    std::function<asio::awaitable<void>()> list_other = [&]() { return list(other, 100); };
+    asio::co_spawn(ex, other.Run(list_other), [&](std::exception_ptr) { other_done = true; });
+    std::function<asio::awaitable<void>()> list_one = [&]() { return list(one, 0); };
+    co_await one.Run(list_one);
+    co_await Until([&] { return other_done; });
+    co_return true;
+  }());
+  ASSERT_TRUE(other_done);
+  // Two kinds listing at once still hold at most `capacity` batches together.
+  EXPECT_EQ(most_ahead, kCapacity);
+  EXPECT_EQ(s.budget.peak_in_flight, kCapacity);
+  EXPECT_EQ(s.budget.in_flight, 0u);
+  EXPECT_EQ(s.report.upserted + other_report.upserted, 24);
+}
+
+TEST(KindPipelineStages, AMappingErrorReachesTheReportAndTheOtherItemsLoad) {
+  // An identity error: the item's entity is unknown (a failed item).
+  Stages s(Resource("\"ok\"", "if .bad then error(\"no name\") else .Name end"),
+           milliseconds(1), 2);
+  s.Run([&](KindStages& stages) -> asio::awaitable<void> {
+    for (int b = 0; b < 3; ++b) {
+          Status st = co_await stages.Push(Items(b * 3, 3, 4));
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+  });
+  EXPECT_EQ(s.sink.identifiers, Names(0, 9, 4));
+  EXPECT_EQ(s.report.failed_items, 1);
+  ASSERT_FALSE(s.report.map_errors.empty());
+  EXPECT_EQ(s.report.map_errors[0].item, "b4");
+  EXPECT_NE(s.report.map_errors[0].message.find("no name"), std::string::npos)
+      << s.report.map_errors[0].message;
+  EXPECT_FALSE(s.report.complete());  // nothing of the kind may be deleted
+}
+
+mapping::pool::MappingPoolOptions WorkerOptions(int workers) {
+  mapping::pool::MappingPoolOptions o;
+  o.workers = workers;
+  o.item_timeout = std::chrono::seconds(30);
+  o.memory_limit_mb = 2048;
+  o.command.executable = "/proc/self/exe";
+  o.command.args = {};
+  o.command.extra_env = {"OCEAN_AWS_TEST_MAP_WORKER=1"};
+  return o;
+}
+
+TEST(KindPipelineStages, AWorkerFailureInTheMapStageReachesTheReport) {
+  // "1e300 | todate" aborts libjq 1.6: only the worker mapping item b4 dies.
+  Stages s(Resource("if .bad then (1e300 | todate) else \"ok\" end"), milliseconds(1), 4);
+  mapping::pool::MappingPool pool(WorkerOptions(2));
+  s.options.pool = &pool;
+  s.options.pooled = pool.Register(s.resource, {});
+  s.Run([&](KindStages& stages) -> asio::awaitable<void> {
+    for (int b = 0; b < 4; ++b) {
+          Status st = co_await stages.Push(Items(b * 3, 3, 4));
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+  });
+  // Mapped concurrently on two workers, loaded in listing order.
+  EXPECT_EQ(s.sink.identifiers, Names(0, 12, 4));
+  EXPECT_EQ(s.report.failed_items, 1);
+  ASSERT_EQ(s.report.map_errors.size(), 1u);
+  EXPECT_EQ(s.report.map_errors[0].item, "b4");
+  EXPECT_NE(s.report.map_errors[0].message.find("crashed the mapping worker"), std::string::npos)
+      << s.report.map_errors[0].message;
+  EXPECT_FALSE(s.report.complete());
+}
+
+TEST(KindPipelineStages, AFailingMapStageFailsTheKindAndStopsTheListing) {
+  Stages s(Resource("if .bad then 1 else 2 end"), milliseconds(1), 4);
+  mapping::pool::MappingPool pool(WorkerOptions(1));
+  s.options.pool = &pool;
+  s.options.pooled = pool.Register(s.resource, {});
+  pool.Shutdown();  // every job now fails (Aborted) while the resync is not aborted
+  Status later;
+  s.Run([&](KindStages& stages) -> asio::awaitable<void> {
+    {
+          Status st = co_await stages.Push(Items(0, 3));
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+    co_await Until([&] { return !s.report.error.ok(); });
+    later = co_await stages.Push(Items(3, 3));
+  });
+  EXPECT_FALSE(s.report.error.ok());
+  EXPECT_FALSE(later.ok());  // the listing scope stops (and fails) with the map stage's error
+  EXPECT_EQ(later.message(), s.report.error.message());
+  EXPECT_EQ(s.sink.started, 0);
+  EXPECT_FALSE(s.report.complete());
+}
+
+TEST(KindPipelineStages, AnAbortLetsNothingQueuedReachTheSink) {
+  Stages s(Resource(), milliseconds(30), 4);
+  int upserts_at_abort = -1;
+  Status after;
+  long dropped = 0;
+  s.Run(
+      [&](KindStages& stages) -> asio::awaitable<void> {
+        {
+          Status st = co_await stages.Push(Items(0, 2));
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+        co_await Until([&] { return s.sink.started == 1; });  // batch 1 is being written
+        for (int b = 1; b < 4; ++b) {
+          Status st = co_await stages.Push(Items(b * 2, 2));
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+        s.abort.Abort("SIGTERM");  // what the signal handler does; batches 2-4 are queued
+        upserts_at_abort = s.sink.started;
+        after = co_await stages.Push(Items(8, 2));
+      },
+      &dropped);
+  EXPECT_EQ(upserts_at_abort, 1);
+  EXPECT_EQ(s.sink.started, upserts_at_abort);  // no upsert after the abort
+  EXPECT_EQ(s.sink.identifiers, Names(0, 2));
+  EXPECT_EQ(dropped, 3);
+  EXPECT_EQ(after.code(), core::StatusCode::kAborted);
+  EXPECT_EQ(s.report.error.code(), core::StatusCode::kAborted);
+  EXPECT_NE(s.report.error.message().find("SIGTERM"), std::string::npos);
+  EXPECT_FALSE(s.report.complete());  // so reconciliation deletes nothing of it
+}
+
+TEST(KindPipelineStages, AnAbortCancelsQueuedPoolJobsAndLoadsNothingAfterIt) {
+  Stages s(Resource("if .bad then 1 else 2 end"), milliseconds(30), 4);
+  mapping::pool::MappingPool pool(WorkerOptions(1));
+  s.options.pool = &pool;
+  s.options.pooled = pool.Register(s.resource, {});
+  int upserts_at_abort = -1;
+  long dropped = 0;
+  s.Run(
+      [&](KindStages& stages) -> asio::awaitable<void> {
+        {
+          Status st = co_await stages.Push(Items(0, 2));
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+        co_await Until([&] { return s.sink.started == 1; });
+        for (int b = 1; b < 4; ++b) {
+          Status st = co_await stages.Push(Items(b * 2, 2));
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+        s.abort.Abort("SIGTERM");
+        upserts_at_abort = s.sink.started;
+      },
+      &dropped);
+  EXPECT_EQ(s.sink.started, upserts_at_abort);
+  EXPECT_EQ(dropped, 3);
+  EXPECT_FALSE(s.report.complete());
+}
+
+}  // namespace
+}  // namespace ocean
