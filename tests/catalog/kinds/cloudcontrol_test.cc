@@ -196,7 +196,7 @@ TEST(CloudControlKind, GetResourceRunsByItselfOnlyWhereTheListGaveOnlyTheIdentif
         got.push_back(id);
       }
       return ScriptedResponse::Ok(R"({"ResourceDescription":)" +
-                                  Description(id, R"({"Model":"full","Of":")" + id + ""}") + "}");
+                                  Description(id, R"({"Model":"full","Of":")" + id + "\"}") + "}");
     }
     return ScriptedResponse::AwsJsonError(400, "InvalidRequestException");
   });
@@ -212,9 +212,12 @@ TEST(CloudControlKind, GetResourceRunsByItselfOnlyWhereTheListGaveOnlyTheIdentif
     props[std::string(e.at("Identifier").as_string())] = e.at("Properties");
   }
   ASSERT_EQ(props.size(), 7u);
-  for (std::string id : {"bare", "api|prod", "none", "7"}) {
-    EXPECT_EQ(props[id], json::parse(R"({"Model":"full","Of":")" + id + ""}")) << id;
-  }
+  // GetResource's model merged over what was listed (the identifier's own members).
+  EXPECT_EQ(props["bare"], json::parse(R"({"Name":"bare","Model":"full","Of":"bare"})"));
+  EXPECT_EQ(props["api|prod"],
+            json::parse(R"({"ApiId":"api","StageName":"prod","Model":"full","Of":"api|prod"})"));
+  EXPECT_EQ(props["none"], json::parse(R"({"Model":"full","Of":"none"})"));
+  EXPECT_EQ(props["7"], json::parse(R"({"Id":7,"Model":"full","Of":"7"})"));
   EXPECT_EQ(props["full"], json::parse(R"({"Name":"full","Size":1})"));
   EXPECT_EQ(props["tagged"], json::parse(R"({"Id":"tagged","Tags":[]})"));
   EXPECT_EQ(props["other"], json::parse(R"({"Id":"another"})"));
