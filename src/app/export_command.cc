@@ -113,7 +113,9 @@ int RunExport(const CatalogCommandOptions& o) {
   if (!result.unknown_actions.empty()) {
     std::string valid;
     for (const catalog::ActionSpec& a : kind->actions) {
-      if (!a.is_default) valid += (valid.empty() ? "" : ", ") + std::string(a.name);
+      if (!a.is_default || a.for_every_resource) {
+        valid += (valid.empty() ? "" : ", ") + std::string(a.name);
+      }
     }
     std::string unknown;
     for (const auto& u : result.unknown_actions) unknown += (unknown.empty() ? "" : ", ") + u;
@@ -203,7 +205,12 @@ void PrintCalls(const catalog::definition::KindDef& d) {
     std::cout << "  get: " << d.service << "." << d.get->operation << "\n";
   }
   for (const auto& a : d.actions) {
-    std::cout << "  " << (a.is_default ? "default " : "optional ") << a.name << ": "
+    std::cout << "  "
+              << (a.is_default     ? "default "
+                  : a.default_when ? "default where the listed properties are only the identity, "
+                                     "else optional "
+                                   : "optional ")
+              << a.name << ": "
               << ActionTypeName(a.type);
     if (!a.operation.empty()) std::cout << " " << d.service << "." << a.operation;
     if (a.type == catalog::definition::ActionType::kBatch) {
@@ -240,13 +247,21 @@ int RunKinds(const CatalogCommandOptions& o) {
   }
   // The kind family (data/kinds/cloudcontrol_any.yaml): every other CloudFormation type name.
   if (const catalog::definition::KindDef* f = catalog::KindFamilyDefinition()) {
-    std::string options, globals;
-    for (const auto& a : f->actions) options += (options.empty() ? "" : ", ") + a.name;
+    std::string defaults, options, globals;
+    for (const auto& a : f->actions) {
+      // A `defaultWhen` action is both: default where its condition holds, optional for all.
+      if (a.is_default || a.default_when) {
+        defaults += (defaults.empty() ? "" : ", ") + a.name +
+                    (a.default_when ? " (where the list gives only the identifier)" : "");
+      }
+      if (!a.is_default) options += (options.empty() ? "" : ", ") + a.name;
+    }
     for (const auto& g : f->global_services) globals += (globals.empty() ? "" : ", ") + g;
     std::cout << "AWS::<Service>::<Type>\n  any other CloudFormation type, through "
               << f->service << " " << (f->list ? f->list->operation : std::string("?"))
-              << " (global: " << (globals.empty() ? "-" : globals) << ")\n  default: -\n"
-              << "  optional: " << (options.empty() ? "-" : options) << "\n";
+              << " (global: " << (globals.empty() ? "-" : globals) << ")\n  default: "
+              << (defaults.empty() ? "-" : defaults) << "\n"
+              << "  optional: " << (options.empty() ? "-" : options) << " (every resource)\n";
   }
   return 0;
 }

@@ -6,13 +6,16 @@
 // EnrichEach); a returned error means the whole action failed for the batch.
 //
 // Default actions always run; optional ones run when their exact upstream name is listed in
-// the selector's includeActions.
+// the selector's includeActions. A conditional default (a definition's `defaultWhen`) runs by
+// itself only for the resources meeting its condition, and for every resource when named in
+// includeActions (SelectActions then picks its `for_every_resource` twin).
 //
 // Thread-safety: actions run as coroutines on the resync's event loop.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,6 +52,9 @@ struct ActionSpec {
   // Earlier actions whose properties this one reads: it runs once those (when selected) have
   // merged, and sees their properties in the resources it gets (Inspect, inspector.h).
   std::vector<std::string> after = {};
+  // Set on a conditional default only: the same action for every resource, what includeActions
+  // naming it selects (`run` above skips the resources that do not meet the condition).
+  std::shared_ptr<const ActionSpec> for_every_resource = {};
 };
 
 // Runs `call(resource)` for every resource, at most `concurrency` at once. NotFound and

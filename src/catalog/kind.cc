@@ -8,13 +8,16 @@ std::vector<const ActionSpec*> SelectActions(const KindSpec& kind,
                                              std::span<const std::string> include,
                                              std::vector<std::string>* unknown) {
   std::vector<const ActionSpec*> out;
+  auto named = [&](const ActionSpec& a) {
+    return std::find(include.begin(), include.end(), a.name) != include.end();
+  };
   for (const ActionSpec& a : kind.actions) {
-    if (a.is_default) out.push_back(&a);
+    if (!a.is_default) continue;
+    // A conditional default named in includeActions runs for every resource.
+    out.push_back(a.for_every_resource && named(a) ? a.for_every_resource.get() : &a);
   }
   for (const ActionSpec& a : kind.actions) {
-    if (!a.is_default && std::find(include.begin(), include.end(), a.name) != include.end()) {
-      out.push_back(&a);
-    }
+    if (!a.is_default && named(a)) out.push_back(&a);
   }
   if (unknown) {
     for (const std::string& name : include) {

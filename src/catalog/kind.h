@@ -75,8 +75,10 @@ struct KindSpec {
   EnvelopeFn envelope_members;    // empty: the envelope is only Type/Properties/__ExtraContext
 };
 
-// Actions selected by `include` (defaults first, then options in the kind's order). Names that
-// are not options of this kind are returned in `unknown`.
+// Actions selected by `include` (defaults first, then options in the kind's order); a
+// conditional default named in `include` is selected in its every-resource form
+// (ActionSpec::for_every_resource). Names that are not actions of this kind are returned in
+// `unknown`.
 std::vector<const ActionSpec*> SelectActions(const KindSpec& kind,
                                              std::span<const std::string> include,
                                              std::vector<std::string>* unknown);

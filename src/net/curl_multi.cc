@@ -54,6 +54,7 @@ CurlMulti::CurlMulti(boost::asio::io_context& ioc, const TransportOptions& optio
   curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.max_total_connections);
   if (options.max_cached_connections > 0) {
     curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options.max_cached_connections);
+    fixed_cache_size_ = true;
   }
   curl_multi_setopt(multi_, CURLMOPT_PIPELINING,
                     options.http2 ? CURLPIPE_MULTIPLEX : CURLPIPE_NOTHING);
@@ -68,10 +69,24 @@ void CurlMulti::PrepareEasy(CURL* easy) {
   curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
 }
 
-CURLMcode CurlMulti::Add(CURL* easy) { return curl_multi_add_handle(multi_, easy); }
+CURLMcode CurlMulti::Add(CURL* easy) {
+  CURLMcode mc = curl_multi_add_handle(multi_, easy);
+  if (mc != CURLM_OK) return mc;
+  added_.insert(easy);
+  long in_flight = static_cast<long>(added_.size());
+  // libcurl's default cache is 4 connections per transfer in flight *now*: when a paced
+  // listing's wave ends it shrinks and closes the connections the next wave needs again.
+  if (!fixed_cache_size_ && 4 * in_flight > cache_size_) {
+    cache_size_ = 4 * in_flight;
+    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, cache_size_);
+  }
+  return mc;
+}
 
 void CurlMulti::Remove(CURL* easy) {
-  if (multi_ != nullptr) curl_multi_remove_handle(multi_, easy);
+  if (multi_ == nullptr) return;
+  curl_multi_remove_handle(multi_, easy);
+  added_.erase(easy);
 }
 
 void CurlMulti::Shutdown() {
@@ -88,6 +103,7 @@ void CurlMulti::Shutdown() {
     }
   }
   watches_.clear();
+  added_.clear();
   timer_.reset();
   alive_.reset();
 }
@@ -217,15 +233,57 @@ void CurlMulti::OnReady(const WatchPtr& w, int dir, const boost::system::error_c
 void CurlMulti::OnTimer(long timeout_ms) {
   if (!timer_) return;
   if (timeout_ms < 0) {
-    timer_->cancel();
+    // Nothing to wake libcurl for: an armed timer would keep io_context::run() busy until it
+    // fires, so it is cancelled (no system call: the timerfd wakes once more, for nothing).
+    deadline_ = TimePoint::max();
+    if (timer_armed_) {
+      timer_armed_ = false;
+      ++timer_generation_;
+      timer_->cancel();
+    }
     return;
   }
-  timer_->expires_after(std::chrono::milliseconds(timeout_ms));
+  TimePoint now = std::chrono::steady_clock::now();
+  deadline_ = now + std::chrono::milliseconds(timeout_ms);
+  if (timeout_ms == 0) {
+    // "As soon as possible" (libcurl asks it for every transfer added): one post serves all.
+    if (run_now_posted_) return;
+    run_now_posted_ = true;
+    std::weak_ptr<int> alive = alive_;
+    boost::asio::post(ioc_, [this, alive] {
+      if (alive.expired()) return;
+      run_now_posted_ = false;
+      OnDue();
+    });
+    return;
+  }
+  ArmTimer(deadline_);
+}
+
+void CurlMulti::ArmTimer(TimePoint at) {
+  if (timer_armed_ && armed_at_ <= at) return;  // fires first; OnDue re-arms for `at`
+  timer_armed_ = true;
+  armed_at_ = at;
+  uint64_t generation = ++timer_generation_;
+  ++timer_arms_;
+  timer_->expires_at(at);
   std::weak_ptr<int> alive = alive_;
-  timer_->async_wait([this, alive](const boost::system::error_code& ec) {
-    if (ec || alive.expired()) return;
-    Action(CURL_SOCKET_TIMEOUT, 0);
+  timer_->async_wait([this, alive, generation](const boost::system::error_code& ec) {
+    if (alive.expired() || generation != timer_generation_) return;  // re-armed since
+    timer_armed_ = false;
+    if (ec) return;
+    OnDue();
   });
+}
+
+void CurlMulti::OnDue() {
+  if (!timer_ || deadline_ == TimePoint::max()) return;
+  if (std::chrono::steady_clock::now() < deadline_) {
+    ArmTimer(deadline_);  // fired for an earlier deadline libcurl has moved since
+    return;
+  }
+  deadline_ = TimePoint::max();  // libcurl reports its next deadline during the action
+  Action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 void CurlMulti::Action(curl_socket_t fd, int select_bits) {

@@ -35,3 +35,20 @@ def test_the_schema_rejects_two_action_types_and_unknown_keys():
         except jsonschema.ValidationError:
             continue
         raise AssertionError("accepted an invalid definition")
+
+
+def test_the_schema_checks_default_when():
+    base = yaml.safe_load(open(os.path.join(ROOT, "data", "kinds", "cloudcontrol_any.yaml")))
+    jsonschema.validate(base, SCHEMA)
+    bad_condition = json.loads(json.dumps(base))
+    bad_condition["actions"][0]["defaultWhen"] = {"propertiesOnly": "everything"}
+    unknown_key = json.loads(json.dumps(base))
+    unknown_key["actions"][0]["defaultWhen"]["separator"] = "|"
+    both = json.loads(json.dumps(base))
+    both["actions"][0]["default"] = True
+    for bad in (bad_condition, unknown_key, both):
+        try:
+            jsonschema.validate(bad, SCHEMA)
+        except jsonschema.ValidationError:
+            continue
+        raise AssertionError(f"accepted an invalid defaultWhen: {bad['actions'][0]}")

@@ -1,6 +1,7 @@
 // The Cloud Control kind family (data/kinds/cloudcontrol_any.yaml) exported through the real
 // engine from the fake endpoint's Cloud Control (tools/fakeaws/service_cloudcontrol.cc): a type
-// listed across pages (and its full model read with GetResource), throttled answers retried to a
+// listed across pages (and its full model read with GetResource), a type whose list gives only
+// identifiers read with GetResource by itself, throttled answers retried to a
 // complete export, a type Cloud Control does not hold failing only its kind, and a denied region
 // skipped with the reason, in one run of several kinds (catalog::ResyncKind, as a
 // resync runs them).
@@ -170,6 +171,37 @@ TEST(CloudControlFakeAws, GetResourceActionReadsEachFullModel) {
     EXPECT_NE(std::string(p.at("Arn").as_string()).find("::123456789012:"), std::string::npos);
   }
   EXPECT_EQ(e.outcome.enrichment_errors, 0);
+}
+
+// A type whose list handler answers the identifier only: every resource is read with
+// GetResource without includeActions; another type listed with its model in the same fake is not.
+TEST(CloudControlFakeAws, IdentifierOnlyListingIsReadWithGetResourceByItself) {
+  constexpr char kBare[] = "AWS::Logs::Destination";
+  FakeConfig c = Config();
+  c.cloudcontrol_types.push_back(kBare);
+  c.cloudcontrol_identifier_only = {kBare};
+  c.kind_counts[kBare] = 25;  // pages of 20 and 5
+  Fake fake(c);
+  fake.aws().universe().Remove("logsdestination-0000004");
+  Export e = ExportType(kBare, fake.endpoint(), "eu-west-1");
+  ASSERT_EQ(e.outcome.state, catalog::ScopeState::kComplete) << e.outcome.error.message();
+  EXPECT_EQ(e.outcome.enrichment_errors, 0);
+  EXPECT_EQ(Identifiers(e).size(), 24u);
+  EXPECT_EQ(fake.Requests("cloudcontrol:ListResources"), 2u);
+  EXPECT_EQ(fake.Requests("cloudcontrol:GetResource"), 24u);
+  for (const json::value& env : e.envelopes) {
+    const json::object& p = env.at("Properties").as_object();
+    std::string id(env.at("Identifier").as_string());
+    EXPECT_EQ(p.at("Detail"), json::value("full model of " + id));  // GetResource's model
+    EXPECT_EQ(p.at("Arn"), json::value("arn:aws:logs:eu-west-1:123456789012:destination/" + id));
+  }
+  // The listing with a model: no GetResource at all.
+  fake.aws().stats().Reset();
+  Export image = ExportType(kImage, fake.endpoint(), "eu-west-1");
+  ASSERT_EQ(image.outcome.state, catalog::ScopeState::kComplete) << image.outcome.error.message();
+  EXPECT_EQ(Identifiers(image).size(), 45u);
+  EXPECT_EQ(fake.Requests("cloudcontrol:GetResource"), 0u);
+  EXPECT_FALSE(image.envelopes.front().at("Properties").as_object().contains("Detail"));
 }
 
 TEST(CloudControlFakeAws, ThrottledAnswersAreRetriedAndTheExportCompletes) {

@@ -172,6 +172,88 @@ TEST_F(CurlTransportTest, SequentialRequestsReuseOneConnection) {
   EXPECT_EQ(transport_->counters().requests_started, 25u);
 }
 
+// Waves of concurrent requests, each wave after the previous one ended (what a paced listing
+// does): the connections of the first wave serve every later one. libcurl's own cache size (4
+// per transfer in flight at that moment) shrank at the end of each wave and closed connections
+// the next wave reopened (docs/BENCHMARKS.md "Paced kinds").
+TEST_F(CurlTransportTest, PacedWavesKeepTheirConnections) {
+  constexpr int kWaves = 10, kWidth = 8;
+  for (int i = 0; i < kWidth; ++i) {
+    ScriptedResponse r = ScriptedResponse::Ok("ok");
+    r.delay = milliseconds(3 * i);  // the wave's transfers end one after another
+    server_.Route("/w/" + std::to_string(i), testing_fakes::Always(r));
+  }
+  int ok = 0;
+  for (int wave = 0; wave < kWaves; ++wave) {
+    int done = 0;
+    for (int i = 0; i < kWidth; ++i) {
+      Spawn(ioc_, transport_->Send(Get(server_.Url("/w/" + std::to_string(i)))),
+            [&](core::Result<HttpResponse> r) {
+              ++done;
+              if (r.ok() && r->status == 200) ++ok;
+            });
+    }
+    while (done < kWidth) {
+      if (ioc_.stopped()) ioc_.restart();
+      ioc_.run_one_for(milliseconds(100));
+    }
+  }
+  EXPECT_EQ(ok, kWaves * kWidth);
+  EXPECT_EQ(server_.connections_accepted(), kWidth);
+  EXPECT_EQ(transport_->counters().connections_opened, static_cast<uint64_t>(kWidth));
+}
+
+// libcurl moves its deadline on nearly every action (each transfer's timeout); the timer is only
+// moved earlier, so a stream of requests arms it a few times, not once or more per request.
+TEST_F(CurlTransportTest, TimerIsNotReArmedForEveryRequest) {
+  ScriptedResponse r = ScriptedResponse::Ok("ok");
+  r.delay = milliseconds(2);
+  server_.SetDefault(testing_fakes::Always(r));
+  constexpr int kRequests = 120;
+  int done = 0, ok = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    Spawn(ioc_, transport_->Send(Get(server_.Url("/t/" + std::to_string(i)))),
+          [&](core::Result<HttpResponse> res) {
+            ++done;
+            if (res.ok() && res->status == 200) ++ok;
+          });
+    if (i % 8 == 7) {
+      while (done <= i - 4) ioc_.run_one();  // at most a few in flight, as a paced listing
+    }
+  }
+  while (done < kRequests) ioc_.run_one();
+  EXPECT_EQ(ok, kRequests);
+  // Re-arming on every libcurl deadline change was 2-3 arms per request; an arm now happens
+  // only when the deadline moves earlier or libcurl had none (no transfer in flight).
+  EXPECT_LE(transport_->counters().timer_arms, static_cast<uint64_t>(kRequests / 4));
+}
+
+// A shorter deadline than the armed one re-arms the timer: a 200 ms request times out on time
+// while a 10 s one is in flight; and the 10 s one, whose deadline is later than the one the
+// timer was armed for, still completes.
+TEST_F(CurlTransportTest, EarlierDeadlineReArmsAndLaterOneIsKept) {
+  ScriptedResponse slow = ScriptedResponse::Ok("slow");
+  slow.delay = milliseconds(1200);
+  server_.Route("/slow", testing_fakes::Always(slow));
+  ScriptedResponse late = ScriptedResponse::Ok("late");
+  late.delay = milliseconds(3000);
+  server_.Route("/late", testing_fakes::Always(late));
+  std::optional<core::Result<HttpResponse>> first, second;
+  Spawn(ioc_, transport_->Send(Get(server_.Url("/slow"))),
+        [&](core::Result<HttpResponse> r) { first.emplace(std::move(r)); });
+  auto start = Clock::now();
+  Spawn(ioc_, transport_->Send(Get(server_.Url("/late"), milliseconds(200))),
+        [&](core::Result<HttpResponse> r) { second.emplace(std::move(r)); });
+  while (!second) ioc_.run_one();
+  auto elapsed = Clock::now() - start;
+  ASSERT_FALSE(second->ok());
+  EXPECT_EQ(second->status().code(), core::StatusCode::kDeadlineExceeded);
+  EXPECT_LT(elapsed, milliseconds(1000));
+  while (!first) ioc_.run_one();
+  ASSERT_TRUE(first->ok()) << first->status().ToString();
+  EXPECT_EQ((*first)->body, "slow");
+}
+
 TEST_F(CurlTransportTest, TimeoutIsDeadlineExceeded) {
   ScriptedResponse slow = ScriptedResponse::Ok("late");
   slow.delay = milliseconds(3000);

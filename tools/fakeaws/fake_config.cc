@@ -150,13 +150,14 @@ Result<FakeConfig> ConfigFromJson(const json::object& o, FakeConfig c) {
        : k == "jitter_ms"  ? c.jitter_ms
                            : c.slow_body_ms) = d;
     } else if (k == "regions" || k == "removed" || k == "denied_regions" || k == "failing_ids" ||
-               k == "cloudcontrol_types") {
+               k == "cloudcontrol_types" || k == "cloudcontrol_identifier_only") {
       CORE_ASSIGN_OR_RETURN(std::vector<std::string> list, Strings(v, k));
-      (k == "regions"          ? c.regions
-       : k == "removed"        ? c.removed
-       : k == "denied_regions" ? c.denied_regions
-       : k == "failing_ids"    ? c.failing_ids
-                               : c.cloudcontrol_types) = std::move(list);
+      (k == "regions"              ? c.regions
+       : k == "removed"            ? c.removed
+       : k == "denied_regions"     ? c.denied_regions
+       : k == "failing_ids"        ? c.failing_ids
+       : k == "cloudcontrol_types" ? c.cloudcontrol_types
+                                   : c.cloudcontrol_identifier_only) = std::move(list);
     } else if (k == "throttle") {
       if (!v.is_bool()) return Status::InvalidArgument("config key 'throttle' must be a boolean");
       c.throttle = v.get_bool();

@@ -57,6 +57,9 @@ struct FakeConfig {
   // cloudfront, iam, ...) hold one set per account, answered from every region.
   std::vector<std::string> cloudcontrol_types = {"AWS::ImageBuilder::Image",
                                                  "AWS::Route53::HealthCheck"};
+  // Of those, the types whose ListResources answers each resource's primary identifier only
+  // (Properties {"Id": id}), as many real list handlers do; GetResource has the full model.
+  std::vector<std::string> cloudcontrol_identifier_only;
   // Largest page any list call returns (0: the API's own limit), as AWS may return fewer items
   // than asked: forces multi-page listings at small scales.
   uint64_t page_cap = 0;

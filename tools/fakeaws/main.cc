@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   fakeaws::FakeConfig flags;
   std::vector<std::string> limits, faults, regions, removed, kind_counts, denied, failing;
   std::vector<std::string> cc_types;
+  std::vector<std::string> cc_bare;
   bool no_throttle = false;
   cli.add_option("--config", config_file, "JSON config file (flags override it)");
   cli.add_option("--host", flags.host, "Listen address (default 127.0.0.1)");
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
   cli.add_option("--kind-count", kind_counts, "KIND=N: resources of one kind (repeatable)");
   cli.add_option("--cloudcontrol-type", cc_types,
                  "A Cloud Control type served (repeatable; replaces the default types)");
+  cli.add_option("--cloudcontrol-identifier-only", cc_bare,
+                 "A served Cloud Control type whose list gives identifiers only (repeatable)");
   cli.add_option("--page-cap", flags.page_cap, "Largest page a list call returns (0: API's)");
   cli.add_option("--deny-region", denied, "Calls in this region are access denied (repeatable)");
   cli.add_option("--fail-id", failing, "Detail calls for this identity fail (repeatable)");
@@ -102,6 +105,7 @@ int main(int argc, char** argv) {
     config.kind_counts[kc.substr(0, eq)] = n;
   }
   if (!cc_types.empty()) config.cloudcontrol_types = cc_types;
+  for (const std::string& t : cc_bare) config.cloudcontrol_identifier_only.push_back(t);
   for (const std::string& r : denied) config.denied_regions.push_back(r);
   for (const std::string& f : failing) config.failing_ids.push_back(f);
   if (given("--latency-ms")) config.latency_ms = flags.latency_ms;

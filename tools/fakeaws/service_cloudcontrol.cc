@@ -5,7 +5,9 @@
 // Resource `i` of a type has the Identifier "<slug>-<i, 7 digits>" (slug: the type name without
 // "AWS" and separators, lower case: "imagebuilderimage") and Properties, a JSON text, holding
 // that identifier, an ARN and tags; GetResource's model adds the members a list handler leaves
-// out (Detail, LastUpdated), so that a test sees which answer an export took.
+// out (Detail, LastUpdated), so that a test sees which answer an export took. A type of
+// `cloudcontrol_identifier_only` lists Properties {"Id": identifier} only, as many real list
+// handlers do (the kind family then reads each model with GetResource by itself).
 // ListResources pages with MaxResults 1..100 (default 20, capped by page_cap) and a NextToken
 // bound to (account, region, type). A type not configured answers TypeNotFoundException; a
 // removed identifier is left out of listings and answers ResourceNotFoundException.
@@ -140,12 +142,15 @@ Reply ListResources(const ServiceContext& ctx, const std::string& type) {
   o += "\",\"ResourceDescriptions\":[";
   uint64_t i = start, sent = 0;
   bool any_removed = ctx.universe.any_removed();
+  const auto& bare_types = ctx.universe.config().cloudcontrol_identifier_only;
+  bool bare = std::find(bare_types.begin(), bare_types.end(), type) != bare_types.end();
   for (; i < total && sent < size; ++i) {
     std::string id = Identifier(type, i);
     if (any_removed && ctx.universe.IsRemoved(id)) continue;
     if (sent++ > 0) o += ",";
     o += "{\"Identifier\":\"" + id + "\",\"Properties\":\"";
-    AppendJsonEscaped(o, PropertiesText(ctx, type, id, i, false));
+    AppendJsonEscaped(o, bare ? "{\"Id\":\"" + id + "\"}"
+                              : PropertiesText(ctx, type, id, i, false));
     o += "\"}";
   }
   o += "]";

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "catalog/definition/actions.h"
+#include "catalog/definition/default_when.h"
 #include "catalog/definition/listing.h"
 
 namespace catalog::definition {
@@ -117,7 +118,8 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
     };
   }
   for (const ActionDef& a : def.actions) {
-    ActionSpec action{a.name, a.is_default, nullptr, a.operation, a.after};
+    ActionSpec action{a.name, a.is_default || a.default_when.has_value(), nullptr, a.operation,
+                      a.after};
     if (a.type == ActionType::kHook) {
       const ActionFn* fn = hooks.FindAction(a.hook);
       if (!fn) {
@@ -133,6 +135,12 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
         op = *found;
       }
       action.run = MakeAction(a, svc, op);
+    }
+    if (a.default_when) {
+      // Default for the resources meeting the condition; named in includeActions, for all.
+      action.for_every_resource = std::make_shared<const ActionSpec>(
+          ActionSpec{a.name, false, action.run, a.operation, a.after});
+      action.run = OnlyWhen(&*a.default_when, action.run);
     }
     spec.actions.push_back(std::move(action));
   }

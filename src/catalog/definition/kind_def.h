@@ -110,9 +110,20 @@ struct TakeDef {
   std::optional<json::value> missing;
 };
 
+// `defaultWhen` (docs/ADDING_KINDS.md "Actions"): the action runs by default only for the
+// resources whose listed properties meet the condition; named in includeActions it runs for all.
+struct DefaultWhenDef {
+  // "identity": the listed properties are empty, or every one is a string (or number) equal to
+  // the resource's identity or, with `identity_separator`, to one of its parts (Cloud Control
+  // lists many types with nothing but their primary identifier, "|"-joined when compound).
+  std::string properties_only;
+  std::string identity_separator;  // "" : the identity is one value
+};
+
 struct ActionDef {
   std::string name;   // upstream's class name
   bool is_default = false;
+  std::optional<DefaultWhenDef> default_when;  // default for some resources, optional for all
   ActionType type = ActionType::kSet;
   std::string operation;        // call, pagedCall, batch
   json::object params;          // templates

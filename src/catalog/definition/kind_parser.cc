@@ -275,10 +275,27 @@ ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path, 
   }
   r.OnlyKeys(*o, path, {"name", "default", "set", "call", "pagedCall", "batch", "hook", "take",
                         "into", "missing", "rename", "keepOthers", "coerce", "tolerate", "absent",
-                        "absentOn", "concurrency", "also", "keep", "after", "parseJson"});
+                        "absentOn", "concurrency", "also", "keep", "after", "parseJson",
+                        "defaultWhen"});
   a.name = r.String(*o, "name", path, true);
   a.parse_json = r.Strings(*o, "parseJson", path);
   a.is_default = r.Bool(*o, "default", path, false);
+  if (const json::object* w = r.Object(*o, "defaultWhen", path)) {
+    std::string p = path + "/defaultWhen";
+    r.OnlyKeys(*w, p, {"propertiesOnly", "identitySeparator"});
+    DefaultWhenDef d;
+    d.properties_only = r.String(*w, "propertiesOnly", p, true);
+    if (!d.properties_only.empty() && d.properties_only != "identity") {
+      r.Error(p + "/propertiesOnly",
+              "'" + d.properties_only + "' is not a condition (expected: identity)");
+    }
+    d.identity_separator = r.String(*w, "identitySeparator", p, false);
+    if (a.is_default) {
+      r.Error(p, "an action is either `default: true` (every resource) or `defaultWhen` (the "
+                 "resources meeting the condition), not both");
+    }
+    a.default_when = std::move(d);
+  }
   int types = 0;
   TemplateScope scope{.resource = true, .parent = has_parent, .item = true};
   if (const json::object* s = r.Object(*o, "set", path)) {

@@ -67,6 +67,14 @@ asio::awaitable<Result<Enrichments>> ActionVia(StatePtr st, std::size_t index, A
   co_return co_await full->actions[index].run(ctx, resources);
 }
 
+// A conditional default's every-resource form (ActionSpec::for_every_resource).
+asio::awaitable<Result<Enrichments>> EveryVia(StatePtr st, std::size_t index, ActionContext& ctx,
+                                              std::span<const Resource> resources) {
+  const KindSpec* full = st->Full();
+  if (!full) co_return st->status;
+  co_return co_await full->actions[index].for_every_resource->run(ctx, resources);
+}
+
 }  // namespace
 
 Result<KindSpec> BuildLazyKindSpec(const KindDef& def, const HookRegistry& hooks,
@@ -125,10 +133,18 @@ Result<KindSpec> BuildLazyKindSpec(const KindDef& def, const HookRegistry& hooks
       return Status::InvalidArgument(a.where + "/hook: no C++ action hook named '" + a.hook +
                                      "' in this build");
     }
-    ActionSpec action{a.name, a.is_default, nullptr, a.operation, a.after};
+    ActionSpec action{a.name, a.is_default || a.default_when.has_value(), nullptr, a.operation,
+                      a.after};
     action.run = [st, i](ActionContext& ctx, std::span<const Resource> resources) {
       return ActionVia(st, i, ctx, resources);
     };
+    if (a.default_when) {
+      ActionFn every = [st, i](ActionContext& ctx, std::span<const Resource> resources) {
+        return EveryVia(st, i, ctx, resources);
+      };
+      action.for_every_resource = std::make_shared<const ActionSpec>(
+          ActionSpec{a.name, false, std::move(every), a.operation, a.after});
+    }
     spec.actions.push_back(std::move(action));
   }
   if (prepare) *prepare = [st]() -> Status { return st->Full() ? Status::Ok() : st->status; };

@@ -1,9 +1,12 @@
 // The vocabulary the Cloud Control kind family (data/kinds/cloudcontrol_any.yaml) added to kind
 // definitions, checked on its own: a family cannot call a mutating Cloud Control operation (the
-// read-only rule holds), `envelope` and `globalServices` are checked where they stand, and
-// `parseJson` replaces JSON text by its value and leaves anything else alone.
+// read-only rule holds), `envelope` and `globalServices` are checked where they stand,
+// `parseJson` replaces JSON text by its value and leaves anything else alone, and `defaultWhen`
+// (GetResource where the list gave only the identifier) decides as documented and names the
+// file and key of a bad rule.
 #include <gtest/gtest.h>
 
+#include "catalog/definition/default_when.h"
 #include "catalog/definition/kind_parser.h"
 #include "catalog/definition/template.h"
 #include "catalog/definition/validator.h"
@@ -72,6 +75,79 @@ TEST(CloudControlFamilyDefinition, ParseJsonReplacesJsonTextAndKeepsTheRest) {
   EXPECT_EQ(v.at("C"), json::value(5));
   EXPECT_EQ(definition::ParseJsonMembers(v, {"B"}), "B");
   EXPECT_EQ(v.at("B"), json::value("not json {"));
+}
+
+// A bad `defaultWhen` in a user's kind stops the load with the file, the kind and the key.
+TEST(CloudControlFamilyDefinition, BadDefaultWhenNamesTheFileAndTheKey) {
+  constexpr std::string_view kBase = R"(
+kind: AWS::SQS::Queue
+service: sqs
+list: {operation: ListQueues, items: QueueUrls}
+actions:
+  - name: GetQueueAttributesAction
+    call: {operation: GetQueueAttributes, params: {QueueUrl: "{id}", AttributeNames: [All]}}
+)";
+  struct Case {
+    std::string rule;
+    std::string error;
+  };
+  for (const Case& c : {
+           Case{"    defaultWhen: {propertiesOnly: everything}\n",
+                "my_kinds/queue.yaml: kind AWS::SQS::Queue: /actions/0/defaultWhen/propertiesOnly: "
+                "'everything' is not a condition (expected: identity)"},
+           Case{"    defaultWhen: {propertiesOnly: identity, separator: \"|\"}\n",
+                "my_kinds/queue.yaml: kind AWS::SQS::Queue: /actions/0/defaultWhen/separator: "
+                "unknown key (expected one of: propertiesOnly, identitySeparator)"},
+           Case{"    defaultWhen: {identitySeparator: \"|\"}\n",
+                "my_kinds/queue.yaml: kind AWS::SQS::Queue: /actions/0/defaultWhen/propertiesOnly: "
+                "is required"},
+           Case{"    defaultWhen: identity\n",
+                "my_kinds/queue.yaml: kind AWS::SQS::Queue: /actions/0/defaultWhen: must be a "
+                "mapping"},
+           Case{"    defaultWhen: {propertiesOnly: identity, identitySeparator: \"\"}\n",
+                "/actions/0/defaultWhen/identitySeparator: must be a non-empty string"},
+           Case{"    default: true\n    defaultWhen: {propertiesOnly: identity}\n",
+                "/actions/0/defaultWhen: an action is either `default: true`"},
+       }) {
+    core::Result<definition::KindDef> def = definition::ParseKindDefinition(
+        std::string(kBase) + c.rule, "my_kinds/queue.yaml", false);
+    ASSERT_FALSE(def.ok()) << c.rule;
+    EXPECT_NE(def.status().message().find(c.error), std::string::npos)
+        << c.rule << " -> " << def.status().message();
+  }
+  core::Result<definition::KindDef> ok = definition::ParseKindDefinition(
+      std::string(kBase) + "    defaultWhen: {propertiesOnly: identity}\n", "my_kinds/queue.yaml",
+      false);
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_TRUE(ok->actions[0].default_when.has_value());
+  EXPECT_FALSE(ok->actions[0].is_default);
+}
+
+TEST(CloudControlFamilyDefinition, DefaultWhenPropertiesOnlyIdentity) {
+  definition::DefaultWhenDef when{"identity", "|"};
+  auto meets = [&](std::string id, std::string props) {
+    Resource r;
+    r.id = std::move(id);
+    r.properties = json::parse(props).as_object();
+    return definition::MeetsDefaultWhen(when, r);
+  };
+  EXPECT_TRUE(meets("a", "{}"));
+  EXPECT_TRUE(meets("a", R"({"Name":"a"})"));
+  EXPECT_TRUE(meets("a", R"({"Name":"a","Id":"a"})"));
+  EXPECT_TRUE(meets("api|prod", R"({"ApiId":"api","StageName":"prod"})"));
+  EXPECT_TRUE(meets("api|prod", R"({"ApiId":"api"})"));
+  EXPECT_TRUE(meets("42", R"({"Id":42})"));
+  EXPECT_FALSE(meets("a", R"({"Name":"a","Size":1})"));
+  EXPECT_FALSE(meets("a", R"({"Name":"a","Tags":[]})"));
+  EXPECT_FALSE(meets("a", R"({"Name":"b"})"));
+  EXPECT_FALSE(meets("a", R"({"On":true})"));
+  EXPECT_FALSE(meets("a", R"({"Name":null})"));
+  EXPECT_FALSE(meets("api|prod", R"({"ApiId":"api","Stage":"prod|x"})"));
+  EXPECT_FALSE(meets("api|prod", R"({"Whole":""})"));
+  // Without a separator the identity is one value.
+  when.identity_separator.clear();
+  EXPECT_TRUE(meets("api|prod", R"({"Id":"api|prod"})"));
+  EXPECT_FALSE(meets("api|prod", R"({"ApiId":"api"})"));
 }
 
 }  // namespace

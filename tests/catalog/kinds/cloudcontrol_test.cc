@@ -5,12 +5,17 @@
 //     both our members and the older integration's (Identifier, __Kind, __AccountId, __Region);
 //   - a ThrottlingException is retried through the engine's retry and rate limiter;
 //   - GetResourceAction reads each resource's model, a resource gone meanwhile keeps the listing's;
+//   - without includeActions, GetResource runs by itself for exactly the resources whose listed
+//     Properties hold only their identifier's values (compound "a|b" too), not for the others;
 //   - an unsupported type fails its scope with an error naming the type (so nothing of that kind
 //     is deleted) while another kind exported beside it completes;
 //   - global services are listed once per account; only AWS::X::Y names are family kinds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
@@ -102,7 +107,7 @@ TEST(CloudControlKind, EveryPageParsedWithBothEnvelopesAndAThrottleRetried) {
     if (*token == json::value("p2")) {
       if (page2_calls++ == 0) return ScriptedResponse::AwsJsonError(400, "ThrottlingException");
       return ScriptedResponse::Ok(R"({"NextToken":"p3","ResourceDescriptions":[)" +
-                                  Description("db-1", R"({"InstanceName":"db-1"})") + "]}");
+                                  Description("db-1", R"({"InstanceName":"db-1","BundleId":"micro_3_0"})") + "]}");
     }
     return ScriptedResponse::Ok(R"({"ResourceDescriptions":[]})");  // p3: the last, empty
   });
@@ -165,6 +170,69 @@ TEST(CloudControlKind, GetResourceActionReadsEachModelAndToleratesAGoneResource)
   EXPECT_EQ(ex.envelopes[1].at("Properties"), json::parse(R"({"Name":"gone"})"));
 }
 
+// Cloud Control's list handlers answer some types with the primary identifier only: those
+// resources (and only those) are read again with GetResource, without includeActions.
+TEST(CloudControlKind, GetResourceRunsByItselfOnlyWhereTheListGaveOnlyTheIdentifier) {
+  std::mutex mu;
+  std::vector<std::string> got;  // the Identifiers GetResource was asked for
+  testing_fakes::LoopbackHttpServer server;
+  server.SetDefault([&](const RecordedRequest& req) {
+    json::value body = Body(req);
+    if (Target(req) == "CloudApiService.ListResources") {
+      return ScriptedResponse::Ok(
+          R"({"ResourceDescriptions":[)" +
+          Description("full", R"({"Name":"full","Size":1})") + "," +       // a model: kept
+          Description("bare", R"({"Name":"bare"})") + "," +                // the id only
+          Description("api|prod", R"({"ApiId":"api","StageName":"prod"})") + "," +  // compound
+          Description("none", "{}") + "," +                                // no properties
+          Description("7", R"({"Id":7})") + "," +                          // a numeric id
+          Description("tagged", R"({"Id":"tagged","Tags":[]})") + "," +    // id and more
+          Description("other", R"({"Id":"another"})") + "]}");             // not its id
+    }
+    if (Target(req) == "CloudApiService.GetResource") {
+      std::string id(body.at("Identifier").as_string());
+      {
+        std::lock_guard lock(mu);
+        got.push_back(id);
+      }
+      return ScriptedResponse::Ok(R"({"ResourceDescription":)" +
+                                  Description(id, R"({"Model":"full","Of":")" + id + "\"}") + "}");
+    }
+    return ScriptedResponse::AwsJsonError(400, "InvalidRequestException");
+  });
+  const KindSpec* kind = FindKind(kType);
+  ASSERT_NE(kind, nullptr);
+  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1");
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  EXPECT_EQ(ex.outcome.enrichment_errors, 0);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"7", "api|prod", "bare", "none"}));
+  std::map<std::string, json::value> props;
+  for (const json::value& e : ex.envelopes) {
+    props[std::string(e.at("Identifier").as_string())] = e.at("Properties");
+  }
+  ASSERT_EQ(props.size(), 7u);
+  // GetResource's model merged over what was listed (the identifier's own members).
+  EXPECT_EQ(props["bare"], json::parse(R"({"Name":"bare","Model":"full","Of":"bare"})"));
+  EXPECT_EQ(props["api|prod"],
+            json::parse(R"({"ApiId":"api","StageName":"prod","Model":"full","Of":"api|prod"})"));
+  EXPECT_EQ(props["none"], json::parse(R"({"Model":"full","Of":"none"})"));
+  EXPECT_EQ(props["7"], json::parse(R"({"Id":7,"Model":"full","Of":"7"})"));
+  EXPECT_EQ(props["full"], json::parse(R"({"Name":"full","Size":1})"));
+  EXPECT_EQ(props["tagged"], json::parse(R"({"Id":"tagged","Tags":[]})"));
+  EXPECT_EQ(props["other"], json::parse(R"({"Id":"another"})"));
+
+  // Named in includeActions (or useGetResourceAPI), GetResource reads every resource.
+  got.clear();
+  testenv::ScopeExport all =
+      testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {"GetResourceAction"});
+  EXPECT_EQ(all.outcome.state, ScopeState::kComplete) << all.outcome.error.ToString();
+  EXPECT_EQ(got.size(), 7u);
+  for (const json::value& e : all.envelopes) {
+    EXPECT_EQ(e.at("Properties").at("Model"), json::value("full")) << e.at("Identifier");
+  }
+}
+
 TEST(CloudControlKind, UnsupportedTypesFailOnlyTheirOwnKindNamingTheType) {
   testing_fakes::LoopbackHttpServer server;
   server.SetDefault([&](const RecordedRequest& req) {
@@ -180,7 +248,7 @@ TEST(CloudControlKind, UnsupportedTypesFailOnlyTheirOwnKindNamingTheType) {
         return ScriptedResponse::AwsJsonError(400, "UnsupportedActionException");
       }
       return ScriptedResponse::Ok(R"({"ResourceDescriptions":[)" +
-                                  Description("ok", R"({"Name":"ok"})") + "]}");
+                                  Description("ok", R"({"Name":"ok","SizeInGb":8})") + "]}");
     }
     return ScriptedResponse::AwsJsonError(400, "InvalidRequestException");
   });
