@@ -9,7 +9,7 @@ does not exist; the same through an SQS queue, with messages deleted only once a
 while SQS messages are being processed, then a restart -> every event applied, the queue
 drained; a live event during a resync is not deleted by that resync (a later resync does); the
 same into the fake Port API; a user-defined kind with its own event mappings, where an upsert
-whose fetch finds nothing deletes."""
+whose fetch finds nothing deletes; a security group named only by groupName (get.byName)."""
 import json
 import os
 import signal
@@ -594,3 +594,54 @@ def test_delete_role_with_a_path_removes_the_entity_a_resync_wrote(aws, tmp_path
                 iam.delete_role(RoleName=n)
             except Exception:
                 pass
+
+
+SG_MAPPING = """
+resources:
+  - kind: AWS::EC2::SecurityGroup
+    selector: {query: 'true'}
+    port:
+      entity:
+        mappings:
+          identifier: .Properties.GroupId
+          title: .Properties.GroupName
+          blueprint: '"awsSg"'
+"""
+
+
+def test_an_event_naming_a_security_group_only_by_name_upserts_that_group(aws, tmp_path):
+    # AuthorizeSecurityGroupIngress may name a default-VPC group by groupName alone: the kind's
+    # get.byName finds it by name (exactly: "<name>-x" is another group) and the entity is its
+    # GroupId. A name that names no group deletes nothing and fails nothing.
+    ec2 = aws.client("ec2", ACCOUNT_A, "us-east-1")
+    db = str(tmp_path / "catalog.db")
+    name = "byname-" + uuid.uuid4().hex[:8]
+    sail = Sail(aws, tmp_path, "WEBHOOK", mapping=SG_MAPPING,
+                OCEAN__INTEGRATION__CONFIG__LIVE_EVENTS_API_KEY=API_KEY,
+                OCEAN__LIVE_EVENTS_WINDOW_MS="0")
+    groups = []
+    try:
+        sail.wait_ready("/health/ready")
+        group_id = ec2.create_security_group(GroupName=name, Description="by name")["GroupId"]
+        groups.append(group_id)
+        groups.append(ec2.create_security_group(GroupName=name + "-x", Description="x")["GroupId"])
+        ec2.authorize_security_group_ingress(GroupName=name, IpProtocol="tcp", FromPort=443,
+                                             ToPort=443, CidrIp="0.0.0.0/0")
+        assert post(sail.port, ec2_envelope("AuthorizeSecurityGroupIngress",
+                                            {"groupName": name}))[0] == 200
+        got = wait_for(lambda: os.path.exists(db) and sqlite_entities(db).get(("awsSg", group_id)),
+                       what="the security group named by groupName")
+        assert got["title"] == name
+        assert [k for k in sqlite_entities(db) if k[0] == "awsSg"] == [("awsSg", group_id)]
+
+        before = metric(sail.port, "ocean_aws_live_events_applied_total")  # every action
+        assert post(sail.port, ec2_envelope("AuthorizeSecurityGroupIngress",
+                                            {"groupName": "never-" + name}))[0] == 200
+        wait_for(lambda: metric(sail.port, "ocean_aws_live_events_applied_total") > before,
+                 what="the event for a missing name applied")
+        assert ("awsSg", group_id) in sqlite_entities(db)
+        assert metric(sail.port, "ocean_aws_live_events_failed_total") == 0
+    finally:
+        sail.close()
+        for g in groups:
+            ec2.delete_security_group(GroupId=g)

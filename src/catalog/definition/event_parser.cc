@@ -64,7 +64,7 @@ std::optional<EventIdentifierDef> ParseIdentifier(EventErrors& e, const json::va
   if (const json::string* s = v.if_string()) {
     id.path = std::string(*s);
   } else if (const json::object* o = v.if_object()) {
-    e.OnlyEventKeys(*o, path, {"path", "template", "prefixes", "contains", "when"});
+    e.OnlyEventKeys(*o, path, {"path", "template", "prefixes", "contains", "when", "byName"});
     const json::value* p = o->if_contains("path");
     if (!p || !p->is_string()) {
       e.Add(path + "/path", p ? "must be a string" : "is required");
@@ -87,8 +87,13 @@ std::optional<EventIdentifierDef> ParseIdentifier(EventErrors& e, const json::va
       if (why.empty()) id.when = std::string(w->get_string());
       else e.Add(path + "/when", why);
     }
+    if (const json::value* b = o->if_contains("byName")) {
+      if (b->is_bool()) id.by_name = b->get_bool();
+      else e.Add(path + "/byName", "must be true or false");
+    }
   } else {
-    e.Add(path, "an identifier is a path or a mapping {path, template, prefixes, contains, when}");
+    e.Add(path,
+          "an identifier is a path or a mapping {path, template, prefixes, contains, when, byName}");
     return std::nullopt;
   }
   std::string why = CheckEventPath(id.path);
@@ -177,6 +182,15 @@ std::string ParseEventMappings(const json::object& root, KindDef& def) {
       continue;
     }
     EventMappingDef m = ParseMapping(e, *o, path);
+    for (std::size_t n = 0; n < m.identifiers.size(); ++n) {
+      if (!m.identifiers[n].by_name) continue;
+      const std::string where = path + "/identifiers/" + std::to_string(n) + "/byName";
+      if (m.action == EventAction::kDelete) {
+        e.Add(where, "a delete needs the resource's id: a name cannot build its delete stub");
+      } else if (!def.get || !def.get->by_name) {
+        e.Add(where, "the kind's get has no byName to look a name up with");
+      }
+    }
     for (std::size_t n = 0; n < m.names.size(); ++n) {
       if (!m.source.empty() && !seen.insert(m.source + ":" + m.names[n]).second) {
         e.Add(path + "/names/" + std::to_string(n),

@@ -153,6 +153,16 @@ struct ActionDef {
   std::string where;
 };
 
+// `get.byName`: the get asked by a name instead of the id (live events that name a resource only
+// by its name: Elastic Beanstalk's UpdateEnvironment has environmentName, the get wants the
+// environment id). An id "name:<name>" (kByNamePrefix) calls the get's operation with these
+// params ({id} is the name) and answers only a resource whose property `match` is the name.
+inline constexpr std::string_view kByNamePrefix = "name:";
+struct GetByNameDef {
+  json::object params;   // templates over {id} (the name), replacing the get's params
+  std::string match;     // path into the resource's properties that must equal the name
+};
+
 struct GetDef {
   std::vector<std::string> identity_prefixes;  // ids starting with one are identities already
   std::string operation;           // "" : the id is the identity, no call
@@ -175,6 +185,7 @@ struct GetDef {
   // asListing for a kind with a parent listing: the parent item the id stands for (a template
   // over {id}, e.g. {name: "{id.0}"}), seen by the listing's annotate as {parent.P}.
   std::optional<json::value> parent;
+  std::optional<GetByNameDef> by_name;
   std::string where;
 };
 
@@ -200,6 +211,9 @@ struct EventIdentifierDef {
   // An event path that must find a value for this identifier to apply (CreateClusterV2 creates a
   // serverless cluster when requestParameters.serverless is set). "": always.
   std::string when;
+  // `byName: true`: the value is the resource's name, asked of the kind's `get.byName` (the
+  // target id is kByNamePrefix + the id). Upsert mappings only: a name never builds a delete.
+  bool by_name = false;
 };
 
 struct EventMappingDef {

@@ -377,7 +377,7 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
   g.where = r.Where(path);
   r.OnlyKeys(o, path, {"identityPrefixes", "operation", "params", "items", "asListing",
                        "identity", "properties", "existsOn", "idPatterns", "listed", "absentOn",
-                       "parent"});
+                       "parent", "byName"});
   if (const json::value* parent = o.if_contains("parent")) {
     g.parent = *parent;
     r.Template(*parent, path + "/parent", TemplateScope{.id = true});
@@ -416,6 +416,25 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
   g.properties_mode = r.String(o, "properties", path, false, "none");
   if (g.properties_mode != "none" && g.properties_mode != "item") {
     r.Error(path + "/properties", "must be 'item' or 'none'");
+  }
+  if (const json::object* b = r.Object(o, "byName", path)) {
+    const std::string bpath = path + "/byName";
+    r.OnlyKeys(*b, bpath, {"params", "match"});
+    GetByNameDef by;
+    if (const json::object* p = r.Object(*b, "params", bpath)) {
+      by.params = *p;
+      r.Template(*b->if_contains("params"), bpath + "/params", TemplateScope{.id = true});
+    } else if (!b->contains("params")) {
+      r.Error(bpath + "/params", "is required (the request members that take the name, {id})");
+    }
+    by.match = r.String(*b, "match", bpath, true);
+    if (g.operation.empty()) {
+      r.Error(bpath, "needs the get's operation (the call asked by name)");
+    }
+    if (g.listed_item || g.parent || !g.id_patterns.empty() || !g.identity_prefixes.empty()) {
+      r.Error(bpath, "cannot be combined with listed, parent, idPatterns or identityPrefixes");
+    }
+    g.by_name = std::move(by);
   }
   return g;
 }

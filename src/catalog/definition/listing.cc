@@ -353,6 +353,42 @@ asio::awaitable<Result<std::optional<Resource>>> GetChild(const KindDef* def,
   co_return found;
 }
 
+// get.byName: the get's call asked by a name (params from byName, {id} = the name). Only a
+// resource whose `match` property is exactly the name stands for it; two such are ambiguous.
+asio::awaitable<Result<std::optional<Resource>>> GetByName(const KindDef* def,
+                                                           const aws::model::ServiceModel* svc,
+                                                           const aws::model::Operation* op,
+                                                           ListContext& ctx, std::string name,
+                                                           json::object base_extra) {
+  const GetDef& g = *def->get;
+  if (name.empty() || !op) co_return std::optional<Resource>();
+  TemplateVars vars = ScopeVars(ctx.target, ctx.account.partition);
+  vars.id = name;
+  json::object params = RenderObject(g.by_name->params, vars);
+  Result<json::value> res = co_await CallOnce(ctx.client, ctx.target, *svc, *op, std::move(params));
+  if (!res.ok()) {
+    if (res.status().code() == core::StatusCode::kNotFound || AbsentOn(g, res.status())) {
+      co_return std::optional<Resource>();
+    }
+    co_return res.status();
+  }
+  std::vector<Resource> found;
+  Status st = GetCandidates(*def, g, name, *res, base_extra, found);
+  if (!st.ok()) co_return st;
+  std::optional<Resource> named;
+  for (Resource& r : found) {
+    const json::value props(r.properties);
+    const json::value* v = Lookup(props, g.by_name->match);
+    if (!v || !v->is_string() || v->get_string() != name) continue;
+    if (named) {
+      co_return Status::InvalidArgument(def->name + ": the name '" + name + "' names more than one " +
+                                        "resource ('" + named->id + "', '" + r.id + "')");
+    }
+    named = std::move(r);
+  }
+  co_return named;
+}
+
 asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
                                                      const aws::model::ServiceModel* svc,
                                                      const aws::model::Operation* op,
@@ -361,6 +397,10 @@ asio::awaitable<Result<std::optional<Resource>>> Get(const KindDef* def,
   const GetDef& g = *def->get;
   for (const std::string& prefix : g.identity_prefixes) {
     if (id.starts_with(prefix)) co_return std::optional<Resource>(Resource{id, {}, base_extra});
+  }
+  if (g.by_name && id.starts_with(kByNamePrefix)) {
+    co_return co_await GetByName(def, svc, op, ctx, id.substr(kByNamePrefix.size()),
+                                 std::move(base_extra));
   }
   json::object parts;
   if (!g.id_patterns.empty()) {

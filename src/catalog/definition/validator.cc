@@ -208,6 +208,7 @@ class Checker {
     const model::Operation* op = Op(svc, g.operation, g.where + "/operation");
     if (!op) return;
     Params(*op, g.params, g.where + "/params");
+    if (g.by_name) Params(*op, g.by_name->params, g.where + "/byName/params");
     if (g.parent && (!g.use_list_shape || !def_.parent)) {
       Error(g.where + "/parent", "a get's parent needs asListing and a parent listing");
     }
@@ -222,12 +223,24 @@ class Checker {
         item = Element(Path(item, list->flatten->items, g.where + "/asListing", "children path"));
       }
       ItemPath(*list, item, list->identity, g.where + "/asListing", "the listing's identity path");
+      if (g.by_name) ByNameMatch(g, item, list->properties_mode == "item");
       return;
     }
     const model::Shape* item = g.items.empty()
                                    ? op->output
                                    : Element(Path(op->output, g.items, g.where + "/items", "items path"));
     if (!g.identity.empty()) Path(item, g.identity, g.where + "/identity", "identity path");
+    if (g.by_name) ByNameMatch(g, item, g.properties_mode == "item");
+  }
+
+  // byName's match reads the resource's properties, which must be the answer's item.
+  void ByNameMatch(const GetDef& g, const model::Shape* item, bool item_is_properties) {
+    if (!item_is_properties) {
+      Error(g.where + "/byName/match",
+            "needs the item as the resource's properties (properties: item) to compare the name");
+      return;
+    }
+    Path(item, g.by_name->match, g.where + "/byName/match", "match path");
   }
 
   // Properties each action writes, to find silent collisions.

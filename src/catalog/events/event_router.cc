@@ -205,6 +205,7 @@ core::Result<RouteResult> EventRouter::Route(const json::value& envelope) const 
                                    idef.id_template,
                                    {.id = v, .partition = partition, .region = f.region,
                                     .account = f.account, .detail = f.detail});
+        if (idef.by_name) id = std::string(definition::kByNamePrefix) + id;
         if (!seen.insert(r.kind->name + "\n" + id).second) continue;
         EventTarget t;
         t.kind = r.kind->name;
@@ -258,7 +259,10 @@ json::value BuildDeleteStub(const KindDef& def, const EventTarget& target) {
   json::object stub;
   stub["Type"] = def.name;
   json::object props;
-  for (const auto& kv : def.delete_stub) {
+  // A target named by name (get.byName) has no id to build identity properties from: the stub
+  // has none, so a name whose fetch finds nothing deletes nothing.
+  const bool by_name = def.get && def.get->by_name && target.id.starts_with(definition::kByNamePrefix);
+  for (const auto& kv : by_name ? json::object() : def.delete_stub) {
     props[kv.key()] = definition::RenderEventTemplate(kv.value(), vars);
   }
   stub["Properties"] = std::move(props);

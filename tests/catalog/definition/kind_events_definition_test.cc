@@ -73,7 +73,13 @@ TEST(KindEventsDefinition, ErrorsNameFileKindAndPath) {
            "(known: id, id.last, id.arnResource, id.noLeadingSlash, partition, region, account)"},
       {"[requestParameters.queueUrl]", "[{path: a.b, prefix: [x]}]",
        p + "/events/0/identifiers/0/prefix: unknown key (expected one of: path, template, "
-           "prefixes, contains, when)"},
+           "prefixes, contains, when, byName)"},
+      // byName (the value is a name for get.byName): upserts only, of a kind whose get has one.
+      {"[requestParameters.queueUrl]", "[{path: a.b, byName: true}]",
+       p + "/events/0/identifiers/0/byName: a delete needs the resource's id: a name cannot "
+           "build its delete stub"},
+      {"[requestParameters.queueUrl]", "[{path: a.b, byName: 1}]",
+       p + "/events/0/identifiers/0/byName: must be true or false"},
       {"[requestParameters.queueUrl]", "[{path: a.b, when: \"a[0]\"}]",
        p + "/events/0/identifiers/0/when: 'a[0]' is not a path (members separated by '.', a list "
            "member suffixed '[]')"},
@@ -99,6 +105,24 @@ TEST(KindEventsDefinition, UpsertsNeedAGet) {
                                "identity: QueueUrl}\n", "");
   EXPECT_EQ(EventsError(yaml), "ev.yaml: kind AWS::SQS::EvQueue: /events: upsert events fetch "
                                "the resource: the kind needs a `get`");
+}
+
+// An upsert identifier `byName: true` needs the kind's get.byName; with it, the mapping parses.
+TEST(KindEventsDefinition, NameIdentifiersNeedAGetByName) {
+  std::string upsert = EvReplace(EvReplace(kEventsBase, "action: delete", "action: upsert"),
+                                 "[requestParameters.queueUrl]",
+                                 "[{path: requestParameters.queueName, byName: true}]");
+  EXPECT_EQ(EventsError(upsert), "ev.yaml: kind AWS::SQS::EvQueue: /events/0/identifiers/0/byName: "
+                                 "the kind's get has no byName to look a name up with");
+  std::string with_get = EvReplace(upsert, "identity: QueueUrl}",
+                                   "identity: QueueUrl, properties: item, "
+                                   "byName: {params: {QueueName: \"{id}\"}, match: QueueName}}");
+  core::Result<KindDef> def = ParseKindDefinition(with_get, "ev.yaml", false);
+  ASSERT_TRUE(def.ok()) << def.status().message();
+  EXPECT_TRUE(def->events[0].identifiers[0].by_name);
+  ASSERT_TRUE(def->get->by_name.has_value());
+  EXPECT_EQ(def->get->by_name->match, "QueueName");
+  EXPECT_EQ(json::serialize(def->get->by_name->params), R"({"QueueName":"{id}"})");
 }
 
 TEST(KindEventsDefinition, EventsMustBeAListOfMappings) {

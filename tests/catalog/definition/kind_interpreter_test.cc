@@ -7,6 +7,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -53,12 +56,57 @@ const json::object& PropsOf(const testenv::ScopeExport& ex, std::string_view id,
   return kNone;
 }
 
+// The kind's `get` for each id in turn (us-east-1, account 123456789012), each answer as it
+// came, an error included.
+std::map<std::string, core::Result<std::optional<Resource>>> GetEachResult(
+    const TestKind& kind, const LoopbackHttpServer& server, const std::vector<std::string>& ids) {
+  std::map<std::string, core::Result<std::optional<Resource>>> got;
+  boost::asio::io_context io;
+  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
+  AccountSession account = testenv::TestAccount();
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
+                        account};
+        json::object extra;
+        for (const std::string& id : ids) got.emplace(id, co_await kind.spec.get_one(ctx, id, extra));
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  return got;
+}
+
+// GetEachResult where every id must answer without an error; an absent one maps to nullopt.
+std::map<std::string, std::optional<Resource>> GetEach(const TestKind& kind,
+                                                       const LoopbackHttpServer& server,
+                                                       const std::vector<std::string>& ids) {
+  std::map<std::string, std::optional<Resource>> got;
+  for (auto& [id, r] : GetEachResult(kind, server, ids)) {
+    EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
+    if (r.ok()) got[id] = std::move(*r);
+  }
+  return got;
+}
+
 constexpr char kClustersHead[] = R"(
 kind: AWS::ECS::TestCluster
 service: ecs
 list:
   operation: ListClusters
   items: clusterArns
+)";
+
+// A get of one cluster by name or ARN, its identity the ARN, its properties the answer's item.
+constexpr char kClusterGet[] = R"(
+get:
+  operation: DescribeClusters
+  params: {clusters: ["{id}"]}
+  items: clusters
+  identity: clusterArn
+  properties: item
 )";
 
 TEST(KindInterpreterSet, TemplatesSeeIdentityScopeAndListedProperties) {
@@ -475,26 +523,7 @@ get:
   absentOn: [InvalidParameterException]
 )");
   ASSERT_NE(kind, nullptr);
-  boost::asio::io_context io;
-  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
-  AccountSession account = testenv::TestAccount();
-  std::map<std::string, std::optional<Resource>> got;
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> {
-        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
-                        account};
-        json::object extra;
-        for (const char* id : {"web", "gone", "moved", "bad", "arn:given"}) {
-          core::Result<std::optional<Resource>> r = co_await kind->spec.get_one(ctx, id, extra);
-          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
-          if (r.ok()) got[id] = std::move(*r);
-        }
-      },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
+  auto got = GetEach(*kind, server, {"web", "gone", "moved", "bad", "arn:given"});
   ASSERT_TRUE(got["web"].has_value());
   EXPECT_EQ(got["web"]->id, "arn:aws:ecs:c/web");
   EXPECT_EQ(got["web"]->properties.at("status"), json::value("ACTIVE"));
@@ -526,39 +555,90 @@ TEST(KindInterpreterGet, AnswerThatIsAnotherResourceIsAbsent) {
         R"({"clusters":[{"clusterArn":"arn:aws:ecs:c/other","clusterName":"other"},)"
         R"({"clusterArn":"arn:aws:ecs:c/web","clusterName":"web"}]})");
   });
-  auto kind = Interpret(std::string(kClustersHead) + R"(
-get:
-  operation: DescribeClusters
-  params: {clusters: ["{id}"]}
-  items: clusters
-  identity: clusterArn
-  properties: item
-)");
+  auto kind = Interpret(std::string(kClustersHead) + kClusterGet);
   ASSERT_NE(kind, nullptr);
-  boost::asio::io_context io;
-  aws::AwsClient client(io, net::MakeCurlTransport(io), testenv::TestClientOptions(server.Url("")));
-  AccountSession account = testenv::TestAccount();
-  std::map<std::string, std::optional<Resource>> got;
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> {
-        ListContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", "123456789012"},
-                        account};
-        json::object extra;
-        for (const char* id : {"web", "webapp", "missing"}) {
-          core::Result<std::optional<Resource>> r = co_await kind->spec.get_one(ctx, id, extra);
-          EXPECT_TRUE(r.ok()) << id << ": " << r.status().ToString();
-          if (r.ok()) got[id] = std::move(*r);
-        }
-      },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
+  auto got = GetEach(*kind, server, {"web", "webapp", "missing"});
   ASSERT_TRUE(got["web"].has_value());
   EXPECT_EQ(got["web"]->id, "arn:aws:ecs:c/web");
   EXPECT_FALSE(got["webapp"].has_value()) << got["webapp"]->id;
   EXPECT_FALSE(got["missing"].has_value()) << got["missing"]->id;
+}
+
+// get.byName: an id "name:<name>" is asked with byName's params ({id} is the bare name, the
+// by-id params unused) and answers only the resource whose `match` property is exactly that
+// name: a longer name, another resource, or a plain id are not it; two resources of that name
+// are an error naming both (a live event must not pick one).
+TEST(KindInterpreterGet, ByNameAsksWithItsParamsAndMatchesTheNameExactly) {
+  LoopbackHttpServer server;
+  std::mutex mu;
+  std::vector<std::string> bodies;
+  server.SetDefault([&](const RecordedRequest& req) {
+    json::object body = Body(req);
+    {
+      std::lock_guard lock(mu);
+      bodies.push_back(json::serialize(body));
+    }
+    std::string id(body.at("clusters").as_array().at(0).as_string());
+    auto cluster = [](const std::string& arn, const std::string& name) {
+      return R"({"clusterArn":"arn:aws:ecs:c/)" + arn + R"(","clusterName":")" + name + R"("})";
+    };
+    std::string answer = id == "web"    ? cluster("id-1", "web")
+                         : id == "dup"  ? cluster("id-2", "dup") + "," + cluster("id-3", "dup")
+                         : id == "webx" ? cluster("id-4", "my-webx")
+                                        : cluster("id-5", id);  // the by-id get
+    return ScriptedResponse::Ok(R"({"clusters":[)" + answer + "]}");
+  });
+  auto kind = Interpret(std::string(kClustersHead) + kClusterGet + R"(  byName:
+    params: {clusters: ["{id}"], include: [TAGS]}
+    match: clusterName
+)");
+  ASSERT_NE(kind, nullptr);
+  auto got = GetEachResult(*kind, server, {"name:web", "name:webx", "name:dup", "plain"});
+  ASSERT_TRUE(got.at("name:web").ok()) << got.at("name:web").status().ToString();
+  ASSERT_TRUE(got.at("name:web")->has_value());
+  EXPECT_EQ((*got.at("name:web"))->id, "arn:aws:ecs:c/id-1");
+  ASSERT_TRUE(got.at("name:webx").ok());
+  EXPECT_FALSE(got.at("name:webx")->has_value()) << (*got.at("name:webx"))->id;
+  ASSERT_FALSE(got.at("name:dup").ok());
+  EXPECT_EQ(got.at("name:dup").status().message(),
+            "AWS::ECS::TestCluster: the name 'dup' names more than one resource "
+            "('arn:aws:ecs:c/id-2', 'arn:aws:ecs:c/id-3')");
+  ASSERT_TRUE(got.at("plain").ok());
+  ASSERT_TRUE(got.at("plain")->has_value());  // an id without the prefix is the by-id get
+  EXPECT_EQ((*got.at("plain"))->id, "arn:aws:ecs:c/id-5");
+  std::lock_guard lock(mu);
+  ASSERT_EQ(bodies.size(), 4u);
+  EXPECT_EQ(bodies[0], R"({"clusters":["web"],"include":["TAGS"]})");
+  EXPECT_EQ(bodies[3], R"({"clusters":["plain"]})");
+}
+
+// byName's errors name the file, kind and path: its params against the operation's input, its
+// match against the answer's item, the properties it compares, and the get forms it excludes.
+TEST(KindInterpreterGet, ByNameValidation) {
+  const std::string get = std::string(kClustersHead) + kClusterGet +
+                          "  byName: {params: {clusters: [\"{id}\"]}, match: clusterName}\n";
+  auto with = [&](std::string_view from, std::string_view to) {
+    std::string text = get;
+    text.replace(text.find(from), from.size(), to);
+    return testing_kinds::DefinitionErrors(text);
+  };
+  const std::string at = "test.yaml: kind AWS::ECS::TestCluster: /get/byName";
+  EXPECT_EQ(with("clusterName", "clusterName"), "");
+  EXPECT_NE(with("params: {clusters: [\"{id}\"]}, match", "params: {clusterz: [\"{id}\"]}, match")
+                .find(at + "/params/clusterz: operation DescribeClusters has no input member 'clusterz'"),
+            std::string::npos);
+  EXPECT_NE(with("match: clusterName", "match: clusterNom").find(at + "/match: match path 'clusterNom'"),
+            std::string::npos);
+  EXPECT_NE(with("  properties: item\n", "").find(at + "/match: needs the item as the resource's "
+                                                       "properties (properties: item)"),
+            std::string::npos);
+  EXPECT_NE(with("params: {clusters: [\"{id}\"]}, match", "match").find(at + "/params: is required"),
+            std::string::npos);
+  EXPECT_NE(with("match: clusterName", "match: clusterName, x: 1").find(at + "/x: unknown key"),
+            std::string::npos);
+  EXPECT_NE(with("  properties: item\n", "  properties: item\n  idPatterns: [\"{a}/{b}\"]\n")
+                .find(at + ": cannot be combined with listed, parent, idPatterns or identityPrefixes"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -162,6 +162,32 @@ TEST(BeyondKindsA, BeanstalkEnvironmentsArePagedAndTaggedByArn) {
   EXPECT_EQ(ids, (std::vector<std::string>{"e-aaaaaaaaaa", "e-bbbbbbbbbb"}));
 }
 
+// A live event that names an environment only by name (AWS's UpdateEnvironment example) routes
+// to "name:<EnvironmentName>": the get asks DescribeEnvironments by EnvironmentNames (live
+// environments only) and keeps only the environment of exactly that name. The scripted service
+// ignores the filter, as a service might: asked for "site-staging" it answers "site-prod",
+// which must not stand for it.
+TEST(BeyondKindsA, BeanstalkEnvironmentIsFoundByItsNameOnly) {
+  testenv::ScriptedKind beanstalk("AWS::ElasticBeanstalk::Environment", ServeBeanstalk);
+  ASSERT_NE(beanstalk.kind(), nullptr);
+  auto got = beanstalk.GetEach({"name:site-prod", "name:site-staging", "e-aaaaaaaaaa"});
+  ASSERT_TRUE(got["name:site-prod"].has_value());
+  EXPECT_EQ(got["name:site-prod"]->id, "e-aaaaaaaaaa");
+  EXPECT_EQ(got["name:site-prod"]->properties.at("EnvironmentName"), json::value("site-prod"));
+  EXPECT_FALSE(got["name:site-staging"].has_value()) << got["name:site-staging"]->id;
+  ASSERT_TRUE(got["e-aaaaaaaaaa"].has_value());
+  EXPECT_EQ(got["e-aaaaaaaaaa"]->id, "e-aaaaaaaaaa");
+  std::vector<testing_fakes::RecordedRequest> reqs = beanstalk.server().requests();
+  ASSERT_EQ(reqs.size(), 3u);
+  EXPECT_EQ(FormValues(reqs[0].body, "EnvironmentNames.member."),
+            std::vector<std::string>{"site-prod"});
+  EXPECT_EQ(FormValues(reqs[0].body, "IncludeDeleted"), std::vector<std::string>{"false"});
+  EXPECT_TRUE(FormValues(reqs[0].body, "EnvironmentIds.member.").empty());
+  EXPECT_EQ(FormValues(reqs[2].body, "EnvironmentIds.member."),
+            std::vector<std::string>{"e-aaaaaaaaaa"});
+  EXPECT_TRUE(FormValues(reqs[2].body, "EnvironmentNames.member.").empty());
+}
+
 // DescribeApplications does not page (singlePage: one call); the application's tags come from
 // ListTagsForResource on its ARN (moto 5.2 answers ResourceNotFound for application ARNs).
 TEST(BeyondKindsA, BeanstalkApplicationsAreListedInOneCallAndTaggedByArn) {
