@@ -96,7 +96,7 @@ class LiveApplierDelete : public ::testing::Test {
               if (!c.ok()) co_return c.status();
               co_return std::optional<PortAppConfig>(std::move(*c));
             },
-            mapping::JqOptions{}),
+            mapping::JqOptions{}, /*pool=*/nullptr),
         applier_(source_, accounts_, mappings_, sink_) {}
 
   EventTarget DeleteRole(std::string name) {
