@@ -1,6 +1,5 @@
 #include "net/curl_multi.h"
 
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,12 +20,6 @@ constexpr int kSelectBit[2] = {CURL_CSELECT_IN, CURL_CSELECT_OUT};
 void GlobalInitOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-// True when `fd` is ready for `dir` right now (or in error, which libcurl must see too).
-bool ReadyNow(curl_socket_t fd, int dir) {
-  pollfd p{fd, static_cast<short>(dir == kRead ? POLLIN : POLLOUT), 0};
-  return ::poll(&p, 1, 0) > 0 && p.revents != 0;
 }
 
 }  // namespace
@@ -189,16 +182,11 @@ void CurlMulti::Arm(const WatchPtr& w) {
     if (w->closed || (w->want & kPollBit[dir]) == 0 || w->waiting[dir]) continue;
     w->waiting[dir] = true;
     std::weak_ptr<int> alive = alive_;
-    auto handler = [this, alive, w, dir](const boost::system::error_code& ec) {
-      if (!alive.expired()) OnReady(w, dir, ec);
-    };
-    if (ReadyNow(w->fd, dir)) {
-      boost::asio::post(ioc_, [handler] { handler({}); });
-    } else {
-      w->desc.async_wait(dir == kRead ? boost::asio::posix::descriptor_base::wait_read
-                                      : boost::asio::posix::descriptor_base::wait_write,
-                         handler);
-    }
+    w->desc.async_wait(dir == kRead ? boost::asio::posix::descriptor_base::wait_read
+                                    : boost::asio::posix::descriptor_base::wait_write,
+                       [this, alive, w, dir](const boost::system::error_code& ec) {
+                         if (!alive.expired()) OnReady(w, dir, ec);
+                       });
   }
 }
 
@@ -216,16 +204,51 @@ void CurlMulti::OnReady(const WatchPtr& w, int dir, const boost::system::error_c
 
 void CurlMulti::OnTimer(long timeout_ms) {
   if (!timer_) return;
+  const uint64_t generation = ++timer_generation_;
   if (timeout_ms < 0) {
-    timer_->cancel();
+    deadline_.reset();
+    if (armed_at_) {
+      armed_at_.reset();
+      timer_->cancel();  // no syscall: the stale timerfd deadline just fires into nothing
+    }
     return;
   }
-  timer_->expires_after(std::chrono::milliseconds(timeout_ms));
+  if (timeout_ms == 0) {
+    deadline_.reset();
+    std::weak_ptr<int> alive = alive_;
+    boost::asio::post(ioc_, [this, alive, generation] {
+      if (alive.expired() || generation != timer_generation_) return;  // replaced meanwhile
+      Action(CURL_SOCKET_TIMEOUT, 0);
+    });
+    return;
+  }
+  deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  if (armed_at_ && *armed_at_ <= *deadline_) return;  // fires first; OnTimerFired re-arms
+  ArmTimer(*deadline_);
+}
+
+void CurlMulti::ArmTimer(std::chrono::steady_clock::time_point at) {
+  armed_at_ = at;
+  ++timer_sets_;
+  const uint64_t generation = ++arm_generation_;
+  timer_->expires_at(at);
   std::weak_ptr<int> alive = alive_;
-  timer_->async_wait([this, alive](const boost::system::error_code& ec) {
+  timer_->async_wait([this, alive, generation](const boost::system::error_code& ec) {
     if (ec || alive.expired()) return;
-    Action(CURL_SOCKET_TIMEOUT, 0);
+    OnTimerFired(generation);
   });
+}
+
+void CurlMulti::OnTimerFired(uint64_t generation) {
+  if (generation != arm_generation_) return;  // completed just before a re-arm: superseded
+  armed_at_.reset();
+  if (!deadline_) return;
+  if (std::chrono::steady_clock::now() < *deadline_) {  // armed for an earlier deadline
+    ArmTimer(*deadline_);
+    return;
+  }
+  deadline_.reset();
+  Action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 void CurlMulti::Action(curl_socket_t fd, int select_bits) {

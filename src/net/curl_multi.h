@@ -8,8 +8,16 @@
 // threaded resolver's socketpair) are watched without ownership and released on CURL_POLL_REMOVE.
 //
 // Asio's epoll reactor is edge-triggered, while libcurl expects level-triggered readiness (it
-// may leave bytes in the socket). Before every wait we therefore poll(2) the descriptor with a
-// zero timeout and, if it is already ready, run the action right away instead of waiting.
+// may leave bytes in the socket). That needs nothing of ours: every wait Asio starts on an empty
+// queue re-registers the descriptor (EPOLL_CTL_MOD), and the kernel then re-evaluates readiness,
+// so bytes already waiting are reported by the next epoll_wait.
+//
+// Timers cost a timerfd_settime(2) each time Asio's earliest deadline moves, which is the most
+// expensive syscall per request on a virtual machine. So libcurl's timer is followed lazily
+// (issue 13.2): "0 ms" runs the action from a posted handler, without a timer; a later deadline
+// keeps an armed timer that fires earlier (it re-arms for the rest when it fires); only an
+// earlier deadline, or one with no timer armed, sets the timer. "-1" cancels it, so that an idle
+// transport leaves the io_context with no work.
 //
 // Finished transfers are reported through `on_done` (never from inside a libcurl callback).
 //
@@ -22,6 +30,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -53,6 +62,7 @@ class CurlMulti {
 
   uint64_t sockets_opened() const { return sockets_opened_; }
   size_t watched_descriptors() const { return watches_.size(); }
+  uint64_t timer_sets() const { return timer_sets_; }  // ArmTimer() calls: one syscall each
 
  private:
   struct Watch;
@@ -66,6 +76,8 @@ class CurlMulti {
 
   void OnSocket(curl_socket_t fd, int what);
   void OnTimer(long timeout_ms);
+  void ArmTimer(std::chrono::steady_clock::time_point at);
+  void OnTimerFired(uint64_t generation);
   curl_socket_t OpenSocket(const struct curl_sockaddr& address);
   void CloseSocket(curl_socket_t fd);
   void Arm(const WatchPtr& w);
@@ -77,8 +89,14 @@ class CurlMulti {
   DoneFn on_done_;
   CURLM* multi_ = nullptr;  // null after Shutdown()
   std::optional<boost::asio::steady_timer> timer_;
+  // libcurl's wanted deadline (nullopt: none) and what timer_ is armed for (see above).
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::optional<std::chrono::steady_clock::time_point> armed_at_;
+  uint64_t timer_generation_ = 0;  // bumped by every OnTimer: an older posted "0 ms" is stale
+  uint64_t arm_generation_ = 0;    // bumped by every ArmTimer: an older fired wait is stale
   std::unordered_map<curl_socket_t, WatchPtr> watches_;
   uint64_t sockets_opened_ = 0;
+  uint64_t timer_sets_ = 0;
   // Handlers queued in the io_context hold a weak reference; they do nothing once we are gone.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
