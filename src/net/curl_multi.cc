@@ -1,6 +1,5 @@
 #include "net/curl_multi.h"
 
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,12 +20,6 @@ constexpr int kSelectBit[2] = {CURL_CSELECT_IN, CURL_CSELECT_OUT};
 void GlobalInitOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-// True when `fd` is ready for `dir` right now (or in error, which libcurl must see too).
-bool ReadyNow(curl_socket_t fd, int dir) {
-  pollfd p{fd, static_cast<short>(dir == kRead ? POLLIN : POLLOUT), 0};
-  return ::poll(&p, 1, 0) > 0 && p.revents != 0;
 }
 
 }  // namespace
@@ -73,10 +66,8 @@ CURLMcode CurlMulti::Add(CURL* easy) {
   CURLMcode mc = curl_multi_add_handle(multi_, easy);
   if (mc != CURLM_OK) return mc;
   added_.insert(easy);
-  long in_flight = static_cast<long>(added_.size());
-  // libcurl's default cache is 4 connections per transfer in flight *now*: when a paced
-  // listing's wave ends it shrinks and closes the connections the next wave needs again.
-  if (!fixed_cache_size_ && 4 * in_flight > cache_size_) {
+  const long in_flight = static_cast<long>(added_.size());
+  if (!fixed_cache_size_ && 4 * in_flight > cache_size_) {  // see curl_multi.h
     cache_size_ = 4 * in_flight;
     curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, cache_size_);
   }
@@ -205,16 +196,11 @@ void CurlMulti::Arm(const WatchPtr& w) {
     if (w->closed || (w->want & kPollBit[dir]) == 0 || w->waiting[dir]) continue;
     w->waiting[dir] = true;
     std::weak_ptr<int> alive = alive_;
-    auto handler = [this, alive, w, dir](const boost::system::error_code& ec) {
-      if (!alive.expired()) OnReady(w, dir, ec);
-    };
-    if (ReadyNow(w->fd, dir)) {
-      boost::asio::post(ioc_, [handler] { handler({}); });
-    } else {
-      w->desc.async_wait(dir == kRead ? boost::asio::posix::descriptor_base::wait_read
-                                      : boost::asio::posix::descriptor_base::wait_write,
-                         handler);
-    }
+    w->desc.async_wait(dir == kRead ? boost::asio::posix::descriptor_base::wait_read
+                                    : boost::asio::posix::descriptor_base::wait_write,
+                       [this, alive, w, dir](const boost::system::error_code& ec) {
+                         if (!alive.expired()) OnReady(w, dir, ec);
+                       });
   }
 }
 
@@ -232,57 +218,50 @@ void CurlMulti::OnReady(const WatchPtr& w, int dir, const boost::system::error_c
 
 void CurlMulti::OnTimer(long timeout_ms) {
   if (!timer_) return;
+  const uint64_t generation = ++timer_generation_;
   if (timeout_ms < 0) {
-    // Nothing to wake libcurl for: an armed timer would keep io_context::run() busy until it
-    // fires, so it is cancelled (no system call: the timerfd wakes once more, for nothing).
-    deadline_ = TimePoint::max();
-    if (timer_armed_) {
-      timer_armed_ = false;
-      ++timer_generation_;
-      timer_->cancel();
+    deadline_.reset();
+    if (armed_at_) {
+      armed_at_.reset();
+      timer_->cancel();  // no syscall: the stale timerfd deadline just fires into nothing
     }
     return;
   }
-  TimePoint now = std::chrono::steady_clock::now();
-  deadline_ = now + std::chrono::milliseconds(timeout_ms);
   if (timeout_ms == 0) {
-    // "As soon as possible" (libcurl asks it for every transfer added): one post serves all.
-    if (run_now_posted_) return;
-    run_now_posted_ = true;
+    deadline_.reset();
     std::weak_ptr<int> alive = alive_;
-    boost::asio::post(ioc_, [this, alive] {
-      if (alive.expired()) return;
-      run_now_posted_ = false;
-      OnDue();
+    boost::asio::post(ioc_, [this, alive, generation] {
+      if (alive.expired() || generation != timer_generation_) return;  // replaced meanwhile
+      Action(CURL_SOCKET_TIMEOUT, 0);
     });
     return;
   }
-  ArmTimer(deadline_);
+  deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  if (armed_at_ && *armed_at_ <= *deadline_) return;  // fires first; OnTimerFired re-arms
+  ArmTimer(*deadline_);
 }
 
-void CurlMulti::ArmTimer(TimePoint at) {
-  if (timer_armed_ && armed_at_ <= at) return;  // fires first; OnDue re-arms for `at`
-  timer_armed_ = true;
+void CurlMulti::ArmTimer(std::chrono::steady_clock::time_point at) {
   armed_at_ = at;
-  uint64_t generation = ++timer_generation_;
-  ++timer_arms_;
+  ++timer_sets_;
+  const uint64_t generation = ++arm_generation_;
   timer_->expires_at(at);
   std::weak_ptr<int> alive = alive_;
   timer_->async_wait([this, alive, generation](const boost::system::error_code& ec) {
-    if (alive.expired() || generation != timer_generation_) return;  // re-armed since
-    timer_armed_ = false;
-    if (ec) return;
-    OnDue();
+    if (ec || alive.expired()) return;
+    OnTimerFired(generation);
   });
 }
 
-void CurlMulti::OnDue() {
-  if (!timer_ || deadline_ == TimePoint::max()) return;
-  if (std::chrono::steady_clock::now() < deadline_) {
-    ArmTimer(deadline_);  // fired for an earlier deadline libcurl has moved since
+void CurlMulti::OnTimerFired(uint64_t generation) {
+  if (generation != arm_generation_) return;  // completed just before a re-arm: superseded
+  armed_at_.reset();
+  if (!deadline_) return;
+  if (std::chrono::steady_clock::now() < *deadline_) {  // armed for an earlier deadline
+    ArmTimer(*deadline_);
     return;
   }
-  deadline_ = TimePoint::max();  // libcurl reports its next deadline during the action
+  deadline_.reset();
   Action(CURL_SOCKET_TIMEOUT, 0);
 }
 

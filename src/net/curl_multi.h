@@ -8,21 +8,22 @@
 // threaded resolver's socketpair) are watched without ownership and released on CURL_POLL_REMOVE.
 //
 // Asio's epoll reactor is edge-triggered, while libcurl expects level-triggered readiness (it
-// may leave bytes in the socket). Before every wait we therefore poll(2) the descriptor with a
-// zero timeout and, if it is already ready, run the action right away instead of waiting.
+// may leave bytes in the socket). That needs nothing of ours: every wait Asio starts on an empty
+// queue re-registers the descriptor (EPOLL_CTL_MOD), and the kernel then re-evaluates readiness,
+// so bytes already waiting are reported by the next epoll_wait.
+//
+// Timers cost a timerfd_settime(2) each time Asio's earliest deadline moves, which is the most
+// expensive syscall per request on a virtual machine. So libcurl's timer is followed lazily
+// (issue 13.2): "0 ms" runs the action from a posted handler, without a timer; a later deadline
+// keeps an armed timer that fires earlier (it re-arms for the rest when it fires); only an
+// earlier deadline, or one with no timer armed, sets the timer. "-1" cancels it, so that an idle
+// transport leaves the io_context with no work.
+//
+// The connection cache keeps room for the most transfers ever in flight at once: libcurl's own
+// default, 4 per transfer in flight at that moment, shrinks as soon as fewer are in flight and
+// closes connections that the next wave of a paced listing reopens (issue 15, "Paced kinds").
 //
 // Finished transfers are reported through `on_done` (never from inside a libcurl callback).
-//
-// Waking costs (issue 15, docs/BENCHMARKS.md "Paced kinds"): libcurl moves its one deadline on
-// almost every action (each transfer's timeout), and re-arming an Asio timer is a
-// timerfd_settime, which in a VM traps to the hypervisor. So the Asio timer only ever moves
-// earlier: a later deadline leaves it armed, and when it fires before libcurl's current
-// deadline it is re-armed for that one (libcurl is never woken late, at most once early); it is
-// cancelled when libcurl has no deadline (no transfer left). A 0 ms
-// timeout ("run now", every new transfer) is one post for all of them, not a timer. And the
-// connection cache keeps room for the most transfers ever in flight at once (libcurl's own
-// default, 4 per transfer, shrinks as soon as fewer are in flight, closing connections that
-// the next wave of a paced listing reopens).
 //
 // Thread-safety: none; every call must come from the thread running the io_context.
 // Lifetime: must be destroyed (or Shutdown()) before its io_context; remove every easy handle
@@ -66,8 +67,7 @@ class CurlMulti {
 
   uint64_t sockets_opened() const { return sockets_opened_; }
   size_t watched_descriptors() const { return watches_.size(); }
-  // Times the Asio timer was (re-)armed for libcurl: what the lazy re-arming above saves.
-  uint64_t timer_arms() const { return timer_arms_; }
+  uint64_t timer_sets() const { return timer_sets_; }  // ArmTimer() calls: one syscall each
 
  private:
   struct Watch;
@@ -82,7 +82,7 @@ class CurlMulti {
   void OnSocket(curl_socket_t fd, int what);
   void OnTimer(long timeout_ms);
   void ArmTimer(std::chrono::steady_clock::time_point at);
-  void OnDue();  // the timer fired or a "run now" post ran: act if libcurl's deadline passed
+  void OnTimerFired(uint64_t generation);
   curl_socket_t OpenSocket(const struct curl_sockaddr& address);
   void CloseSocket(curl_socket_t fd);
   void Arm(const WatchPtr& w);
@@ -94,18 +94,17 @@ class CurlMulti {
   DoneFn on_done_;
   CURLM* multi_ = nullptr;  // null after Shutdown()
   std::optional<boost::asio::steady_timer> timer_;
-  using TimePoint = std::chrono::steady_clock::time_point;
-  TimePoint deadline_ = TimePoint::max();  // libcurl's current deadline; max: none
-  bool timer_armed_ = false;
-  TimePoint armed_at_;                     // when timer_ fires, if armed
-  uint64_t timer_generation_ = 0;          // a handler of an earlier arming does nothing
-  bool run_now_posted_ = false;
-  uint64_t timer_arms_ = 0;
-  std::unordered_set<CURL*> added_;        // easy handles added and not yet removed
-  long cache_size_ = 0;                    // CURLMOPT_MAXCONNECTS set so far (0: libcurl's)
-  bool fixed_cache_size_ = false;          // TransportOptions::max_cached_connections given
+  // libcurl's wanted deadline (nullopt: none) and what timer_ is armed for (see above).
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::optional<std::chrono::steady_clock::time_point> armed_at_;
+  uint64_t timer_generation_ = 0;  // bumped by every OnTimer: an older posted "0 ms" is stale
+  uint64_t arm_generation_ = 0;    // bumped by every ArmTimer: an older fired wait is stale
   std::unordered_map<curl_socket_t, WatchPtr> watches_;
   uint64_t sockets_opened_ = 0;
+  uint64_t timer_sets_ = 0;
+  std::unordered_set<CURL*> added_;  // easy handles added and not yet removed
+  long cache_size_ = 0;              // CURLMOPT_MAXCONNECTS set so far (0: libcurl's)
+  bool fixed_cache_size_ = false;    // TransportOptions::max_cached_connections given
   // Handlers queued in the io_context hold a weak reference; they do nothing once we are gone.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };

@@ -112,7 +112,7 @@ class CurlTransport::Impl {
   TransportCounters counters() const {
     TransportCounters c = counters_;
     c.sockets_opened = multi_.sockets_opened();
-    c.timer_arms = multi_.timer_arms();
+    c.timer_sets = multi_.timer_sets();
     return c;
   }
 

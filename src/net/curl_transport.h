@@ -37,8 +37,8 @@ struct TransportCounters {
   uint64_t failures = 0;            // completed with a non-OK Status
   uint64_t connections_opened = 0;  // sum of CURLINFO_NUM_CONNECTS (new connections)
   uint64_t sockets_opened = 0;      // sockets created for libcurl (includes failed connects)
-  uint64_t timer_arms = 0;          // times libcurl's timer was (re-)armed (curl_multi.h)
   uint64_t in_flight = 0;
+  uint64_t timer_sets = 0;          // times libcurl's timer was (re)armed on the event loop
 };
 
 class CurlTransport final : public HttpTransport {

@@ -225,7 +225,7 @@ TEST_F(CurlTransportTest, TimerIsNotReArmedForEveryRequest) {
   EXPECT_EQ(ok, kRequests);
   // Re-arming on every libcurl deadline change was 2-3 arms per request; an arm now happens
   // only when the deadline moves earlier or libcurl had none (no transfer in flight).
-  EXPECT_LE(transport_->counters().timer_arms, static_cast<uint64_t>(kRequests / 4));
+  EXPECT_LE(transport_->counters().timer_sets, static_cast<uint64_t>(kRequests / 4));
 }
 
 // A shorter deadline than the armed one re-arms the timer: a 200 ms request times out on time
@@ -252,6 +252,47 @@ TEST_F(CurlTransportTest, EarlierDeadlineReArmsAndLaterOneIsKept) {
   while (!first) ioc_.run_one();
   ASSERT_TRUE(first->ok()) << first->status().ToString();
   EXPECT_EQ((*first)->body, "slow");
+}
+
+// libcurl's timer is followed lazily (curl_multi.h): "0 ms" needs no timer, and a timer armed
+// for an earlier deadline is kept, so a keep-alive request sets it at most once (before: 2-3
+// timerfd_settime syscalls per request) and requests in flight together share one.
+TEST_F(CurlTransportTest, SequentialRequestsSetTheTimerAtMostOnceEach) {
+  for (int i = 0; i < 25; ++i) {
+    auto r = SendSync(ioc_, *transport_, Get(server_.Url("/seq")));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  // Each request asks for "0 ms" once (25) and the first one's connect for a timeout: 26 or
+  // more when every request is given a timer of its own.
+  EXPECT_LE(transport_->counters().timer_sets, 25u);
+}
+
+TEST_F(CurlTransportTest, ConcurrentRequestsShareTheTimer) {
+  ScriptedResponse slow = ScriptedResponse::Ok("ok");
+  slow.delay = milliseconds(50);
+  server_.SetDefault(testing_fakes::Always(slow));
+  constexpr int kRequests = 40;
+  int ok = 0, done = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    Spawn(ioc_, transport_->Send(Get(server_.Url("/c"))), [&](core::Result<HttpResponse> r) {
+      ++done;
+      ok += r.ok() && r->status == 200 ? 1 : 0;
+    });
+  }
+  while (done < kRequests) ioc_.run_one();
+  EXPECT_EQ(ok, kRequests);
+  EXPECT_LT(transport_->counters().timer_sets, static_cast<uint64_t>(kRequests / 4));
+}
+
+// An idle transport leaves no work behind: run() returns at once instead of waiting for a
+// leftover timeout (the 10 s connect or the request timeout).
+TEST_F(CurlTransportTest, IdleTransportLeavesTheLoopWithoutWork) {
+  auto r = SendSync(ioc_, *transport_, Get(server_.Url("/idle")));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto start = Clock::now();
+  ioc_.restart();
+  ioc_.run();
+  EXPECT_LT(Clock::now() - start, milliseconds(1000));
 }
 
 TEST_F(CurlTransportTest, TimeoutIsDeadlineExceeded) {

@@ -150,14 +150,11 @@ std::string PayloadHash(const HttpRequest& req, const SigningParams& p) {
   return crypto::Sha256Hex(req.body);
 }
 
-}  // namespace internal
-
-std::string CanonicalRequest(const HttpRequest& req, const SigningParams& p,
-                             std::string* signed_headers) {
-  auto url = ParseUrl(req.url);
-  ParsedUrl parsed;
-  if (url.ok()) parsed = *std::move(url);
-  std::string out = req.method;
+std::string CanonicalRequestOf(const HttpRequest& req, const ParsedUrl& parsed,
+                               const SigningParams& p, std::string* signed_headers) {
+  std::string out;
+  out.reserve(512);
+  out.append(req.method);
   out.push_back('\n');
   out.append(internal::CanonicalUri(parsed.path, p.s3)).push_back('\n');
   out.append(internal::CanonicalQuery(parsed.query)).push_back('\n');
@@ -167,6 +164,16 @@ std::string CanonicalRequest(const HttpRequest& req, const SigningParams& p,
   out.append(internal::PayloadHash(req, p));
   if (signed_headers != nullptr) *signed_headers = std::move(names);
   return out;
+}
+
+}  // namespace internal
+
+std::string CanonicalRequest(const HttpRequest& req, const SigningParams& p,
+                             std::string* signed_headers) {
+  auto url = ParseUrl(req.url);
+  ParsedUrl parsed;
+  if (url.ok()) parsed = *std::move(url);
+  return internal::CanonicalRequestOf(req, parsed, p, signed_headers);
 }
 
 }  // namespace aws::sigv4

@@ -33,4 +33,8 @@ std::string CanonicalHeaders(const Headers& headers, std::string_view host_heade
 // p.unsigned_payload, else the hex SHA-256 of the body.
 std::string PayloadHash(const HttpRequest& req, const SigningParams& p);
 
+// CanonicalRequest() of a request whose URL is already parsed into `url`.
+std::string CanonicalRequestOf(const HttpRequest& req, const ParsedUrl& url,
+                               const SigningParams& p, std::string* signed_headers);
+
 }  // namespace aws::sigv4::internal

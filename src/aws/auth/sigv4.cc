@@ -50,19 +50,33 @@ void Finish(SigningTrace* trace, std::string creq, std::string sts, std::string 
   trace->signature = std::move(signature);
 }
 
-}  // namespace
+// The signing time's two spellings and the credential scope, formatted once per signature.
+struct Scope {
+  explicit Scope(const SigningParams& p) : amz_date(core::FormatAmzDate(p.time)) {
+    scope.reserve(amz_date.size() + p.region.size() + p.service.size() + 16);
+    scope.append(std::string_view(amz_date).substr(0, 8)).append("/").append(p.region);
+    scope.append("/").append(p.service).append("/aws4_request");
+  }
+  std::string amz_date;  // 20150830T123600Z
+  std::string scope;     // 20150830/us-east-1/service/aws4_request
+};
 
-std::string CredentialScope(const SigningParams& p) {
-  return DateStamp(p) + "/" + p.region + "/" + p.service + "/aws4_request";
-}
-
-std::string StringToSign(std::string_view canonical_request, const SigningParams& p) {
-  std::string out(kAlgorithm);
-  out.push_back('\n');
-  out.append(core::FormatAmzDate(p.time)).push_back('\n');
-  out.append(CredentialScope(p)).push_back('\n');
+std::string StringToSignIn(std::string_view canonical_request, const Scope& s) {
+  std::string out;
+  out.reserve(kAlgorithm.size() + s.amz_date.size() + s.scope.size() + 3 + 64);
+  out.append(kAlgorithm).push_back('\n');
+  out.append(s.amz_date).push_back('\n');
+  out.append(s.scope).push_back('\n');
   out.append(crypto::Sha256Hex(canonical_request));
   return out;
+}
+
+}  // namespace
+
+std::string CredentialScope(const SigningParams& p) { return Scope(p).scope; }
+
+std::string StringToSign(std::string_view canonical_request, const SigningParams& p) {
+  return StringToSignIn(canonical_request, Scope(p));
 }
 
 std::string SigningKey(std::string_view secret_key, const SigningParams& p) {
@@ -80,21 +94,31 @@ std::string SigningKey(std::string_view secret_key, const SigningParams& p) {
 // The signing key depends only on (secret, day, region, service): derived once per thread and
 // scope instead of four HMACs per request (issue 13.2). A per-thread table, cleared when full.
 namespace {
-const std::string& CachedSigningKey(std::string_view secret_key, const SigningParams& p) {
+const std::string& CachedSigningKey(std::string_view secret_key, const SigningParams& p,
+                                    const Scope& s) {
   thread_local std::unordered_map<std::string, std::string> cache;  // scope NUL secret -> key
-  std::string id = CredentialScope(p);
-  id.push_back('\0');
+  thread_local std::string id;
+  id.assign(s.scope).push_back('\0');
   id.append(secret_key);
   auto it = cache.find(id);
-  if (it != cache.end()) return it->second;
-  if (cache.size() >= 4096) cache.clear();
-  return cache.emplace(std::move(id), SigningKey(secret_key, p)).first->second;
+  if (it == cache.end()) {
+    if (cache.size() >= 4096) cache.clear();
+    it = cache.emplace(id, SigningKey(secret_key, p)).first;
+  }
+  std::fill(id.begin(), id.end(), '\0');  // best effort, as in SigningKey
+  return it->second;
+}
+
+std::string SignatureIn(std::string_view secret_key, std::string_view string_to_sign,
+                        const SigningParams& p, const Scope& s) {
+  return crypto::HexEncode(
+      crypto::HmacSha256(CachedSigningKey(secret_key, p, s), string_to_sign));
 }
 }  // namespace
 
 std::string Signature(std::string_view secret_key, std::string_view string_to_sign,
                       const SigningParams& p) {
-  return crypto::HexEncode(crypto::HmacSha256(CachedSigningKey(secret_key, p), string_to_sign));
+  return SignatureIn(secret_key, string_to_sign, p, Scope(p));
 }
 
 core::Status Sign(HttpRequest& req, const Credentials& creds, const SigningParams& p,
@@ -102,8 +126,9 @@ core::Status Sign(HttpRequest& req, const Credentials& creds, const SigningParam
   auto url = Validate(req, creds, p);
   if (!url.ok()) return url.status();
 
+  const Scope scope(p);
   RemoveHeader(req.headers, "authorization");
-  SetHeader(req.headers, "X-Amz-Date", core::FormatAmzDate(p.time));
+  SetHeader(req.headers, "X-Amz-Date", scope.amz_date);
   AddHostIfMissing(req, *url);
   if (creds.session_token.empty() || !p.sign_security_token) {
     RemoveHeader(req.headers, "x-amz-security-token");
@@ -117,12 +142,15 @@ core::Status Sign(HttpRequest& req, const Credentials& creds, const SigningParam
   }
 
   std::string signed_headers;
-  std::string creq = CanonicalRequest(req, p, &signed_headers);
-  std::string sts = StringToSign(creq, p);
-  std::string signature = Signature(creds.secret_access_key, sts, p);
+  std::string creq = internal::CanonicalRequestOf(req, *url, p, &signed_headers);
+  std::string sts = StringToSignIn(creq, scope);
+  std::string signature = SignatureIn(creds.secret_access_key, sts, p, scope);
 
-  std::string authz(kAlgorithm);
-  authz.append(" Credential=").append(creds.access_key_id).append("/").append(CredentialScope(p));
+  std::string authz;
+  authz.reserve(kAlgorithm.size() + creds.access_key_id.size() + scope.scope.size() +
+                signed_headers.size() + signature.size() + 40);
+  authz.append(kAlgorithm).append(" Credential=").append(creds.access_key_id);
+  authz.append("/").append(scope.scope);
   authz.append(", SignedHeaders=").append(signed_headers);
   authz.append(", Signature=").append(signature);
   req.headers.emplace_back("Authorization", std::move(authz));

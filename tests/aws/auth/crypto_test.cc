@@ -1,6 +1,8 @@
 #include "aws/auth/crypto.h"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace aws::crypto {
 namespace {
@@ -17,6 +19,26 @@ TEST(Crypto, HmacSha256Rfc4231) {
   EXPECT_EQ(HexEncode(HmacSha256(std::string(131, '\xaa'),
                                  "Test Using Larger Than Block-Size Key - Hash Key First")),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+// HmacSha256 is built on SHA-256 contexts (crypto.cc); OpenSSL's own HMAC() is the oracle for
+// every key length around the 64-byte block, and for message lengths across block boundaries.
+TEST(Crypto, HmacSha256MatchesOpenSslForEveryKeyLength) {
+  for (size_t key_len = 0; key_len <= 130; ++key_len) {
+    std::string key(key_len, '\0');
+    for (size_t i = 0; i < key_len; ++i) key[i] = static_cast<char>(i * 7 + key_len);
+    for (size_t msg_len : {0, 1, 55, 56, 63, 64, 65, 200}) {
+      std::string msg(msg_len, 'm');
+      unsigned char want[32];
+      unsigned int len = 0;
+      ASSERT_NE(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+                     reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), want, &len),
+                nullptr);
+      EXPECT_EQ(HexEncode(HmacSha256(key, msg)),
+                HexEncode(std::string_view(reinterpret_cast<const char*>(want), len)))
+          << "key " << key_len << " bytes, message " << msg_len << " bytes";
+    }
+  }
 }
 
 TEST(Crypto, HexIsLowercaseAndBinarySafe) {
