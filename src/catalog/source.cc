@@ -16,7 +16,9 @@ SourceRun::SourceRun(aws::AwsClient& client, accounts::DiscoveryResult found)
 asio::awaitable<KindResyncResult> SourceRun::StreamKind(const KindSpec& kind,
                                                         const KindResyncOptions& options,
                                                         EmitFn emit) {
-  co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, options,
+  KindResyncOptions slotted = options;
+  if (!slotted.scope_slots) slotted.scope_slots = &scope_slots_;
+  co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, slotted,
                                 std::move(emit));
 }
 

@@ -35,6 +35,14 @@
 //    curve as below. Nothing is shared between keys: one throttled API never slows another.
 // The default configuration is the SDKs' algorithm as described above.
 //
+// Idle keys (idle_evict_seconds > 0; PerKeyLearning() sets 60 s): a key unused for that long
+// whose bucket is at rest — never throttled, and off or refilled to its burst, so no waiter
+// holds a reservation — is forgotten: coming back, it starts exactly as it would have gone on
+// (off, or full with its seed). A resync touches accounts x regions x APIs keys, each for one
+// scope (1,000 accounts x 17 regions: millions); kept, they grew memory with every scope
+// (issue 13.4). Throttled keys are kept: what they learnt is not at rest. Sweeps run at most
+// every idle_evict_seconds / 2, from the calls that touch a key.
+//
 // Thread-safety: all methods may be called concurrently (one mutex); Acquire() must run on an
 // io_context. The clock is injectable; Reserve() exposes the waiting decision to tests.
 #pragma once
@@ -64,6 +72,7 @@ struct AdaptiveLimiterConfig {
   double beta_learned = 0.9;
   double seed_margin = 0.95;  // seeded keys run at this share of the published refill rate
   double release_quantum_seconds = 0;  // batched release of waiting reservations (see above)
+  double idle_evict_seconds = 0;       // forget idle keys at rest after this long (0: never)
 
   static AdaptiveLimiterConfig PerKeyLearning();
 };
@@ -87,6 +96,8 @@ class AdaptiveRateLimiter {
   double FillRate(std::string_view key) const;
   double MeasuredRate(std::string_view key) const;
   bool Enabled(std::string_view key) const;
+  // How many keys the limiter holds (idle keys at rest are evicted, see above).
+  std::size_t key_count() const;
 
  private:
   struct Bucket {
@@ -109,6 +120,7 @@ class AdaptiveRateLimiter {
     double successes = 0;
     double successes_at_event = 0;
     double last_event = -1;     // time of the last counted throttle event
+    double last_used = 0;       // for idle eviction
   };
 
   double NowSeconds() const;
@@ -117,11 +129,13 @@ class AdaptiveRateLimiter {
   void MeasureRate(Bucket& b, double now);               // REQUIRES: mu_ held
   void SetRate(Bucket& b, double rate, double now);      // REQUIRES: mu_ held
   void OnThrottleLearned(Bucket& b, double now);         // REQUIRES: mu_ held
+  void MaybeEvictIdle(double now);                       // REQUIRES: mu_ held
 
   const core::Clock& clock_;
   const AdaptiveLimiterConfig config_;
   mutable std::mutex mu_;
   std::map<std::string, Bucket, std::less<>> buckets_;  // guarded by mu_
+  double last_sweep_ = -1;                               // guarded by mu_
 };
 
 }  // namespace aws

@@ -26,7 +26,7 @@ namespace {
 
 // Decides and performs the deletion of stale entities; fills report.reconcile.
 asio::awaitable<void> Reconcile(ResyncEnvironment& env, const PortAppConfig& config,
-                                const ResyncStart& start, const std::set<EntityKey>& seen,
+                                const ResyncStart& start, const SeenKeys& seen,
                                 ResyncReport& report) {
   ReconcileReport& rec = report.reconcile;
   if (!env.sink.keeps_state()) {
@@ -178,7 +178,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
              f.role_arn, f.status.message());
   }
 
-  std::set<EntityKey> seen;
+  SeenKeys seen;
   report.kinds.resize(config.resources.size());
   std::size_t parallel_kinds = config.create_missing_related_entities ? config.resources.size() : 1;
   co_await core::ForEachBounded(
