@@ -69,7 +69,7 @@ json::object KindJson(const KindReport& k) {
   scopes.reserve(k.scopes.size());
   for (const auto& s : k.scopes) scopes.emplace_back(ScopeJson(s));
   o["scopes"] = std::move(scopes);
-  o["scopesOmitted"] = k.scopes_omitted;  // complete or skipped scopes beyond the first 1,000
+  o["scopesOmitted"] = k.scopes_omitted;  // complete or skipped scopes beyond the first 100
   json::array map_errors;
   map_errors.reserve(k.map_errors.size());
   for (const auto& e : k.map_errors) map_errors.emplace_back(MapErrorJson(e));

@@ -18,12 +18,12 @@ struct KindReport {
   int index = 0;
   std::string kind;
   std::string blueprint;          // literal blueprint of the mapping, if any
-  // Every failed scope, and the first kKeptScopes others; the rest are only counted
+  // Every failed scope, and the first kKeptScopes (100) others; the rest are only counted
   // (scopes_omitted, and in the counts below): at 1,000 accounts x 17 regions a kind has 17,000
   // scopes, 62 kinds a million outcomes held to the end of the resync and then written out
   // (issue 13.4). Deletion safety reads failed scopes, which are all kept.
   std::vector<catalog::ScopeOutcome> scopes;
-  static constexpr long kKeptScopes = 1000;
+  static constexpr long kKeptScopes = 100;
   long scopes_omitted = 0;        // complete or skipped scopes not in `scopes`
   long raw = 0;                   // raw resources listed
   long entities = 0;              // mapped entities handed to the sink
