@@ -46,14 +46,20 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
   };
   std::vector<const ActionSpec*> actions =
       SelectActions(kind, options.include_actions, &result.unknown_actions);
+  // ExportScope inside one of the resync's scope slots, when it has them.
+  auto export_scope = [&](const AccountSession& account,
+                          std::string region) -> asio::awaitable<ScopeOutcome> {
+    core::AsyncSemaphore::Permit slot;
+    if (options.scope_slots) slot = co_await options.scope_slots->Acquire();
+    co_return co_await ExportScope(kind, client, account, std::move(region), actions, emit);
+  };
 
   if (kind.scope == KindScope::kOrganization) {
     // One listing serves the organization: accounts in order until one answers (upstream moves
     // on after any error). With no organization at all there is nothing to list: skipped.
     std::optional<ScopeOutcome> last;
     for (const AccountSession& account : accounts) {
-      ScopeOutcome o = co_await ExportScope(kind, client, account, AccountLevelRegion(account),
-                                            actions, emit);
+      ScopeOutcome o = co_await export_scope(account, AccountLevelRegion(account));
       bool done = o.state == ScopeState::kComplete;
       last = std::move(o);
       if (done) break;
@@ -74,8 +80,7 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
   auto one_account = [&](std::size_t a) -> asio::awaitable<void> {
     const AccountSession& account = accounts[a];
     if (kind.scope == KindScope::kAccount) {
-      record(co_await ExportScope(kind, client, account,
-                                                   AccountLevelRegion(account), actions, emit));
+      record(co_await export_scope(account, AccountLevelRegion(account)));
       co_return;
     }
     Result<std::vector<std::string>> regions = co_await RegionsFor(kind, resolver, account, options);
@@ -96,7 +101,7 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
       Result<std::string> region = co_await regions::FirstAnsweringRegion(
           regions::GlobalKindOrder(*regions),
           [&](const std::string& r) -> asio::awaitable<Status> {
-            ScopeOutcome o = co_await ExportScope(kind, client, account, r, actions, emit);
+            ScopeOutcome o = co_await export_scope(account, r);
             if (o.state == ScopeState::kSkipped) co_return o.error;  // try the next region
             answered = std::move(o);
             co_return Status::Ok();
@@ -111,8 +116,7 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
     }
     co_await core::ForEachBounded(regions->size(), options.max_concurrent_regions,
                             [&](std::size_t r) -> asio::awaitable<void> {
-      record(
-          co_await ExportScope(kind, client, account, (*regions)[r], actions, emit));
+      record(co_await export_scope(account, (*regions)[r]));
     });
   };
   co_await core::ForEachBounded(accounts.size(), options.max_concurrent_accounts, one_account);

@@ -24,6 +24,7 @@
 #include "catalog/regions/region_policy.h"
 #include "catalog/regions/region_resolver.h"
 #include "catalog/scope.h"
+#include "core/async_semaphore.h"
 
 namespace catalog {
 
@@ -39,6 +40,9 @@ struct KindResyncOptions {
   // report keeps its own copy; at 1,000 accounts x 17 regions x 60 kinds two copies of a
   // million outcomes are hundreds of MB, issue 13.4).
   bool keep_scopes = true;
+  // Non-null: every scope holds one of these slots while it is listed, so the scopes in flight
+  // across all kinds of a resync stay bounded (SourceRun passes its own; issue 13.4).
+  core::AsyncSemaphore* scope_slots = nullptr;
 };
 
 struct KindResyncResult {

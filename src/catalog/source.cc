@@ -17,15 +17,17 @@ SourceRun::SourceRun(aws::AwsClient& client, accounts::DiscoveryResult found,
 asio::awaitable<KindResyncResult> SourceRun::StreamKind(const KindSpec& kind,
                                                         const KindResyncOptions& options,
                                                         EmitFn emit) {
+  KindResyncOptions slotted = options;
+  if (!slotted.scope_slots) slotted.scope_slots = &scope_slots_;
   if (!identities_ || !identities_->Rule(kind.name)) {
-    co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, options,
+    co_return co_await ResyncKind(kind, client_, regions_, found_.accounts, slotted,
                                   std::move(emit));
   }
   // A kind with deleteIdentity: remember what is listed; a complete scope forgets the rest.
   IdentityIndex* index = identities_;
   const std::uint64_t generation = index->BeginListing(kind.name);
-  KindResyncOptions wrapped = options;
-  wrapped.on_scope = [index, generation, outer = options.on_scope](const ScopeOutcome& scope) {
+  KindResyncOptions wrapped = slotted;
+  wrapped.on_scope = [index, generation, outer = slotted.on_scope](const ScopeOutcome& scope) {
     if (scope.state == ScopeState::kComplete) {
       index->EndScope(scope.kind, scope.account_id, scope.region, generation);
     }

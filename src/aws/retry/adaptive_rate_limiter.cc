@@ -23,6 +23,7 @@ AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
   c.learned_hold_seconds = 30;
   c.probe_in_flight = 4;
   c.probe_seconds = 10;
+  c.idle_evict_seconds = 60;
   return c;
 }
 
@@ -39,10 +40,33 @@ double AdaptiveRateLimiter::NowSeconds() const {
   return static_cast<double>(clock_.Now().micros) / 1e6;
 }
 
+void AdaptiveRateLimiter::MaybeEvictIdle(double now) {
+  const double idle = config_.idle_evict_seconds;
+  if (idle <= 0) return;
+  if (last_sweep_ < 0) last_sweep_ = now;
+  if (now - last_sweep_ < idle / 2) return;
+  last_sweep_ = now;
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    Bucket& b = it->second;
+    bool at_rest = false;
+    if (now - b.last_used >= idle && !b.throttled_once && b.last_event < 0 &&
+        b.in_flight == 0 && b.waiters.empty()) {
+      if (b.enabled) Refill(b, now);
+      at_rest = !b.enabled || b.tokens >= b.max_capacity;
+    }
+    it = at_rest ? buckets_.erase(it) : std::next(it);
+  }
+}
+
 AdaptiveRateLimiter::Bucket& AdaptiveRateLimiter::BucketFor(std::string_view key, double now) {
+  MaybeEvictIdle(now);
   auto it = buckets_.find(key);
-  if (it != buckets_.end()) return it->second;
+  if (it != buckets_.end()) {
+    it->second.last_used = now;
+    return it->second;
+  }
   Bucket b;
+  b.last_used = now;
   b.last_throttle = now;
   b.first_seen = now;
   b.last_tx_bucket = std::floor(now / config_.bucket_seconds) * config_.bucket_seconds;
@@ -127,6 +151,7 @@ std::chrono::microseconds AdaptiveRateLimiter::Reserve(std::string_view key) {
   if (it == buckets_.end() || !it->second.enabled) return std::chrono::microseconds(0);
   Bucket& b = it->second;
   const double now = NowSeconds();
+  b.last_used = now;
   Refill(b, now);
   b.tokens -= 1;
   if (b.tokens >= 0) return std::chrono::microseconds(0);
@@ -282,6 +307,11 @@ double AdaptiveRateLimiter::MeasuredRate(std::string_view key) const {
   std::lock_guard lock(mu_);
   auto it = buckets_.find(key);
   return it == buckets_.end() ? 0 : it->second.measured_rate;
+}
+
+std::size_t AdaptiveRateLimiter::key_count() const {
+  std::lock_guard lock(mu_);
+  return buckets_.size();
 }
 
 bool AdaptiveRateLimiter::Enabled(std::string_view key) const {

@@ -48,6 +48,16 @@
 //    deep bucket; its window opens.
 // The default configuration is the SDKs' algorithm as described above.
 //
+// Idle keys (idle_evict_seconds > 0; PerKeyLearning() sets 60 s): a key unused for that long
+// whose bucket is at rest — never throttled, and off or refilled to its burst, so no waiter
+// holds a reservation — is forgotten: coming back, it starts exactly as it would have gone on
+// (off, or full with its seed; an unknown key's probe window starts again). A key with
+// requests in its probe window or callers waiting for it is never at rest. A resync touches
+// accounts x regions x APIs keys, each for one scope (1,000 accounts x 17 regions: millions);
+// kept, they grew memory with every scope
+// (issue 13.4). Throttled keys are kept: what they learnt is not at rest. Sweeps run at most
+// every idle_evict_seconds / 2, from the calls that touch a key.
+//
 // Thread-safety: all methods may be called concurrently (one mutex); Acquire() and
 // AcquireSlot() must run on an io_context, and AcquireSlot()'s callers of one key on serial
 // executors (a single-threaded io_context or strands: a waiter is woken by a handler posted to
@@ -85,6 +95,7 @@ struct AdaptiveLimiterConfig {
   double learned_hold_seconds = 0;     // learned keys stay under their estimate (see above)
   int probe_in_flight = 0;             // probe window of unknown keys; 0 = none
   double probe_seconds = 10;
+  double idle_evict_seconds = 0;       // forget idle keys at rest after this long (0: never)
 
   static AdaptiveLimiterConfig PerKeyLearning();
 };
@@ -136,6 +147,8 @@ class AdaptiveRateLimiter {
   double FillRate(std::string_view key) const;
   double MeasuredRate(std::string_view key) const;
   bool Enabled(std::string_view key) const;
+  // How many keys the limiter holds (idle keys at rest are evicted, see above).
+  std::size_t key_count() const;
 
  private:
   struct SlotWaiter;  // one AcquireSlot() waiting for a place in its key's window
@@ -164,6 +177,7 @@ class AdaptiveRateLimiter {
     // Probe window.
     int in_flight = 0;
     std::deque<std::shared_ptr<SlotWaiter>> waiters;
+    double last_used = 0;       // for idle eviction
   };
 
   double NowSeconds() const;
@@ -175,11 +189,13 @@ class AdaptiveRateLimiter {
   bool Windowed(const Bucket& b, double now) const;      // REQUIRES: mu_ held
   void GrantWaiters(Bucket& b, double now);              // REQUIRES: mu_ held
   void ReleaseSlot(std::string_view key);
+  void MaybeEvictIdle(double now);                       // REQUIRES: mu_ held
 
   const core::Clock& clock_;
   const AdaptiveLimiterConfig config_;
   mutable std::mutex mu_;
   std::map<std::string, Bucket, std::less<>> buckets_;  // guarded by mu_
+  double last_sweep_ = -1;                               // guarded by mu_
 };
 
 }  // namespace aws

@@ -22,13 +22,14 @@
 #include <string>
 #include <vector>
 
+#include "ocean/resync/seen_keys.h"
 #include "ocean/sinks/entity_sink.h"
 
 namespace ocean {
 
 struct DeletionInput {
   std::span<const EntityKey> owned;
-  const std::set<EntityKey>* seen = nullptr;
+  const SeenKeys* seen = nullptr;  // hashes: a collision can only keep a stale entity
   std::set<std::string> protected_blueprints;
   bool protect_all = false;
   double threshold = 0.9;

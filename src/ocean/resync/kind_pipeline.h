@@ -31,6 +31,7 @@
 #include "ocean/resync/kind_stages.h"
 #include "ocean/resync/resync_observer.h"
 #include "ocean/resync/resync_report.h"
+#include "ocean/resync/seen_keys.h"
 #include "ocean/sinks/entity_sink.h"
 
 namespace ocean {
@@ -43,7 +44,7 @@ struct KindPipelineContext {
   ResyncObserver* observer = nullptr;  // optional
   mapping::JqOptions jq;
   std::vector<std::string> only_regions;  // CLI --region; empty = discovery
-  std::set<EntityKey>* seen = nullptr;    // every entity key handed to the sink
+  SeenKeys* seen = nullptr;               // every entity key handed to the sink
   mapping::pool::MappingPool* mapping_pool = nullptr;  // null: map on this thread
   // The resource's mapping, compiled by the caller (RunResync validates them all before
   // listing); null: RunKind compiles it, and a compile error fails the kind.

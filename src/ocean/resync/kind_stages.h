@@ -50,6 +50,7 @@
 #include "ocean/resync/abort_signal.h"
 #include "ocean/resync/resync_observer.h"
 #include "ocean/resync/resync_report.h"
+#include "ocean/resync/seen_keys.h"
 #include "ocean/sinks/entity_sink.h"
 
 namespace ocean {
@@ -80,7 +81,7 @@ struct KindStagesOptions {
   EntitySink* sink = nullptr;
   const AbortSignal* abort = nullptr;
   ResyncObserver* observer = nullptr;  // optional
-  std::set<EntityKey>* seen = nullptr;
+  SeenKeys* seen = nullptr;
   StageBudget* budget = nullptr;  // shared by the resync's kinds
 };
 

@@ -69,6 +69,7 @@ json::object KindJson(const KindReport& k) {
   scopes.reserve(k.scopes.size());
   for (const auto& s : k.scopes) scopes.emplace_back(ScopeJson(s));
   o["scopes"] = std::move(scopes);
+  o["scopesOmitted"] = k.scopes_omitted;  // complete or skipped scopes beyond the first 100
   json::array map_errors;
   map_errors.reserve(k.map_errors.size());
   for (const auto& e : k.map_errors) map_errors.emplace_back(MapErrorJson(e));
@@ -102,12 +103,18 @@ void KindReport::AddScope(catalog::ScopeOutcome scope) {
     case catalog::ScopeState::kSkipped: ++scopes_skipped; break;
     case catalog::ScopeState::kFailed: ++scopes_failed; break;
   }
+  if (scope.state != catalog::ScopeState::kFailed &&
+      static_cast<long>(scopes.size()) - scopes_failed >= kKeptScopes) {
+    ++scopes_omitted;
+    return;
+  }
   scopes.push_back(std::move(scope));
 }
 
 bool KindReport::complete() const {
   if (!error.ok() || failed_items != 0) return false;
   if (dropped != 0 && enrichment_errors != 0) return false;
+  if (scopes_failed != 0) return false;
   for (const catalog::ScopeOutcome& s : scopes) {
     if (s.state == catalog::ScopeState::kFailed) return false;
   }

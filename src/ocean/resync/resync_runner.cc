@@ -27,7 +27,7 @@ namespace {
 
 // Decides and performs the deletion of stale entities; fills report.reconcile.
 asio::awaitable<void> Reconcile(ResyncEnvironment& env, const PortAppConfig& config,
-                                const ResyncStart& start, const std::set<EntityKey>& seen,
+                                const ResyncStart& start, const SeenKeys& seen,
                                 ResyncReport& report) {
   ReconcileReport& rec = report.reconcile;
   if (!env.sink.keeps_state()) {
@@ -179,7 +179,7 @@ asio::awaitable<ResyncReport> RunResync(ResyncEnvironment& env, const PortAppCon
              f.role_arn, f.status.message());
   }
 
-  std::set<EntityKey> seen;
+  SeenKeys seen;
   StageBudget stage_budget(co_await asio::this_coro::executor, env.stage_capacity);
   report.kinds.resize(config.resources.size());
   std::size_t parallel_kinds = config.create_missing_related_entities ? config.resources.size() : 1;

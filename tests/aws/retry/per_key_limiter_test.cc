@@ -259,5 +259,36 @@ TEST_F(PerKeyLimiterTest, SeededKeyIsNeverThrottledAndNearTheBound) {
   EXPECT_LT(r.seconds, 1.1 * (500 - 100) / 20.0);
 }
 
+// Issue 13.4: a key per (account, region, API) is touched by one scope; idle keys at rest are
+// forgotten, so the limiter does not grow with accounts x regions. Keys that still matter stay:
+// a throttled key (what it learnt), a seeded key still refilling (a waiter's debt), a busy key.
+TEST_F(PerKeyLimiterTest, IdleKeysAtRestAreForgottenOthersKept) {
+  using std::chrono::seconds;
+  for (int i = 0; i < 1000; ++i) limiter_.OnResponse("acct" + std::to_string(i) + "/sqs", false);
+  limiter_.Seed("seeded-used-up", 100, 1);  // a burst of 99, ~104 s to refill it
+  for (int i = 0; i < 99; ++i) EXPECT_EQ(limiter_.Reserve("seeded-used-up"), microseconds(0));
+  limiter_.Seed("seeded-full", 100, 20);
+  limiter_.OnResponse("throttled", true);
+  EXPECT_EQ(limiter_.key_count(), 1003u);
+  for (int i = 0; i < 13; ++i) {  // 65 s, one request of "busy" every 5 s
+    clock_.Advance(seconds(5));
+    limiter_.OnResponse("busy", false);
+  }
+  EXPECT_EQ(limiter_.key_count(), 3u);  // busy, throttled, seeded-used-up
+  EXPECT_TRUE(limiter_.Enabled("throttled"));
+  EXPECT_TRUE(limiter_.Enabled("seeded-used-up"));
+  EXPECT_FALSE(limiter_.Enabled("seeded-full"));
+  EXPECT_FALSE(limiter_.Enabled("acct7/sqs"));
+  // A forgotten seeded key comes back as it was: full with its seed.
+  limiter_.Seed("seeded-full", 100, 20);
+  EXPECT_NEAR(limiter_.FillRate("seeded-full"), 19, 1e-9);
+  for (int i = 0; i < 99; ++i) EXPECT_EQ(limiter_.Reserve("seeded-full"), microseconds(0));
+  // Once refilled, the used-up key is at rest too.
+  clock_.Advance(seconds(120));
+  limiter_.OnResponse("busy", false);
+  EXPECT_FALSE(limiter_.Enabled("seeded-used-up"));
+  EXPECT_TRUE(limiter_.Enabled("throttled"));
+}
+
 }  // namespace
 }  // namespace aws

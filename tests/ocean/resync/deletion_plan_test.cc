@@ -16,7 +16,7 @@ std::vector<EntityKey> Keys(const std::string& bp, int n, int from = 0) {
 
 struct Fixture {
   std::vector<EntityKey> owned;
-  std::set<EntityKey> seen;
+  SeenKeys seen;
   DeletionInput Input(double threshold = 0.9) {
     DeletionInput in;
     in.owned = owned;
@@ -212,6 +212,30 @@ TEST(DeletionPlanTest, NullSeenMeansNothingSeen) {
   in.threshold = 1.0;
   DeletionPlan plan = PlanDeletion(in);
   EXPECT_EQ(plan.to_delete.size(), 2u);
+}
+
+}  // namespace
+}  // namespace ocean
+
+namespace ocean {
+namespace {
+
+// SeenKeys (issue 13.4): 8-byte hashes instead of the keys; every inserted key is found, across
+// the compactions that sort and drop duplicates, and keys never inserted are not.
+TEST(SeenKeysTest, FindsEveryInsertedKeyAndNoOther) {
+  SeenKeys seen;
+  for (int round = 0; round < 2; ++round) {  // every entity is inserted twice by the resync
+    for (const EntityKey& k : Keys("bp", 5000)) seen.insert(k);
+  }
+  EXPECT_EQ(seen.size(), 5000u);
+  for (const EntityKey& k : Keys("bp", 5000)) EXPECT_TRUE(seen.contains(k)) << k.identifier;
+  for (const EntityKey& k : Keys("bp", 5000, 5000)) EXPECT_FALSE(seen.contains(k)) << k.identifier;
+  EXPECT_FALSE(seen.contains({"other", "bp-1"}));  // the blueprint is part of the key
+  EXPECT_FALSE(seen.contains({"bp-", "1"}));       // and so is where it ends
+  seen.insert({"late", "x"});                      // inserts after a lookup are found too
+  EXPECT_TRUE(seen.contains({"late", "x"}));
+  seen.clear();
+  EXPECT_FALSE(seen.contains({"late", "x"}));
 }
 
 }  // namespace

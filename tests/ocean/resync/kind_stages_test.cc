@@ -106,7 +106,7 @@ struct Stages {
   mapping::EntityMapper mapper;
   SlowSink sink;
   AbortSignal abort;
-  std::set<EntityKey> seen;
+  SeenKeys seen;
   KindReport report;
   StageBudget budget;
   KindStagesOptions options;

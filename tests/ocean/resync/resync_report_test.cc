@@ -68,6 +68,34 @@ TEST(KindReportTest, AddScopeKeepsTheCounts) {
   EXPECT_FALSE(k.complete());
 }
 
+// Issue 13.4: beyond the first kKeptScopes complete/skipped scopes a kind keeps only counts,
+// but every failed scope in full (deletion safety and the run history need them), whenever it
+// comes; the JSON says how many were left out.
+TEST(KindReportTest, KeepsEveryFailedScopeAndCountsTheOmittedOthers) {
+  KindReport k;
+  const long n = KindReport::kKeptScopes + 500;
+  for (long i = 0; i < n; ++i) {
+    k.AddScope(Scope(i % 2 ? catalog::ScopeState::kComplete : catalog::ScopeState::kSkipped));
+  }
+  EXPECT_TRUE(k.complete());
+  k.AddScope(Scope(catalog::ScopeState::kFailed, "eu-west-1"));
+  k.AddScope(Scope(catalog::ScopeState::kComplete));
+  k.AddScope(Scope(catalog::ScopeState::kFailed, "ap-south-1"));
+  EXPECT_EQ(k.scopes_complete + k.scopes_skipped, n + 1);
+  EXPECT_EQ(k.scopes_failed, 2);
+  EXPECT_EQ(k.scopes_omitted, 501);
+  ASSERT_EQ(k.scopes.size(), static_cast<std::size_t>(KindReport::kKeptScopes + 2));
+  EXPECT_EQ(k.scopes[KindReport::kKeptScopes].region, "eu-west-1");
+  EXPECT_EQ(k.scopes.back().region, "ap-south-1");
+  EXPECT_FALSE(k.complete());
+  ResyncReport r;
+  r.kinds.push_back(k);
+  const json::object kj = r.ToJson().at("kinds").as_array().at(0).as_object();
+  EXPECT_EQ(kj.at("scopesOmitted"), 501);
+  EXPECT_EQ(kj.at("scopes").as_array().size(), static_cast<std::size_t>(KindReport::kKeptScopes + 2));
+  EXPECT_EQ(kj.at("complete"), false);
+}
+
 TEST(ResyncReportTest, AnyScopeFailedLooksAtEveryKind) {
   ResyncReport r;
   r.kinds.resize(2);

@@ -78,7 +78,7 @@ class SqliteSinkTest : public ::testing::Test {
   TempDir dir_;
   std::string path_ = dir_.path() + "/catalog.db";
   ResourceConfig buckets_ = Resource(0, "AWS::S3::Bucket", "bucket");
-  std::set<EntityKey> seen_;
+  SeenKeys seen_;
 };
 
 TEST_F(SqliteSinkTest, UpsertThenReadBackEntityAndRaw) {
