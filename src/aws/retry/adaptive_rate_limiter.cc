@@ -22,7 +22,7 @@ AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
   c.release_quantum_seconds = 0.25;
   c.learned_hold_seconds = 30;
   c.probe_in_flight = 4;
-  c.probe_seconds = 10;
+  c.probe_successes = 1000;
   c.idle_evict_seconds = 60;
   return c;
 }
@@ -171,7 +171,8 @@ boost::asio::awaitable<void> AdaptiveRateLimiter::Acquire(std::string_view key) 
 }
 
 bool AdaptiveRateLimiter::Windowed(const Bucket& b, double now) const {
-  return config_.probe_in_flight > 0 && !b.enabled && now - b.first_seen < config_.probe_seconds;
+  (void)now;
+  return config_.probe_in_flight > 0 && !b.enabled && b.successes < config_.probe_successes;
 }
 
 void AdaptiveRateLimiter::GrantWaiters(Bucket& b, double now) {

@@ -39,13 +39,17 @@
 //    took a throttle per request in flight each time (2.3 % of the throttle scenario's
 //    requests on long-paced keys).
 //  * Probe window (probe_in_flight > 0): a key without a seed that has not been throttled
-//    has at most probe_in_flight requests in flight during its first probe_seconds
-//    (AcquireSlot()). Its first throttle costs one throttled answer per request in flight, as
-//    the server's bucket empties with all of them on the wire (16 per key with a 16-wide
-//    enrichment: 4 % of the throttle scenario's SQS requests). A few requests in flight still
-//    send faster than any refill rate AWS uses at API latencies (4 at 50 ms = 80/s), so only
-//    the burst is drained more slowly. A key that ran probe_seconds without a throttle has a
-//    deep bucket; its window opens.
+//    has at most probe_in_flight requests in flight until probe_successes of its requests
+//    succeeded (AcquireSlot()). Its first throttle costs one throttled answer per request in
+//    flight, as the server's bucket empties with all of them on the wire (16 per key with a
+//    16-wide enrichment: 4 % of the throttle scenario's SQS requests). A few requests in
+//    flight still send faster than any refill rate AWS uses at API latencies (4 at 50 ms =
+//    80/s), so only the burst is drained more slowly. A key whose server admitted 1,000
+//    requests without a throttle (more than any published burst, <= 200, plus seconds of the
+//    highest published refill rates) has a deep bucket; its window opens. Counted, not timed:
+//    a key whose requests trickle in for a while has proven nothing (with a 10 s rule, keys
+//    slowed by the rest of a 62-kind resync opened their window before their first throttle
+//    and took 15 throttles each: 2.6 % of the throttle scenario).
 // The default configuration is the SDKs' algorithm as described above.
 //
 // Idle keys (idle_evict_seconds > 0; PerKeyLearning() sets 60 s): a key unused for that long
@@ -94,7 +98,7 @@ struct AdaptiveLimiterConfig {
   double release_quantum_seconds = 0;  // batched release of waiting reservations (see above)
   double learned_hold_seconds = 0;     // learned keys stay under their estimate (see above)
   int probe_in_flight = 0;             // probe window of unknown keys; 0 = none
-  double probe_seconds = 10;
+  int probe_successes = 1000;
   double idle_evict_seconds = 0;       // forget idle keys at rest after this long (0: never)
 
   static AdaptiveLimiterConfig PerKeyLearning();

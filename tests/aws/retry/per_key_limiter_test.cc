@@ -211,18 +211,21 @@ TEST_F(PerKeyLimiterTest, LearnsAnUnpublishedBucketWithFewThrottles) {
   EXPECT_LT(limiter_.FillRate("sqs"), 65);
 }
 
-// The probe window: an unknown key has at most 4 requests in flight in its first 10 s, however
-// many callers; a key that ran 10 s without a throttle opens it; a seeded key never has one.
+// The probe window: an unknown key has at most 4 requests in flight, however many callers,
+// until 1,000 of its requests succeeded without a throttle (time alone opens nothing); then 16
+// go at once; a seeded key never has one.
 TEST_F(PerKeyLimiterTest, UnknownKeysProbeWithFewRequestsInFlight) {
-  SimResult r = Simulate(limiter_, clock_, "q", ServerBucket(1e9, 1e9, clock_.Now().micros / 1e6),
-                         400, 16, milliseconds(50));
+  const auto run = [&](int n) {
+    return Simulate(limiter_, clock_, "q", ServerBucket(1e9, 1e9, clock_.Now().micros / 1e6), n,
+                    16, milliseconds(50));
+  };
+  SimResult r = run(900);
   EXPECT_EQ(r.max_in_flight, 4);
   EXPECT_EQ(r.throttled, 0);
-  EXPECT_NEAR(r.seconds, 400 / 4 * 0.05, 0.1);  // 4 at a time, 50 ms each
-  clock_.Advance(milliseconds(10'000));          // the key is now 15 s old, never throttled
-  SimResult open = Simulate(limiter_, clock_, "q",
-                            ServerBucket(1e9, 1e9, clock_.Now().micros / 1e6), 400, 16,
-                            milliseconds(50));
+  EXPECT_NEAR(r.seconds, 900 / 4 * 0.05, 0.1);  // 4 at a time, 50 ms each
+  clock_.Advance(milliseconds(30'000));         // 30 s later, 900 successes: still closed
+  EXPECT_EQ(run(40).max_in_flight, 4);
+  SimResult open = run(400);                    // passes 1,000 successes: the window opens
   EXPECT_EQ(open.max_in_flight, 16);
 
   limiter_.Seed("seeded", 100, 20);
