@@ -45,7 +45,7 @@ Result<std::shared_ptr<const aws::model::Operation>> ListOp(const KindDef& def,
 
 }  // namespace
 
-Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
+KindSpec KindSpecHeader(const KindDef& def) {
   KindSpec spec;
   spec.name = def.name;
   spec.service = def.service;
@@ -54,6 +54,11 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
   spec.property_order = def.property_order;
   spec.has_extra_context = def.extra_context != ExtraContextMode::kNone;
   spec.region_in_extra_context = def.extra_context == ExtraContextMode::kAccountRegion;
+  return spec;
+}
+
+Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
+  KindSpec spec = KindSpecHeader(def);
 
   const aws::model::ServiceModel* svc = nullptr;
   bool needs_model = def.list.has_value() || (def.get && !def.get->operation.empty());

@@ -21,6 +21,9 @@
 
 namespace catalog::definition {
 
+// The spec's plain fields (name, service, scope, regions, order, extra context), no closures:
+// shared by BuildKindSpec and the lazy built-in kinds (lazy_kind.h).
+KindSpec KindSpecHeader(const KindDef& def);
 core::Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks);
 
 }  // namespace catalog::definition

@@ -83,14 +83,7 @@ Result<KindSpec> BuildLazyKindSpec(const KindDef& def, const HookRegistry& hooks
   st->def = &def;
   st->hooks = &hooks;
 
-  KindSpec spec;
-  spec.name = def.name;
-  spec.service = def.service;
-  spec.scope = def.scope;
-  spec.supported_regions = def.regions;
-  spec.property_order = def.property_order;
-  spec.has_extra_context = def.extra_context != ExtraContextMode::kNone;
-  spec.region_in_extra_context = def.extra_context == ExtraContextMode::kAccountRegion;
+  KindSpec spec = KindSpecHeader(def);
 
   // Which closures exist follows BuildKindSpec (interpreter.cc).
   bool has_list = true;
