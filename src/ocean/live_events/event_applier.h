@@ -28,7 +28,8 @@ struct ApplyResult {
   long deleted = 0;
   bool fetched = false;  // the resource was fetched from AWS (upserts)
   // kApplied that did nothing on purpose: the reason label, counted in ignored_total (per
-  // event) instead of applied_total ("identity_unknown": a delete whose entity is not known).
+  // event) instead of applied_total ("identity_unknown": a delete whose entity is not known;
+  // "kind_not_in_mapping": no resources[] entry maps the event's kind).
   std::string ignored;
 };
 

@@ -81,8 +81,10 @@ asio::awaitable<ApplyResult> LiveApplier::Apply(const EventTarget& target) {
     for (const ResourceConfig& r : m->config.resources) mapped = mapped || r.kind == target.kind;
   }
   if (!mapped) {
-    CountIgnored("kind_not_in_mapping");
-    co_return LiveOutcome(Type::kApplied, "no resources[] entry maps " + target.kind);
+    // Counted once per event by the queue (ignored_total), never also as applied.
+    ApplyResult ignored = LiveOutcome(Type::kApplied, "no resources[] entry maps " + target.kind);
+    ignored.ignored = "kind_not_in_mapping";
+    co_return ignored;
   }
   if (target.action == EventAction::kDelete) co_return co_await Delete(target, *m);
   co_return co_await Upsert(target, *m);

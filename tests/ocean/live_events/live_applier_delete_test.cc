@@ -235,5 +235,17 @@ TEST_F(LiveApplierDelete, KindsWithoutTheFlagUseTheirDeleteStub) {
   EXPECT_EQ(sink_.deleted[0].identifier, "arn:aws:sqs:us-east-1:123456789012:jobs");
 }
 
+// A kind no resources[] entry maps is ignored with its reason (counted once, as ignored, by
+// the queue), not applied, and touches neither AWS nor the sink.
+TEST_F(LiveApplierDelete, AKindNoEntryMapsIsIgnoredWithItsReasonAndTouchesNothing) {
+  EventTarget t = DeleteRole("anything");
+  t.kind = "AWS::Lambda::Function";
+  ApplyResult r = Apply(t);
+  EXPECT_EQ(r.type, ApplyResult::Type::kApplied);
+  EXPECT_EQ(r.ignored, "kind_not_in_mapping");
+  EXPECT_EQ(r.deleted, 0);
+  EXPECT_TRUE(sink_.deleted.empty());
+}
+
 }  // namespace
 }  // namespace ocean::live_events
