@@ -43,7 +43,7 @@ struct Script {
   Status end;
 };
 
-struct Run {
+struct WindowRun {
   std::vector<std::string> sunk;  // identities in the order the sink got them
   std::vector<Status> settled;    // statuses in the order settle got them
   std::vector<int> produced;      // batches each parent has listed so far
@@ -54,7 +54,7 @@ struct Run {
   int sink_calls = 0;
 };
 
-asio::awaitable<Status> ListScripted(Run& run, int p, Script s, ResourceSink sink) {
+asio::awaitable<Status> ListScripted(WindowRun& run, int p, Script s, ResourceSink sink) {
   for (int b = 0; b < s.batches; ++b) {
     co_await Sleep(s.ms);
     ++run.produced[p];
@@ -68,8 +68,8 @@ asio::awaitable<Status> ListScripted(Run& run, int p, Script s, ResourceSink sin
   co_return s.end;
 }
 
-Run RunWindow(const std::vector<Script>& scripts, std::size_t width, int sink_fails_at = -1) {
-  Run run;
+WindowRun RunWindow(const std::vector<Script>& scripts, std::size_t width, int sink_fails_at = -1) {
+  WindowRun run;
   run.produced.assign(scripts.size(), 0);
   run.sink_fails_at = sink_fails_at;
   asio::io_context io;
@@ -90,8 +90,11 @@ Run RunWindow(const std::vector<Script>& scripts, std::size_t width, int sink_fa
         for (std::size_t p = 0; p < scripts.size(); ++p) {
           Script s = scripts[p];
           int index = static_cast<int>(p);
-          Status st = co_await window.Add(
-              [&run, index, s](ResourceSink k) { return ListScripted(run, index, s, std::move(k)); });
+          // Named: GCC 12 destroys a closure temporary inside a co_await expression twice.
+          ParentWindow::ListFn list = [&run, index, s](ResourceSink k) {
+            return ListScripted(run, index, s, std::move(k));
+          };
+          Status st = co_await window.Add(std::move(list));
           if (!st.ok()) {
             run.added = st;
             break;
@@ -123,7 +126,7 @@ std::vector<std::string> Concat(std::vector<std::vector<std::string>> parts) {
 
 TEST(ParentWindowTest, HandsOnInParentOrderWhenLaterParentsEndFirst) {
   // Parent 0 the slowest, parent 3 the fastest; two batches of two each.
-  Run run = RunWindow({{60, 2, 2, {}}, {40, 2, 2, {}}, {20, 2, 2, {}}, {1, 2, 2, {}}, {5, 1, 3, {}}}, 3);
+  WindowRun run = RunWindow({{60, 2, 2, {}}, {40, 2, 2, {}}, {20, 2, 2, {}}, {1, 2, 2, {}}, {5, 1, 3, {}}}, 3);
   EXPECT_TRUE(run.finished.ok()) << run.finished.ToString();
   EXPECT_EQ(run.sunk, Concat({Ids("p0", 4), Ids("p1", 4), Ids("p2", 4), Ids("p3", 4), Ids("p4", 3)}));
   EXPECT_EQ(run.settled.size(), 5u);
@@ -133,7 +136,7 @@ TEST(ParentWindowTest, HeldBatchesStayUnderTheCapWhileTheHeadIsSlow) {
   // Parent 1 lists 5 batches of 60 at once while parent 0 (the head) takes 150 ms: it stops
   // after the batch that takes it to kHeldResources (120 >= 100) until parent 0 has ended.
   static_assert(kHeldResources == 100);
-  Run run;
+  WindowRun run;
   run.produced.assign(2, 0);
   std::vector<int> seen;
   asio::io_context io;
@@ -144,14 +147,20 @@ TEST(ParentWindowTest, HeldBatchesStayUnderTheCapWhileTheHeadIsSlow) {
           for (const Resource& r : rs) run.sunk.push_back(r.id);
           co_return Status::Ok();
         };
-        ParentWindow window(io.get_executor(), 2, sink, [](Status st) { return st; });
-        co_await window.Add([&](ResourceSink k) -> asio::awaitable<Status> {
+        ParentWindow::SettleFn settle = [](Status st) { return st; };
+        ParentWindow window(io.get_executor(), 2, sink, settle);
+        ParentWindow::ListFn head = [&](ResourceSink k) -> asio::awaitable<Status> {
           co_await Sleep(150);
           seen.push_back(run.produced[1]);  // parent 1's batches listed while the head ran
           co_return co_await k(Batch("p0", 0, 1));
-        });
-        co_await window.Add([&](ResourceSink k) { return ListScripted(run, 1, Script{0, 5, 60, {}}, k); });
-        EXPECT_TRUE((co_await window.Finish()).ok());
+        };
+        ParentWindow::ListFn behind = [&](ResourceSink k) {
+          return ListScripted(run, 1, Script{0, 5, 60, {}}, std::move(k));
+        };
+        co_await window.Add(std::move(head));
+        co_await window.Add(std::move(behind));
+        Status finished = co_await window.Finish();
+        EXPECT_TRUE(finished.ok());
       },
       [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);
@@ -164,7 +173,7 @@ TEST(ParentWindowTest, HeldBatchesStayUnderTheCapWhileTheHeadIsSlow) {
 TEST(ParentWindowTest, AStopAtOneParentHandsOnNothingAfterIt) {
   // Parent 2 aborts after its batch; parents 3-5 end before it and must never reach the sink.
   Status aborted = Status::Aborted("resync aborted");
-  Run run = RunWindow({{5, 1, 2, {}}, {5, 1, 2, {}}, {80, 1, 2, aborted}, {1, 1, 2, {}},
+  WindowRun run = RunWindow({{5, 1, 2, {}}, {5, 1, 2, {}}, {80, 1, 2, aborted}, {1, 1, 2, {}},
                        {1, 1, 2, {}}, {1, 1, 2, {}}, {1, 1, 2, {}}, {1, 1, 2, {}}},
                       4);
   EXPECT_EQ(run.finished.code(), core::StatusCode::kAborted);
@@ -176,7 +185,7 @@ TEST(ParentWindowTest, AStopAtOneParentHandsOnNothingAfterIt) {
 }
 
 TEST(ParentWindowTest, AFailingSinkStopsTheWindow) {
-  Run run = RunWindow({{5, 1, 1, {}}, {5, 1, 1, {}}, {1, 1, 1, {}}, {1, 1, 1, {}}}, 4, 1);
+  WindowRun run = RunWindow({{5, 1, 1, {}}, {5, 1, 1, {}}, {1, 1, 1, {}}, {1, 1, 1, {}}}, 4, 1);
   EXPECT_EQ(run.finished.code(), core::StatusCode::kUnavailable);
   EXPECT_EQ(run.sunk, Ids("p0", 1));  // parent 1's batch failed; nothing after it
   EXPECT_LE(run.settled.size(), 1u);
