@@ -133,7 +133,7 @@ TEST(ParentWindowTest, HandsOnInParentOrderWhenLaterParentsEndFirst) {
 }
 
 TEST(ParentWindowTest, HeldBatchesStayUnderTheCapWhileTheHeadIsSlow) {
-  // Parent 1 lists 5 batches of 60 at once while parent 0 (the head) takes 150 ms: it stops
+  // Parent 1 lists 5 batches of 60 at once while parent 0 (the head) takes 400 ms: it stops
   // after the batch that takes it to kHeldResources (120 >= 100) until parent 0 has ended.
   static_assert(kHeldResources == 100);
   WindowRun run;
@@ -150,7 +150,7 @@ TEST(ParentWindowTest, HeldBatchesStayUnderTheCapWhileTheHeadIsSlow) {
         ParentWindow::SettleFn settle = [](Status st) { return st; };
         ParentWindow window(io.get_executor(), 2, sink, settle);
         ParentWindow::ListFn head = [&](ResourceSink k) -> asio::awaitable<Status> {
-          co_await Sleep(150);
+          co_await Sleep(400);
           seen.push_back(run.produced[1]);  // parent 1's batches listed while the head ran
           co_return co_await k(Batch("p0", 0, 1));
         };
