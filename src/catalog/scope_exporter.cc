@@ -1,7 +1,12 @@
 #include "catalog/scope_exporter.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <memory>
+
 #include "aws/pagination/paginator.h"
 #include "catalog/inspector.h"
+#include "core/async_condition.h"
 #include "core/log.h"
 
 namespace catalog {
@@ -64,21 +69,44 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
   ActionContext actx{client, lctx.target, account, &out.enrichment_errors};
   json::object base_extra = BaseExtraContext(kind, account, region);
 
+  // Enrichment overlaps the listing: a full batch is inspected and emitted by its own
+  // coroutine while the listing goes on to the next page; the next full batch waits for it
+  // (batches reach `emit` in listing order, one at a time). Without this the listing stood
+  // still for every batch's enrichment calls, and a scope's wall time was the sum of both
+  // chains (issue 13.3: ECS services, ListServices then DescribeServices per 100).
   std::vector<Resource> pending;
-  Status emit_status;
-  // Inspects and emits full batches; with `flush`, the remainder too.
+  struct Enriching {
+    bool busy = false;
+    Status failed;  // the first emit failure: the listing stops at its next batch
+  };
+  auto enriching = std::make_shared<Enriching>();
+  asio::any_io_executor executor = co_await asio::this_coro::executor;
+  core::AsyncCondition enriched(executor);
+  auto enrich = [&](std::vector<Resource> batch) -> asio::awaitable<void> {
+    std::vector<json::value> envelopes = co_await Inspect(kind, actx, std::move(batch), actions);
+    out.resources += static_cast<long>(envelopes.size());
+    Status st = co_await emit(std::move(envelopes));
+    if (!st.ok() && enriching->failed.ok()) enriching->failed = st;
+  };
+  // Inspects and emits full batches (the last one in the background); with `flush`, the
+  // remainder too, and waits until nothing is being enriched.
   auto drain = [&](bool flush) -> asio::awaitable<Status> {
     while (pending.size() >= kBatchSize || (flush && !pending.empty())) {
+      co_await enriched.WaitUntil([&] { return !enriching->busy; });
+      if (!enriching->failed.ok()) co_return enriching->failed;
       std::size_t n = std::min(pending.size(), kBatchSize);
       std::vector<Resource> batch(std::make_move_iterator(pending.begin()),
                                   std::make_move_iterator(pending.begin() + n));
       pending.erase(pending.begin(), pending.begin() + n);
-      std::vector<json::value> envelopes = co_await Inspect(kind, actx, std::move(batch), actions);
-      out.resources += static_cast<long>(envelopes.size());
-      Status st = co_await emit(std::move(envelopes));
-      if (!st.ok()) co_return st;
+      enriching->busy = true;
+      asio::co_spawn(executor, enrich(std::move(batch)), [enriching, &enriched](std::exception_ptr e) {
+        if (e && enriching->failed.ok()) enriching->failed = Status::Internal("enriching a batch failed");
+        enriching->busy = false;
+        enriched.NotifyAll();
+      });
     }
-    co_return Status::Ok();
+    if (flush) co_await enriched.WaitUntil([&] { return !enriching->busy; });
+    co_return enriching->failed;
   };
   std::function<asio::awaitable<Status>(std::vector<Resource>)> sink =
       [&](std::vector<Resource> more) -> asio::awaitable<Status> {

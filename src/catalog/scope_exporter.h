@@ -1,6 +1,8 @@
 // ExportScope: lists one (kind, account, region) scope page by page, enriches each batch of at
 // most 100 resources with the selected actions, emits the envelopes, and reports the outcome.
-// Memory is bounded by one page plus one batch: a kind is never held whole.
+// A full batch is enriched and emitted while the listing goes on (one batch at a time, in
+// listing order), so a scope costs the longer of its listing and enrichment chains, not their
+// sum. Memory is bounded by one page plus two batches: a kind is never held whole.
 //
 // Thread-safety: a coroutine on the resync's event loop.
 #pragma once

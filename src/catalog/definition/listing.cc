@@ -1,9 +1,11 @@
 #include "catalog/definition/listing.h"
 
 #include <algorithm>
+#include <boost/asio/this_coro.hpp>
 #include <functional>
 
 #include "catalog/definition/calls.h"
+#include "catalog/definition/parent_window.h"
 #include "catalog/definition/shared_responses.h"
 #include "core/log.h"
 
@@ -151,6 +153,14 @@ asio::awaitable<Status> ListOnce(const ListingDef* l, const aws::model::ServiceM
   co_return st;
 }
 
+// One parent's child listing, its parent item and extra context owned by its frame (the page
+// the item came in is gone by the time a later child listing of the window runs).
+asio::awaitable<Status> ListChildrenOf(const ListingDef* l, const aws::model::ServiceModel* svc,
+                                       const aws::model::Operation* op, ListContext& ctx,
+                                       json::object extra, json::value parent, ResourceSink sink) {
+  co_return co_await ListOnce(l, svc, op, ctx, extra, &parent, sink);
+}
+
 asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ctx,
                              json::object base_extra, ResourceSink sink) {
   if (!def->parent) {
@@ -169,6 +179,25 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
     if (!st.ok() && sink_failure.ok()) sink_failure = st;
     co_return st;
   };
+  // Each parent's outcome, in parent order (ParentWindow): OK goes on, anything else stops.
+  ParentWindow::SettleFn settle = [&](Status st) -> Status {
+    if (st.ok()) return st;
+    if (!sink_failure.ok() || st.code() == core::StatusCode::kAborted) return st;
+    bool skip_code = !st.remote_code().empty() &&
+                     std::find(def->parent->skip_on.begin(), def->parent->skip_on.end(),
+                               st.remote_code()) != def->parent->skip_on.end();
+    if (st.code() == core::StatusCode::kNotFound || skip_code) {
+      LOG_WARN("{}: {} for a listed {} item skipped: {}", def->name, def->list->operation,
+               pl.operation, st.message());
+      return Status::Ok();
+    }
+    LOG_ERROR("{}: {} failed for a listed {} item (the other items go on): {}", def->name,
+              def->list->operation, pl.operation, st.message());
+    if (child_failure.ok()) child_failure = st;
+    return Status::Ok();
+  };
+  asio::any_io_executor executor = co_await asio::this_coro::executor;
+  ParentWindow window(executor, kParentListingWidth, guarded, settle);
   std::function<asio::awaitable<Status>(json::value)> on_page =
       [&](json::value page) -> asio::awaitable<Status> {
         const json::value* items = Lookup(page, pl.items);
@@ -178,27 +207,22 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
           for (const auto& [key, path] : def->parent->carry) {
             if (const json::value* v = Lookup(item, path)) extra[key] = *v;
           }
-          Status st = co_await ListOnce(&*def->list, ops.svc, ops.list.get(), ctx, extra, &item,
-                                        guarded);
-          if (st.ok()) continue;
-          if (!sink_failure.ok() || st.code() == core::StatusCode::kAborted) co_return st;
-          bool skip_code = !st.remote_code().empty() &&
-                           std::find(def->parent->skip_on.begin(), def->parent->skip_on.end(),
-                                     st.remote_code()) != def->parent->skip_on.end();
-          if (st.code() == core::StatusCode::kNotFound || skip_code) {
-            LOG_WARN("{}: {} for a listed {} item skipped: {}", def->name, def->list->operation,
-                     pl.operation, st.message());
-            continue;
-          }
-          LOG_ERROR("{}: {} failed for a listed {} item (the other items go on): {}", def->name,
-                    def->list->operation, pl.operation, st.message());
-          if (child_failure.ok()) child_failure = st;
+          ParentWindow::ListFn children = [&, extra = std::move(extra),
+                                           parent = item](ResourceSink s) {
+            return ListChildrenOf(&*def->list, ops.svc, ops.list.get(), ctx, extra, parent,
+                                  std::move(s));
+          };
+          Status st = co_await window.Add(std::move(children));
+          if (!st.ok()) co_return st;  // stopped: aborted, or emitting failed
         }
         co_return Status::Ok();
       };
   Status listed = co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent,
                                        std::move(params), on_page);
+  // Always: the parents listed so far are settled in order (and none outlives this frame).
+  Status finished = co_await window.Finish();
   if (!listed.ok()) co_return listed;
+  if (!finished.ok()) co_return finished;
   co_return child_failure;
 }
 

@@ -6,6 +6,8 @@
 // id patterns (`idPatterns`, `listed`, `absentOn`). Parse-time refusals are at the end.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,6 +20,7 @@
 #include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
+#include "catalog/definition/parent_window.h"
 #include "catalog/definition/template.h"
 #include "catalog/definition/validator.h"
 #include "catalog/inspector.h"
@@ -350,6 +353,108 @@ TEST(KindVocabularyParent, SkipOnSkipsOnlyThatParent) {
   failing_code = "AccessDeniedException";
   auto failed = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
   EXPECT_NE(failed.outcome.state, ScopeState::kComplete);
+}
+
+// 12 clusters, each with 2 pages of 2 services; every ListServices answer takes 150-315 ms, the
+// first clusters the slowest (they end last). Requests seen by the server as arriving while an
+// earlier one cannot have been answered yet (its answer leaves >= its delay after arrival)
+// show the listings of several clusters in flight at once, never more than the window.
+struct ParentsInFlight {
+  std::mutex mu;
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::chrono::milliseconds>> pending;
+  int most = 0;  // the most ListServices requests seen unanswered at once (a lower bound)
+  // Clusters whose ListServices fails: the error code and how long its answer takes.
+  std::map<std::string, std::pair<std::string, int>> failing;
+
+  ScriptedResponse Serve(const RecordedRequest& req) {
+    if (VocabOp(req) == "ListClusters") {
+      json::array arns;
+      for (int i = 0; i < 12; ++i) arns.push_back(json::string("c" + std::to_string(100 + i)));
+      return ScriptedResponse::Ok(json::serialize(json::object{{"clusterArns", arns}}));
+    }
+    json::object body = VocabBody(req);
+    std::string cluster(body.at("cluster").as_string());
+    int index = std::stoi(cluster.substr(1)) - 100;
+    bool second = body.contains("nextToken");
+    auto delay = std::chrono::milliseconds(150 + (11 - index) * 15);
+    auto fails = failing.find(cluster);
+    if (fails != failing.end()) delay = std::chrono::milliseconds(fails->second.second);
+    auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      int unanswered = 1;
+      for (const auto& [at, d] : pending) unanswered += at + d > now ? 1 : 0;
+      most = std::max(most, unanswered);
+      pending.emplace_back(now, delay);
+    }
+    ScriptedResponse r;
+    if (fails != failing.end()) {
+      r = ScriptedResponse::AwsJsonError(400, fails->second.first);
+    } else {
+      json::object page{{"serviceArns", json::array{json::string(cluster + (second ? "/s2" : "/s0")),
+                                                    json::string(cluster + (second ? "/s3" : "/s1"))}}};
+      if (!second) page["nextToken"] = "p2";
+      r = ScriptedResponse::Ok(json::serialize(page));
+    }
+    r.delay = delay;
+    return r;
+  }
+};
+
+// The identities a one-parent-at-a-time listing emits: parent order, then page and item order.
+std::vector<std::string> SequentialOrder(const std::vector<std::string>& skip = {}) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) {
+    std::string cluster = "c" + std::to_string(100 + i);
+    if (std::find(skip.begin(), skip.end(), cluster) != skip.end()) continue;
+    for (int s = 0; s < 4; ++s) ids.push_back(cluster + "/s" + std::to_string(s));
+  }
+  return ids;
+}
+
+std::vector<std::string> EmittedOrder(const testenv::ScopeExport& ex) {
+  std::vector<std::string> ids;
+  for (const json::value& e : ex.envelopes) ids.emplace_back(e.at("Properties").at("Arn").as_string());
+  return ids;
+}
+
+TEST(KindVocabularyParent, ListsSeveralParentsAtOnceInParentOrder) {
+  LoopbackHttpServer server;
+  ParentsInFlight fake;
+  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
+  auto kind = BuildVocabKind(std::string(kServicesHead) + R"(
+actions:
+  - {name: Id, default: true, set: {Arn: "{id}", Cluster: "{extra.ClusterArn}"}}
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  EXPECT_EQ(EmittedOrder(ex), SequentialOrder());
+  for (const json::value& e : ex.envelopes) {
+    std::string_view arn = e.at("Properties").at("Arn").as_string();
+    EXPECT_EQ(e.at("__ExtraContext").at("ClusterArn"), json::value(arn.substr(0, 4)));
+  }
+  EXPECT_EQ(server.request_count(), 1u + 12 * 2);
+  EXPECT_GE(fake.most, 2) << "one cluster's services listed at a time";
+  EXPECT_LE(fake.most, static_cast<int>(kParentListingWidth));
+}
+
+// A cluster's failed listing fails the scope with the first failure in parent order (c101's,
+// though c104's comes back first), and costs no other cluster its services.
+TEST(KindVocabularyParent, AFailedParentFailsTheScopeAsInParentOrder) {
+  LoopbackHttpServer server;
+  ParentsInFlight fake;
+  fake.failing = {{"c101", {"ClientException", 400}}, {"c104", {"InvalidParameterException", 10}}};
+  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
+  auto kind = BuildVocabKind(std::string(kServicesHead) + R"(
+actions:
+  - {name: Id, default: true, set: {Arn: "{id}"}}
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  EXPECT_EQ(ex.outcome.state, ScopeState::kFailed);
+  EXPECT_EQ(ex.outcome.error.remote_code(), "ClientException") << ex.outcome.error.ToString();
+  EXPECT_EQ(EmittedOrder(ex), SequentialOrder({"c101", "c104"}));
 }
 
 TEST(KindVocabularyPattern, MatchesHolesLazilyAndTheLastOneToTheEnd) {
