@@ -1,5 +1,6 @@
 #include "aws/protocol/json_shape_parser.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -100,6 +101,8 @@ core::Result<json::value> JsonWalker::Value(const Shape& shape, json::value& in,
 
 core::Status JsonWalker::StructureInto(const Shape& shape, json::object& in, json::object& out,
                                        int depth) {
+  // At most one output member per input member: one table, no rehash while filling it.
+  out.reserve(out.size() + std::min(in.size(), shape.members.size()));
   for (const model::Member& m : shape.members) {
     if (m.location != model::Location::kBody) continue;
     json::value* raw = in.if_contains(m.WireName(m.name));
