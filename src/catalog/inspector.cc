@@ -76,6 +76,7 @@ asio::awaitable<std::vector<json::value>> Inspect(const KindSpec& kind, ActionCo
         continue;
       }
       json::object& dst = batch[it->second].properties;
+      dst.reserve(dst.size() + props.size());  // one table growth, not one per doubling
       for (auto& kv : props) dst[kv.key()] = std::move(kv.value());
     }
   }

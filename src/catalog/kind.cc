@@ -32,15 +32,48 @@ std::vector<const ActionSpec*> SelectActions(const KindSpec& kind,
   return out;
 }
 
-json::object OrderProperties(const KindSpec& kind, json::object props) {
-  if (kind.property_order.empty()) return props;
-  json::object out;
-  out.reserve(props.size());
-  for (std::string_view key : kind.property_order) {
-    if (auto it = props.find(key); it != props.end()) out.emplace(key, std::move(it->value()));
+namespace {
+
+// Whether `props` already has the order OrderProperties gives: the keys named in `order` in that
+// order, then the others. One walk, string compares only (no hashing): the common case for
+// kinds whose listing and actions produce their properties in the declared order.
+bool InOrder(std::span<const std::string> order, const json::object& props) {
+  std::size_t next = 0;  // where the next named key may be
+  bool others = false;   // a key not named in `order` came already
+  for (const auto& kv : props) {
+    std::string_view key = kv.key();
+    std::size_t k = next;
+    while (k < order.size() && order[k] != key) ++k;
+    if (k < order.size()) {
+      if (others) return false;
+      next = k + 1;
+      continue;
+    }
+    for (std::size_t e = 0; e < next; ++e) {
+      if (order[e] == key) return false;  // named, but after a key it must precede
+    }
+    others = true;
   }
+  return true;
+}
+
+}  // namespace
+
+json::object OrderProperties(const KindSpec& kind, json::object props) {
+  if (kind.property_order.empty() || InOrder(kind.property_order, props)) return props;
+  json::object out(props.storage());
+  out.reserve(props.size());
+  // Which members of `props` were taken by position, so the rest need no lookup in `out`.
+  std::vector<bool> taken(props.size(), false);
+  for (std::string_view key : kind.property_order) {
+    if (auto it = props.find(key); it != props.end()) {
+      taken[static_cast<std::size_t>(it - props.begin())] = true;
+      out.emplace(key, std::move(it->value()));
+    }
+  }
+  std::size_t i = 0;
   for (auto& kv : props) {
-    if (!out.contains(kv.key())) out.emplace(kv.key(), std::move(kv.value()));
+    if (!taken[i++]) out.emplace(kv.key(), std::move(kv.value()));
   }
   return out;
 }

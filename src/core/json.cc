@@ -8,9 +8,14 @@ namespace core {
 
 Result<json::value> ParseJson(std::string_view text, std::string_view what) {
   boost::system::error_code ec;
-  json::parse_options opts;
-  opts.max_depth = 256;
-  json::stream_parser p({}, opts);
+  // One parser per thread: its value stack and buffers are kept from one document to the next
+  // (a fresh parser allocated them for every response; issue 13.2).
+  thread_local json::stream_parser p({}, [] {
+    json::parse_options opts;
+    opts.max_depth = 256;
+    return opts;
+  }());
+  p.reset();
   std::size_t n = p.write_some(text.data(), text.size(), ec);
   if (!ec) p.finish(ec);
   if (ec) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -67,6 +68,40 @@ TEST(KindTable, EveryBuiltInKindValidatesAgainstItsModel) {
   for (const KindSpec* k : AllKinds()) EXPECT_TRUE(IsLazyKind(k->name)) << k->name;
   core::Status st = PrepareAllKinds();
   EXPECT_TRUE(st.ok()) << st.ToString();
+}
+
+// OrderProperties: the declared keys in the declared order, then the others in their own
+// order; an object already in that order comes back as is (the fast path), every other is
+// rebuilt. Every arrangement of a few keys, against the rule written out here.
+TEST(KindTable, OrderPropertiesPutsDeclaredKeysFirstWhateverTheInputOrder) {
+  KindSpec kind;
+  kind.property_order = {"B", "A", "C"};
+  std::vector<std::string> keys = {"A", "B", "C", "X", "Y"};
+  for (unsigned mask = 1; mask < (1u << keys.size()); ++mask) {
+    std::vector<std::string> present;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (mask & (1u << i)) present.push_back(keys[i]);
+    }
+    std::sort(present.begin(), present.end());
+    do {
+      json::object props;
+      for (const std::string& k : present) props[k] = "v" + k;
+      std::vector<std::string> want;
+      for (const std::string& k : kind.property_order) {
+        if (props.contains(k)) want.push_back(k);
+      }
+      for (const std::string& k : present) {
+        if (std::find(want.begin(), want.end(), k) == want.end()) want.push_back(k);
+      }
+      json::object got = OrderProperties(kind, props);
+      std::vector<std::string> got_keys;
+      for (const auto& kv : got) {
+        got_keys.emplace_back(kv.key());
+        EXPECT_EQ(kv.value(), json::value("v" + std::string(kv.key())));
+      }
+      EXPECT_EQ(got_keys, want) << core::WriteJson(props);
+    } while (std::next_permutation(present.begin(), present.end()));
+  }
 }
 
 TEST(KindTable, SelectActionsKeepsUpstreamOrderAndReportsUnknownNames) {

@@ -1,5 +1,6 @@
 #include "aws/protocol/json_shape_parser.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -51,6 +52,23 @@ class JsonWalker {
   bool rest_;
 };
 
+// Whether StructureInto would give `in`'s own keys in `in`'s own order: every key is a body
+// member's wire name equal to its member name, in model order, with a non-null value.
+bool InModelOrder(const Shape& shape, const json::object& in) {
+  std::size_t j = 0;
+  const std::size_t n = shape.members.size();
+  for (const auto& kv : in) {
+    if (kv.value().is_null()) return false;
+    std::string_view key = kv.key();
+    while (j < n && shape.members[j].name != key) ++j;
+    if (j == n) return false;
+    const model::Member& m = shape.members[j];
+    if (m.location != model::Location::kBody || m.WireName(m.name) != key) return false;
+    ++j;
+  }
+  return true;
+}
+
 core::Result<json::value> JsonWalker::Value(const Shape& shape, json::value& in, int depth) {
   if (depth > kMaxJsonDepth) return Status::ParseError("JSON nested too deeply");
   if (shape.document) return std::move(in);
@@ -58,6 +76,19 @@ core::Result<json::value> JsonWalker::Value(const Shape& shape, json::value& in,
     case ShapeType::kStructure: {
       if (in.is_null()) return json::value(nullptr);
       if (!in.is_object()) return WrongKind("an object", in);
+      if (InModelOrder(shape, in.get_object())) {
+        // The answer already has the output's keys in the output's order (AWS and the fake
+        // write members in model order): convert the values where they are, no new object.
+        std::size_t j = 0;
+        for (auto& kv : in.get_object()) {
+          while (shape.members[j].name != kv.key()) ++j;  // found by InModelOrder
+          const model::Member& m = shape.members[j++];
+          auto v = Value(*m.shape, kv.value(), depth + 1);
+          if (!v.ok()) return v.status().WithContext(m.name);
+          kv.value() = std::move(*v);
+        }
+        return std::move(in);
+      }
       json::object out;
       CORE_RETURN_IF_ERROR(StructureInto(shape, in.get_object(), out, depth + 1));
       return json::value(std::move(out));
@@ -100,6 +131,8 @@ core::Result<json::value> JsonWalker::Value(const Shape& shape, json::value& in,
 
 core::Status JsonWalker::StructureInto(const Shape& shape, json::object& in, json::object& out,
                                        int depth) {
+  // At most one output member per input member: one table, no rehash while filling it.
+  out.reserve(out.size() + std::min(in.size(), shape.members.size()));
   for (const model::Member& m : shape.members) {
     if (m.location != model::Location::kBody) continue;
     json::value* raw = in.if_contains(m.WireName(m.name));

@@ -46,15 +46,26 @@ bool Kept(const ActionDef& def, std::string_view member) {
   return std::find(def.keep.begin(), def.keep.end(), member) != def.keep.end();
 }
 
-// Puts `value` under `into`, or merges its members when into is "*".
+// `v` moved out when `owned` (the caller's answer, read once) and not coerced, else copied.
+json::value TakeMember(const ActionDef& def, std::string_view member, const json::value& v,
+                       bool owned) {
+  if (owned && (def.coerce.empty() || def.coerce.find(member) == def.coerce.end())) {
+    return std::move(const_cast<json::value&>(v));
+  }
+  return CoerceMember(def, member, v);
+}
+
+// Puts `value` under `into`, or merges its members when into is "*". With `owned`, `value`
+// belongs to the caller, who gives it up: its members are moved, not copied.
 void PlaceInto(const ActionDef& def, const std::string& into, const json::value& value,
-               json::object& props) {
+               json::object& props, bool owned = false) {
   if (into != "*") {
-    props[into] = CoerceMember(def, into, value);
+    props[into] = TakeMember(def, into, value, owned);
     return;
   }
   const json::object* o = value.if_object();
   if (!o) return;
+  props.reserve(props.size() + o->size());
   for (const auto& kv : *o) {
     std::string_view name = kv.key();
     bool renamed = false;
@@ -66,12 +77,13 @@ void PlaceInto(const ActionDef& def, const std::string& into, const json::value&
       }
     }
     if (!renamed && (!def.keep_others || (!def.keep.empty() && !Kept(def, kv.key())))) continue;
-    props[name] = CoerceMember(def, kv.key(), kv.value());
+    props[name] = TakeMember(def, kv.key(), kv.value(), owned);
   }
 }
 
-void Place(const ActionDef& def, const json::value& value, json::object& props) {
-  PlaceInto(def, def.into, value, props);
+void Place(const ActionDef& def, const json::value& value, json::object& props,
+           bool owned = false) {
+  PlaceInto(def, def.into, value, props, owned);
 }
 
 // The value `tolerate` gives this error, if any.
@@ -150,7 +162,7 @@ asio::awaitable<Result<Enrichments>> RunCall(const ActionDef* def,
           }
           co_return res.status();
         }
-        ShapeAnswer(*def, *res, props);
+        ShapeAnswer(*def, std::move(*res), props);
         co_return props;
       },
       def->concurrency);
@@ -186,8 +198,9 @@ asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::Servi
   const BatchDef& b = def->batch;
   std::function<asio::awaitable<Status>(json::value)> on_page =
       [&](json::value page) -> asio::awaitable<Status> {
-        if (const json::value* items = Lookup(page, b.items); items && items->is_array()) {
-          for (const json::value& item : items->get_array()) {
+        // The page is ours: each described item is moved into its properties (shaped once).
+        if (auto* items = const_cast<json::value*>(Lookup(page, b.items)); items && items->is_array()) {
+          for (json::value& item : items->get_array()) {
             const json::value* key = Lookup(item, b.key);
             for (std::size_t k = 0; (!key || !key->is_string()) && k < b.other_keys.size(); ++k) {
               key = Lookup(item, b.other_keys[k]);
@@ -197,7 +210,7 @@ asio::awaitable<Status> BatchChunk(const ActionDef* def, const aws::model::Servi
             if (want == wanted.end() || described.contains(want->second)) continue;
             described.emplace(want->second);
             json::object props;
-            ShapeAnswer(*def, item, props);
+            ShapeAnswer(*def, std::move(item), props);
             out.emplace_back(want->second, std::move(props));
           }
         }
@@ -311,10 +324,19 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
 
 }  // namespace
 
-void ShapeAnswer(const ActionDef& def, const json::value& raw, json::object& props) {
+namespace {
+
+// `owned`: `raw` is the caller's, given up; with a single `take` (nothing else reads the
+// answer after it) the taken value is moved into the properties instead of copied.
+void ShapeAnswerImpl(const ActionDef& def, const json::value& raw, json::object& props,
+                     bool owned) {
+  owned = owned && def.take_all.empty() && def.also.empty();
   json::value parsed;
   const json::value* answer_ptr = &raw;
-  if (!def.parse_json.empty()) {
+  if (owned && !def.parse_json.empty()) {
+    std::string bad = ParseJsonMembers(const_cast<json::value&>(raw), def.parse_json);
+    if (!bad.empty()) LOG_WARN("{}: the answer's {} is not JSON; kept as text", def.name, bad);
+  } else if (!def.parse_json.empty()) {
     parsed = raw;
     std::string bad = ParseJsonMembers(parsed, def.parse_json);
     if (!bad.empty()) LOG_WARN("{}: the answer's {} is not JSON; kept as text", def.name, bad);
@@ -340,7 +362,7 @@ void ShapeAnswer(const ActionDef& def, const json::value& raw, json::object& pro
   }
   const json::value* taken = Lookup(answer, def.take);
   if (taken && !taken->is_null()) {
-    Place(def, *taken, props);
+    Place(def, *taken, props, owned);
   } else if (def.missing) {
     Place(def, *def.missing, props);
   }
@@ -352,6 +374,16 @@ void ShapeAnswer(const ActionDef& def, const json::value& raw, json::object& pro
       PlaceInto(def, t.into, *t.missing, props);
     }
   }
+}
+
+}  // namespace
+
+void ShapeAnswer(const ActionDef& def, const json::value& raw, json::object& props) {
+  ShapeAnswerImpl(def, raw, props, false);
+}
+
+void ShapeAnswer(const ActionDef& def, json::value&& raw, json::object& props) {
+  ShapeAnswerImpl(def, raw, props, true);
 }
 
 ActionFn MakeAction(const ActionDef& def, const aws::model::ServiceModel* svc,

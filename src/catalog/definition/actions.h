@@ -16,6 +16,8 @@ ActionFn MakeAction(const ActionDef& def, const aws::model::ServiceModel* svc,
 
 // Applies take/into/missing/rename/keepOthers/coerce of `def` to `answer`, adding to `props`.
 void ShapeAnswer(const ActionDef& def, const json::value& answer, json::object& props);
+// The same for an answer the caller gives up: what is taken is moved, not copied.
+void ShapeAnswer(const ActionDef& def, json::value&& answer, json::object& props);
 
 // Coerces a string as upstream's models type it ("integer", "boolean", "number", "string");
 // a value that does not read as the type stays as it is.

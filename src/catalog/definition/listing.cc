@@ -36,15 +36,25 @@ const json::value& Annotated(const ListingDef& l, const json::value& item, const
   return storage;
 }
 
+// `owned`: the caller gives the item up (a page it owns): its members are moved into the
+// Resource instead of copied (issue 13.2). Only without `annotate`, whose templates may read the
+// rest of the page and the outer item.
 Status MakeResource(const ListingDef& l, const json::value& listed_raw, const json::object& extra,
-                    std::vector<Resource>& out, const json::value* outer, const ListedAt& at) {
+                    std::vector<Resource>& out, const json::value* outer, const ListedAt& at,
+                    bool owned = false) {
+  owned = owned && l.annotate.empty();
   json::value parsed;
   const json::value* listed_ptr = &listed_raw;
   if (!l.parse_json.empty()) {
-    parsed = listed_raw;
-    std::string bad = ParseJsonMembers(parsed, l.parse_json);
+    json::value* target = &parsed;
+    if (owned) {
+      target = const_cast<json::value*>(&listed_raw);  // the caller's own item (see above)
+    } else {
+      parsed = listed_raw;
+    }
+    std::string bad = ParseJsonMembers(*target, l.parse_json);
     if (!bad.empty()) LOG_WARN("{}: an item's {} is not JSON; kept as text", l.operation, bad);
-    listed_ptr = &parsed;
+    listed_ptr = target;
   }
   const json::value& listed = *listed_ptr;
   json::value storage;
@@ -70,13 +80,27 @@ Status MakeResource(const ListingDef& l, const json::value& listed_raw, const js
     identity.remove_prefix(l.identity_strip_prefix.size());
   }
   Resource r{std::string(identity), {}, extra};
+  // Read before the item may be moved into the properties below (a different object: the
+  // order of the two does not show).
+  if (!l.extra_from.empty()) r.extra_context.reserve(r.extra_context.size() + l.extra_from.size());
+  for (const auto& [key, path] : l.extra_from) {
+    if (const json::value* v = Lookup(item, path)) r.extra_context[key] = *v;
+  }
+  if (parent) r.origin["parent"] = *parent;
   if (l.properties_mode == "item") {
-    if (const json::object* o = item.if_object()) r.properties = *o;
+    if (const json::object* o = item.if_object()) {
+      if (owned && !l.keep_item) {
+        r.properties = std::move(*const_cast<json::object*>(o));
+      } else {
+        r.properties = *o;
+      }
+    }
   } else if (l.properties_mode == "map") {
     for (const auto& [prop, path] : l.properties_from) {
       if (prop == "*") {  // every member of the object at `path` (Cloud Control's Properties)
         const json::value* v = IsTemplate(path) ? nullptr : Lookup(item, path);
         if (const json::object* o = v ? v->if_object() : nullptr) {
+          r.properties.reserve(r.properties.size() + o->size());
           for (const auto& kv : *o) r.properties[kv.key()] = kv.value();
         }
       } else if (IsTemplate(path)) {
@@ -86,11 +110,7 @@ Status MakeResource(const ListingDef& l, const json::value& listed_raw, const js
       }
     }
   }
-  if (parent) r.origin["parent"] = *parent;
   if (l.keep_item) r.origin["item"] = item;
-  for (const auto& [key, path] : l.extra_from) {
-    if (const json::value* v = Lookup(item, path)) r.extra_context[key] = *v;
-  }
   out.push_back(std::move(r));
   return Status::Ok();
 }
@@ -123,9 +143,11 @@ asio::awaitable<Status> ListOnceRaw(const ListingDef* l, const aws::model::Servi
         std::vector<Resource> resources;
         resources.reserve(list.size());
         ListedAt at{&page, parent, 0};
-        for (const json::value& item : list) {
+        // The page is ours: its items are moved into their resources, not copied (with
+        // `annotate` MakeResource copies, as its templates may read the rest of the page).
+        for (json::value& item : list) {
           ++at.position;
-          Status st = ItemToResources(*l, item, extra, resources, at);
+          Status st = ItemToResources(*l, std::move(item), extra, resources, at);
           if (!st.ok()) co_return st;
         }
         co_return co_await sink(std::move(resources));
@@ -488,24 +510,40 @@ Status ItemToResources(const ListingDef& l, const json::value& item, const json:
   return ItemToResources(l, item, base_extra, out, ListedAt{nullptr, parent_item, 0});
 }
 
-Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
-                       std::vector<Resource>& out, const ListedAt& at) {
-  if (!l.flatten) return MakeResource(l, item, base_extra, out, nullptr, at);
+namespace {
+
+Status ItemToResourcesImpl(const ListingDef& l, const json::value& item,
+                           const json::object& base_extra, std::vector<Resource>& out,
+                           const ListedAt& at, bool owned) {
+  if (!l.flatten) return MakeResource(l, item, base_extra, out, nullptr, at, owned);
   const json::value* children = Lookup(item, l.flatten->items);
   const json::object* parent = item.if_object();
   if (!parent) return Status::ParseError(l.operation + ": " + l.items + " holds a non-object");
   json::object extra = base_extra;
   if (l.flatten->parent_to_extra_context) {
+    extra.reserve(extra.size() + parent->size());
     for (const auto& kv : *parent) {
       if (kv.key() != l.flatten->items) extra[kv.key()] = kv.value();
     }
   }
   if (!children || !children->is_array()) return Status::Ok();
   for (const json::value& child : children->get_array()) {
-    Status st = MakeResource(l, child, extra, out, &item, at);
+    Status st = MakeResource(l, child, extra, out, &item, at, owned);
     if (!st.ok()) return st;
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ItemToResources(const ListingDef& l, const json::value& item, const json::object& base_extra,
+                       std::vector<Resource>& out, const ListedAt& at) {
+  return ItemToResourcesImpl(l, item, base_extra, out, at, false);
+}
+
+Status ItemToResources(const ListingDef& l, json::value&& item, const json::object& base_extra,
+                       std::vector<Resource>& out, const ListedAt& at) {
+  return ItemToResourcesImpl(l, item, base_extra, out, at, true);
 }
 
 CustomListFn MakeList(const KindDef& def, ListingOps ops) {

@@ -37,5 +37,10 @@ struct ListedAt {
 core::Status ItemToResources(const ListingDef& l, const json::value& item,
                              const json::object& base_extra, std::vector<Resource>& out,
                              const ListedAt& at);
+// The same for an item the caller gives up: its members are moved into the resources instead
+// of copied (the item is left unspecified, to be destroyed). The resources are the same.
+core::Status ItemToResources(const ListingDef& l, json::value&& item,
+                             const json::object& base_extra, std::vector<Resource>& out,
+                             const ListedAt& at);
 
 }  // namespace catalog::definition
