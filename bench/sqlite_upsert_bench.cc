@@ -3,6 +3,9 @@
 // catalog file on disk (WAL). The Arg is the number of entities per iteration (10 batches of
 // 100 = 1,000). Every iteration rewrites the same keys, as a resync over unchanged resources
 // does; items per second are entities per second.
+// BM_SqliteUpsertEc2Grouped/<batch>/<grouped>: the same entities in batches of <batch> (10: the
+// kinds with few resources per scope), written as a resync writes them (Upsert's group commit,
+// 1) or one transaction per batch (0); the group is committed at the end of each iteration.
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -17,12 +20,11 @@
 
 namespace {
 
-void BM_SqliteUpsertEc2(benchmark::State& state) {
+void RunUpserts(benchmark::State& state, int total, std::size_t batch_size, bool grouped) {
   const ocean::ResourceConfig resource = bench::DefaultResourceConfig("AWS::EC2::Instance");
   core::Result<ocean::mapping::EntityMapper> mapper =
       ocean::mapping::EntityMapper::Compile(resource);
   if (!mapper.ok()) bench::Die(mapper.status().ToString());
-  const int total = static_cast<int>(state.range(0));
   const std::vector<json::value> raw = bench::Ec2Envelopes(total / 10, 10);
   ocean::mapping::MapResult mapped = mapper->Map(raw);
 
@@ -39,21 +41,25 @@ void BM_SqliteUpsertEc2(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();  // the batches are the mapper's output; building them is not upsert
     std::vector<ocean::UpsertBatch> batches;
-    for (std::size_t from = 0; from < mapped.entities.size(); from += 100) {
+    for (std::size_t from = 0; from < mapped.entities.size(); from += batch_size) {
       ocean::UpsertBatch& batch = batches.emplace_back();
       batch.resource = &config.resources.front();
       batch.raw = raw;
-      std::size_t to = std::min(from + 100, mapped.entities.size());
+      std::size_t to = std::min(from + batch_size, mapped.entities.size());
       batch.entities.assign(mapped.entities.begin() + static_cast<long>(from),
                             mapped.entities.begin() + static_cast<long>(to));
     }
     state.ResumeTiming();
     for (const ocean::UpsertBatch& batch : batches) {
-      ocean::UpsertOutcome out = (*sink)->UpsertSync(batch);
+      ocean::UpsertOutcome out =
+          grouped ? (*sink)->UpsertGroupedSync(batch) : (*sink)->UpsertSync(batch);
       if (out.failed != 0) {
         state.SkipWithError(out.errors.empty() ? "upsert failed" : out.errors.front().c_str());
         break;
       }
+    }
+    if (core::Status st = (*sink)->CommitGroupSync(); !st.ok()) {
+      state.SkipWithError(st.ToString().c_str());
     }
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(mapped.entities.size()));
@@ -61,6 +67,20 @@ void BM_SqliteUpsertEc2(benchmark::State& state) {
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
 }
+void BM_SqliteUpsertEc2(benchmark::State& state) {
+  RunUpserts(state, static_cast<int>(state.range(0)), 100, false);
+}
 BENCHMARK(BM_SqliteUpsertEc2)->Arg(1000)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
+
+void BM_SqliteUpsertEc2Grouped(benchmark::State& state) {
+  RunUpserts(state, 2000, static_cast<std::size_t>(state.range(0)), state.range(1) != 0);
+}
+BENCHMARK(BM_SqliteUpsertEc2Grouped)
+    ->Args({100, 0})
+    ->Args({100, 1})
+    ->Args({10, 0})
+    ->Args({10, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime();
 
 }  // namespace

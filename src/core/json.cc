@@ -1,5 +1,7 @@
 #include "core/json.h"
+#include "core/json_write.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -27,15 +29,24 @@ Result<json::value> ParseJson(std::string_view text, std::string_view what) {
 
 namespace {
 
+// Characters a JSON string must escape: controls, '"' and '\\'.
+constexpr auto kNeedsEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
 // Appends runs of characters that need no escaping in bulk (issue 13.2: the writer used to push
-// one character at a time).
+// one character at a time); one table lookup per character, space reserved once.
 void WriteString(std::string_view s, std::string& out) {
+  out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   const char* run = s.data();
   const char* const end = s.data() + s.size();
   for (const char* p = run; p < end; ++p) {
     const auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kNeedsEscape[c]) [[likely]] continue;
     out.append(run, static_cast<std::size_t>(p - run));
     run = p + 1;
     switch (c) {
@@ -47,9 +58,9 @@ void WriteString(std::string_view s, std::string& out) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char buf[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out.append(buf, sizeof buf);
       }
     }
   }
@@ -84,6 +95,8 @@ void WriteDouble(double d, std::string& out) {
 }
 
 }  // namespace
+
+void WriteJsonString(std::string_view s, std::string& out) { WriteString(s, out); }
 
 void WriteJson(const json::value& v, std::string& out) {
   switch (v.kind()) {

@@ -72,6 +72,11 @@ asio::awaitable<void> KindStages::Run(std::function<asio::awaitable<void>()> lis
   listing_done_ = true;
   changed_.NotifyAll();
   co_await changed_.WaitUntil([this] { return load_done_; });
+  // The sink may hold this kind's upserts uncommitted (SQLite's group commit): commit them now.
+  // A failure lost entities reported upserted, so the kind is not complete.
+  if (Status flushed = co_await o_.sink->Flush(); !flushed.ok() && report_.error.ok()) {
+    report_.error = flushed;
+  }
   if (dropped_batches_ > 0 && report_.error.ok()) {
     report_.error = Status::Aborted("resync aborted: " + o_.abort->reason() + " (" +
                                     std::to_string(dropped_batches_) +

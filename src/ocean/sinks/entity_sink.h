@@ -1,7 +1,8 @@
 // EntitySink: where a resync's entities go — Port's API, the embedded SQLite catalog, or NDJSON.
 //
 // A resync drives a sink in this order:
-//   BeginResync -> Upsert* (per batch of one resource config, in mapping order)
+//   BeginResync -> Upsert* (per batch of one resource config, in mapping order), Flush at the
+//   end of each resource config
 //   -> [ListOwned -> Delete]   only for sinks that keep state, only when reconciliation allows
 //   -> EndResync (always, also after a failure or an abort).
 // Batches of one resource config arrive in order; a sink may send them on concurrently.
@@ -76,6 +77,10 @@ class EntitySink {
 
   virtual boost::asio::awaitable<core::Status> BeginResync(const ResyncStart& start) = 0;
   virtual boost::asio::awaitable<UpsertOutcome> Upsert(UpsertBatch batch) = 0;
+  // Makes what Upsert reported durable now (a sink may defer writes, e.g. SQLite's group
+  // commit); called at the end of each resource config. An error means entities reported
+  // upserted were lost: the resync fails. Default: nothing deferred.
+  virtual boost::asio::awaitable<core::Status> Flush();
   // Entities this integration owns that were last written before `start.started_at`.
   virtual boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
       const ResyncStart& start) = 0;

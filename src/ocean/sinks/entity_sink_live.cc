@@ -1,7 +1,10 @@
-// EntitySink's default live-event writes (entity_sink.h): plain Upsert / Delete.
+// EntitySink's defaults (entity_sink.h): live-event writes as plain Upsert / Delete; Flush with
+// nothing deferred.
 #include "ocean/sinks/entity_sink.h"
 
 namespace ocean {
+
+boost::asio::awaitable<core::Status> EntitySink::Flush() { co_return core::Status::Ok(); }
 
 boost::asio::awaitable<UpsertOutcome> EntitySink::UpsertLive(UpsertBatch batch) {
   co_return co_await Upsert(std::move(batch));

@@ -60,6 +60,34 @@ CREATE TABLE scopes (
 );
 CREATE INDEX scopes_by_run ON scopes (resync_id);
 )sql",
+    // 1 -> 2: entities as a rowid table (rows appended in write order, not placed by key).
+    R"sql(
+CREATE TABLE entities_v2 (
+  blueprint       TEXT NOT NULL,
+  identifier      TEXT NOT NULL,
+  integration     TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  resource_index  INTEGER NOT NULL,
+  title           TEXT,
+  first_seen_at   TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  resync_id       TEXT NOT NULL,
+  entity_json     TEXT NOT NULL,
+  properties_json TEXT,
+  relations_json  TEXT,
+  raw_json        TEXT
+);
+INSERT INTO entities_v2 (blueprint, identifier, integration, kind, resource_index, title,
+                         first_seen_at, updated_at, resync_id, entity_json, properties_json,
+                         relations_json, raw_json)
+  SELECT blueprint, identifier, integration, kind, resource_index, title, first_seen_at,
+         updated_at, resync_id, entity_json, properties_json, relations_json, raw_json
+  FROM entities ORDER BY blueprint, identifier;
+DROP TABLE entities;
+ALTER TABLE entities_v2 RENAME TO entities;
+CREATE UNIQUE INDEX entities_by_key ON entities (blueprint, identifier);
+CREATE INDEX entities_by_integration ON entities (integration, resync_id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
@@ -116,6 +144,9 @@ Status CheckOwnership(Db& db, std::int64_t& version) {
 Status PrepareSchema(Db& db) {
   std::int64_t version = 0;
   CORE_RETURN_IF_ERROR(CheckOwnership(db, version));
+  // A new file's page size (it cannot change once the file has pages in WAL mode): 8 KB holds
+  // two or more entity rows with their raw JSON (issue 13.2).
+  if (version == 0) CORE_RETURN_IF_ERROR(db.Exec("PRAGMA page_size=8192", "set page size"));
   // WAL persists in the file; setting it again is cheap. It fails on read-only media only.
   CORE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL", "enable WAL"));
   // cache_size: 16 MB of pages (default 2 MB). A resync's upserts walk the entity table and its

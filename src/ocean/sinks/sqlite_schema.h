@@ -7,10 +7,15 @@
 // holding tables) or a file that is not a SQLite database at all it returns an error naming the
 // file. It also sets the connection's pragmas: WAL journal, synchronous=NORMAL.
 //
-// Schema version 1:
+// Schema version 2 (version 1 had entities WITHOUT ROWID with PRIMARY KEY(blueprint,
+// identifier); the migration copies its rows):
 //   entities(blueprint, identifier, integration, kind, resource_index, title, entity_json,
-//            properties_json, relations_json, raw_json, first_seen_at, updated_at, resync_id;
-//            PRIMARY KEY(blueprint, identifier))
+//            properties_json, relations_json, raw_json, first_seen_at, updated_at, resync_id)
+//            a rowid table, UNIQUE(blueprint, identifier), INDEX(integration, resync_id).
+//   Why (issue 13.2): in the WITHOUT ROWID table every row (1-3 KB with its raw JSON) was
+//   inserted at a random place of the key order, dirtying a leaf and an overflow page per
+//   entity; rows now go to the end of the table, packed, and only the small key index is
+//   written at random places. New files use 8 KB pages (two or more rows a page).
 //   runs(resync_id PRIMARY KEY, integration, trigger, started_at, finished_at, status, message,
 //        owned, stale, protected_stale, deleted, reconcile_reason, report_json)
 //   scopes(resync_id, kind, resource_index, account_id, region, state, error, resources,
@@ -26,7 +31,7 @@
 
 namespace ocean::sqlite {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr int kApplicationId = 0x4f434157;  // "OCAW"
 
 core::Status PrepareSchema(Db& db);

@@ -1,6 +1,7 @@
 // SqliteSink: the EntitySink half (writes). The read API lives in sqlite_sink_read.cc.
 #include "ocean/sinks/sqlite_sink.h"
 
+#include "core/json_write.h"
 #include "core/log.h"
 #include "ocean/sinks/sqlite_schema.h"
 #include "ocean/sinks/sqlite_sink_statements.h"
@@ -28,7 +29,7 @@ struct EntityText {
     for (const auto& kv : entity) {
       if (!first) text.push_back(',');
       first = false;
-      core::WriteJson(json::value(json::string(kv.key())), text);  // short keys: no allocation
+      core::WriteJsonString(kv.key(), text);
       text.push_back(':');
       const std::size_t at = text.size();
       core::WriteJson(kv.value(), text);
@@ -95,6 +96,8 @@ Status SqliteSink::MarkInterruptedRuns() {
 }
 
 Status SqliteSink::BeginResyncSync(const ResyncStart& start) {
+  (void)CommitGroupSync();  // none open unless a resync was never ended
+  group_failure_ = Status::Ok();
   current_resync_id_ = start.resync_id;
   sqlite::Statement& st = stmts_->begin_run;
   st.Bind(1, start.resync_id)
@@ -104,26 +107,10 @@ Status SqliteSink::BeginResyncSync(const ResyncStart& start) {
   return st.Run();
 }
 
-UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
-  UpsertOutcome out;
-  if (batch.entities.empty()) return out;
+Status SqliteSink::WriteRows(const UpsertBatch& batch, UpsertOutcome& out) {
   const std::string now = sqlite::IsoTime(std::chrono::system_clock::now());
   const std::string kind = batch.resource != nullptr ? batch.resource->kind : "";
   const int index = batch.resource != nullptr ? batch.resource->index : 0;
-
-  auto fail_all = [&](const Status& why) {
-    out.upserted.clear();
-    out.errors.clear();
-    out.failed = static_cast<long>(batch.entities.size());
-    for (const mapping::MappedEntity& e : batch.entities) {
-      out.errors.push_back(KeyText(KeyOf(e.entity)) + ": " + why.message());
-    }
-  };
-  sqlite::Transaction tx(db_);
-  if (!tx.status().ok()) {
-    fail_all(tx.status());
-    return out;
-  }
   sqlite::Statement& st = stmts_->upsert_entity;
   EntityText entity_text;  // buffers reused across the batch
   std::string raw_text;
@@ -154,22 +141,46 @@ UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
     st.Bind(11, now).Bind(12, current_resync_id_);
     Status s = st.Run();
     if (!s.ok()) {
-      if (!db_.InTransaction()) {  // SQLite gave up the whole transaction
-        fail_all(s);
-        return out;
-      }
+      if (!db_.InTransaction()) return s;  // SQLite gave up the whole transaction
       ++out.failed;
       out.errors.push_back(KeyText(key) + ": " + s.message());
       continue;
     }
     out.upserted.push_back(std::move(key));
   }
+  return Status::Ok();
+}
+
+void SqliteSink::FailAll(const UpsertBatch& batch, const Status& why, UpsertOutcome& out) {
+  out.upserted.clear();
+  out.errors.clear();
+  out.failed = static_cast<long>(batch.entities.size());
+  for (const mapping::MappedEntity& e : batch.entities) {
+    out.errors.push_back(KeyText(KeyOf(e.entity)) + ": " + why.message());
+  }
+}
+
+UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
+  UpsertOutcome out;
+  if (batch.entities.empty()) return out;
+  (void)CommitGroupSync();  // its failure sticks to the resync (group_failure_)
+  sqlite::Transaction tx(db_);
+  if (!tx.status().ok()) {
+    FailAll(batch, tx.status(), out);
+    return out;
+  }
+  if (Status s = WriteRows(batch, out); !s.ok()) {
+    FailAll(batch, s, out);
+    return out;
+  }
   Status committed = tx.Commit();
-  if (!committed.ok()) fail_all(committed);
+  if (!committed.ok()) FailAll(batch, committed, out);
   return out;
 }
 
 Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& start) {
+  // Every upsert reported so far must be in the catalog, or stale rows would be listed.
+  CORE_RETURN_IF_ERROR(CommitGroupSync());
   std::vector<EntityKey> keys;
   sqlite::Statement& st = stmts_->list_owned;
   st.Bind(1, options_.integration_identifier)
@@ -188,7 +199,7 @@ Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& star
   return keys;
 }
 
-DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys) {
+DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys, bool live) {
   DeleteOutcome out;
   if (keys.empty()) return out;
   auto fail_all = [&](const Status& why) {
@@ -197,6 +208,11 @@ DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys) {
     out.errors.assign(1, "deleting " + std::to_string(keys.size()) + " entities: " +
                              why.message());
   };
+  // After a lost group a resync deletes nothing: the catalog misses entities the resync saw.
+  if (Status g = CommitGroupSync(); !g.ok() && !live) {
+    fail_all(g);
+    return out;
+  }
   sqlite::Transaction tx(db_);
   if (!tx.status().ok()) {
     fail_all(tx.status());
@@ -223,6 +239,8 @@ DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys) {
 }
 
 Status SqliteSink::EndResyncSync(const ResyncStart& start, const RunRecord& record) {
+  const Status lost = CommitGroupSync();
+  group_failure_ = Status::Ok();
   current_resync_id_.clear();
   sqlite::Transaction tx(db_);
   CORE_RETURN_IF_ERROR(tx.status());
@@ -233,8 +251,12 @@ Status SqliteSink::EndResyncSync(const ResyncStart& start, const RunRecord& reco
       .Bind(3, record.trigger.empty() ? start.trigger : record.trigger)
       .Bind(4, sqlite::IsoTime(start.started_at))
       .Bind(5, sqlite::IsoTime(record.finished_at))
-      .Bind(6, ResyncStatusName(record.status))
-      .Bind(7, record.message)
+      .Bind(6, lost.ok() || record.status == ResyncStatus::kAborted
+                   ? ResyncStatusName(record.status)
+                   : ResyncStatusName(ResyncStatus::kFailed))
+      .Bind(7, lost.ok() ? record.message
+                         : (record.message.empty() ? "" : record.message + "; ") +
+                               lost.message())
       .Bind(8, record.owned)
       .Bind(9, record.stale)
       .Bind(10, record.protected_stale)
@@ -265,7 +287,8 @@ Status SqliteSink::EndResyncSync(const ResyncStart& start, const RunRecord& reco
     scope.Bind(8, s.resources).Bind(9, s.enrichment_errors);
     CORE_RETURN_IF_ERROR(scope.Run());
   }
-  return tx.Commit();
+  CORE_RETURN_IF_ERROR(tx.Commit());
+  return lost;
 }
 
 asio::awaitable<Status> SqliteSink::BeginResync(const ResyncStart& start) {
@@ -273,8 +296,11 @@ asio::awaitable<Status> SqliteSink::BeginResync(const ResyncStart& start) {
 }
 
 asio::awaitable<UpsertOutcome> SqliteSink::Upsert(UpsertBatch batch) {
-  co_return UpsertSync(batch);
+  // Outside a resync (no BeginResync) nothing would commit a group: one transaction per batch.
+  co_return current_resync_id_.empty() ? UpsertSync(batch) : UpsertGroupedSync(batch);
 }
+
+asio::awaitable<Status> SqliteSink::Flush() { co_return CommitGroupSync(); }
 
 asio::awaitable<Result<std::vector<EntityKey>>> SqliteSink::ListOwned(const ResyncStart& start) {
   co_return ListOwnedSync(start);

@@ -14,7 +14,7 @@ boost::asio::awaitable<UpsertOutcome> SqliteSink::UpsertLive(UpsertBatch batch) 
 
 boost::asio::awaitable<DeleteOutcome> SqliteSink::DeleteLive(std::vector<EntityKey> keys,
                                                              const PortAppConfig& /*config*/) {
-  co_return DeleteSync(keys);
+  co_return DeleteSync(keys, /*live=*/true);
 }
 
 }  // namespace ocean

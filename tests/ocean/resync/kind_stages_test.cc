@@ -73,6 +73,10 @@ class SlowSink final : public EntitySink {
     ++finished;
     co_return out;
   }
+  asio::awaitable<Status> Flush() override {
+    ++flushes;
+    co_return flush_status;
+  }
   asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(const ResyncStart&) override {
     co_return std::vector<EntityKey>{};
   }
@@ -86,6 +90,8 @@ class SlowSink final : public EntitySink {
 
   int started = 0;   // Upsert calls
   int finished = 0;  // Upsert calls that returned
+  int flushes = 0;   // Flush calls
+  Status flush_status;  // what Flush returns
   std::vector<std::string> identifiers;  // in the order the sink received them
 
  private:
@@ -222,6 +228,27 @@ TEST(KindPipelineStages, AMappingErrorReachesTheReportAndTheOtherItemsLoad) {
   EXPECT_NE(s.report.map_errors[0].message.find("no name"), std::string::npos)
       << s.report.map_errors[0].message;
   EXPECT_FALSE(s.report.complete());  // nothing of the kind may be deleted
+}
+
+// The sink's deferred writes (SQLite's group commit) are flushed at the kind's end, after its
+// last upsert; a failed flush lost entities reported upserted, so the kind is not complete.
+TEST(KindPipelineStages, TheKindsEndFlushesTheSinkAndAFailedFlushFailsTheKind) {
+  Stages ok(Resource("\"ok\"", ".Name"), milliseconds(1), 2);
+  ok.Run([&](KindStages& stages) -> asio::awaitable<void> {
+    EXPECT_TRUE((co_await stages.Push(Items(0, 3))).ok());
+  });
+  EXPECT_EQ(ok.sink.flushes, 1);
+  EXPECT_TRUE(ok.report.complete());
+
+  Stages lost(Resource("\"ok\"", ".Name"), milliseconds(1), 2);
+  lost.sink.flush_status = Status::InvalidArgument("commit transaction: disk I/O error");
+  lost.Run([&](KindStages& stages) -> asio::awaitable<void> {
+    EXPECT_TRUE((co_await stages.Push(Items(0, 3))).ok());
+  });
+  EXPECT_EQ(lost.sink.finished, 1);
+  EXPECT_EQ(lost.sink.flushes, 1);
+  EXPECT_FALSE(lost.report.complete());
+  EXPECT_NE(lost.report.error.message().find("disk I/O error"), std::string::npos);
 }
 
 mapping::pool::MappingPoolOptions WorkerOptions(int workers) {
