@@ -83,7 +83,8 @@ class EntityMapper {
   // True when the selector and every leaf are native (native_leaf.h) and there is no
   // itemsToParse: mapping then never runs a libjq program on ordinary items (only on items where
   // a native leaf declines, with the same simple expression), so it can neither hang nor crash
-  // and needs no worker process.
+  // and needs no worker process. (A regex leaf's search is bounded by Oniguruma's per-search
+  // budget, in both evaluators: jq_regex.h.)
   bool native_only() const;
 
   EntityMapper(EntityMapper&&) noexcept;

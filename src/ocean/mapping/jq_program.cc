@@ -7,6 +7,7 @@ extern "C" {
 }
 
 #include "ocean/mapping/jq_prelude.h"
+#include "ocean/mapping/jq_regex.h"
 #include "ocean/mapping/jq_syntax_compat.h"
 #include "ocean/mapping/jv_value.h"
 
@@ -31,9 +32,12 @@ jq_state* NewJqState() {
 }
 
 // libjq 1.6 initialises some thread-specific state lazily; do it once before any concurrent use.
+// Also bounds Oniguruma's searches before libjq runs any regex, as the native leaves' are
+// (jq_regex.h): both evaluators then fail alike on a pathological pattern, neither stalls.
 void WarmUpLibjq() {
   static std::once_flag once;
   std::call_once(once, [] {
+    LimitRegexSearches();
     jq_state* jq = NewJqState();
     if (jq != nullptr) jq_teardown(&jq);
     jv_free(jv_dump_string(jv_number(1.5), 0));

@@ -1,5 +1,7 @@
 #include "ocean/mapping/leaf_set.h"
 
+#include <cstdint>
+
 #include "ocean/mapping/jq_syntax_compat.h"
 #include "ocean/mapping/jv_value.h"
 
@@ -132,8 +134,19 @@ void LeafSet::Evaluate(const LazyJv& lazy, std::vector<json::value>& values,
       return;
     }
   }
+  // A leaf with the text of an earlier one that was answered natively gets a copy of its value
+  // (identifier and title are often the same expression: evaluated once per item).
+  std::uint64_t answered = 0;  // bit i: leaf i (i < 64) was answered natively
   for (std::size_t i = 0; i < n; ++i) {
-    if (native_[i] && native_[i]->Evaluate(lazy.item(), values[i])) continue;
+    const std::size_t same = program_of_[i];
+    if (same != i && same < 64 && (answered >> same & 1) != 0) {
+      values[i] = values[same];
+      continue;
+    }
+    if (native_[i] && native_[i]->Evaluate(lazy.item(), values[i])) {
+      if (i < 64) answered |= std::uint64_t{1} << i;
+      continue;
+    }
     values[i] = EvaluateOne(i, lazy.jv(), failures);
   }
 }

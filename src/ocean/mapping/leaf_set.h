@@ -15,7 +15,8 @@
 // whose native evaluation declines (a type error to report, say) runs with its own program. The
 // combined program is used only when no leaf is native.
 //
-// Leaves with the same text share one program (compiled once).
+// Leaves with the same text share one program (compiled once), and a native leaf with the text
+// of an earlier native leaf takes a copy of its value instead of evaluating again.
 //
 // Thread-safety: one thread at a time (standalone programs are compiled lazily).
 #pragma once

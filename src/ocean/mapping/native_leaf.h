@@ -7,20 +7,29 @@
 //   array       [EXPR, EXPR, ...] | []
 //   sum         TERM + TERM + ...                        (strings, nulls, arrays, objects)
 //   pipe        EXPR | EXPR | ...                        (top level or inside parentheses)
-//   tostring    of strings, null and booleans (numbers, arrays, objects: libjq prints them)
+//   tostring    of any value: strings as they are, the rest printed as libjq 1.6 prints them
+//               (jq_dump.h: key order, escapes, number layout)
 //   split("s")  a non-empty literal separator, on a string
+//   match("re"), test("re"), match("re"; "mods"), test("re"; "mods")
+//               a literal regex run by libjq's own Oniguruma with its options (jq_regex.h);
+//               match gives its first output (no match: no output), no "g" modifier
 //   (EXPR)
+//   CALL.name / CALL[...] / (EXPR).name ...   steps right after a call or parentheses
+//               (`match("re").string`), i.e. `CALL | .name`
 // Anything else (other functions, numbers, `//`, comments, ...) is not native: Parse() returns
 // nullopt and the leaf stays with libjq.
 //
-// Evaluate() returns exactly what libjq returns through JqProgram + FromJv for the same input,
-// or false ("ask libjq") whenever libjq would raise an error or could differ: indexing a
-// non-object, adding mismatched types or numbers, strings that are not valid UTF-8 (libjq
-// replaces bytes). Values are copied with libjq's number model (every number a double, shown
+// Evaluate() returns exactly what libjq returns through JqProgram + FromJv for the same input
+// (null when the leaf has no output, as LeafSet takes libjq's), or false ("ask libjq") whenever
+// libjq would raise an error or could differ: indexing a non-object, adding mismatched types or
+// numbers, strings that are not valid UTF-8 (libjq replaces bytes), matching a non-string, a
+// regex search over Oniguruma's budget, no output inside an object, array or sum. Values are copied with libjq's number model (every number a double, shown
 // as an int64 when integral: NumberFromDouble). Objects keep their key order as libjq does
 // (insertion order; a duplicate key keeps its first position).
 // tests/ocean/mapping/native_leaf_diff_test.cc checks this against libjq over the repository's
 // mappings and generated inputs.
+//
+// Evaluation is bounded: no loops, and a regex search has Oniguruma's budget (jq_regex.h).
 //
 // Thread-safety: immutable after Parse(); Evaluate() may run concurrently.
 #pragma once

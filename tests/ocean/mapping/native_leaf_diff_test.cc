@@ -6,7 +6,9 @@
 // included); whenever libjq raises an error, the native evaluator must decline.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <regex>
@@ -28,6 +30,17 @@ std::vector<ResourceConfig> RepoResources() {
     EXPECT_TRUE(c.ok()) << file << ": " << c.status().message();
     if (c.ok()) out.insert(out.end(), c->resources.begin(), c->resources.end());
   }
+  // The style of scripts/bench_scenarios.py's generated mappings (issue 13.2): an identifier
+  // matched in the printed Properties.
+  core::Result<PortAppConfig> generated = ParsePortAppConfig(
+      "resources:\n  - kind: AWS::EC2::Instance\n    selector:\n      query: 'true'\n    port:\n"
+      "      entity:\n        mappings:\n"
+      "          identifier: '.Properties | tostring | match(\"(?<![a-z0-9])[a-z0-9]+-[0-9]{7}\").string'\n"
+      "          title: '.Properties | tostring | match(\"(?<![a-z0-9])[a-z0-9]+-[0-9]{7}\").string'\n"
+      "          blueprint: '\"fakeThing\"'\n",
+      "generated");
+  EXPECT_TRUE(generated.ok()) << generated.status().message();
+  if (generated.ok()) out.insert(out.end(), generated->resources.begin(), generated->resources.end());
   return out;
 }
 
@@ -54,7 +67,20 @@ std::vector<std::string> Expressions() {
                         ".Properties.QueueUrl | split(\"/\") | .[-1]", ".a | split(\"/\")", "split(\"-\")",
                         ".a | split(\"/\") | .[0]", "(.a | tostring) + \"x\"", ".a | .b | .c",
                         "[.a, .b] | .[1]", ".a + .b | tostring", "{x: .a} | .x", ".a | split(\"é\")",
+                        // tostring of every type, match/test with Oniguruma, steps after a call
+                        // (the benchmark's generated identifiers, issue 13.2)
+                        ".Properties | tostring | match(\"(?<![a-z0-9])[a-z0-9]+-[0-9]{7}\").string",
+                        ".Properties | tostring", ".a | tostring | test(\"[0-9]\")", "test(\"^i-\")",
+                        "match(\"(?<num>[0-9]+)-(?<word>[a-z]*)?\")", "match(\"(a)|(b)|(?<e>)x\")",
+                        "match(\"\")", "match(\"$\").offset", "match(\"é+\"; \"i\")", "test(\"É\"; \"i\")",
+                        "match(\"[ -~]+\").length", "match(\"(.)(.)\").captures[1]", "match(\"x\"; \"n\")",
+                        "match(\"^.*$\"; \"s\")", "match(\"a b\"; \"x\")", "match(\"\\\\d+\"; \"l\")",
+                        "test(\"\\\\\\\\\")", ".a | match(\"[😀✓]\") | .offset", "(.a | tostring).x",
+                        "(.a | tostring)[0]", "split(\"-\")[0]", ".a | tostring | match(\"[a-z]+\").string",
+                        "[.a | tostring]", "{k: (.a | tostring)}", "[match(\"z\")]", "{m: match(\"q\")}",
                         // not native (must be declined by Parse): shown here to exercise the parser.
+                        "match(\"x\"; \"g\")", "match(.a)", "test(\"(\")", "match(\"x\"; \"q\")",
+                        "match(\"x\") .string", "match(\"x\").string?", "tostring.x",
                         ".a // .b", ".a?", "..", "1", "\"\\(.a)\"", ".a[]", ".a[1:2]", ".a[01]", ".a[ 0 ]",
                         ".a, .b", "{(.a): 1}", "$__loc__", "not", ".a .b", "# c\n.a", ".a += 1", ".a |= 1",
                         "split(\"\")", "split(.a)", "tostring(.a)", "[.a | tostring, .b]", ".a.[0]"}) {
@@ -65,7 +91,25 @@ std::vector<std::string> Expressions() {
 
 // Values that stress the conversion: numbers through a double, unicode, invalid UTF-8.
 json::value Scalar(std::mt19937& rng) {
-  switch (rng() % 19) {
+  switch (rng() % 36) {
+    // numbers of every kind for tostring (integers, large, negative, fractions, exponents)
+    case 19: return 1e17;
+    case 20: return -1.5e300;
+    case 21: return 0.00001;
+    case 22: return 123.456;
+    case 23: return std::int64_t{-9223372036854775807} - 1;
+    case 24: return 1e21;
+    case 25: return 5e-324;
+    case 26: return static_cast<double>(rng()) / static_cast<double>(1u + rng() % 100000);
+    case 27: return std::ldexp(static_cast<double>(rng()), static_cast<int>(rng() % 200) - 100);
+    case 28: return -static_cast<double>(rng() % 1000) / 8.0;
+    // escapes and identifiers for tostring and match
+    case 29: return json::string("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f end");
+    case 30: return "vpc-1234567";
+    case 31: return "fake-0000042 and ab-7654321x";
+    case 32: return "ÉCOLE école 😀 ✓";
+    case 33: return "line1\nline2";
+    case 34: return json::string("\0", 1);
     case 0: return nullptr;
     case 1: return true;
     case 2: return false;
@@ -134,6 +178,7 @@ TEST(NativeLeafDiff, IdenticalToLibjqOnRepositoryMappingsAndGeneratedInputs) {
   const std::vector<std::string> expressions = Expressions();
   const std::vector<json::value> inputs = Inputs(expressions);
   int native_expressions = 0, answered = 0, declined = 0, jq_errors = 0;
+  int regex_values = 0, regex_empty = 0, dumped = 0;  // answers of the forms added for issue 13.2
   for (const std::string& e : expressions) {
     std::optional<NativeLeaf> native = NativeLeaf::Parse(NormalizeSingleQuotes(e));
     if (!native) continue;
@@ -154,8 +199,17 @@ TEST(NativeLeafDiff, IdenticalToLibjqOnRepositoryMappingsAndGeneratedInputs) {
       const json::value expected = want->has_value() ? **want : json::value(nullptr);
       ASSERT_EQ(core::WriteJson(got), core::WriteJson(expected)) << e << " on " << core::WriteJson(in);
       ASSERT_EQ(got.kind(), expected.kind()) << e << " on " << core::WriteJson(in);
+      if (e.find("match(") != std::string::npos || e.find("test(") != std::string::npos) {
+        ++(want->has_value() ? regex_values : regex_empty);
+      } else if (e.find("tostring") != std::string::npos && got.is_string() &&
+                 (got.get_string().starts_with("{") || got.get_string().starts_with("["))) {
+        ++dumped;
+      }
     }
   }
+  EXPECT_GT(regex_values, 500);   // matches and test results compared with libjq
+  EXPECT_GT(regex_empty, 100);    // match without a match: no output (null) on both sides
+  EXPECT_GT(dumped, 200);         // objects and arrays printed by tostring
   // The test must exercise both branches: answers compared with libjq, and declines (random
   // inputs often index a non-object, where libjq raises an error). ~40 distinct expressions of
   // the repository's mappings and the list above are native.
@@ -170,17 +224,48 @@ TEST(NativeLeafDiff, SimpleFormsAreNativeOthersAreNot) {
                         "'awsAccount'", "true", "null", "{a: .x, b: [.y, \"z\"]}", "{a}",
                         "\"arn:\" + .__ExtraContext.Region + \":\" + .Properties.InstanceId",
                         ".a | .b", ".a[0]", ".[\"a\"]", ".a[-1]", ".a | tostring",
-                        ".Properties[\"Name\"] | tostring", ".Properties.QueueUrl | split(\"/\") | .[-1]"}) {
+                        ".Properties[\"Name\"] | tostring", ".Properties.QueueUrl | split(\"/\") | .[-1]",
+                        ".Properties | tostring | match(\"(?<![a-z0-9])[a-z0-9]+-[0-9]{7}\").string",
+                        "test(\"^a\"; \"i\")", "split(\"/\")[0]", "(.a).b"}) {
     EXPECT_TRUE(NativeLeaf::Parse(NormalizeSingleQuotes(e)).has_value()) << e;
   }
   for (const char* e : {".a // .b", ".a?", "..", "1", "\"\\(.a)\"", ".a[]", ".a[1:2]", "split(\"\")",
                         ".a, .b", "{(.a): 1}", "$__loc__", "not", ".a .b", "# c\n.a", ".a += 1",
                         "{a: .b + .c}", "{a: .b | tostring}", "[.a | tostring, .b]", "(.a, .b)",
-                        "\"\\ud83d\\ude00\"", ".a |= 1"}) {
+                        "\"\\ud83d\\ude00\"", ".a |= 1", "match(\"x\"; \"g\")", "test(\"[\")",
+                        "match(\"x\"; \"z\")", "match(.re)", "match(\"x\") .string"}) {
     EXPECT_FALSE(NativeLeaf::Parse(NormalizeSingleQuotes(e)).has_value()) << e;
   }
   EXPECT_EQ(NativeLeaf::Parse("true")->ConstantBool(), true);
   EXPECT_EQ(NativeLeaf::Parse(".a")->ConstantBool(), std::nullopt);
+}
+
+// tostring of numbers (every number is a double in libjq 1.6): random bit patterns, integers of
+// every size, decimal fractions and exponents, against libjq's own printing.
+TEST(NativeLeafDiff, ToStringPrintsEveryNumberAsLibjq) {
+  core::Result<JqProgram> jq = JqProgram::Compile("tostring");
+  std::optional<NativeLeaf> native = NativeLeaf::Parse("tostring");
+  ASSERT_TRUE(jq.ok() && native);
+  std::mt19937_64 rng(13);
+  std::vector<json::value> numbers = {0, -0.0, 1e15, 1e16, 1e17, 123e15, 0.0001, 0.00001, 1e-5, 1e300,
+                                      -1e-300, 5e-324, 1.7976931348623157e308, 9007199254740993.0,
+                                      std::numeric_limits<std::uint64_t>::max(),
+                                      std::numeric_limits<std::int64_t>::min(), 0.1, 1.0 / 3, 100, -42};
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t bits = rng();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    if (std::isfinite(d)) numbers.emplace_back(d);  // Boost.JSON holds no NaN or infinity
+    numbers.emplace_back(static_cast<std::int64_t>(rng() >> (rng() % 64)) * (i % 2 ? 1 : -1));
+    numbers.emplace_back(static_cast<double>(rng() % 1000000) / std::pow(10.0, static_cast<double>(rng() % 25)));
+  }
+  for (const json::value& n : numbers) {
+    core::Result<std::optional<json::value>> want = jq->First(n);
+    ASSERT_TRUE(want.ok() && want->has_value());
+    json::value got;
+    ASSERT_TRUE(native->Evaluate(n, got)) << core::WriteJson(n);
+    ASSERT_EQ(core::WriteJson(got), core::WriteJson(**want)) << core::WriteJson(n);
+  }
 }
 
 // The whole mapper, native leaves on and off, on every repository mapping: same entities (same
