@@ -58,7 +58,7 @@ asio::awaitable<Status> ListGeneric(
 asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& client,
                                           const AccountSession& account, std::string region,
                                           std::span<const ActionSpec* const> actions,
-                                          EmitFn emit) {
+                                          EmitFn emit, ReserveFn reserve) {
   ScopeOutcome out{std::string(kind.name), account.info.id, region};
   ListContext lctx{client, aws::CallTarget{account.credentials, region, account.info.id}, account};
   ActionContext actx{client, lctx.target, account, &out.enrichment_errors};
@@ -73,8 +73,16 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
       std::vector<Resource> batch(std::make_move_iterator(pending.begin()),
                                   std::make_move_iterator(pending.begin() + n));
       pending.erase(pending.begin(), pending.begin() + n);
+      // Room first, enrichment second: a scope waiting for room holds its raw batch only.
+      BatchRoom room;
+      if (reserve) {
+        Result<BatchRoom> got = co_await reserve();
+        if (!got.ok()) co_return got.status();
+        room = std::move(*got);
+      }
       std::vector<json::value> envelopes = co_await Inspect(kind, actx, std::move(batch), actions);
       out.resources += static_cast<long>(envelopes.size());
+      room.Hand();
       Status st = co_await emit(std::move(envelopes));
       if (!st.ok()) co_return st;
     }

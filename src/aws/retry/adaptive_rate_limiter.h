@@ -70,7 +70,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
-#include <deque>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -178,9 +178,11 @@ class AdaptiveRateLimiter {
     double last_event = -1;     // time of the last counted throttle event
     double hold_until = -1;     // learned keys: the rate stays <= hold_rate until then
     double hold_rate = 0;
-    // Probe window.
+    // Probe window. A list, not a deque: an empty std::deque allocates 576 bytes, and a
+    // resync holds hundreds of thousands of keys whose windows never have a waiter (at 50
+    // accounts x 17 regions, 17 of the 35 MB the limiter held; issue 13.4).
     int in_flight = 0;
-    std::deque<std::shared_ptr<SlotWaiter>> waiters;
+    std::list<std::shared_ptr<SlotWaiter>> waiters;
     double last_used = 0;       // for idle eviction
   };
 
