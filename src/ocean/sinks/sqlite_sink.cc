@@ -171,10 +171,18 @@ UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
 
 Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& start) {
   std::vector<EntityKey> keys;
+  Status st = ForEachOwnedSync(start, [&](const EntityKey& key) { keys.push_back(key); });
+  if (!st.ok()) return st;
+  return keys;
+}
+
+Status SqliteSink::ForEachOwnedSync(const ResyncStart& start,
+                                    const std::function<void(const EntityKey&)>& visit) {
   sqlite::Statement& st = stmts_->list_owned;
   st.Bind(1, options_.integration_identifier)
       .Bind(2, start.resync_id)
       .Bind(3, sqlite::IsoTime(start.started_at));
+  EntityKey key;
   while (true) {
     Result<bool> row = st.Step();
     if (!row.ok()) {
@@ -182,10 +190,12 @@ Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& star
       return row.status();
     }
     if (!*row) break;
-    keys.push_back({st.Text(0), st.Text(1)});
+    key.blueprint = st.Text(0);
+    key.identifier = st.Text(1);
+    visit(key);
   }
   st.Reset();
-  return keys;
+  return Status::Ok();
 }
 
 DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys) {
@@ -278,6 +288,11 @@ asio::awaitable<UpsertOutcome> SqliteSink::Upsert(UpsertBatch batch) {
 
 asio::awaitable<Result<std::vector<EntityKey>>> SqliteSink::ListOwned(const ResyncStart& start) {
   co_return ListOwnedSync(start);
+}
+
+asio::awaitable<Status> SqliteSink::ForEachOwned(
+    const ResyncStart& start, const std::function<void(const EntityKey&)>& visit) {
+  co_return ForEachOwnedSync(start, visit);
 }
 
 asio::awaitable<DeleteOutcome> SqliteSink::Delete(std::vector<EntityKey> keys,

@@ -101,6 +101,9 @@ class SqliteSink final : public EntitySink {
   boost::asio::awaitable<UpsertOutcome> Upsert(UpsertBatch batch) override;
   boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
       const ResyncStart& start) override;
+  // Streams the owned rows (no vector of every key; issue 13.4).
+  boost::asio::awaitable<core::Status> ForEachOwned(
+      const ResyncStart& start, const std::function<void(const EntityKey&)>& visit) override;
   boost::asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey> keys,
                                                const PortAppConfig& config,
                                                const ResyncStart& start) override;
@@ -118,6 +121,8 @@ class SqliteSink final : public EntitySink {
   core::Status BeginResyncSync(const ResyncStart& start);
   UpsertOutcome UpsertSync(const UpsertBatch& batch);
   core::Result<std::vector<EntityKey>> ListOwnedSync(const ResyncStart& start);
+  core::Status ForEachOwnedSync(const ResyncStart& start,
+                                const std::function<void(const EntityKey&)>& visit);
   DeleteOutcome DeleteSync(const std::vector<EntityKey>& keys);
   core::Status EndResyncSync(const ResyncStart& start, const RunRecord& run);
 
