@@ -76,6 +76,8 @@ int RunResyncCommand(const ResyncCommandOptions& o) {
   }
   ResyncSession& s = **session;
   Runtime& rt = s.runtime();
+  // One resync, then the process ends: no live delete will ever ask for a listed identity.
+  rt.source->set_remember_listed(false);
   core::Status prepared = rt.RunToCompletion(s.Prepare("ONCE"));
   if (!prepared.ok()) {
     std::cerr << "error: " << core::Redact(prepared.message()) << "\n";

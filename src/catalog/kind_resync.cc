@@ -51,7 +51,8 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
                           std::string region) -> asio::awaitable<ScopeOutcome> {
     core::AsyncSemaphore::Permit slot;
     if (options.scope_slots) slot = co_await options.scope_slots->Acquire();
-    co_return co_await ExportScope(kind, client, account, std::move(region), actions, emit);
+    co_return co_await ExportScope(kind, client, account, std::move(region), actions, emit,
+                                   options.reserve_room);
   };
 
   if (kind.scope == KindScope::kOrganization) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/batch_room.h"
 #include "catalog/kind.h"
 #include "catalog/regions/region_policy.h"
 #include "catalog/regions/region_resolver.h"
@@ -43,6 +44,9 @@ struct KindResyncOptions {
   // Non-null: every scope holds one of these slots while it is listed, so the scopes in flight
   // across all kinds of a resync stay bounded (SourceRun passes its own; issue 13.4).
   core::AsyncSemaphore* scope_slots = nullptr;
+  // Non-null: each scope waits here for room before it enriches a batch (batch_room.h), so
+  // scopes waiting on a bounded consumer hold raw resources, not enriched batches.
+  ReserveFn reserve_room;
 };
 
 struct KindResyncResult {

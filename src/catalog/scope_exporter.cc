@@ -63,7 +63,7 @@ asio::awaitable<Status> ListGeneric(
 asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& client,
                                           const AccountSession& account, std::string region,
                                           std::span<const ActionSpec* const> actions,
-                                          EmitFn emit) {
+                                          EmitFn emit, ReserveFn reserve) {
   ScopeOutcome out{std::string(kind.name), account.info.id, region};
   ListContext lctx{client, aws::CallTarget{account.credentials, region, account.info.id}, account};
   ActionContext actx{client, lctx.target, account, &out.enrichment_errors};
@@ -82,9 +82,10 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
   auto enriching = std::make_shared<Enriching>();
   asio::any_io_executor executor = co_await asio::this_coro::executor;
   core::AsyncCondition enriched(executor);
-  auto enrich = [&](std::vector<Resource> batch) -> asio::awaitable<void> {
+  auto enrich = [&](std::vector<Resource> batch, BatchRoom room) -> asio::awaitable<void> {
     std::vector<json::value> envelopes = co_await Inspect(kind, actx, std::move(batch), actions);
     out.resources += static_cast<long>(envelopes.size());
+    room.Hand();
     Status st = co_await emit(std::move(envelopes));
     if (!st.ok() && enriching->failed.ok()) enriching->failed = st;
   };
@@ -98,12 +99,23 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
       std::vector<Resource> batch(std::make_move_iterator(pending.begin()),
                                   std::make_move_iterator(pending.begin() + n));
       pending.erase(pending.begin(), pending.begin() + n);
+      // Room first, enrichment second: a scope waiting for room holds its raw batch only
+      // (nothing is being enriched meanwhile: the wait above saw the last one end).
+      BatchRoom room;
+      if (reserve) {
+        Result<BatchRoom> got = co_await reserve();
+        if (!got.ok()) co_return got.status();
+        room = std::move(*got);
+      }
       enriching->busy = true;
-      asio::co_spawn(executor, enrich(std::move(batch)), [enriching, &enriched](std::exception_ptr e) {
-        if (e && enriching->failed.ok()) enriching->failed = Status::Internal("enriching a batch failed");
-        enriching->busy = false;
-        enriched.NotifyAll();
-      });
+      asio::co_spawn(executor, enrich(std::move(batch), std::move(room)),
+                     [enriching, &enriched](std::exception_ptr e) {
+                       if (e && enriching->failed.ok()) {
+                         enriching->failed = Status::Internal("enriching a batch failed");
+                       }
+                       enriching->busy = false;
+                       enriched.NotifyAll();
+                     });
     }
     if (flush) co_await enriched.WaitUntil([&] { return !enriching->busy; });
     co_return enriching->failed;

@@ -2,7 +2,9 @@
 // most 100 resources with the selected actions, emits the envelopes, and reports the outcome.
 // A full batch is enriched and emitted while the listing goes on (one batch at a time, in
 // listing order), so a scope costs the longer of its listing and enrichment chains, not their
-// sum. Memory is bounded by one page plus two batches: a kind is never held whole.
+// sum. Memory is bounded by one page plus two batches: a kind is never held whole. With
+// `reserve`, each batch waits for room before it is enriched (batch_room.h), so a waiting scope
+// holds raw resources only.
 //
 // Thread-safety: a coroutine on the resync's event loop.
 #pragma once
@@ -10,6 +12,7 @@
 #include <span>
 #include <string>
 
+#include "catalog/batch_room.h"
 #include "catalog/kind.h"
 #include "catalog/scope.h"
 
@@ -20,7 +23,7 @@ inline constexpr std::size_t kBatchSize = 100;  // upstream's batch size
 boost::asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& client,
                                                  const AccountSession& account, std::string region,
                                                  std::span<const ActionSpec* const> actions,
-                                                 EmitFn emit);
+                                                 EmitFn emit, ReserveFn reserve = nullptr);
 
 // The scope's base extra context: {AccountId, Region} (Region omitted when the kind says so or
 // the scope has none).

@@ -50,7 +50,8 @@ asio::awaitable<Result<std::unique_ptr<SourceRun>>> Source::Discover(
   accounts::AccountDiscovery discovery(client_, sts_, transport_);
   Result<accounts::DiscoveryResult> found = co_await discovery.Discover(config);
   if (!found.ok()) co_return found.status();
-  co_return std::make_unique<SourceRun>(client_, std::move(*found), &identities_);
+  co_return std::make_unique<SourceRun>(client_, std::move(*found),
+                                       remember_listed_ ? &identities_ : nullptr);
 }
 
 asio::awaitable<Result<std::optional<json::value>>> Source::FetchOne(

@@ -24,7 +24,7 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
 
 std::string QueryKey(const am::Member& m, Protocol p) {
   if (p == Protocol::kEc2) {
-    if (!m.query_name.empty()) return m.query_name;
+    if (!m.query_name.empty()) return m.query_name.str();
     if (!m.location_name.empty()) {
       std::string k = m.location_name;
       k[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(k[0])));

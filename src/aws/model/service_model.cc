@@ -34,11 +34,12 @@ Location ParseLocation(std::string_view l) {
   return Location::kBody;
 }
 
-void ReadNamespace(const json::object& o, std::string& uri, std::string& prefix) {
+void ReadNamespace(const json::object& o, RareString& uri, RareString& prefix) {
   const json::value* ns = o.if_contains("xmlNamespace");
   if (!ns) return;
   if (ns->is_string()) {
-    uri = ns->get_string();
+    const json::string& text = ns->get_string();
+    uri = std::string_view(text.data(), text.size());
   } else if (ns->is_object()) {
     uri = FindString(ns->get_object(), "uri");
     prefix = FindString(ns->get_object(), "prefix");

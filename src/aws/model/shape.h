@@ -10,6 +10,7 @@
 // Thread-safety: immutable after ServiceModel::Parse returns; shared freely between threads.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,17 +37,51 @@ enum class Location { kBody, kUri, kQueryString, kHeader, kHeaders, kStatusCode 
 
 struct Shape;
 
+// A string that is almost always empty, in 8 bytes instead of 32: a resync holds the models of
+// every service it lists, ~20,000 shapes each embedding three Members (issue 13.4: ~8 MB).
+class RareString {
+ public:
+  RareString() = default;
+  RareString(std::string_view s) { Assign(s); }  // NOLINT: implicit, like std::string
+  RareString(const RareString& o) { Assign(o.view()); }
+  RareString(RareString&&) noexcept = default;
+  RareString& operator=(const RareString& o) {
+    if (this != &o) Assign(o.view());
+    return *this;
+  }
+  RareString& operator=(RareString&&) noexcept = default;
+  RareString& operator=(std::string_view s) {
+    Assign(s);
+    return *this;
+  }
+  bool empty() const { return !text_; }
+  std::string_view view() const { return text_ ? std::string_view(*text_) : std::string_view(); }
+  operator std::string_view() const { return view(); }  // NOLINT: implicit on purpose
+  std::string str() const { return std::string(view()); }
+  const char* c_str() const { return text_ ? text_->c_str() : ""; }
+
+ private:
+  void Assign(std::string_view s) {
+    if (s.empty()) {
+      text_.reset();
+    } else {
+      text_ = std::make_unique<std::string>(s);
+    }
+  }
+  std::unique_ptr<std::string> text_;
+};
+
 struct Member {
   std::string name;            // the key boto3 uses (and users' jq mappings see)
   const Shape* shape = nullptr;
   Location location = Location::kBody;
   std::string location_name;   // wire name: XML element, header, query key, URI label, JSON key
-  std::string query_name;      // ec2 protocol's explicit request key
+  RareString query_name;       // ec2 protocol's explicit request key
   bool flattened = false;      // XML: list/map elements directly under the parent
   bool xml_attribute = false;
-  std::string xml_namespace_uri;
-  std::string xml_namespace_prefix;
-  std::string timestamp_format;  // overrides the shape's
+  RareString xml_namespace_uri;
+  RareString xml_namespace_prefix;
+  RareString timestamp_format;  // overrides the shape's
   bool json_value = false;       // header carrying base64 JSON
   bool host_label = false;
   bool idempotency_token = false;
@@ -67,10 +102,10 @@ struct Shape {
   Member value;                 // map
   bool flattened = false;
   std::string location_name;    // shape-level XML name (lists' element names live on `member`)
-  std::string timestamp_format; // "iso8601" | "unixTimestamp" | "rfc822" | "" (protocol default)
+  RareString timestamp_format;  // "iso8601" | "unixTimestamp" | "rfc822" | "" (protocol default)
   std::string payload;          // REST: name of the member that is the whole body, or ""
-  std::string xml_namespace_uri;
-  std::string xml_namespace_prefix;
+  RareString xml_namespace_uri;
+  RareString xml_namespace_prefix;
   std::string error_code;       // error shapes: "error.code" (awsQueryCompatible, query)
   int error_http_status = 0;
   long min = 0;                 // integer/long bounds from the model; 0 = none given

@@ -61,7 +61,7 @@ class FormWriter {
   // locationName), or `fallback`.
   std::string Name(const Member& m, std::string_view fallback) const {
     if (ec2_) {
-      if (!m.query_name.empty()) return m.query_name;
+      if (!m.query_name.empty()) return m.query_name.str();
       if (!m.location_name.empty()) {
         std::string n = m.location_name;
         n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));

@@ -21,7 +21,10 @@ using model::ShapeType;
 void AddNamespace(const Member& m, pugi::xml_node node) {
   if (m.xml_namespace_uri.empty()) return;
   std::string attr = "xmlns";
-  if (!m.xml_namespace_prefix.empty()) attr += ":" + m.xml_namespace_prefix;
+  if (!m.xml_namespace_prefix.empty()) {
+    attr += ":";
+    attr += m.xml_namespace_prefix.view();
+  }
   node.append_attribute(attr.c_str()).set_value(m.xml_namespace_uri.c_str());
 }
 

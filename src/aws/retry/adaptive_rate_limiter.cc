@@ -8,6 +8,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace aws {
 
@@ -24,6 +26,7 @@ AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
   c.probe_in_flight = 4;
   c.probe_successes = 1000;
   c.idle_evict_seconds = 60;
+  c.max_keys = 8192;
   return c;
 }
 
@@ -40,6 +43,14 @@ double AdaptiveRateLimiter::NowSeconds() const {
   return static_cast<double>(clock_.Now().micros) / 1e6;
 }
 
+bool AdaptiveRateLimiter::AtRest(Bucket& b, double now) {
+  if (b.throttled_once || b.last_event >= 0 || b.in_flight != 0 || !b.waiters.empty()) {
+    return false;
+  }
+  if (b.enabled) Refill(b, now);
+  return !b.enabled || b.tokens >= b.max_capacity;
+}
+
 void AdaptiveRateLimiter::MaybeEvictIdle(double now) {
   const double idle = config_.idle_evict_seconds;
   if (idle <= 0) return;
@@ -47,15 +58,26 @@ void AdaptiveRateLimiter::MaybeEvictIdle(double now) {
   if (now - last_sweep_ < idle / 2) return;
   last_sweep_ = now;
   for (auto it = buckets_.begin(); it != buckets_.end();) {
-    Bucket& b = it->second;
-    bool at_rest = false;
-    if (now - b.last_used >= idle && !b.throttled_once && b.last_event < 0 &&
-        b.in_flight == 0 && b.waiters.empty()) {
-      if (b.enabled) Refill(b, now);
-      at_rest = !b.enabled || b.tokens >= b.max_capacity;
-    }
+    const bool at_rest = now - it->second.last_used >= idle && AtRest(it->second, now);
     it = at_rest ? buckets_.erase(it) : std::next(it);
   }
+}
+
+void AdaptiveRateLimiter::MaybeEvictOverCap(double now) {
+  const std::size_t cap = config_.max_keys;
+  if (cap == 0 || buckets_.size() < std::max(cap, cap_sweep_at_)) return;
+  using Entry = std::pair<double, decltype(buckets_)::iterator>;  // (last used, key)
+  std::vector<Entry> rest;
+  for (auto it = buckets_.begin(); it != buckets_.end(); ++it) {
+    if (AtRest(it->second, now)) rest.emplace_back(it->second.last_used, it);
+  }
+  const std::size_t keep = cap / 2;
+  const std::size_t excess =
+      std::min(rest.size(), buckets_.size() - std::min(buckets_.size(), keep));
+  std::nth_element(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(excess), rest.end(),
+                   [](const Entry& a, const Entry& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < excess; ++i) buckets_.erase(rest[i].second);
+  cap_sweep_at_ = buckets_.size() + std::max<std::size_t>(cap / 2, 1);
 }
 
 AdaptiveRateLimiter::Bucket& AdaptiveRateLimiter::BucketFor(std::string_view key, double now) {
@@ -65,6 +87,7 @@ AdaptiveRateLimiter::Bucket& AdaptiveRateLimiter::BucketFor(std::string_view key
     it->second.last_used = now;
     return it->second;
   }
+  MaybeEvictOverCap(now);
   Bucket b;
   b.last_used = now;
   b.last_throttle = now;
@@ -313,6 +336,11 @@ double AdaptiveRateLimiter::MeasuredRate(std::string_view key) const {
 std::size_t AdaptiveRateLimiter::key_count() const {
   std::lock_guard lock(mu_);
   return buckets_.size();
+}
+
+bool AdaptiveRateLimiter::HasKey(std::string_view key) const {
+  std::lock_guard lock(mu_);
+  return buckets_.find(key) != buckets_.end();
 }
 
 bool AdaptiveRateLimiter::Enabled(std::string_view key) const {

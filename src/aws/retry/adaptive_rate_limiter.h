@@ -61,6 +61,13 @@
 // kept, they grew memory with every scope
 // (issue 13.4). Throttled keys are kept: what they learnt is not at rest. Sweeps run at most
 // every idle_evict_seconds / 2, from the calls that touch a key.
+// Key cap (max_keys > 0; PerKeyLearning() sets 8,192): when a new key would make more than
+// max_keys, the keys at rest that were used longest ago are forgotten at once (down to half the
+// cap), whatever their idle time. At 1,000 accounts x 17 regions a resync touches ~5,000 new
+// keys a second, so 60 s of idle keys were several 100,000 buckets (~1 KB each: the largest
+// holder of the scale scenario; issue 13.4); the cap bounds them to a few MB. Keys in use (in
+// flight, waited for, throttled, refilling) are never at rest, so only keys of scopes already
+// done go. Sweeps are amortised: the next one comes after max_keys / 2 more keys.
 //
 // Thread-safety: all methods may be called concurrently (one mutex); Acquire() and
 // AcquireSlot() must run on an io_context, and AcquireSlot()'s callers of one key on serial
@@ -70,7 +77,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
-#include <deque>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -100,6 +107,7 @@ struct AdaptiveLimiterConfig {
   int probe_in_flight = 0;             // probe window of unknown keys; 0 = none
   int probe_successes = 1000;
   double idle_evict_seconds = 0;       // forget idle keys at rest after this long (0: never)
+  std::size_t max_keys = 0;            // forget the oldest keys at rest beyond this (0: no cap)
 
   static AdaptiveLimiterConfig PerKeyLearning();
 };
@@ -153,6 +161,7 @@ class AdaptiveRateLimiter {
   bool Enabled(std::string_view key) const;
   // How many keys the limiter holds (idle keys at rest are evicted, see above).
   std::size_t key_count() const;
+  bool HasKey(std::string_view key) const;  // tests: the key's state is held
 
  private:
   struct SlotWaiter;  // one AcquireSlot() waiting for a place in its key's window
@@ -178,9 +187,11 @@ class AdaptiveRateLimiter {
     double last_event = -1;     // time of the last counted throttle event
     double hold_until = -1;     // learned keys: the rate stays <= hold_rate until then
     double hold_rate = 0;
-    // Probe window.
+    // Probe window. A list, not a deque: an empty std::deque allocates 576 bytes, and a
+    // resync holds hundreds of thousands of keys whose windows never have a waiter (at 50
+    // accounts x 17 regions, 17 of the 35 MB the limiter held; issue 13.4).
     int in_flight = 0;
-    std::deque<std::shared_ptr<SlotWaiter>> waiters;
+    std::list<std::shared_ptr<SlotWaiter>> waiters;
     double last_used = 0;       // for idle eviction
   };
 
@@ -194,12 +205,15 @@ class AdaptiveRateLimiter {
   void GrantWaiters(Bucket& b, double now);              // REQUIRES: mu_ held
   void ReleaseSlot(std::string_view key);
   void MaybeEvictIdle(double now);                       // REQUIRES: mu_ held
+  void MaybeEvictOverCap(double now);                    // REQUIRES: mu_ held
+  bool AtRest(Bucket& b, double now);                    // REQUIRES: mu_ held
 
   const core::Clock& clock_;
   const AdaptiveLimiterConfig config_;
   mutable std::mutex mu_;
   std::map<std::string, Bucket, std::less<>> buckets_;  // guarded by mu_
   double last_sweep_ = -1;                               // guarded by mu_
+  std::size_t cap_sweep_at_ = 0;                         // guarded by mu_
 };
 
 }  // namespace aws

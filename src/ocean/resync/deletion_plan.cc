@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <unordered_set>
+#include <algorithm>
 
 namespace ocean {
 
@@ -21,29 +21,43 @@ std::string JoinBlueprints(const std::set<std::string>& blueprints) {
 }  // namespace
 
 DeletionPlan PlanDeletion(const DeletionInput& input) {
-  DeletionPlan plan;
-  // The owned listing may repeat a key; count each once. Hashes, not keys (a set of every owned
-  // key was ~150 B each at the end of a 430,000-entity resync, issue 13.4); a collision skips a
-  // key as a repeat: it is kept, never deleted wrongly.
-  std::unordered_set<std::uint64_t> visited;
-  visited.reserve(input.owned.size());
-  std::set<std::string> protected_hit;
-  std::vector<EntityKey> candidates;
-  for (const EntityKey& key : input.owned) {
-    if (!visited.insert(SeenKeys::Hash(key)).second) continue;
-    if (input.seen != nullptr && input.seen->contains(key)) continue;
-    ++plan.stale;
-    if (input.protect_all || input.protected_blueprints.contains(key.blueprint)) {
-      ++plan.protected_stale;
-      protected_hit.insert(key.blueprint);
-      continue;
-    }
-    candidates.push_back(key);
+  DeletionPlanner planner(input);
+  for (const EntityKey& key : input.owned) planner.Add(key);
+  return planner.Finish();
+}
+
+// The owned listing may repeat a key; each counts once. Hashes, not keys (a set of every owned
+// key was ~150 B each at the end of a 430,000-entity resync, issue 13.4); a collision skips a
+// key as a repeat or as seen: it is kept, never deleted wrongly.
+void DeletionPlanner::Add(const EntityKey& key) {
+  const std::uint64_t hash = SeenKeys::Hash(key);
+  owned_.push_back(hash);
+  if (rules_.seen != nullptr && rules_.seen->contains(key)) return;
+  if (!stale_seen_.insert(hash).second) return;
+  ++stale_;
+  if (rules_.protect_all || rules_.protected_blueprints.contains(key.blueprint)) {
+    ++protected_stale_;
+    protected_hit_.insert(key.blueprint);
+    return;
   }
+  candidates_.push_back(key);
+}
+
+DeletionPlan DeletionPlanner::Finish() {
+  const DeletionInput& input = rules_;
+  DeletionPlan plan;
+  plan.stale = stale_;
+  plan.protected_stale = protected_stale_;
+  std::set<std::string>& protected_hit = protected_hit_;
+  std::vector<EntityKey>& candidates = candidates_;
+  std::sort(owned_.begin(), owned_.end());
+  const std::size_t distinct =
+      static_cast<std::size_t>(std::unique(owned_.begin(), owned_.end()) - owned_.begin());
+  std::vector<std::uint64_t>().swap(owned_);
   // The denominator (Ocean's): the entities that existed before this resync. Entities first
   // written by this resync are not in it: a resync that replaced every identifier would
   // otherwise pass a 0.5 threshold while deleting everything that was there before.
-  plan.total = static_cast<long>(visited.size());
+  plan.total = static_cast<long>(distinct);
 
   if (input.protect_all && plan.stale > 0) {
     plan.blocked = true;

@@ -17,9 +17,11 @@
 // Thread-safety: pure.
 #pragma once
 
+#include <cstdint>
 #include <set>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "ocean/resync/seen_keys.h"
@@ -45,5 +47,26 @@ struct DeletionPlan {
 };
 
 DeletionPlan PlanDeletion(const DeletionInput& input);
+
+// PlanDeletion over owned keys that arrive one at a time (EntitySink::ForEachOwned), holding
+// 8 bytes per owned key plus the stale keys, never every owned key as strings (431,450 of them,
+// ~50 MB, at the end of the 1,000 x 17 scale scenario; issue 13.4). `rules` gives everything but
+// `owned` and must outlive the planner. Finish() returns what PlanDeletion returns for the same
+// keys in the same order.
+class DeletionPlanner {
+ public:
+  explicit DeletionPlanner(const DeletionInput& rules) : rules_(rules) {}
+  void Add(const EntityKey& key);
+  DeletionPlan Finish();
+
+ private:
+  const DeletionInput& rules_;
+  std::vector<std::uint64_t> owned_;        // hashes of every owned key (repeats too)
+  std::unordered_set<std::uint64_t> stale_seen_;  // hashes of the stale keys counted
+  std::set<std::string> protected_hit_;
+  std::vector<EntityKey> candidates_;
+  long stale_ = 0;
+  long protected_stale_ = 0;
+};
 
 }  // namespace ocean

@@ -86,22 +86,66 @@ asio::awaitable<void> KindStages::Run(std::function<asio::awaitable<void>()> lis
   if (load_error_) std::rethrow_exception(load_error_);
 }
 
-asio::awaitable<Status> KindStages::Push(std::vector<json::value> batch) {
+Status KindStages::Stopped() const {
+  if (o_.abort->aborted()) return AbortedStatus();
+  if (!map_failure_.ok()) return map_failure_;
+  if (load_error_) return Status::Internal("the load stage of " + kind_id_ + " stopped");
+  return Status::Ok();
+}
+
+asio::awaitable<Status> KindStages::WaitForRoom() {
   co_await changed_.WaitUntil([this] {
     return o_.budget->in_flight < o_.budget->capacity || o_.abort->aborted() ||
            !map_failure_.ok() || load_error_ != nullptr;
   });
-  if (o_.abort->aborted()) co_return AbortedStatus();
-  if (!map_failure_.ok()) co_return map_failure_;
-  if (load_error_) co_return Status::Internal("the load stage of " + kind_id_ + " stopped");
-  report_.raw += static_cast<long>(batch.size());
-  CountObjects(kind_id_, "extract", "raw_extracted", static_cast<long>(batch.size()));
-  auto slot = std::make_shared<Slot>();
-  slot->items = std::move(batch);
+  co_return Stopped();
+}
+
+void KindStages::TakeRoom() {
   ++in_flight_;
   ++o_.budget->in_flight;
   peak_in_flight_ = std::max(peak_in_flight_, in_flight_);
   o_.budget->peak_in_flight = std::max(o_.budget->peak_in_flight, o_.budget->in_flight);
+}
+
+void KindStages::FreeRoom() {
+  --in_flight_;
+  --o_.budget->in_flight;
+  changed_.NotifyAll();
+}
+
+asio::awaitable<core::Result<catalog::BatchRoom>> KindStages::Reserve() {
+  Status room = co_await WaitForRoom();
+  if (!room.ok()) co_return room;
+  TakeRoom();
+  // Handed: the next Push uses it (handed_ stands for it until then); otherwise given back.
+  co_return catalog::BatchRoom([this](bool handed) {
+    if (handed) {
+      ++handed_;
+    } else {
+      FreeRoom();
+    }
+  });
+}
+
+asio::awaitable<Status> KindStages::Push(std::vector<json::value> batch) {
+  // Checked before the first suspension: a room handed by Reserve()'s caller is this Push's.
+  if (handed_ > 0) {
+    --handed_;
+  } else {
+    if (o_.budget->in_flight >= o_.budget->capacity) ++pushes_waited_;
+    Status room = co_await WaitForRoom();
+    if (!room.ok()) co_return room;
+    TakeRoom();
+  }
+  if (Status stopped = Stopped(); !stopped.ok()) {
+    FreeRoom();  // a room reserved before the failure: nothing is queued in it
+    co_return stopped;
+  }
+  report_.raw += static_cast<long>(batch.size());
+  CountObjects(kind_id_, "extract", "raw_extracted", static_cast<long>(batch.size()));
+  auto slot = std::make_shared<Slot>();
+  slot->items = std::move(batch);
   queue_.push_back(slot);
   StartMapping(slot);
   co_return Status::Ok();
@@ -152,9 +196,7 @@ asio::awaitable<void> KindStages::LoadLoop() {
         load_error_ = std::current_exception();
       }
     }
-    --in_flight_;
-    --o_.budget->in_flight;
-    changed_.NotifyAll();
+    FreeRoom();
   }
 }
 

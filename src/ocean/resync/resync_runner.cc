@@ -45,16 +45,20 @@ asio::awaitable<void> Reconcile(ResyncEnvironment& env, const PortAppConfig& con
       input.protected_blueprints.insert(k.blueprint);
     }
   }
-  Result<std::vector<EntityKey>> owned = co_await env.sink.ListOwned(start);
-  if (!owned.ok()) {
-    rec.skipped_reason = "cannot list the entities this integration owns: " +
-                         owned.status().message();
+  // Streamed: 8 bytes per owned key, not every key as strings (issue 13.4).
+  DeletionPlanner planner(input);
+  long owned = 0;
+  Status listed = co_await env.sink.ForEachOwned(start, [&](const EntityKey& key) {
+    ++owned;
+    planner.Add(key);
+  });
+  if (!listed.ok()) {
+    rec.skipped_reason = "cannot list the entities this integration owns: " + listed.message();
     LOG_ERROR("reconciliation skipped: {}", rec.skipped_reason);
     co_return;
   }
-  rec.owned = static_cast<long>(owned->size());
-  input.owned = *owned;
-  DeletionPlan plan = PlanDeletion(input);
+  rec.owned = owned;
+  DeletionPlan plan = planner.Finish();
   rec.stale = plan.stale;
   rec.protected_stale = plan.protected_stale;
   rec.skipped_reason = plan.reason;

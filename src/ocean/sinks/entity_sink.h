@@ -16,6 +16,7 @@
 #include <chrono>
 #include <compare>
 #include <span>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,6 +85,11 @@ class EntitySink {
   // Entities this integration owns that were last written before `start.started_at`.
   virtual boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
       const ResyncStart& start) = 0;
+  // The keys ListOwned returns, handed to `visit` one at a time (reconciliation uses this):
+  // a sink that can stream them (SQLite) never holds them all; the default calls ListOwned.
+  // An error stops the listing (keys already visited stay visited).
+  virtual boost::asio::awaitable<core::Status> ForEachOwned(
+      const ResyncStart& start, const std::function<void(const EntityKey&)>& visit);
   virtual boost::asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey> keys,
                                                        const PortAppConfig& config,
                                                        const ResyncStart& start) = 0;

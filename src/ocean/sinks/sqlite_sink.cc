@@ -179,13 +179,22 @@ UpsertOutcome SqliteSink::UpsertSync(const UpsertBatch& batch) {
 }
 
 Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& start) {
-  // Every upsert reported so far must be in the catalog, or stale rows would be listed.
-  CORE_RETURN_IF_ERROR(CommitGroupSync());
   std::vector<EntityKey> keys;
+  Status st = ForEachOwnedSync(start, [&](const EntityKey& key) { keys.push_back(key); });
+  if (!st.ok()) return st;
+  return keys;
+}
+
+Status SqliteSink::ForEachOwnedSync(const ResyncStart& start,
+                                    const std::function<void(const EntityKey&)>& visit) {
+  // Every upsert reported so far must be in the catalog, or stale rows would be listed (and a
+  // failed group fails the listing, so reconciliation deletes nothing).
+  CORE_RETURN_IF_ERROR(CommitGroupSync());
   sqlite::Statement& st = stmts_->list_owned;
   st.Bind(1, options_.integration_identifier)
       .Bind(2, start.resync_id)
       .Bind(3, sqlite::IsoTime(start.started_at));
+  EntityKey key;
   while (true) {
     Result<bool> row = st.Step();
     if (!row.ok()) {
@@ -193,10 +202,12 @@ Result<std::vector<EntityKey>> SqliteSink::ListOwnedSync(const ResyncStart& star
       return row.status();
     }
     if (!*row) break;
-    keys.push_back({st.Text(0), st.Text(1)});
+    key.blueprint = st.Text(0);
+    key.identifier = st.Text(1);
+    visit(key);
   }
   st.Reset();
-  return keys;
+  return Status::Ok();
 }
 
 DeleteOutcome SqliteSink::DeleteSync(const std::vector<EntityKey>& keys, bool live) {
@@ -304,6 +315,11 @@ asio::awaitable<Status> SqliteSink::Flush() { co_return CommitGroupSync(); }
 
 asio::awaitable<Result<std::vector<EntityKey>>> SqliteSink::ListOwned(const ResyncStart& start) {
   co_return ListOwnedSync(start);
+}
+
+asio::awaitable<Status> SqliteSink::ForEachOwned(
+    const ResyncStart& start, const std::function<void(const EntityKey&)>& visit) {
+  co_return ForEachOwnedSync(start, visit);
 }
 
 asio::awaitable<DeleteOutcome> SqliteSink::Delete(std::vector<EntityKey> keys,

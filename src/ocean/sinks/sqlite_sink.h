@@ -118,6 +118,9 @@ class SqliteSink final : public EntitySink {
   boost::asio::awaitable<core::Status> Flush() override;
   boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
       const ResyncStart& start) override;
+  // Streams the owned rows (no vector of every key; issue 13.4).
+  boost::asio::awaitable<core::Status> ForEachOwned(
+      const ResyncStart& start, const std::function<void(const EntityKey&)>& visit) override;
   boost::asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey> keys,
                                                const PortAppConfig& config,
                                                const ResyncStart& start) override;
@@ -138,6 +141,8 @@ class SqliteSink final : public EntitySink {
   // Commits the open group now. Error: this commit's, or an earlier one's that failed this resync.
   core::Status CommitGroupSync();
   core::Result<std::vector<EntityKey>> ListOwnedSync(const ResyncStart& start);
+  core::Status ForEachOwnedSync(const ResyncStart& start,
+                                const std::function<void(const EntityKey&)>& visit);
   // `live`: a live event's delete, not refused after a failed group of the running resync.
   DeleteOutcome DeleteSync(const std::vector<EntityKey>& keys, bool live = false);
   core::Status EndResyncSync(const ResyncStart& start, const RunRecord& run);

@@ -293,5 +293,34 @@ TEST_F(PerKeyLimiterTest, IdleKeysAtRestAreForgottenOthersKept) {
   EXPECT_TRUE(limiter_.Enabled("throttled"));
 }
 
+// Issue 13.4: at 1,000 accounts x 17 regions a resync touches thousands of new keys a second,
+// so the 60 s idle rule alone kept hundreds of thousands. Beyond max_keys, the keys at rest
+// used longest ago go at once; keys that still matter stay whatever their age.
+TEST(PerKeyLimiterCapTest, BeyondTheCapTheOldestKeysAtRestGoAtOnce) {
+  testing_fakes::FakeClock clock;
+  AdaptiveLimiterConfig config = AdaptiveLimiterConfig::PerKeyLearning();
+  config.max_keys = 100;
+  AdaptiveRateLimiter limiter{clock, config};
+  limiter.OnResponse("throttled", true);
+  ASSERT_TRUE(limiter.TryEnterWindow("busy"));  // a request in flight
+  limiter.Seed("seeded-used-up", 100, 1);
+  for (int i = 0; i < 99; ++i) limiter.Reserve("seeded-used-up");
+  std::size_t most = 0;
+  for (int i = 0; i < 1000; ++i) {  // one-off keys of scopes that are done, 1 ms apart
+    clock.Advance(std::chrono::milliseconds(1));
+    limiter.OnResponse("acct" + std::to_string(i) + "/sqs", false);
+    most = std::max(most, limiter.key_count());
+  }
+  EXPECT_LE(most, 100u);  // bounded by the cap, not by the keys touched (1,003)
+  EXPECT_TRUE(limiter.HasKey("throttled"));
+  EXPECT_EQ(limiter.InFlight("busy"), 1);
+  EXPECT_TRUE(limiter.Enabled("seeded-used-up"));
+  EXPECT_TRUE(limiter.HasKey("acct999/sqs"));  // the newest stay
+  EXPECT_TRUE(limiter.HasKey("acct960/sqs"));
+  EXPECT_FALSE(limiter.HasKey("acct0/sqs"));   // the oldest went
+  EXPECT_FALSE(limiter.HasKey("acct500/sqs"));
+  limiter.LeaveWindow("busy");
+}
+
 }  // namespace
 }  // namespace aws

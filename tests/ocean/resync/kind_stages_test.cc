@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -362,6 +363,90 @@ TEST(KindPipelineStages, AnAbortCancelsQueuedPoolJobsAndLoadsNothingAfterIt) {
   EXPECT_EQ(s.sink.started, upserts_at_abort);
   EXPECT_EQ(dropped, 3);
   EXPECT_FALSE(s.report.complete());
+}
+
+// Every resync scope reserves room before it enriches a batch (catalog::ReserveFn): a listing
+// waiting for room then holds its raw resources only, never an enriched batch, and batches
+// held (in flight + enriched without room) stay at the bound. Without the reservation each
+// waiting listing holds its enriched batch on top of the bound (the stages' extra memory of
+// issue 13.4), which the second pass shows, so the first pass's figures can fail.
+TEST(KindPipelineStages, AListingWaitingForRoomHoldsNoEnrichedBatch) {
+  constexpr std::size_t kCapacity = 2;
+  constexpr int kListings = 4, kBatches = 3, kPerBatch = 2;
+  for (bool reserve : {true, false}) {
+    SCOPED_TRACE(reserve ? "with Reserve" : "Push only");
+    Stages s(Resource(), milliseconds(5), kCapacity);
+    int without_room = 0;        // enriched batches that hold no room yet
+    int most_without_room = 0;
+    std::size_t most_held = 0;   // in flight (rooms) + enriched batches without room
+    long waited = 0;
+    auto note = [&] {
+      most_without_room = std::max(most_without_room, without_room);
+      most_held = std::max(most_held, s.budget.in_flight + static_cast<std::size_t>(without_room));
+    };
+    s.Run([&](KindStages& stages) -> asio::awaitable<void> {
+      asio::any_io_executor ex = co_await asio::this_coro::executor;
+      int done = 0;
+      // Outlives the listings (Until below): their frames refer to its captures.
+      auto listing = [&](int l) -> asio::awaitable<void> {
+        asio::steady_timer enrichment(ex);
+        for (int b = 0; b < kBatches; ++b) {
+          catalog::BatchRoom room;
+          if (reserve) {
+            core::Result<catalog::BatchRoom> got = co_await stages.Reserve();
+            EXPECT_TRUE(got.ok());
+            room = std::move(*got);
+          }
+          co_await core::SleepFor(enrichment, milliseconds(1));  // the actions' requests
+          const bool roomless = !room.held();
+          if (roomless) ++without_room;
+          note();
+          room.Hand();
+          const int first = (l * kBatches + b) * kPerBatch;
+          Status st = co_await stages.Push(Items(first, kPerBatch));
+          if (roomless) --without_room;
+          note();
+          EXPECT_TRUE(st.ok()) << st.message();
+        }
+        ++done;
+      };
+      for (int l = 0; l < kListings; ++l) asio::co_spawn(ex, listing(l), asio::detached);
+      co_await Until([&] { return done == kListings; });
+      waited = stages.pushes_waited();
+    });
+    EXPECT_EQ(s.report.upserted, kListings * kBatches * kPerBatch);
+    EXPECT_EQ(s.budget.in_flight, 0u);  // every room came back
+    if (reserve) {
+      EXPECT_EQ(most_without_room, 0);
+      EXPECT_EQ(most_held, kCapacity);
+      EXPECT_EQ(waited, 0);  // Push never waited holding a batch
+    } else {
+      EXPECT_GT(most_without_room, 0);
+      EXPECT_GT(most_held, kCapacity);
+      EXPECT_GT(waited, 0);
+    }
+  }
+}
+
+// A room given back unused (the scope failed before its batch) frees its place at once.
+TEST(KindPipelineStages, ARoomNotHandedOverIsGivenBack) {
+  Stages s(Resource(), milliseconds(1), 1);
+  s.Run([&](KindStages& stages) -> asio::awaitable<void> {
+    {
+      core::Result<catalog::BatchRoom> room = co_await stages.Reserve();
+      EXPECT_TRUE(room.ok());
+      EXPECT_EQ(s.budget.in_flight, 1u);
+    }  // dropped, not handed
+    EXPECT_EQ(s.budget.in_flight, 0u);
+    core::Result<catalog::BatchRoom> again = co_await stages.Reserve();  // would wait forever
+    EXPECT_TRUE(again.ok());
+    again->Hand();
+    Status st = co_await stages.Push(Items(0, 2));
+    EXPECT_TRUE(st.ok()) << st.message();
+    EXPECT_EQ(stages.pushes_waited(), 0);
+  });
+  EXPECT_EQ(s.report.upserted, 2);
+  EXPECT_EQ(s.budget.in_flight, 0u);
 }
 
 }  // namespace
