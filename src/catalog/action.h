@@ -43,6 +43,13 @@ struct ActionContext {
 using Enrichments = std::vector<std::pair<std::string, json::object>>;
 using ActionFn = std::function<boost::asio::awaitable<core::Result<Enrichments>>(
     ActionContext&, std::span<const Resource>)>;
+// For an action whose calls take several resources at once: the largest k <= at_most such that
+// the first k of `listed` (the resources pending, in listing order; more may follow them) are
+// whole calls: each call the action makes for them is the one it would make had the later
+// resources joined the batch (`max` ids a call; with groups, only groups closed by a later
+// resource of another group).
+using WholeCallsFn = std::function<std::size_t(ActionContext&, std::span<const Resource> listed,
+                                               std::size_t at_most)>;
 
 struct ActionSpec {
   std::string name;  // upstream's class name, the includeActions vocabulary
@@ -55,6 +62,9 @@ struct ActionSpec {
   // Set on a conditional default only: the same action for every resource, what includeActions
   // naming it selects (`run` above skips the resources that do not meet the condition).
   std::shared_ptr<const ActionSpec> for_every_resource = {};
+  // Set when one call takes several resources (a batch action); null: any leading part of a
+  // batch is whole (one call per resource, or none).
+  WholeCallsFn whole_calls = {};
 };
 
 // Runs `call(resource)` for every resource, at most `concurrency` at once. NotFound and

@@ -2,6 +2,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <algorithm>
 #include <memory>
 
 #include "aws/pagination/paginator.h"
@@ -69,12 +70,41 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
   ActionContext actx{client, lctx.target, account, &out.enrichment_errors};
   json::object base_extra = BaseExtraContext(kind, account, region);
 
-  // Enrichment overlaps the listing: a full batch is inspected and emitted by its own
-  // coroutine while the listing goes on to the next page; the next full batch waits for it
-  // (batches reach `emit` in listing order, one at a time). Without this the listing stood
-  // still for every batch's enrichment calls, and a scope's wall time was the sum of both
-  // chains (issue 13.3: ECS services, ListServices then DescribeServices per 100).
+  // Enrichment overlaps the listing: one enricher coroutine at a time inspects and emits
+  // batches in listing order while the listing goes on. It takes a full batch whenever one is
+  // pending; when idle, it also takes what is pending short of a batch, as far as that splits
+  // no call (ActionSpec::whole_calls), so enrichment calls go out as the listing brings
+  // resources instead of waiting for a hundred (issue 13.3: a scope's last batch of ECS
+  // services otherwise cost 100 DescribeServices calls after the listing's end). A kind whose
+  // actions call nothing keeps full batches. The listing waits while a full batch is pending
+  // and the enricher busy, so memory stays one page plus two batches.
   std::vector<Resource> pending;
+  const bool calls = std::any_of(actions.begin(), actions.end(),
+                                 [](const ActionSpec* a) { return !a->operation.empty(); });
+  // How many leading pending resources the enricher may take now (0: none).
+  auto ready = [&]() -> std::size_t {
+    if (pending.size() >= kBatchSize) return kBatchSize;
+    if (!calls) return 0;
+    std::size_t n = pending.size();
+    for (bool shrunk = true; shrunk && n > 0;) {
+      shrunk = false;
+      for (const ActionSpec* a : actions) {
+        if (!a->whole_calls) continue;
+        std::size_t whole = a->whole_calls(actx, pending, n);
+        if (whole < n) {
+          n = whole;
+          shrunk = true;
+        }
+      }
+    }
+    return n;
+  };
+  auto take = [&](std::size_t n) {
+    std::vector<Resource> batch(std::make_move_iterator(pending.begin()),
+                                std::make_move_iterator(pending.begin() + n));
+    pending.erase(pending.begin(), pending.begin() + n);
+    return batch;
+  };
   struct Enriching {
     bool busy = false;
     Status failed;  // the first emit failure: the listing stops at its next batch
@@ -82,43 +112,59 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
   auto enriching = std::make_shared<Enriching>();
   asio::any_io_executor executor = co_await asio::this_coro::executor;
   core::AsyncCondition enriched(executor);
-  auto enrich = [&](std::vector<Resource> batch, BatchRoom room) -> asio::awaitable<void> {
-    std::vector<json::value> envelopes = co_await Inspect(kind, actx, std::move(batch), actions);
-    out.resources += static_cast<long>(envelopes.size());
-    room.Hand();
-    Status st = co_await emit(std::move(envelopes));
-    if (!st.ok() && enriching->failed.ok()) enriching->failed = st;
-  };
-  // Inspects and emits full batches (the last one in the background); with `flush`, the
-  // remainder too, and waits until nothing is being enriched.
-  auto drain = [&](bool flush) -> asio::awaitable<Status> {
-    while (pending.size() >= kBatchSize || (flush && !pending.empty())) {
-      co_await enriched.WaitUntil([&] { return !enriching->busy; });
-      if (!enriching->failed.ok()) co_return enriching->failed;
-      std::size_t n = std::min(pending.size(), kBatchSize);
-      std::vector<Resource> batch(std::make_move_iterator(pending.begin()),
-                                  std::make_move_iterator(pending.begin() + n));
-      pending.erase(pending.begin(), pending.begin() + n);
-      // Room first, enrichment second: a scope waiting for room holds its raw batch only
-      // (nothing is being enriched meanwhile: the wait above saw the last one end).
+  // Enriches `batch`, then whatever is ready, until nothing is (or emit fails).
+  auto enrich = [&](std::vector<Resource> batch) -> asio::awaitable<void> {
+    while (!batch.empty()) {
+      // Room first, enrichment second: a scope waiting for room holds its raw batch only.
       BatchRoom room;
       if (reserve) {
         Result<BatchRoom> got = co_await reserve();
-        if (!got.ok()) co_return got.status();
+        if (!got.ok()) {
+          if (enriching->failed.ok()) enriching->failed = got.status();
+          co_return;
+        }
         room = std::move(*got);
       }
-      enriching->busy = true;
-      asio::co_spawn(executor, enrich(std::move(batch), std::move(room)),
-                     [enriching, &enriched](std::exception_ptr e) {
-                       if (e && enriching->failed.ok()) {
-                         enriching->failed = Status::Internal("enriching a batch failed");
-                       }
-                       enriching->busy = false;
-                       enriched.NotifyAll();
-                     });
+      std::vector<json::value> envelopes = co_await Inspect(kind, actx, std::move(batch), actions);
+      out.resources += static_cast<long>(envelopes.size());
+      room.Hand();
+      Status st = co_await emit(std::move(envelopes));
+      if (!st.ok()) {
+        if (enriching->failed.ok()) enriching->failed = st;
+        co_return;
+      }
+      batch = take(ready());
+      enriched.NotifyAll();  // pending shrank: a listing waiting for room goes on
     }
-    if (flush) co_await enriched.WaitUntil([&] { return !enriching->busy; });
-    co_return enriching->failed;
+  };
+  auto start = [&](std::size_t n) {
+    enriching->busy = true;
+    asio::co_spawn(executor, enrich(take(n)), [enriching, &enriched](std::exception_ptr e) {
+      if (e && enriching->failed.ok()) enriching->failed = Status::Internal("enriching a batch failed");
+      enriching->busy = false;
+      enriched.NotifyAll();
+    });
+  };
+  // Without `flush`: starts the enricher on what is ready when it is idle, and waits while a
+  // full batch is pending for it. With `flush` (the listing has ended): enriches everything
+  // left, in batches, and waits until nothing is being enriched.
+  auto drain = [&](bool flush) -> asio::awaitable<Status> {
+    for (;;) {
+      if (flush) co_await enriched.WaitUntil([&] { return !enriching->busy; });
+      if (!enriching->failed.ok()) co_return enriching->failed;
+      if (!enriching->busy) {
+        std::size_t n = flush ? std::min(pending.size(), kBatchSize) : ready();
+        if (n > 0) start(n);
+      }
+      if (flush ? pending.empty() && !enriching->busy : pending.size() < kBatchSize) {
+        co_return Status::Ok();
+      }
+      if (!flush) {
+        co_await enriched.WaitUntil([&] {
+          return !enriching->busy || pending.size() < kBatchSize || !enriching->failed.ok();
+        });
+      }
+    }
   };
   std::function<asio::awaitable<Status>(std::vector<Resource>)> sink =
       [&](std::vector<Resource> more) -> asio::awaitable<Status> {

@@ -1,10 +1,13 @@
 // ExportScope: lists one (kind, account, region) scope page by page, enriches each batch of at
 // most 100 resources with the selected actions, emits the envelopes, and reports the outcome.
-// A full batch is enriched and emitted while the listing goes on (one batch at a time, in
-// listing order), so a scope costs the longer of its listing and enrichment chains, not their
-// sum. Memory is bounded by one page plus two batches: a kind is never held whole. With
-// `reserve`, each batch waits for room before it is enriched (batch_room.h), so a waiting scope
-// holds raw resources only.
+// Batches are enriched and emitted while the listing goes on (one batch at a time, in listing
+// order), so a scope costs the longer of its listing and enrichment chains, not their sum. A
+// batch is full (kBatchSize), except when the enricher is idle and the kind's actions call
+// AWS: then it takes what is pending as far as no batch call is split (ActionSpec::whole_calls),
+// so the last resources listed do not wait for a hundred more. Memory is bounded by one page
+// plus two batches: a kind is never held whole.
+// With `reserve`, each batch waits for room before it is enriched (batch_room.h), so a waiting
+// scope holds raw resources only.
 //
 // Thread-safety: a coroutine on the resync's event loop.
 #pragma once

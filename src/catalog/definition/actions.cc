@@ -7,6 +7,7 @@
 
 #include "catalog/definition/calls.h"
 #include "catalog/definition/shared_responses.h"
+#include "core/concurrency.h"
 #include "core/log.h"
 
 namespace catalog::definition {
@@ -278,26 +279,38 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
       chunks.push_back(rs.subspan(i, std::min(def->batch.max, starts[g + 1] - i)));
     }
   }
-  for (std::span<const Resource> chunk : chunks) {
-    Enrichments got;
-    Status st = co_await BatchChunk(def, svc, op, ctx, chunk, got);
-    if (st.ok()) {
-      for (auto& e : got) out.push_back(std::move(e));
-      continue;
-    }
+  // The calls of one batch are independent: up to `concurrency` of them are in flight at once
+  // (the client's per-key limiter paces them), their answers merged in chunk order. One after
+  // another, a batch of 100 ECS services in 100 clusters cost 100 round trips end to end, which
+  // bounded the kind's enrichment below its API's rate (issue 13.3). As before, the first
+  // chunk (in order) that fails the whole action decides its error; no chunk after it is
+  // started once it is known (chunks already in flight finish).
+  std::vector<Enrichments> got(chunks.size());
+  std::vector<Status> fatal(chunks.size());
+  std::size_t first_fatal = chunks.size();
+  auto one_chunk = [&](std::size_t c) -> asio::awaitable<void> {
+    if (c > first_fatal) co_return;
+    std::span<const Resource> chunk = chunks[c];
+    Status st = co_await BatchChunk(def, svc, op, ctx, chunk, got[c]);
+    if (st.ok()) co_return;
+    got[c].clear();
     bool not_found = st.code() == core::StatusCode::kNotFound;
     if (st.code() == core::StatusCode::kPermissionDenied || (not_found && !def->batch.per_id_fallback)) {
       LOG_WARN("{} skipped for {} resources: {}", def->name, chunk.size(), st.message());
-      continue;
+      co_return;
     }
     if (!not_found && !def->batch.group_by.empty()) {
       // Grouped calls are independent (one parent each): a failing group costs only its own
       // resources, counted once per call.
       if (ctx.enrichment_errors) ++*ctx.enrichment_errors;
       LOG_WARN("{} failed for {} resources: {}", def->name, chunk.size(), st.message());
-      continue;
+      co_return;
     }
-    if (!not_found) co_return st;
+    if (!not_found) {
+      fatal[c] = st;
+      first_fatal = std::min(first_fatal, c);
+      co_return;
+    }
     // A resource of the chunk is gone and failed the whole call: ask one by one, so the others
     // keep their data.
     Result<Enrichments> each = co_await EnrichEach(
@@ -314,10 +327,20 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
           co_return props;
         },
         def->concurrency);
-    if (!each.ok()) co_return each.status();
-    for (auto& e : *each) {
-      if (!e.second.empty()) out.push_back(std::move(e));
+    if (!each.ok()) {
+      fatal[c] = each.status();
+      first_fatal = std::min(first_fatal, c);
+      co_return;
     }
+    for (auto& e : *each) {
+      if (!e.second.empty()) got[c].push_back(std::move(e));
+    }
+  };
+  co_await core::ForEachBounded(chunks.size(), std::max<std::size_t>(def->concurrency, 1),
+                                one_chunk);
+  if (first_fatal < chunks.size()) co_return fatal[first_fatal];
+  for (Enrichments& g : got) {
+    for (auto& e : g) out.push_back(std::move(e));
   }
   co_return out;
 }
@@ -384,6 +407,34 @@ void ShapeAnswer(const ActionDef& def, const json::value& raw, json::object& pro
 
 void ShapeAnswer(const ActionDef& def, json::value&& raw, json::object& props) {
   ShapeAnswerImpl(def, raw, props, true);
+}
+
+WholeCallsFn MakeWholeCalls(const ActionDef& def) {
+  if (def.type != ActionType::kBatch) return nullptr;
+  const ActionDef* d = &def;
+  return [d](ActionContext& ctx, std::span<const Resource> listed, std::size_t at_most) {
+    const BatchDef& b = d->batch;
+    std::size_t k = std::min(at_most, listed.size());
+    if (b.group_by.empty()) return b.max == 0 ? std::size_t{0} : k / b.max * b.max;
+    // A boundary between two groups, before the last resource's group (it may grow). The
+    // groups before it count as closed (a parent's children arrive together); their calls are
+    // then `max` at a time, the last one the group's remainder, as in a batch holding each
+    // whole group.
+    if (listed.empty()) return std::size_t{0};
+    k = std::min(k, listed.size() - 1);
+    auto key = [&](const Resource& r) {
+      json::value g = Render(json::string(b.group_by), ResourceVars(ctx, r));
+      return g.is_string() ? std::string(g.get_string()) : core::WriteJson(g);
+    };
+    if (k == 0) return k;
+    std::string after = key(listed[k]);
+    for (; k > 0; --k) {
+      std::string before = key(listed[k - 1]);
+      if (before != after) break;
+      after = std::move(before);
+    }
+    return k;
+  };
 }
 
 ActionFn MakeAction(const ActionDef& def, const aws::model::ServiceModel* svc,

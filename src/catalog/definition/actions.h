@@ -14,6 +14,11 @@ namespace catalog::definition {
 ActionFn MakeAction(const ActionDef& def, const aws::model::ServiceModel* svc,
                     const aws::model::Operation* op);
 
+// ActionSpec::whole_calls of a batch action (null for the other types): `max` ids a call, and
+// with `groupBy` only groups closed by a later resource of another group (a parent's children
+// arrive together: ParentWindow hands them on in parent order).
+WholeCallsFn MakeWholeCalls(const ActionDef& def);
+
 // Applies take/into/missing/rename/keepOthers/coerce of `def` to `answer`, adding to `props`.
 void ShapeAnswer(const ActionDef& def, const json::value& answer, json::object& props);
 // The same for an answer the caller gives up: what is taken is moved, not copied.

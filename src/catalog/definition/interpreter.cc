@@ -125,6 +125,7 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
   for (const ActionDef& a : def.actions) {
     ActionSpec action{a.name, a.is_default || a.default_when.has_value(), nullptr, a.operation,
                       a.after};
+    action.whole_calls = MakeWholeCalls(a);
     if (a.type == ActionType::kHook) {
       const ActionFn* fn = hooks.FindAction(a.hook);
       if (!fn) {
@@ -144,7 +145,7 @@ Result<KindSpec> BuildKindSpec(const KindDef& def, const HookRegistry& hooks) {
     if (a.default_when) {
       // Default for the resources meeting the condition; named in includeActions, for all.
       action.for_every_resource = std::make_shared<const ActionSpec>(
-          ActionSpec{a.name, false, action.run, a.operation, a.after});
+          ActionSpec{a.name, false, action.run, a.operation, a.after, {}, action.whole_calls});
       action.run = OnlyWhen(&*a.default_when, action.run);
     }
     spec.actions.push_back(std::move(action));

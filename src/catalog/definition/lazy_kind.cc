@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 
+#include "catalog/definition/actions.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/validator.h"
 
@@ -128,6 +129,7 @@ Result<KindSpec> BuildLazyKindSpec(const KindDef& def, const HookRegistry& hooks
     }
     ActionSpec action{a.name, a.is_default || a.default_when.has_value(), nullptr, a.operation,
                       a.after};
+    action.whole_calls = MakeWholeCalls(a);
     action.run = [st, i](ActionContext& ctx, std::span<const Resource> resources) {
       return ActionVia(st, i, ctx, resources);
     };
@@ -136,7 +138,8 @@ Result<KindSpec> BuildLazyKindSpec(const KindDef& def, const HookRegistry& hooks
         return EveryVia(st, i, ctx, resources);
       };
       action.for_every_resource = std::make_shared<const ActionSpec>(
-          ActionSpec{a.name, false, std::move(every), a.operation, a.after});
+          ActionSpec{a.name, false, std::move(every), a.operation, a.after, {},
+                     action.whole_calls});
     }
     spec.actions.push_back(std::move(action));
   }

@@ -5,7 +5,10 @@
 // shows the full property set.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <mutex>
+#include <set>
 
 #include "net/http_types.h"
 #include "catalog/kind_table.h"
@@ -101,6 +104,113 @@ TEST(EcsServiceKind, DescribedPerClusterInTensMatchedByArnWithFailuresCounted) {
                                               "PendingCount", "RunningCount", "ServiceArn",
                                               "ServiceName", "Status", "Tags"}));
   }
+}
+
+
+// A scripted ECS for the overlap tests: `clusters` clusters of `per_cluster` services each;
+// DescribeServices answers after `describe_delay` (so calls in flight together overlap).
+struct ManyClusters {
+  int clusters = 0;
+  int per_cluster = 0;
+  std::chrono::milliseconds describe_delay{0};
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::size_t>> calls;  // cluster, services in the call
+
+  ScriptedResponse Serve(const RecordedRequest& req) {
+    const std::string head = kArnHead;
+    std::string op = EcsServiceOp(req);
+    json::object body = json::parse(req.body).as_object();
+    if (op == "ListClusters") {
+      json::array arns;
+      for (int c = 0; c < clusters; ++c) arns.push_back(json::string(head + "cluster/c" + std::to_string(c)));
+      return ScriptedResponse::Ok(json::serialize(json::object{{"clusterArns", arns}}));
+    }
+    std::string cluster(body.at("cluster").as_string());
+    std::string name = cluster.substr(cluster.rfind('/') + 1);
+    if (op == "ListServices") {
+      json::array arns;
+      for (int i = 0; i < per_cluster; ++i) {
+        arns.push_back(json::string(head + "service/" + name + "/s" + std::to_string(i)));
+      }
+      return ScriptedResponse::Ok(json::serialize(json::object{{"serviceArns", arns}}));
+    }
+    const json::array& ids = body.at("services").as_array();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      calls.emplace_back(name, ids.size());
+    }
+    json::array services;
+    for (const json::value& id : ids) {
+      std::string arn(id.as_string());
+      services.push_back(json::object{{"serviceArn", arn},
+                                      {"serviceName", arn.substr(arn.rfind('/') + 1)},
+                                      {"clusterArn", cluster}});
+    }
+    ScriptedResponse r = ScriptedResponse::Ok(json::serialize(json::object{{"services", services}}));
+    r.delay = describe_delay;
+    return r;
+  }
+};
+
+std::size_t Described(const testenv::ScopeExport& ex) {
+  std::size_t n = 0;
+  for (const json::value& e : ex.envelopes) n += e.at("Properties").as_object().contains("ServiceName");
+  return n;
+}
+
+// Fewer services than a batch (80): before, none was described until the listing had ended.
+// Now the enricher takes the services of each cluster a later cluster's services have closed
+// while the other clusters are still listed, and each call is still one whole cluster's.
+TEST(EcsServiceKind, ServicesAreDescribedWhileLaterClustersAreStillListed) {
+  testing_fakes::LoopbackHttpServer server;
+  ManyClusters fake;
+  fake.clusters = 40;
+  fake.per_cluster = 2;
+  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
+  const KindSpec* kind = FindKind("AWS::ECS::Service");
+  ASSERT_NE(kind, nullptr);
+  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  ASSERT_EQ(ex.envelopes.size(), 80u);
+  EXPECT_EQ(Described(ex), 80u);
+  std::vector<std::string> ops;
+  for (const RecordedRequest& r : server.requests()) ops.push_back(EcsServiceOp(r));
+  auto first_describe = std::find(ops.begin(), ops.end(), "DescribeServices");
+  auto last_list = std::find(ops.rbegin(), ops.rend(), "ListServices");
+  ASSERT_NE(first_describe, ops.end());
+  ASSERT_NE(last_list, ops.rend());
+  EXPECT_LT(first_describe - ops.begin(), ops.rend() - last_list - 1)
+      << "the first DescribeServices came after the last ListServices";
+  std::sort(fake.calls.begin(), fake.calls.end());
+  std::vector<std::pair<std::string, std::size_t>> whole;
+  for (int c = 0; c < 40; ++c) whole.emplace_back("c" + std::to_string(c), 2);
+  std::sort(whole.begin(), whole.end());
+  EXPECT_EQ(fake.calls, whole);  // one call per cluster: no cluster's services split
+  EXPECT_GT(ex.batch_sizes.size(), 1u);
+}
+
+// One batch's calls (a cluster of 30 services: three calls of 10) are in flight together: they
+// came on more than one connection (one after another, they would have shared an idle one).
+TEST(EcsServiceKind, OneBatchsCallsAreInFlightTogether) {
+  testing_fakes::LoopbackHttpServer server;
+  ManyClusters fake;
+  fake.clusters = 1;
+  fake.per_cluster = 30;
+  fake.describe_delay = std::chrono::milliseconds(100);
+  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
+  const KindSpec* kind = FindKind("AWS::ECS::Service");
+  ASSERT_NE(kind, nullptr);
+  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  ASSERT_EQ(ex.envelopes.size(), 30u);
+  EXPECT_EQ(Described(ex), 30u);
+  std::set<int> connections;
+  for (const RecordedRequest& r : server.requests()) {
+    if (EcsServiceOp(r) == "DescribeServices") connections.insert(r.connection);
+  }
+  EXPECT_EQ(fake.calls, (std::vector<std::pair<std::string, std::size_t>>{
+                            {"c0", 10}, {"c0", 10}, {"c0", 10}}));
+  EXPECT_GE(connections.size(), 2u) << "the batch's DescribeServices calls went one at a time";
 }
 
 }  // namespace
