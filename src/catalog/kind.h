@@ -39,6 +39,14 @@ struct ListContext {
 // Receives batches of at most 100 envelopes; awaiting it applies backpressure.
 using EmitFn = std::function<boost::asio::awaitable<core::Status>(std::vector<json::value> batch)>;
 
+// Completes once the consumer behind an EmitFn has room for a batch now (it takes none; the
+// emit that follows may still wait). A scope awaits it before it enriches a batch, so while
+// the consumer is full no new enrichment starts and a waiting scope holds raw resources only.
+// Not a reservation: a room held through enrichment let only `capacity` batches enrich at once
+// across a resync, which paced enrichment of hundreds of scopes cannot afford (issue 13.3).
+// An error (e.g. the resync was aborted) fails the scope as an emit error would.
+using RoomGateFn = std::function<boost::asio::awaitable<core::Status>()>;
+
 // Appends the resources of one listed item (e.g. an EC2 reservation's instances) to `out`.
 // `base_extra` is the scope's extra context (AccountId, Region) to start each resource from.
 using ToResourcesFn = std::function<core::Status(const ListContext& ctx, const json::value& item,

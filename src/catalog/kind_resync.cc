@@ -52,7 +52,7 @@ asio::awaitable<KindResyncResult> ResyncKind(const KindSpec& kind, aws::AwsClien
     core::AsyncSemaphore::Permit slot;
     if (options.scope_slots) slot = co_await options.scope_slots->Acquire();
     co_return co_await ExportScope(kind, client, account, std::move(region), actions, emit,
-                                   options.reserve_room);
+                                   options.room_gate);
   };
 
   if (kind.scope == KindScope::kOrganization) {

@@ -20,7 +20,6 @@
 #include <string>
 #include <vector>
 
-#include "catalog/batch_room.h"
 #include "catalog/kind.h"
 #include "catalog/regions/region_policy.h"
 #include "catalog/regions/region_resolver.h"
@@ -44,9 +43,9 @@ struct KindResyncOptions {
   // Non-null: every scope holds one of these slots while it is listed, so the scopes in flight
   // across all kinds of a resync stay bounded (SourceRun passes its own; issue 13.4).
   core::AsyncSemaphore* scope_slots = nullptr;
-  // Non-null: each scope waits here for room before it enriches a batch (batch_room.h), so
-  // scopes waiting on a bounded consumer hold raw resources, not enriched batches.
-  ReserveFn reserve_room;
+  // Non-null: each scope waits here until the consumer has room before it enriches a batch
+  // (RoomGateFn, kind.h), so scopes waiting on a full consumer hold raw resources.
+  RoomGateFn room_gate;
 };
 
 struct KindResyncResult {

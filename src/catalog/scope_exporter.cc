@@ -64,7 +64,7 @@ asio::awaitable<Status> ListGeneric(
 asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& client,
                                           const AccountSession& account, std::string region,
                                           std::span<const ActionSpec* const> actions,
-                                          EmitFn emit, ReserveFn reserve) {
+                                          EmitFn emit, RoomGateFn room_gate) {
   ScopeOutcome out{std::string(kind.name), account.info.id, region};
   ListContext lctx{client, aws::CallTarget{account.credentials, region, account.info.id}, account};
   ActionContext actx{client, lctx.target, account, &out.enrichment_errors};
@@ -115,19 +115,17 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
   // Enriches `batch`, then whatever is ready, until nothing is (or emit fails).
   auto enrich = [&](std::vector<Resource> batch) -> asio::awaitable<void> {
     while (!batch.empty()) {
-      // Room first, enrichment second: a scope waiting for room holds its raw batch only.
-      BatchRoom room;
-      if (reserve) {
-        Result<BatchRoom> got = co_await reserve();
-        if (!got.ok()) {
-          if (enriching->failed.ok()) enriching->failed = got.status();
+      // No enrichment while the consumer is full: a scope waiting for room holds its raw
+      // batch only.
+      if (room_gate) {
+        Status room = co_await room_gate();
+        if (!room.ok()) {
+          if (enriching->failed.ok()) enriching->failed = room;
           co_return;
         }
-        room = std::move(*got);
       }
       std::vector<json::value> envelopes = co_await Inspect(kind, actx, std::move(batch), actions);
       out.resources += static_cast<long>(envelopes.size());
-      room.Hand();
       Status st = co_await emit(std::move(envelopes));
       if (!st.ok()) {
         if (enriching->failed.ok()) enriching->failed = st;

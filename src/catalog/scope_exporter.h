@@ -6,8 +6,8 @@
 // AWS: then it takes what is pending as far as no batch call is split (ActionSpec::whole_calls),
 // so the last resources listed do not wait for a hundred more. Memory is bounded by one page
 // plus two batches: a kind is never held whole.
-// With `reserve`, each batch waits for room before it is enriched (batch_room.h), so a waiting
-// scope holds raw resources only.
+// With `room_gate`, each batch waits until the consumer has room before it is enriched
+// (RoomGateFn, kind.h), so a scope waiting on a full consumer holds raw resources only.
 //
 // Thread-safety: a coroutine on the resync's event loop.
 #pragma once
@@ -15,7 +15,6 @@
 #include <span>
 #include <string>
 
-#include "catalog/batch_room.h"
 #include "catalog/kind.h"
 #include "catalog/scope.h"
 
@@ -26,7 +25,7 @@ inline constexpr std::size_t kBatchSize = 100;  // upstream's batch size
 boost::asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& client,
                                                  const AccountSession& account, std::string region,
                                                  std::span<const ActionSpec* const> actions,
-                                                 EmitFn emit, ReserveFn reserve = nullptr);
+                                                 EmitFn emit, RoomGateFn room_gate = nullptr);
 
 // The scope's base extra context: {AccountId, Region} (Region omitted when the kind says so or
 // the scope has none).

@@ -112,8 +112,8 @@ asio::awaitable<KindReport> RunKind(const ResourceConfig& resource, KindPipeline
   catalog::EmitFn emit = [&stages](std::vector<json::value> batch) {
     return stages.Push(std::move(batch));
   };
-  // Scopes wait for room before they enrich a batch: waiting, they hold raw resources only.
-  options.reserve_room = [&stages]() { return stages.Reserve(); };
+  // Scopes start no enrichment while the stages are full: waiting, they hold raw resources.
+  options.room_gate = [&stages]() { return stages.WaitForRoom(); };
   catalog::KindResyncResult result;
   std::function<asio::awaitable<void>()> list = [&]() -> asio::awaitable<void> {
     result = co_await ctx.source.StreamKind(*kind, options, emit);

@@ -114,34 +114,11 @@ void KindStages::FreeRoom() {
   changed_.NotifyAll();
 }
 
-asio::awaitable<core::Result<catalog::BatchRoom>> KindStages::Reserve() {
-  Status room = co_await WaitForRoom();
+asio::awaitable<Status> KindStages::Push(std::vector<json::value> batch) {
+  if (o_.budget->in_flight >= o_.budget->capacity) ++pushes_waited_;
+  Status room = co_await WaitForRoom();  // Ok: room now, and nothing stopped the stages
   if (!room.ok()) co_return room;
   TakeRoom();
-  // Handed: the next Push uses it (handed_ stands for it until then); otherwise given back.
-  co_return catalog::BatchRoom([this](bool handed) {
-    if (handed) {
-      ++handed_;
-    } else {
-      FreeRoom();
-    }
-  });
-}
-
-asio::awaitable<Status> KindStages::Push(std::vector<json::value> batch) {
-  // Checked before the first suspension: a room handed by Reserve()'s caller is this Push's.
-  if (handed_ > 0) {
-    --handed_;
-  } else {
-    if (o_.budget->in_flight >= o_.budget->capacity) ++pushes_waited_;
-    Status room = co_await WaitForRoom();
-    if (!room.ok()) co_return room;
-    TakeRoom();
-  }
-  if (Status stopped = Stopped(); !stopped.ok()) {
-    FreeRoom();  // a room reserved before the failure: nothing is queued in it
-    co_return stopped;
-  }
   report_.raw += static_cast<long>(batch.size());
   CountObjects(kind_id_, "extract", "raw_extracted", static_cast<long>(batch.size()));
   auto slot = std::make_shared<Slot>();

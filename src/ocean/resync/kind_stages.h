@@ -7,10 +7,12 @@
 //
 // joined by a bounded, ordered queue of batches per kind. The bound is a StageBudget shared by
 // every kind of a resync (kinds may run at once): Push accepts a batch only while fewer than
-// `budget.capacity` batches of the whole resync are in flight (reserved, or accepted and not
-// yet loaded or dropped), so a slow sink slows the listing and memory is bounded by `capacity`
-// batches, however many kinds run. A listing that reserves room before enriching (Reserve)
-// waits holding its raw resources only; one that calls Push alone waits holding its batch. Batches are mapped
+// `budget.capacity` batches of the whole resync are in flight (accepted and not yet loaded or
+// dropped), so a slow sink slows the listing and the queues hold at most `capacity` batches,
+// however many kinds run. A listing that waits for room before enriching (WaitForRoom, the
+// scopes' catalog::RoomGateFn) starts no enrichment while the queue is full, so while it waits
+// it holds its raw resources only; its Push may still wait (another listing took the room)
+// holding one enriched batch. Batches are mapped
 // concurrently (on the pool) but loaded in acceptance order, so the sink sees a kind's batches
 // in order. Every accepted batch is eventually loaded or dropped, so a kind waiting for room
 // always gets it.
@@ -43,7 +45,6 @@
 #include <string>
 #include <vector>
 
-#include "catalog/batch_room.h"
 #include "core/async_condition.h"
 #include "core/json.h"
 #include "core/status.h"
@@ -100,19 +101,15 @@ class KindStages {
   // `list` or the sink is rethrown after that.
   boost::asio::awaitable<void> Run(std::function<boost::asio::awaitable<void>()> list);
 
-  // The list stage's hand-off (a catalog::EmitFn): waits for room (none when a room reserved
-  // with Reserve() was handed to it), then queues `batch` and starts mapping it. Ok, Aborted,
-  // or the map stage's failure.
+  // The list stage's hand-off (a catalog::EmitFn): waits for room, then queues `batch` and
+  // starts mapping it. Ok, Aborted, or the map stage's failure.
   boost::asio::awaitable<core::Status> Push(std::vector<json::value> batch);
 
-  // Room for one batch before it is enriched (a catalog::ReserveFn, catalog/batch_room.h):
-  // waits like Push, then counts the room in flight, so a listing waiting for room holds its
-  // raw resources, not an enriched batch. A handed room is used by the next Push without
-  // waiting; one given back frees its place. Errors as Push's.
-  boost::asio::awaitable<core::Result<catalog::BatchRoom>> Reserve();
+  // Completes once the resync's queues have room for a batch now (a catalog::RoomGateFn); takes
+  // none. Errors as Push's.
+  boost::asio::awaitable<core::Status> WaitForRoom();
 
-  // Push calls that had to wait for room while holding their batch (0 when every batch came
-  // with a reserved room).
+  // Push calls that had to wait for room while holding their batch.
   long pushes_waited() const { return pushes_waited_; }
 
   // The most batches of this kind that were in flight at once (<= the budget's capacity).
@@ -123,7 +120,6 @@ class KindStages {
  private:
   struct Slot;
   core::Status Stopped() const;  // Ok, or why no batch is accepted any more
-  boost::asio::awaitable<core::Status> WaitForRoom();
   void TakeRoom();
   void FreeRoom();
   boost::asio::awaitable<void> LoadLoop();
@@ -137,8 +133,7 @@ class KindStages {
   std::string kind_id_;
   core::AsyncCondition& changed_;  // the budget's
   std::deque<std::shared_ptr<Slot>> queue_;  // accepted, not yet taken by the load stage
-  std::size_t in_flight_ = 0;  // this kind's: reserved or accepted, not yet loaded or dropped
-  std::size_t handed_ = 0;     // reserved rooms handed to the Push that follows
+  std::size_t in_flight_ = 0;  // this kind's: accepted, not yet loaded or dropped
   long pushes_waited_ = 0;
   std::size_t peak_in_flight_ = 0;
   bool listing_done_ = false;
