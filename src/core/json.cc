@@ -29,24 +29,28 @@ Result<json::value> ParseJson(std::string_view text, std::string_view what) {
 
 namespace {
 
-// Characters a JSON string must escape: controls, '"' and '\\'.
-constexpr auto kNeedsEscape = [] {
+// Characters a JSON string must escape: controls, '"' and '\\'; jq's printer also DEL.
+constexpr std::array<bool, 256> EscapeTable(bool del) {
   std::array<bool, 256> t{};
   for (int c = 0; c < 0x20; ++c) t[c] = true;
   t['"'] = t['\\'] = true;
+  t[0x7F] = del;
   return t;
-}();
+}
+constexpr std::array<bool, 256> kNeedsEscape = EscapeTable(false);
+constexpr std::array<bool, 256> kNeedsEscapeJq = EscapeTable(true);
 
 // Appends runs of characters that need no escaping in bulk (issue 13.2: the writer used to push
 // one character at a time); one table lookup per character, space reserved once.
-void WriteString(std::string_view s, std::string& out) {
+void WriteString(std::string_view s, std::string& out,
+                 const std::array<bool, 256>& needs_escape = kNeedsEscape) {
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   const char* run = s.data();
   const char* const end = s.data() + s.size();
   for (const char* p = run; p < end; ++p) {
     const auto c = static_cast<unsigned char>(*p);
-    if (!kNeedsEscape[c]) [[likely]] continue;
+    if (!needs_escape[c]) [[likely]] continue;
     out.append(run, static_cast<std::size_t>(p - run));
     run = p + 1;
     switch (c) {
@@ -96,7 +100,9 @@ void WriteDouble(double d, std::string& out) {
 
 }  // namespace
 
-void WriteJsonString(std::string_view s, std::string& out) { WriteString(s, out); }
+void WriteJsonString(std::string_view s, std::string& out, JsonStringStyle style) {
+  WriteString(s, out, style == JsonStringStyle::kJq ? kNeedsEscapeJq : kNeedsEscape);
+}
 
 void WriteJson(const json::value& v, std::string& out) {
   switch (v.kind()) {

@@ -1,4 +1,5 @@
 #include "core/json.h"
+#include "core/json_write.h"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,16 @@ TEST(Json, KeepsKeyOrderAndEscapes) {
   o["z"] = "line\nbreak \"q\" \x01";
   o["a"] = "ünïcode";
   EXPECT_EQ(WriteJson(o), "{\"z\":\"line\\nbreak \\\"q\\\" \\u0001\",\"a\":\"ünïcode\"}");
+}
+
+// One escaper, two policies: jq's printer escapes DEL as well; everything else is the same.
+TEST(Json, StringStylesDifferOnlyInDel) {
+  const std::string_view text = "a\"b\\c\b\f\n\r\t\x01\x1f\x7f\xc3\xbc/";
+  std::string plain, jq;
+  WriteJsonString(text, plain);
+  WriteJsonString(text, jq, JsonStringStyle::kJq);
+  EXPECT_EQ(plain, "\"a\\\"b\\\\c\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\xc3\xbc/\"");
+  EXPECT_EQ(jq, "\"a\\\"b\\\\c\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f\xc3\xbc/\"");
 }
 
 TEST(Json, ParseErrorNamesTheDocumentAndOffset) {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/json_write.h"
+
 namespace ocean::mapping {
 namespace {
 
@@ -69,30 +71,7 @@ void AppendJqNumber(double d, std::string& out) {
 
 // jq's jvp_dump_string without ASCII-only output; `s` is valid UTF-8 (checked by the caller).
 void AppendJqString(std::string_view s, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t run = 0;  // start of the bytes copied as they are
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  core::WriteJsonString(s, out, core::JsonStringStyle::kJq);
 }
 
 bool DumpJq(const json::value& v, std::string& out, int depth) {

@@ -78,40 +78,38 @@ class LeafParser {
     return std::string(s_.substr(start, pos_ - start));
   }
 
+  // `op` next, and not jq's update-assignment `op=` (not a native form).
+  bool AtOperator(char op) {
+    return Peek() == op && !(pos_ + 1 < s_.size() && s_[pos_ + 1] == '=');
+  }
+
+  // OPERAND (op OPERAND)*: one node of `type` over the operands, or the lone operand itself.
+  template <typename Operand>
+  std::optional<Node> Chain(char op, Node::Type type, Operand operand) {
+    std::optional<Node> first = operand();
+    if (!first || !AtOperator(op)) return first;
+    Node chain;
+    chain.type = type;
+    chain.children.push_back(std::move(*first));
+    while (AtOperator(op)) {
+      ++pos_;
+      std::optional<Node> next = operand();
+      if (!next) return std::nullopt;
+      chain.children.push_back(std::move(*next));
+    }
+    return chain;
+  }
+
   // EXPR ('|' EXPR)*: the loosest operator, so only at the top or inside parentheses (an array
   // element `[.a | f, .b]` means `[.a | (f, .b)]` in jq: not a native form).
   std::optional<Node> Pipe(int depth) {
-    std::optional<Node> first = Expr(depth);
-    if (!first) return std::nullopt;
-    if (Peek() != '|' || (pos_ + 1 < s_.size() && s_[pos_ + 1] == '=')) return first;
-    Node pipe;
-    pipe.type = Node::Type::kPipe;
-    pipe.children.push_back(std::move(*first));
-    while (Peek() == '|' && !(pos_ + 1 < s_.size() && s_[pos_ + 1] == '=')) {
-      ++pos_;
-      std::optional<Node> t = Expr(depth);
-      if (!t) return std::nullopt;
-      pipe.children.push_back(std::move(*t));
-    }
-    return pipe;
+    return Chain('|', Node::Type::kPipe, [&] { return Expr(depth); });
   }
 
   // TERM ('+' TERM)*
   std::optional<Node> Expr(int depth) {
     if (depth > 32) return std::nullopt;
-    std::optional<Node> first = Term(depth);
-    if (!first) return std::nullopt;
-    if (Peek() != '+' || (pos_ + 1 < s_.size() && s_[pos_ + 1] == '=')) return first;
-    Node sum;
-    sum.type = Node::Type::kSum;
-    sum.children.push_back(std::move(*first));
-    while (Peek() == '+' && !(pos_ + 1 < s_.size() && s_[pos_ + 1] == '=')) {
-      ++pos_;
-      std::optional<Node> t = Term(depth);
-      if (!t) return std::nullopt;
-      sum.children.push_back(std::move(*t));
-    }
-    return sum;
+    return Chain('+', Node::Type::kSum, [&] { return Term(depth); });
   }
 
   std::optional<Node> Term(int depth) {

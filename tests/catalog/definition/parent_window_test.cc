@@ -9,6 +9,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -22,6 +23,11 @@ namespace {
 
 namespace asio = boost::asio;
 using core::Status;
+
+// Lets every other ready handler of the (single-threaded) io_context run first.
+asio::awaitable<void> Yield() {
+  co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable);
+}
 
 asio::awaitable<void> Sleep(int ms) {
   asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(ms));
@@ -133,8 +139,10 @@ TEST(ParentWindowTest, HandsOnInParentOrderWhenLaterParentsEndFirst) {
 }
 
 TEST(ParentWindowTest, HeldBatchesStayUnderTheCapWhileTheHeadIsSlow) {
-  // Parent 1 lists 5 batches of 60 at once while parent 0 (the head) takes 400 ms: it stops
-  // after the batch that takes it to kHeldResources (120 >= 100) until parent 0 has ended.
+  // Parent 1 lists 5 batches of 60 at once (its timers expire at once) while parent 0 (the
+  // head) is still running: it stops after the batch that takes it to kHeldResources
+  // (120 >= 100) until parent 0 has ended. The head waits for parent 1's second batch, then
+  // lets the loop run a few hundred more handlers (no wall-clock margin) before it looks.
   static_assert(kHeldResources == 100);
   WindowRun run;
   run.produced.assign(2, 0);
@@ -150,7 +158,8 @@ TEST(ParentWindowTest, HeldBatchesStayUnderTheCapWhileTheHeadIsSlow) {
         ParentWindow::SettleFn settle = [](Status st) { return st; };
         ParentWindow window(io.get_executor(), 2, sink, settle);
         ParentWindow::ListFn head = [&](ResourceSink k) -> asio::awaitable<Status> {
-          co_await Sleep(400);
+          for (int i = 0; i < 10000 && run.produced[1] < 2; ++i) co_await Yield();
+          for (int i = 0; i < 300; ++i) co_await Yield();
           seen.push_back(run.produced[1]);  // parent 1's batches listed while the head ran
           co_return co_await k(Batch("p0", 0, 1));
         };

@@ -158,6 +158,21 @@ std::size_t Described(const testenv::ScopeExport& ex) {
   return n;
 }
 
+// Exports one scope of AWS::ECS::Service against `fake` served by `server`: it must complete
+// with every service of every cluster described.
+testenv::ScopeExport ExportServices(testing_fakes::LoopbackHttpServer& server, ManyClusters& fake) {
+  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
+  const KindSpec* kind = FindKind("AWS::ECS::Service");
+  EXPECT_NE(kind, nullptr);
+  if (kind == nullptr) return {};
+  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  const auto services = static_cast<std::size_t>(fake.clusters * fake.per_cluster);
+  EXPECT_EQ(ex.envelopes.size(), services);
+  EXPECT_EQ(Described(ex), services);
+  return ex;
+}
+
 // Fewer services than a batch (80): before, none was described until the listing had ended.
 // Now the enricher takes the services of each cluster a later cluster's services have closed
 // while the other clusters are still listed, and each call is still one whole cluster's.
@@ -166,13 +181,8 @@ TEST(EcsServiceKind, ServicesAreDescribedWhileLaterClustersAreStillListed) {
   ManyClusters fake;
   fake.clusters = 40;
   fake.per_cluster = 2;
-  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
-  const KindSpec* kind = FindKind("AWS::ECS::Service");
-  ASSERT_NE(kind, nullptr);
-  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
-  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
-  ASSERT_EQ(ex.envelopes.size(), 80u);
-  EXPECT_EQ(Described(ex), 80u);
+  testenv::ScopeExport ex = ExportServices(server, fake);
+  if (HasFailure()) return;
   std::vector<std::string> ops;
   for (const RecordedRequest& r : server.requests()) ops.push_back(EcsServiceOp(r));
   auto first_describe = std::find(ops.begin(), ops.end(), "DescribeServices");
@@ -197,13 +207,8 @@ TEST(EcsServiceKind, OneBatchsCallsAreInFlightTogether) {
   fake.clusters = 1;
   fake.per_cluster = 30;
   fake.describe_delay = std::chrono::milliseconds(100);
-  server.SetDefault([&](const RecordedRequest& req) { return fake.Serve(req); });
-  const KindSpec* kind = FindKind("AWS::ECS::Service");
-  ASSERT_NE(kind, nullptr);
-  testenv::ScopeExport ex = testenv::ExportOneScope(*kind, server.Url(""), "us-east-1", {});
-  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
-  ASSERT_EQ(ex.envelopes.size(), 30u);
-  EXPECT_EQ(Described(ex), 30u);
+  ExportServices(server, fake);
+  if (HasFailure()) return;
   std::set<int> connections;
   for (const RecordedRequest& r : server.requests()) {
     if (EcsServiceOp(r) == "DescribeServices") connections.insert(r.connection);
