@@ -19,6 +19,7 @@ import os
 import signal
 import socket
 import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,6 +101,7 @@ def main():
         wall, cpu = kinds_s(args.ocean_aws)
         kinds.append(wall)
         kinds_cpu.append(cpu)
+    shutil.rmtree(work, ignore_errors=True)
     if not first:
         sys.exit("no request reached the listener")
     fig = {"first_request_ms_median": 1000 * statistics.median(first),

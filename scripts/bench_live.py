@@ -21,6 +21,7 @@ import os
 import random
 import socket
 import sqlite3
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -230,3 +231,4 @@ def scenario_live(args, cfg, FakeAws, exporter_env, note=""):
                 sail.kill()
                 sail.wait()
         fake.stop()
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -58,6 +58,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import sqlite3
@@ -352,10 +353,16 @@ def last_resync_id(path):
         con.close()
 
 
+# The working directories of every resync (catalog, config, report): removed when the script
+# ends unless --keep-catalogs (a full `cpu` catalog is ~600 MB).
+RESYNC_DIRS = []
+
+
 def run_resync(args, fake, cfg, extra_env, collect, sqlite_path=None):
     """One `ocean-aws resync` with the default mappings into a SQLite catalog (a fresh one unless
     `sqlite_path` names one)."""
     out = tempfile.mkdtemp(prefix="bench-resync-")
+    RESYNC_DIRS.append(out)
     config = os.path.join(out, "port-app-config.yml")
     with open(config, "w") as f:
         f.write(port_app_config())
@@ -786,7 +793,20 @@ def main():
     p.add_argument("--out-dir", default=os.path.join(ROOT, "bench", "out"))
     p.add_argument("--results", default=os.path.join(ROOT, "bench", "RESULTS.md"))
     p.add_argument("--no-append", action="store_true", help="do not touch RESULTS.md")
+    p.add_argument("--keep-catalogs", action="store_true",
+                   help="keep each resync's directory (/tmp/bench-resync-*: catalog.sqlite, report)")
     args = p.parse_args()
+    try:
+        run_scenarios(args)
+    finally:
+        for d in RESYNC_DIRS:
+            if args.keep_catalogs:
+                print(f"kept {d}", file=sys.stderr)
+            else:
+                shutil.rmtree(d, ignore_errors=True)
+
+
+def run_scenarios(args):
     args.want_keys = False
     args.ocean_aws, args.fakeaws = os.path.abspath(args.ocean_aws), os.path.abspath(args.fakeaws)
     for b in (args.ocean_aws, args.fakeaws):
