@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "catalog/definition/action_parser.h"
+#include "catalog/definition/definition_reader.h"
 #include "catalog/definition/event_parser.h"
 #include "catalog/definition/template.h"
 #include "core/document.h"
@@ -9,130 +11,7 @@
 namespace catalog::definition {
 namespace {
 
-// Walks the definition, collecting errors with their path.
-class Reader {
- public:
-  Reader(std::string_view file) : file_(file) {}
-  void SetKind(std::string kind) { kind_ = std::move(kind); }
-
-  void Error(const std::string& path, const std::string& what) {
-    if (!errors_.empty()) errors_ += "\n";
-    errors_ += std::string(file_) + ": kind " + (kind_.empty() ? "?" : kind_) + ": " +
-               (path.empty() ? "/" : path) + ": " + what;
-  }
-  const std::string& errors() const { return errors_; }
-  // Appends already formatted error lines (event_parser.h).
-  void Lines(const std::string& lines) {
-    if (lines.empty()) return;
-    if (!errors_.empty()) errors_ += "\n";
-    errors_ += lines;
-  }
-  std::string Where(const std::string& path) const {
-    return std::string(file_) + ": kind " + kind_ + ": " + path;
-  }
-
-  // Reports keys of `o` not in `known`.
-  void OnlyKeys(const json::object& o, const std::string& path,
-                std::initializer_list<std::string_view> known) {
-    for (const auto& kv : o) {
-      bool ok = false;
-      for (std::string_view k : known) ok = ok || kv.key() == k;
-      if (!ok) {
-        std::string list;
-        for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-        Error(path + "/" + std::string(kv.key()), "unknown key (expected one of: " + list + ")");
-      }
-    }
-  }
-  const json::object* Object(const json::object& o, std::string_view key, const std::string& path) {
-    const json::value* v = o.if_contains(key);
-    if (!v) return nullptr;
-    if (!v->is_object()) {
-      Error(path + "/" + std::string(key), "must be a mapping");
-      return nullptr;
-    }
-    return &v->get_object();
-  }
-  std::string String(const json::object& o, std::string_view key, const std::string& path,
-                     bool required, std::string fallback = "") {
-    const json::value* v = o.if_contains(key);
-    if (!v) {
-      if (required) Error(path + "/" + std::string(key), "is required");
-      return fallback;
-    }
-    if (!v->is_string() || v->get_string().empty()) {
-      Error(path + "/" + std::string(key), "must be a non-empty string");
-      return fallback;
-    }
-    return std::string(v->get_string());
-  }
-  bool Bool(const json::object& o, std::string_view key, const std::string& path, bool fallback) {
-    const json::value* v = o.if_contains(key);
-    if (!v) return fallback;
-    if (!v->is_bool()) {
-      Error(path + "/" + std::string(key), "must be true or false");
-      return fallback;
-    }
-    return v->get_bool();
-  }
-  std::size_t Count(const json::object& o, std::string_view key, const std::string& path,
-                    std::size_t fallback) {
-    const json::value* v = o.if_contains(key);
-    if (!v) return fallback;
-    if (!v->is_int64() || v->get_int64() < 1 || v->get_int64() > 1000) {
-      Error(path + "/" + std::string(key), "must be an integer from 1 to 1000");
-      return fallback;
-    }
-    return static_cast<std::size_t>(v->get_int64());
-  }
-  std::vector<std::string> Strings(const json::object& o, std::string_view key,
-                                   const std::string& path) {
-    std::vector<std::string> out;
-    const json::value* v = o.if_contains(key);
-    if (!v) return out;
-    const json::array* a = v->if_array();
-    if (!a) {
-      Error(path + "/" + std::string(key), "must be a list of strings");
-      return out;
-    }
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      if (!(*a)[i].is_string()) {
-        Error(path + "/" + std::string(key) + "/" + std::to_string(i), "must be a string");
-      } else {
-        out.emplace_back((*a)[i].get_string());
-      }
-    }
-    return out;
-  }
-  // A mapping of strings to strings, in order.
-  std::vector<std::pair<std::string, std::string>> Pairs(const json::object& o,
-                                                         std::string_view key,
-                                                         const std::string& path) {
-    std::vector<std::pair<std::string, std::string>> out;
-    const json::object* m = Object(o, key, path);
-    if (!m) return out;
-    for (const auto& kv : *m) {
-      if (!kv.value().is_string()) {
-        Error(path + "/" + std::string(key) + "/" + std::string(kv.key()), "must be a string");
-      } else {
-        out.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
-      }
-    }
-    return out;
-  }
-  // Checks the placeholders of a template against what is available there.
-  void Template(const json::value& t, const std::string& path, const TemplateScope& scope) {
-    std::string why = CheckTemplate(t, scope);
-    if (!why.empty()) Error(path, why);
-  }
-
- private:
-  std::string_view file_;
-  std::string kind_;
-  std::string errors_;
-};
-
-KindScope ParseScope(Reader& r, const std::string& s, const std::string& path) {
+KindScope ParseScope(DefinitionReader& r, const std::string& s, const std::string& path) {
   if (s == "regional") return KindScope::kRegional;
   if (s == "global") return KindScope::kGlobal;
   if (s == "account") return KindScope::kAccount;
@@ -141,7 +20,7 @@ KindScope ParseScope(Reader& r, const std::string& s, const std::string& path) {
   return KindScope::kRegional;
 }
 
-ListingDef ParseListing(Reader& r, const json::object& o, const std::string& path,
+ListingDef ParseListing(DefinitionReader& r, const json::object& o, const std::string& path,
                         const TemplateScope& scope, bool is_parent) {
   ListingDef l;
   l.where = r.Where(path);
@@ -212,167 +91,7 @@ ListingDef ParseListing(Reader& r, const json::object& o, const std::string& pat
   return l;
 }
 
-void ParseReaction(Reader& r, const json::object& o, const std::string& path, ActionDef& a) {
-  if (const json::value* t = o.if_contains("take"); t && t->is_array()) {
-    a.take_all = r.Strings(o, "take", path);
-    if (a.take_all.empty()) r.Error(path + "/take", "a list of paths must not be empty");
-  } else {
-    a.take = r.String(o, "take", path, false, "@");
-  }
-  a.into = r.String(o, "into", path, false, "*");
-  if (const json::value* m = o.if_contains("missing")) a.missing = *m;
-  if (const json::value* also = o.if_contains("also")) {
-    const json::array* list = also->if_array();
-    if (!list) r.Error(path + "/also", "must be a list of {take, into, missing}");
-    for (std::size_t i = 0; list && i < list->size(); ++i) {
-      std::string p = path + "/also/" + std::to_string(i);
-      const json::object* t = (*list)[i].if_object();
-      if (!t) {
-        r.Error(p, "must be a mapping {take, into, missing}");
-        continue;
-      }
-      r.OnlyKeys(*t, p, {"take", "into", "missing"});
-      TakeDef d;
-      d.take = r.String(*t, "take", p, true);
-      d.into = r.String(*t, "into", p, false, "*");
-      if (const json::value* m = t->if_contains("missing")) d.missing = *m;
-      a.also.push_back(std::move(d));
-    }
-  }
-  a.keep = r.Strings(o, "keep", path);
-  a.after = r.Strings(o, "after", path);
-  a.rename = r.Pairs(o, "rename", path);
-  a.keep_others = r.Bool(o, "keepOthers", path, true);
-  for (auto& [member, type] : r.Pairs(o, "coerce", path)) {
-    if (type != "integer" && type != "boolean" && type != "number" && type != "string") {
-      r.Error(path + "/coerce/" + member,
-              "'" + type + "' is not a coercion (integer, boolean, number, string)");
-    }
-    a.coerce[member] = type;
-  }
-  if (const json::object* t = r.Object(o, "tolerate", path)) {
-    for (const auto& kv : *t) a.tolerate[std::string(kv.key())] = kv.value();
-  }
-  a.absent = r.Strings(o, "absent", path);
-  a.absent_on = r.Strings(o, "absentOn", path);
-  a.concurrency = r.Count(o, "concurrency", path, 16);
-}
-
-// Whether an action's templates read the listed item ({item}, {item.P}).
-bool UsesItem(const ActionDef& a) {
-  auto in = [](const json::value& t) { return core::WriteJson(t).find("{item") != std::string::npos; };
-  return in(a.set) || in(a.params) || a.batch.id.find("{item") != std::string::npos ||
-         a.batch.group_by.find("{item") != std::string::npos;
-}
-
-ActionDef ParseAction(Reader& r, const json::value& v, const std::string& path, bool has_parent) {
-  ActionDef a;
-  a.where = r.Where(path);
-  const json::object* o = v.if_object();
-  if (!o) {
-    r.Error(path, "an action must be a mapping");
-    return a;
-  }
-  r.OnlyKeys(*o, path, {"name", "default", "set", "call", "pagedCall", "batch", "hook", "take",
-                        "into", "missing", "rename", "keepOthers", "coerce", "tolerate", "absent",
-                        "absentOn", "concurrency", "also", "keep", "after", "parseJson",
-                        "defaultWhen"});
-  a.name = r.String(*o, "name", path, true);
-  a.parse_json = r.Strings(*o, "parseJson", path);
-  a.is_default = r.Bool(*o, "default", path, false);
-  if (const json::object* w = r.Object(*o, "defaultWhen", path)) {
-    std::string p = path + "/defaultWhen";
-    r.OnlyKeys(*w, p, {"propertiesOnly", "identitySeparator"});
-    DefaultWhenDef d;
-    d.properties_only = r.String(*w, "propertiesOnly", p, true);
-    if (!d.properties_only.empty() && d.properties_only != "identity") {
-      r.Error(p + "/propertiesOnly",
-              "'" + d.properties_only + "' is not a condition (expected: identity)");
-    }
-    d.identity_separator = r.String(*w, "identitySeparator", p, false);
-    if (a.is_default) {
-      r.Error(p, "an action is either `default: true` (every resource) or `defaultWhen` (the "
-                 "resources meeting the condition), not both");
-    }
-    a.default_when = std::move(d);
-  }
-  int types = 0;
-  TemplateScope scope{.resource = true, .parent = has_parent, .item = true};
-  if (const json::object* s = r.Object(*o, "set", path)) {
-    ++types;
-    a.type = ActionType::kSet;
-    a.set = *s;
-    r.Template(*o->if_contains("set"), path + "/set", scope);
-  }
-  for (std::string_view key : {"call", "pagedCall"}) {
-    if (const json::object* c = r.Object(*o, key, path)) {
-      ++types;
-      a.type = key == "call" ? ActionType::kCall : ActionType::kPagedCall;
-      std::string p = path + "/" + std::string(key);
-      r.OnlyKeys(*c, p, {"operation", "params", "shared"});
-      a.operation = r.String(*c, "operation", p, true);
-      a.shared = r.Bool(*c, "shared", p, false);
-      if (a.shared && key != "call") r.Error(p + "/shared", "only a single `call` can be shared");
-      if (const json::object* params = r.Object(*c, "params", p)) {
-        a.params = *params;
-        r.Template(*c->if_contains("params"), p + "/params", scope);
-      }
-    }
-  }
-  if (const json::object* b = r.Object(*o, "batch", path)) {
-    ++types;
-    a.type = ActionType::kBatch;
-    std::string p = path + "/batch";
-    r.OnlyKeys(*b, p, {"operation", "params", "ids", "max", "items", "key", "failures",
-                       "perIdFallback", "id", "groupBy"});
-    a.operation = r.String(*b, "operation", p, true);
-    a.batch.group_by = r.String(*b, "groupBy", p, false);
-    if (!a.batch.group_by.empty()) r.Template(json::string(a.batch.group_by), p + "/groupBy", scope);
-    a.batch.id = r.String(*b, "id", p, false, "{id}");
-    r.Template(json::string(a.batch.id), p + "/id", scope);
-    if (const json::object* params = r.Object(*b, "params", p)) {
-      a.params = *params;
-      // Per-resource placeholders are rendered once per call, from its first resource: only
-      // sound when every resource of a call shares them, which `groupBy` guarantees.
-      r.Template(*b->if_contains("params"), p + "/params",
-                 a.batch.group_by.empty() ? TemplateScope{} : scope);
-    }
-    a.batch.ids_param = r.String(*b, "ids", p, true);
-    a.batch.max = r.Count(*b, "max", p, 100);
-    a.batch.items = r.String(*b, "items", p, true);
-    if (const json::value* keys = b->if_contains("key"); keys && keys->is_array()) {
-      std::vector<std::string> all = r.Strings(*b, "key", p);
-      if (all.empty()) r.Error(p + "/key", "must name at least one path");
-      for (std::size_t i = 0; i < all.size(); ++i) {
-        if (i == 0) a.batch.key = all[i];
-        else a.batch.other_keys.push_back(all[i]);
-      }
-    } else {
-      a.batch.key = r.String(*b, "key", p, true);
-    }
-    a.batch.per_id_fallback = r.Bool(*b, "perIdFallback", p, false);
-    if (const json::object* f = r.Object(*b, "failures", p)) {
-      r.OnlyKeys(*f, p + "/failures", {"items", "key", "reason", "detail"});
-      a.batch.failures = r.String(*f, "items", p + "/failures", true);
-      a.batch.failure_key = r.String(*f, "key", p + "/failures", true);
-      a.batch.failure_reason = r.String(*f, "reason", p + "/failures", false);
-      a.batch.failure_detail = r.String(*f, "detail", p + "/failures", false);
-    }
-  }
-  if (o->contains("hook")) {
-    ++types;
-    a.type = ActionType::kHook;
-    a.hook = r.String(*o, "hook", path, true);
-  }
-  if (types != 1) {
-    r.Error(path, "an action needs exactly one of set, call, pagedCall, batch, hook (has " +
-                      std::to_string(types) + ")");
-  }
-  ParseReaction(r, *o, path, a);
-  return a;
-}
-
-GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
+GetDef ParseGet(DefinitionReader& r, const json::object& o, const std::string& path) {
   GetDef g;
   g.where = r.Where(path);
   r.OnlyKeys(o, path, {"identityPrefixes", "operation", "params", "items", "asListing",
@@ -443,7 +162,7 @@ GetDef ParseGet(Reader& r, const json::object& o, const std::string& path) {
 
 core::Result<KindDef> ParseKindDefinition(std::string_view text, std::string_view file,
                                           bool built_in) {
-  Reader r(file);
+  DefinitionReader r(file);
   // The same parser and alias budget as every other document ocean-aws reads: errors are
   // "<file>:<line>:<column>: ...", and a small file cannot expand to gigabytes.
   core::Result<json::value> doc = core::ParseDocument(text, file);
