@@ -3,6 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <algorithm>
+#include <exception>
 #include <memory>
 
 #include "aws/pagination/paginator.h"
@@ -173,10 +174,16 @@ asio::awaitable<ScopeOutcome> ExportScope(const KindSpec& kind, aws::AwsClient& 
   // Not a conditional expression: GCC 12 destroys temporaries of `c ? co_await a : co_await b`
   // twice.
   Status listed;
-  if (kind.custom_list) {
-    listed = co_await kind.custom_list(lctx, base_extra, sink);
-  } else {
-    listed = co_await ListGeneric(kind, lctx, base_extra, sink);
+  try {
+    if (kind.custom_list) {
+      listed = co_await kind.custom_list(lctx, base_extra, sink);
+    } else {
+      listed = co_await ListGeneric(kind, lctx, base_extra, sink);
+    }
+  } catch (const std::exception& e) {
+    // Not expected (errors are values); but the enricher refers to this frame, so it must be
+    // drained before the frame unwinds. The scope fails: nothing of it justifies a deletion.
+    listed = Status::Internal(std::string("listing failed unexpectedly: ") + e.what());
   }
   // Resources listed before a failure are still emitted: partial data beats none, and the
   // scope's failed state keeps them from justifying any deletion.

@@ -1,8 +1,10 @@
 // Bounded concurrency for coroutines on one executor.
 //
 // ForEachBounded(n, limit, fn) runs fn(0) .. fn(n-1) with at most `limit` of them in flight and
-// completes when all have completed. `fn` must not throw (errors travel as values inside the
-// caller's own state). Order of completion is unspecified; the order of *start* is by index.
+// completes when all have completed. Errors should travel as values inside the caller's own
+// state; should `fn` throw anyway, no further item starts, the items in flight run to their end
+// and ForEachBounded then rethrows the first exception (never a hang). Order of completion is
+// unspecified; the order of *start* is by index.
 //
 // Thread-safety: everything runs on the awaiting coroutine's executor (one thread).
 #pragma once

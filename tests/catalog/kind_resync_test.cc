@@ -6,11 +6,16 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <map>
+#include <stdexcept>
 
 #include "aws/sts_client.h"
 #include "net/curl_transport.h"
 #include "catalog/kind_table.h"
+#include "catalog/scope_exporter.h"
 #include "fakes/loopback_http_server.h"
 #include "fakes/moto.h"
 
@@ -203,6 +208,56 @@ TEST_F(KindResyncTest, UnknownIncludeActionsAreReported) {
   AccountSession acct{{"123", "Account 123", {}}, Keys("AKID", "secret")};
   ResyncRun run = Resync("AWS::SQS::Queue", {acct}, opts);
   EXPECT_EQ(run.result.unknown_actions, std::vector<std::string>{"Typo"});
+}
+
+// A listing that throws (not expected: errors are values) while a batch is still being emitted
+// fails its scope with the cause, after the enricher has finished with the frame it refers to
+// (before, the frame unwound under the suspended enricher: use after free under ASan).
+TEST(ExportScopeThrow, AThrowingListingFailsTheScopeAfterTheBatchInFlight) {
+  asio::io_context io;
+  aws::AwsClient::Options opts;
+  opts.endpoint_url = "http://127.0.0.1:9";  // never called: the listing is custom
+  aws::AwsClient client(io, net::MakeCurlTransport(io), opts);
+  KindSpec kind;
+  kind.name = "Test::Throwing::Kind";
+  kind.custom_list = [](ListContext&, const json::object& extra,
+                        ResourceSink sink) -> asio::awaitable<core::Status> {
+    std::vector<Resource> page;
+    for (int i = 0; i < 150; ++i) page.push_back(Resource{"r" + std::to_string(i), {}, extra, {}});
+    core::Status st = co_await sink(std::move(page));  // a full batch starts emitting
+    if (!st.ok()) co_return st;
+    throw std::runtime_error("listing bug");
+  };
+  AccountSession account{{"123456789012", "Account", {}}, Keys("testing", "testing")};
+  ScopeOutcome outcome;
+  std::vector<std::size_t> emitted;
+  bool emitting = false;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        outcome = co_await ExportScope(
+            kind, client, account, "us-east-1", {},
+            [&](std::vector<json::value> batch) -> asio::awaitable<core::Status> {
+              emitting = true;
+              asio::steady_timer slow(co_await asio::this_coro::executor,
+                                      std::chrono::milliseconds(50));
+              co_await slow.async_wait(asio::use_awaitable);  // still here when the listing throws
+              emitted.push_back(batch.size());
+              emitting = false;
+              co_return core::Status::Ok();
+            });
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  EXPECT_EQ(outcome.state, ScopeState::kFailed);
+  EXPECT_NE(outcome.error.message().find("listing bug"), std::string::npos)
+      << outcome.error.ToString();
+  EXPECT_FALSE(emitting);
+  // The batch in flight ended before the scope did; the 50 listed after it are still emitted
+  // (as after any listing error: partial data, and the failed scope deletes nothing).
+  EXPECT_EQ(emitted, (std::vector<std::size_t>{100, 50}));
 }
 
 }  // namespace

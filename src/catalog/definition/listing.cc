@@ -1,6 +1,7 @@
 #include "catalog/definition/listing.h"
 
 #include <algorithm>
+#include <exception>
 #include <boost/asio/this_coro.hpp>
 #include <functional>
 
@@ -239,8 +240,15 @@ asio::awaitable<Status> List(const KindDef* def, ListingOps ops, ListContext& ct
         }
         co_return Status::Ok();
       };
-  Status listed = co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent,
-                                       std::move(params), on_page);
+  Status listed;
+  try {
+    listed = co_await ForEachPage(ctx.client, ctx.target, *ops.svc, *ops.parent,
+                                  std::move(params), on_page);
+  } catch (const std::exception& e) {
+    // Not expected (errors are values); but the children in flight refer to this frame, so
+    // the window must be finished before it unwinds.
+    listed = Status::Internal("listing " + pl.operation + " failed: " + e.what());
+  }
   // Always: the parents listed so far are settled in order (and none outlives this frame).
   Status finished = co_await window.Finish();
   if (!listed.ok()) co_return listed;

@@ -9,6 +9,9 @@
 namespace ocean::mapping {
 namespace {
 
+// Nesting of parentheses, objects and arrays a native leaf may have (real mappings: 2-3).
+constexpr int kMaxNesting = 32;
+
 using Node = NativeLeaf::Node;
 
 bool LeafIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -108,11 +111,15 @@ class LeafParser {
 
   // TERM ('+' TERM)*
   std::optional<Node> Expr(int depth) {
-    if (depth > 32) return std::nullopt;
+    if (depth > kMaxNesting) return std::nullopt;
     return Chain('+', Node::Type::kSum, [&] { return Term(depth); });
   }
 
+  // Every recursion (parentheses, object values, array elements) passes through Term: the
+  // depth bound here keeps a deeply nested mapping from overflowing the stack (it then stays
+  // with libjq, which reports it).
   std::optional<Node> Term(int depth) {
+    if (depth > kMaxNesting) return std::nullopt;
     char c = Peek();
     if (c == '.') return Path();
     if (c == '"') {

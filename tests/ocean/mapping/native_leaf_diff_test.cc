@@ -236,6 +236,17 @@ TEST(NativeLeafDiff, SimpleFormsAreNativeOthersAreNot) {
                         "match(\"x\"; \"z\")", "match(.re)", "match(\"x\") .string"}) {
     EXPECT_FALSE(NativeLeaf::Parse(NormalizeSingleQuotes(e)).has_value()) << e;
   }
+  // Deep nesting is refused (left to libjq), not a stack overflow: objects recursed through
+  // Term without a bound.
+  for (const char* open_close : {"{a:}", "[]", "()"}) {
+    std::string deep;
+    for (int i = 0; i < 100000; ++i) deep += std::string_view(open_close, std::strlen(open_close) - 1);
+    deep += ".x";
+    deep += std::string(100000, open_close[std::strlen(open_close) - 1]);
+    EXPECT_FALSE(NativeLeaf::Parse(deep).has_value()) << open_close;
+  }
+  std::string nested_ok = "{a: {a: {a: .x}}}";
+  EXPECT_TRUE(NativeLeaf::Parse(nested_ok).has_value());
   EXPECT_EQ(NativeLeaf::Parse("true")->ConstantBool(), true);
   EXPECT_EQ(NativeLeaf::Parse(".a")->ConstantBool(), std::nullopt);
 }
