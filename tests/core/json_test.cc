@@ -1,5 +1,6 @@
 #include "core/json.h"
 #include "core/json_write.h"
+#include "core/utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,23 @@ TEST(Json, StringStylesDifferOnlyInDel) {
   WriteJsonString(text, jq, JsonStringStyle::kJq);
   EXPECT_EQ(plain, "\"a\\\"b\\\\c\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\xc3\xbc/\"");
   EXPECT_EQ(jq, "\"a\\\"b\\\\c\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f\xc3\xbc/\"");
+}
+
+// One UTF-8 rule set for the AWS parsers and the native mapping evaluator (libjq's rules).
+TEST(Utf8, RejectsOverlongsSurrogatesOutOfRangeAndTruncated) {
+  for (std::string_view ok : {std::string_view(""), std::string_view("plain ascii, longer than 8"),
+                              std::string_view("\xc3\xbc"), std::string_view("\xe2\x82\xac"),
+                              std::string_view("\xf0\x9f\x98\x80"), std::string_view("\xf4\x8f\xbf\xbf"),
+                              std::string_view("12345678\xc3\xbc" "12345678")}) {
+    EXPECT_TRUE(IsValidUtf8(ok)) << ok;
+  }
+  for (std::string_view bad :
+       {std::string_view("\xc0\x80"), std::string_view("\xc1\xbf"), std::string_view("\xe0\x80\x80"),
+        std::string_view("\xed\xa0\x80"), std::string_view("\xf4\x90\x80\x80"),
+        std::string_view("\xf5\x80\x80\x80"), std::string_view("\xc3"), std::string_view("\xe2\x82"),
+        std::string_view("\x80"), std::string_view("12345678\xff"), std::string_view("abcdefgh\xc3")}) {
+    EXPECT_FALSE(IsValidUtf8(bad)) << bad;
+  }
 }
 
 TEST(Json, ParseErrorNamesTheDocumentAndOffset) {

@@ -10,6 +10,7 @@
 
 #include "core/json.h"
 #include "core/result.h"
+#include "core/utf8.h"
 
 namespace aws::protocol {
 
@@ -31,8 +32,7 @@ std::string Base64Encode(std::string_view bytes);
 // Decodes standard base64 (whitespace not allowed); nullopt when `text` is not base64.
 std::optional<std::string> Base64Decode(std::string_view text);
 
-// True when `s` is valid UTF-8 (ASCII fast path).
-bool IsValidUtf8(std::string_view s);
+using core::IsValidUtf8;  // core/utf8.h
 
 // "The quick brown..." -> at most `max` bytes, cut at a UTF-8 boundary, for error messages.
 std::string_view Excerpt(std::string_view s, size_t max = 120);

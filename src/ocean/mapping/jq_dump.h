@@ -21,12 +21,13 @@
 #include <string_view>
 
 #include "core/json.h"
+#include "core/utf8.h"
 
 namespace ocean::mapping {
 
 bool AppendJqDump(const json::value& v, std::string& out);
 
 // libjq's own test (jvp_utf8_is_valid): no overlongs, no surrogates, nothing above U+10FFFF.
-bool JqValidUtf8(std::string_view s);
+inline bool JqValidUtf8(std::string_view s) { return core::IsValidUtf8(s); }
 
 }  // namespace ocean::mapping
