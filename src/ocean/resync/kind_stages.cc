@@ -94,10 +94,8 @@ Status KindStages::Stopped() const {
 }
 
 asio::awaitable<Status> KindStages::WaitForRoom() {
-  co_await changed_.WaitUntil([this] {
-    return o_.budget->in_flight < o_.budget->capacity || o_.abort->aborted() ||
-           !map_failure_.ok() || load_error_ != nullptr;
-  });
+  co_await changed_.WaitUntil(
+      [this] { return o_.budget->in_flight < o_.budget->capacity || !Stopped().ok(); });
   co_return Stopped();
 }
 
