@@ -287,12 +287,16 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
   // started once it is known (chunks already in flight finish).
   std::vector<Enrichments> got(chunks.size());
   std::vector<Status> fatal(chunks.size());
+  // Grouped calls that failed alone: counted and logged at the end, only for chunks before the
+  // first fatal one, as when the chunks ran one after another (a chunk in flight when a fatal
+  // one is known still finishes, but its outcome no longer counts).
+  std::vector<Status> group_failed(chunks.size());
   std::size_t first_fatal = chunks.size();
   auto one_chunk = [&](std::size_t c) -> asio::awaitable<void> {
     if (c > first_fatal) co_return;
     std::span<const Resource> chunk = chunks[c];
     Status st = co_await BatchChunk(def, svc, op, ctx, chunk, got[c]);
-    if (st.ok()) co_return;
+    if (st.ok() || c > first_fatal) co_return;
     got[c].clear();
     bool not_found = st.code() == core::StatusCode::kNotFound;
     if (st.code() == core::StatusCode::kPermissionDenied || (not_found && !def->batch.per_id_fallback)) {
@@ -302,8 +306,7 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
     if (!not_found && !def->batch.group_by.empty()) {
       // Grouped calls are independent (one parent each): a failing group costs only its own
       // resources, counted once per call.
-      if (ctx.enrichment_errors) ++*ctx.enrichment_errors;
-      LOG_WARN("{} failed for {} resources: {}", def->name, chunk.size(), st.message());
+      group_failed[c] = st;
       co_return;
     }
     if (!not_found) {
@@ -338,6 +341,12 @@ asio::awaitable<Result<Enrichments>> RunBatch(const ActionDef* def,
   };
   co_await core::ForEachBounded(chunks.size(), std::max<std::size_t>(def->concurrency, 1),
                                 one_chunk);
+  for (std::size_t c = 0; c < first_fatal && c < chunks.size(); ++c) {
+    if (group_failed[c].ok()) continue;
+    if (ctx.enrichment_errors) ++*ctx.enrichment_errors;
+    LOG_WARN("{} failed for {} resources: {}", def->name, chunks[c].size(),
+             group_failed[c].message());
+  }
   if (first_fatal < chunks.size()) co_return fatal[first_fatal];
   for (Enrichments& g : got) {
     for (auto& e : g) out.push_back(std::move(e));

@@ -180,6 +180,52 @@ actions:
   }
 }
 
+// A grouped call that fails costs its own group only and counts once per failed call (the
+// calls of one batch run concurrently; the count is taken once they all ended).
+TEST(KindVocabularyBatch, AFailingGroupCountsOnceAndCostsOnlyItsResources) {
+  LoopbackHttpServer server;
+  server.SetDefault([&](const RecordedRequest& req) {
+    if (VocabOp(req) != "DescribeServices") return ServeClustersAndServices(req);
+    json::object body = VocabBody(req);
+    std::string cluster(body.at("cluster").as_string());
+    if (cluster.substr(0, 2) == "cA") {
+      return ScriptedResponse::AwsJsonError(400, "InvalidParameterException");
+    }
+    json::array services;
+    for (const json::value& id : body.at("services").as_array()) {
+      services.push_back(json::object{{"serviceArn", id}, {"clusterArn", cluster}});
+    }
+    return ScriptedResponse::Ok(json::serialize(json::object{{"services", services}}));
+  });
+  auto kind = BuildVocabKind(std::string(kServicesHead) + R"(
+actions:
+  - name: Describe
+    default: true
+    batch:
+      operation: DescribeServices
+      ids: services
+      max: 2
+      groupBy: "{extra.ClusterArn}"
+      params: {cluster: "{extra.ClusterArn}"}
+      items: services
+      key: serviceArn
+    keepOthers: false
+    rename: {clusterArn: Cluster}
+)");
+  ASSERT_NE(kind, nullptr);
+  auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
+  EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
+  ASSERT_EQ(ex.envelopes.size(), 7u);
+  EXPECT_EQ(ex.outcome.enrichment_errors, 3);  // cA's three calls (2+2+1 services)
+  int described = 0;
+  for (const json::value& e : ex.envelopes) {
+    const json::object& p = e.at("Properties").as_object();
+    described += p.contains("Cluster");
+    if (p.contains("Cluster")) EXPECT_EQ(p.at("Cluster"), e.at("__ExtraContext").at("ClusterArn"));
+  }
+  EXPECT_EQ(described, 2);  // cB's services
+}
+
 // Identity and properties as templates over {parent}/{item}; the batch sends its own `id`
 // ({item}), groups by {parent}, and matches answers by the first key present.
 TEST(KindVocabularyBatch, TemplateIdentitySentIdsAndAlternativeKeys) {
