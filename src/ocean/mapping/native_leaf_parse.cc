@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "ocean/mapping/jq_dump.h"
+#include "ocean/mapping/native_leaf_lex.h"
 #include "ocean/mapping/native_leaf_node.h"
 
 namespace ocean::mapping {
@@ -14,39 +14,10 @@ constexpr int kMaxNesting = 32;
 
 using Node = NativeLeaf::Node;
 
-bool LeafIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool LeafIdentChar(char c) { return LeafIdentStart(c) || (c >= '0' && c <= '9'); }
-
-// jq's keywords: jq 1.6 does not accept all of them as field names or object keys, so a leaf
-// that uses one stays with libjq (which reports what it thinks of it).
-bool JqKeyword(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"__loc__", "and",    "as",     "catch", "def",
-                                                "elif",    "else",   "end",    "foreach", "if",
-                                                "import",  "include", "label", "or",    "reduce",
-                                                "then",    "try"};
-  for (std::string_view k : kWords) {
-    if (w == k) return true;
-  }
-  return false;
-}
-
-void LeafAppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Recursive descent over the forms listed in the header; any other text fails (nullopt).
-class LeafParser {
+class LeafParser : private leaf::LeafLexer {
  public:
-  explicit LeafParser(std::string_view s) : s_(s) {}
+  explicit LeafParser(std::string_view s) : LeafLexer(s) {}
 
   std::optional<Node> Whole() {
     std::optional<Node> n = Pipe(0);
@@ -56,36 +27,6 @@ class LeafParser {
   }
 
  private:
-  void Ws() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) {
-      ++pos_;
-    }
-  }
-  bool Eat(char c) {
-    Ws();
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  char Peek() {
-    Ws();
-    return pos_ < s_.size() ? s_[pos_] : '\0';
-  }
-  std::string Ident() {
-    std::size_t start = pos_;
-    if (pos_ < s_.size() && LeafIdentStart(s_[pos_])) {
-      while (pos_ < s_.size() && LeafIdentChar(s_[pos_])) ++pos_;
-    }
-    return std::string(s_.substr(start, pos_ - start));
-  }
-
-  // `op` next, and not jq's update-assignment `op=` (not a native form).
-  bool AtOperator(char op) {
-    return Peek() == op && !(pos_ + 1 < s_.size() && s_[pos_ + 1] == '=');
-  }
-
   // OPERAND (op OPERAND)*: one node of `type` over the operands, or the lone operand itself.
   template <typename Operand>
   std::optional<Node> Chain(char op, Node::Type type, Operand operand) {
@@ -192,7 +133,7 @@ class LeafParser {
     if (pos_ < s_.size() && s_[pos_] == '.') return std::nullopt;  // `..` is recurse
     if (pos_ < s_.size() && s_[pos_] == '[') {
       if (!Bracket(n)) return std::nullopt;
-    } else if (pos_ >= s_.size() || !LeafIdentStart(s_[pos_])) {
+    } else if (pos_ >= s_.size() || !leaf::IdentStart(s_[pos_])) {
       return n;  // identity
     } else if (!Field(n)) {
       return std::nullopt;
@@ -206,7 +147,7 @@ class LeafParser {
     for (;;) {
       if (pos_ < s_.size() && s_[pos_] == '.') {
         ++pos_;
-        if (pos_ >= s_.size() || !LeafIdentStart(s_[pos_]) || !Field(n)) return false;
+        if (pos_ >= s_.size() || !leaf::IdentStart(s_[pos_]) || !Field(n)) return false;
       } else if (pos_ < s_.size() && s_[pos_] == '[') {
         if (!Bracket(n)) return false;
       } else {
@@ -220,7 +161,7 @@ class LeafParser {
   // `Term FIELD` and `Term '[' Exp ']'`): `match(re).string`, `(.a).b`, `split("/")[0]`.
   // `T.x` is `T | .x`.
   std::optional<Node> Postfix(Node term) {
-    const bool field = pos_ + 1 < s_.size() && s_[pos_] == '.' && LeafIdentStart(s_[pos_ + 1]);
+    const bool field = pos_ + 1 < s_.size() && s_[pos_] == '.' && leaf::IdentStart(s_[pos_ + 1]);
     if (!field && !(pos_ < s_.size() && s_[pos_] == '[')) return term;
     Node path;
     path.type = Node::Type::kPath;
@@ -234,7 +175,7 @@ class LeafParser {
 
   bool Field(Node& n) {
     std::string key = Ident();
-    if (JqKeyword(key)) return false;
+    if (leaf::JqKeyword(key)) return false;
     n.steps.push_back({std::move(key), std::nullopt});
     return true;
   }
@@ -264,52 +205,6 @@ class LeafParser {
     return true;
   }
 
-  std::optional<std::string> String() {
-    ++pos_;  // the opening quote
-    std::string out;
-    while (pos_ < s_.size()) {
-      char c = s_[pos_++];
-      if (c == '"') {
-        if (!JqValidUtf8(out)) return std::nullopt;
-        return out;
-      }
-      if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ >= s_.size()) return std::nullopt;
-      char e = s_[pos_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          if (pos_ + 4 > s_.size()) return std::nullopt;
-          std::uint32_t cp = 0;
-          for (int i = 0; i < 4; ++i) {
-            char h = s_[pos_++];
-            cp <<= 4;
-            if (h >= '0' && h <= '9') cp |= h - '0';
-            else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
-            else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
-            else return std::nullopt;
-          }
-          if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-          LeafAppendUtf8(out, cp);
-          break;
-        }
-        default: return std::nullopt;  // `\(` interpolation and anything unusual
-      }
-    }
-    return std::nullopt;
-  }
-
   std::optional<Node> Object(int depth) {
     ++pos_;
     Node n;
@@ -323,9 +218,9 @@ class LeafParser {
         std::optional<std::string> s = String();
         if (!s) return std::nullopt;
         key = std::move(*s);
-      } else if (LeafIdentStart(c)) {
+      } else if (leaf::IdentStart(c)) {
         key = Ident();
-        if (JqKeyword(key)) return std::nullopt;
+        if (leaf::JqKeyword(key)) return std::nullopt;
         shorthand_ok = true;
       } else {
         return std::nullopt;
@@ -365,8 +260,6 @@ class LeafParser {
     }
   }
 
-  std::string_view s_;
-  std::size_t pos_ = 0;
 };
 }  // namespace
 
