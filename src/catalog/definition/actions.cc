@@ -436,13 +436,24 @@ WholeCallsFn MakeWholeCalls(const ActionDef& def) {
       return g.is_string() ? std::string(g.get_string()) : core::WriteJson(g);
     };
     if (k == 0) return k;
-    std::string after = key(listed[k]);
-    for (; k > 0; --k) {
-      std::string before = key(listed[k - 1]);
-      if (before != after) break;
-      after = std::move(before);
+    // The start of listed[k]'s group. A group's resources arrive together (a parent's
+    // children, in parent order), so the resources sharing its key are a run ending at k:
+    // found by bisection, a few renders per call instead of one per resource of the group
+    // (ready() asks after every page, and one large cluster made that quadratic). Were a key
+    // to come back after another, the run's start is still a boundary; only fewer resources
+    // are taken now.
+    const std::string last = key(listed[k]);
+    if (key(listed[0]) == last) return std::size_t{0};
+    std::size_t lo = 1, hi = k;  // key(listed[0]) != last == key(listed[k])
+    while (lo < hi) {
+      std::size_t mid = lo + (hi - lo) / 2;
+      if (key(listed[mid]) == last) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
     }
-    return k;
+    return lo;
   };
 }
 

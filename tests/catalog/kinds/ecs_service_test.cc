@@ -199,6 +199,26 @@ TEST(EcsServiceKind, ServicesAreDescribedWhileLaterClustersAreStillListed) {
   EXPECT_GT(ex.batch_sizes.size(), 1u);
 }
 
+// Clusters larger than a call (45 services: four calls of 10 and one of 5): the enricher takes
+// whole groups only (the open last cluster waits), so every call holds one cluster's services
+// and each cluster's remainder is one call, never split in two.
+TEST(EcsServiceKind, LargeClustersAreCalledInTensAndOneRemainder) {
+  testing_fakes::LoopbackHttpServer server;
+  ManyClusters fake;
+  fake.clusters = 3;
+  fake.per_cluster = 45;
+  ExportServices(server, fake);
+  if (HasFailure()) return;
+  std::sort(fake.calls.begin(), fake.calls.end());
+  std::vector<std::pair<std::string, std::size_t>> expected;
+  for (const char* c : {"c0", "c1", "c2"}) {
+    for (int i = 0; i < 4; ++i) expected.emplace_back(c, 10);
+    expected.emplace_back(c, 5);
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(fake.calls, expected);
+}
+
 // One batch's calls (a cluster of 30 services: three calls of 10) are in flight together: they
 // came on more than one connection (one after another, they would have shared an idle one).
 TEST(EcsServiceKind, OneBatchsCallsAreInFlightTogether) {
