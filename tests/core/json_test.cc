@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
 namespace core {
 namespace {
 
@@ -17,6 +20,49 @@ TEST(Json, KeepsKeyOrderAndEscapes) {
   o["z"] = "line\nbreak \"q\" \x01";
   o["a"] = "ünïcode";
   EXPECT_EQ(WriteJson(o), "{\"z\":\"line\\nbreak \\\"q\\\" \\u0001\",\"a\":\"ünïcode\"}");
+}
+
+// The writer skips clean stretches eight bytes at a time: every byte value, at every position of
+// strings shorter and longer than a stretch, must be escaped exactly as one character at a time.
+TEST(Json, EscapesEveryByteAtEveryPositionLikeACharacterWalk) {
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+          } else {
+            out.push_back(static_cast<char>(c));
+          }
+      }
+    }
+    return out + "\"";
+  };
+  for (std::size_t len : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 25u}) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        for (char filler : {'a', '\x7f', '\xe9'}) {  // ASCII, DEL, a UTF-8 continuation byte
+          std::string s(len, filler);
+          s[at] = static_cast<char>(byte);
+          ASSERT_EQ(WriteJson(json::value(json::string(s))), reference(s))
+              << "byte " << byte << " at " << at << " of " << len;
+        }
+      }
+    }
+  }
+  // Several escapes in one stretch, and escapes right at stretch edges.
+  const std::string mixed = std::string("ab\"cdefg\\h") + '\x01' + "ijklmnop\nq\"";
+  EXPECT_EQ(WriteJson(json::value(json::string(mixed))), reference(mixed));
 }
 
 TEST(Json, ParseErrorNamesTheDocumentAndOffset) {

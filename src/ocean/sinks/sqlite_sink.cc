@@ -45,18 +45,26 @@ struct EntityText {
   }
 };
 
+// The JSON texts are bound without a copy (BindStatic): they live until the row's Run().
 void BindPart(sqlite::Statement& st, int index, const std::string& text, std::size_t at,
               std::size_t len) {
   if (len == 0) {
     st.BindNull(index);
   } else {
-    st.Bind(index, std::string_view(text).substr(at, len));
+    st.BindStatic(index, std::string_view(text).substr(at, len));
   }
 }
 
 std::string KeyText(const EntityKey& key) { return key.blueprint + "/" + key.identifier; }
 
 }  // namespace
+
+void SqliteSink::SetWalAutocheckpoint(long pages) {
+  // Only a threshold: if it cannot be set, checkpoints keep their previous pace.
+  Status s = db_.Exec("PRAGMA wal_autocheckpoint=" + std::to_string(pages < 0 ? 0 : pages),
+                      "set WAL checkpoint threshold");
+  if (!s.ok()) LOG_WARN("{}", s.message());
+}
 
 SqliteSink::SqliteSink(sqlite::Db db, SqliteSinkOptions options)
     : db_(std::move(db)), options_(std::move(options)) {}
@@ -99,6 +107,7 @@ Status SqliteSink::BeginResyncSync(const ResyncStart& start) {
   (void)CommitGroupSync();  // none open unless a resync was never ended
   group_failure_ = Status::Ok();
   current_resync_id_ = start.resync_id;
+  SetWalAutocheckpoint(options_.resync_wal_autocheckpoint_pages);
   sqlite::Statement& st = stmts_->begin_run;
   st.Bind(1, start.resync_id)
       .Bind(2, options_.integration_identifier)
@@ -128,13 +137,13 @@ Status SqliteSink::WriteRows(const UpsertBatch& batch, UpsertOutcome& out) {
       st.BindNull(6);
     }
     entity_text.Write(e.entity);
-    st.Bind(7, entity_text.text);
+    st.BindStatic(7, entity_text.text);
     BindPart(st, 8, entity_text.text, entity_text.properties_at, entity_text.properties_len);
     BindPart(st, 9, entity_text.text, entity_text.relations_at, entity_text.relations_len);
     if (e.raw_index < batch.raw.size()) {
       raw_text.clear();
       core::WriteJson(batch.raw[e.raw_index], raw_text);
-      st.Bind(10, raw_text);
+      st.BindStatic(10, raw_text);
     } else {
       st.BindNull(10);
     }
@@ -253,6 +262,8 @@ Status SqliteSink::EndResyncSync(const ResyncStart& start, const RunRecord& reco
   const Status lost = CommitGroupSync();
   group_failure_ = Status::Ok();
   current_resync_id_.clear();
+  // Before the run record's commit, so that commit checkpoints what the resync left in the WAL.
+  SetWalAutocheckpoint(kSqliteDefaultWalAutocheckpoint);
   sqlite::Transaction tx(db_);
   CORE_RETURN_IF_ERROR(tx.status());
   const std::string& id = record.resync_id.empty() ? start.resync_id : record.resync_id;
