@@ -123,6 +123,22 @@ void WriteDouble(double d, std::string& out) {
   if (s.find_first_of(".e") == std::string_view::npos) out += ".0";
 }
 
+// Writing a listed resource's JSON is bound by memory latency, not by the writer: its keys,
+// strings and nested tables are separate heap blocks, written long after they were parsed
+// (profile: loads of those blocks took most of WriteJson's time). The writer asks for a member
+// a few places ahead while it writes the current one. Only addresses held in the value itself
+// are touched here (a string's characters, a container's table), never the blocks themselves.
+constexpr std::size_t kPrefetchAhead = 2;
+
+inline void PrefetchValue(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::string: __builtin_prefetch(v.get_string().data()); break;
+    case json::kind::object: __builtin_prefetch(v.get_object().begin()); break;
+    case json::kind::array: __builtin_prefetch(v.get_array().data()); break;
+    default: break;
+  }
+}
+
 }  // namespace
 
 void WriteJsonString(std::string_view s, std::string& out) { WriteString(s, out); }
@@ -136,25 +152,31 @@ void WriteJson(const json::value& v, std::string& out) {
     case json::kind::double_: WriteDouble(v.get_double(), out); break;
     case json::kind::string: WriteString(v.get_string(), out); break;
     case json::kind::array: {
+      const json::array& a = v.get_array();
       out.push_back('[');
-      bool first = true;
-      for (const auto& e : v.get_array()) {
-        if (!first) out.push_back(',');
-        first = false;
-        WriteJson(e, out);
+      for (std::size_t i = 0, n = a.size(); i < n; ++i) {
+        if (i + kPrefetchAhead < n) PrefetchValue(a[i + kPrefetchAhead]);
+        if (i > 0) out.push_back(',');
+        WriteJson(a[i], out);
       }
       out.push_back(']');
       break;
     }
     case json::kind::object: {
+      const json::object& o = v.get_object();
       out.push_back('{');
-      bool first = true;
-      for (const auto& kv : v.get_object()) {
-        if (!first) out.push_back(',');
-        first = false;
-        WriteString(kv.key(), out);
+      const json::key_value_pair* const begin = o.begin();
+      const json::key_value_pair* const end = o.end();
+      for (const json::key_value_pair* kv = begin; kv != end; ++kv) {
+        if (static_cast<std::size_t>(end - kv) > kPrefetchAhead) {
+          const json::key_value_pair& next = kv[kPrefetchAhead];
+          __builtin_prefetch(next.key().data());
+          PrefetchValue(next.value());
+        }
+        if (kv != begin) out.push_back(',');
+        WriteString(kv->key(), out);
         out.push_back(':');
-        WriteJson(kv.value(), out);
+        WriteJson(kv->value(), out);
       }
       out.push_back('}');
       break;

@@ -59,13 +59,6 @@ std::string KeyText(const EntityKey& key) { return key.blueprint + "/" + key.ide
 
 }  // namespace
 
-void SqliteSink::SetWalAutocheckpoint(long pages) {
-  // Only a threshold: if it cannot be set, checkpoints keep their previous pace.
-  Status s = db_.Exec("PRAGMA wal_autocheckpoint=" + std::to_string(pages < 0 ? 0 : pages),
-                      "set WAL checkpoint threshold");
-  if (!s.ok()) LOG_WARN("{}", s.message());
-}
-
 SqliteSink::SqliteSink(sqlite::Db db, SqliteSinkOptions options)
     : db_(std::move(db)), options_(std::move(options)) {}
 
@@ -107,7 +100,6 @@ Status SqliteSink::BeginResyncSync(const ResyncStart& start) {
   (void)CommitGroupSync();  // none open unless a resync was never ended
   group_failure_ = Status::Ok();
   current_resync_id_ = start.resync_id;
-  SetWalAutocheckpoint(options_.resync_wal_autocheckpoint_pages);
   sqlite::Statement& st = stmts_->begin_run;
   st.Bind(1, start.resync_id)
       .Bind(2, options_.integration_identifier)
@@ -262,8 +254,6 @@ Status SqliteSink::EndResyncSync(const ResyncStart& start, const RunRecord& reco
   const Status lost = CommitGroupSync();
   group_failure_ = Status::Ok();
   current_resync_id_.clear();
-  // Before the run record's commit, so that commit checkpoints what the resync left in the WAL.
-  SetWalAutocheckpoint(kSqliteDefaultWalAutocheckpoint);
   sqlite::Transaction tx(db_);
   CORE_RETURN_IF_ERROR(tx.status());
   const std::string& id = record.resync_id.empty() ? start.resync_id : record.resync_id;

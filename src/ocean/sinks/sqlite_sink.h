@@ -32,11 +32,6 @@
 //     with the message "interrupted: ...".
 //   - BeginResync records a "running" run row; EndResync completes it (status, message,
 //     reconciliation numbers, the report as JSON) and writes one row per scope.
-//   - WAL checkpoints: between BeginResync and EndResync a commit checkpoints only once the WAL
-//     holds `resync_wal_autocheckpoint_pages` (SQLite's 1000 otherwise); EndResync restores
-//     1000 before its own commit, which then checkpoints what the resync left in the WAL.
-//     Committed rows are visible to other connections whether checkpointed or not, and a crash
-//     leaves the WAL to be replayed at the next open (SQLite's recovery): durability unchanged.
 //   - Everything runs synchronously (SQLite is local); the awaitables complete without suspending.
 //
 // Thread-safety: none; use a sink from one thread at a time (the resync's event loop). Several
@@ -61,19 +56,11 @@ struct SinkStatements;
 
 namespace ocean {
 
-// SQLite's own WAL autocheckpoint threshold (pages), used outside a resync.
-inline constexpr long kSqliteDefaultWalAutocheckpoint = 1000;
-
 struct SqliteSinkOptions {
   std::string integration_identifier;  // owner of the rows this sink writes and reconciles
   // Group commit of a resync's upserts (see above); 1 commits every batch on its own.
   long group_commit_entities = 2000;
   std::chrono::milliseconds group_commit_interval{500};
-  // WAL pages after which a commit checkpoints the WAL into the file, during a resync (SQLite's
-  // default, 1000, applies outside one). A resync writes the whole catalog (~0.65 GB for
-  // 221,000 resources): at 1000 pages each group commit also checkpointed, two fdatasync each.
-  // 16,384 pages bound the WAL at 128 MB (8 KB pages); EndResync's commit checkpoints the rest.
-  long resync_wal_autocheckpoint_pages = 16384;
 };
 
 // One entity as stored.
@@ -180,8 +167,6 @@ class SqliteSink final : public EntitySink {
   // Commits the open group; on failure loses it (LoseGroup(why, reported)) and returns why.
   core::Status CommitGroup(long reported);
   static void FailAll(const UpsertBatch& batch, const core::Status& why, UpsertOutcome& out);
-  // PRAGMA wal_autocheckpoint on this connection (a failure is logged, not returned).
-  void SetWalAutocheckpoint(long pages);
 
   sqlite::Db db_;
   SqliteSinkOptions options_;
