@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
 namespace core {
 namespace {
 
@@ -46,6 +49,50 @@ TEST(Utf8, RejectsOverlongsSurrogatesOutOfRangeAndTruncated) {
         std::string_view("\x80"), std::string_view("12345678\xff"), std::string_view("abcdefgh\xc3")}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << bad;
   }
+// The writer skips clean stretches eight bytes at a time: every byte value, at every position of
+// strings shorter and longer than a stretch, must be escaped exactly as one character at a time.
+TEST(Json, EscapesEveryByteAtEveryPositionLikeACharacterWalk) {
+  auto reference = [](std::string_view s, bool jq) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20 || (jq && c == 0x7f)) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+          } else {
+            out.push_back(static_cast<char>(c));
+          }
+      }
+    }
+    return out + "\"";
+  };
+  for (std::size_t len : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 25u}) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        for (char filler : {'a', '\x7f', '\xe9'}) {  // ASCII, DEL, a UTF-8 continuation byte
+          std::string s(len, filler);
+          s[at] = static_cast<char>(byte);
+          ASSERT_EQ(WriteJson(json::value(json::string(s))), reference(s, false))
+              << "byte " << byte << " at " << at << " of " << len;
+          std::string jq;
+          WriteJsonString(s, jq, JsonStringStyle::kJq);
+          ASSERT_EQ(jq, reference(s, true)) << "jq: byte " << byte << " at " << at << " of " << len;
+        }
+      }
+    }
+  }
+  // Several escapes in one stretch, and escapes right at stretch edges.
+  const std::string mixed = std::string("ab\"cdefg\\h") + '\x01' + "ijklmnop\nq\"";
+  EXPECT_EQ(WriteJson(json::value(json::string(mixed))), reference(mixed, false));
 }
 
 TEST(Json, ParseErrorNamesTheDocumentAndOffset) {

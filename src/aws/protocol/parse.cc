@@ -24,8 +24,12 @@ using model::Shape;
 using model::ShapeType;
 
 core::Result<json::value> ParseXmlRpc(const model::Operation& op, const HttpResponse& r) {
+  // The parse buffer is kept per thread: an EC2 page is ~3 MB of XML, and a fresh copy of it
+  // per response was faulted in page by page (issue 13.2). Nothing here suspends or re-enters,
+  // so one buffer per thread is never shared by two documents.
+  thread_local std::string buffer;
   pugi::xml_document doc;
-  CORE_RETURN_IF_ERROR(LoadXml(r.body, doc));
+  CORE_RETURN_IF_ERROR(LoadXmlInto(r.body, buffer, doc));
   if (op.output == nullptr) return json::value(json::object());
   pugi::xml_node start = doc.document_element();
   if (!op.result_wrapper.empty()) {

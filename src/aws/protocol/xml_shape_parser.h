@@ -34,6 +34,11 @@ namespace aws::protocol {
 // well-formed XML document is a ParseError naming the byte offset.
 core::Status LoadXml(std::string_view body, pugi::xml_document& doc);
 
+// LoadXml without pugixml's copy of the body into a fresh buffer: `body` is copied into
+// `buffer` (its capacity kept from one call to the next by a caller that reuses it) and parsed
+// there. `doc` points into `buffer`: keep it unchanged while `doc` is read. Same result as LoadXml.
+core::Status LoadXmlInto(std::string_view body, std::string& buffer, pugi::xml_document& doc);
+
 // "s3:Bucket" -> "Bucket" (ElementTree strips the namespace the same way).
 std::string_view XmlLocalName(const char* name);
 

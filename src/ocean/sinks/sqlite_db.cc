@@ -109,6 +109,12 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindStatic(int index, std::string_view text) {
+  NoteBind(sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_STATIC,
+                               SQLITE_UTF8));
+  return *this;
+}
+
 Statement& Statement::Bind(int index, std::int64_t value) {
   NoteBind(sqlite3_bind_int64(stmt_.get(), index, value));
   return *this;

@@ -57,6 +57,9 @@ class Statement {
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, double value);
   Statement& BindNull(int index);
+  // Not copied: `text` must stay valid and unchanged until the statement is stepped and reset
+  // (Run, or Step then Reset). For large values written once (an entity's JSON).
+  Statement& BindStatic(int index, std::string_view text);
 
   // Advances: true when a row is available, false when done.
   core::Result<bool> Step();

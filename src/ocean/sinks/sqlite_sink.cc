@@ -45,12 +45,13 @@ struct EntityText {
   }
 };
 
+// The JSON texts are bound without a copy (BindStatic): they live until the row's Run().
 void BindPart(sqlite::Statement& st, int index, const std::string& text, std::size_t at,
               std::size_t len) {
   if (len == 0) {
     st.BindNull(index);
   } else {
-    st.Bind(index, std::string_view(text).substr(at, len));
+    st.BindStatic(index, std::string_view(text).substr(at, len));
   }
 }
 
@@ -128,13 +129,13 @@ Status SqliteSink::WriteRows(const UpsertBatch& batch, UpsertOutcome& out) {
       st.BindNull(6);
     }
     entity_text.Write(e.entity);
-    st.Bind(7, entity_text.text);
+    st.BindStatic(7, entity_text.text);
     BindPart(st, 8, entity_text.text, entity_text.properties_at, entity_text.properties_len);
     BindPart(st, 9, entity_text.text, entity_text.relations_at, entity_text.relations_len);
     if (e.raw_index < batch.raw.size()) {
       raw_text.clear();
       core::WriteJson(batch.raw[e.raw_index], raw_text);
-      st.Bind(10, raw_text);
+      st.BindStatic(10, raw_text);
     } else {
       st.BindNull(10);
     }
