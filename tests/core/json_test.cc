@@ -49,6 +49,8 @@ TEST(Utf8, RejectsOverlongsSurrogatesOutOfRangeAndTruncated) {
         std::string_view("\x80"), std::string_view("12345678\xff"), std::string_view("abcdefgh\xc3")}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << bad;
   }
+}
+
 // The writer skips clean stretches eight bytes at a time: every byte value, at every position of
 // strings shorter and longer than a stretch, must be escaped exactly as one character at a time.
 TEST(Json, EscapesEveryByteAtEveryPositionLikeACharacterWalk) {
