@@ -2,8 +2,10 @@
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 #include "core/log.h"
@@ -155,10 +157,31 @@ void KindStages::StartMapping(const std::shared_ptr<Slot>& slot) {
 }
 
 asio::awaitable<void> KindStages::LoadLoop() {
+  // Armed after each load that leaves the queue empty; re-arming cancels the previous wait.
+  // The state is shared with the handler, which may run after this frame ended (a completion
+  // already queued when the loop returned): it then touches nothing.
+  enum class Idle { kWaiting, kDue, kEnded };
+  auto idle_state = std::make_shared<Idle>(Idle::kWaiting);
+  struct EndIdle {
+    std::shared_ptr<Idle> state;
+    ~EndIdle() { *state = Idle::kEnded; }
+  } end_idle{idle_state};
+  asio::steady_timer idle(executor_);
   for (;;) {
-    co_await changed_.WaitUntil([this] {
-      return (!queue_.empty() && queue_.front()->mapped) || (queue_.empty() && listing_done_);
+    co_await changed_.WaitUntil([&] {
+      return *idle_state == Idle::kDue || (!queue_.empty() && queue_.front()->mapped) ||
+             (queue_.empty() && listing_done_);
     });
+    if (*idle_state == Idle::kDue) {
+      *idle_state = Idle::kWaiting;
+      if (queue_.empty() && !listing_done_ && !load_error_ && !o_.abort->aborted()) {
+        if (Status flushed = co_await o_.sink->Flush(); !flushed.ok() && report_.error.ok()) {
+          LOG_ERROR("{}: committing the loaded entities failed: {}", kind_id_, flushed.message());
+          report_.error = flushed;
+        }
+      }
+      continue;
+    }
     if (queue_.empty()) co_return;
     std::shared_ptr<Slot> slot = std::move(queue_.front());
     queue_.pop_front();
@@ -172,6 +195,14 @@ asio::awaitable<void> KindStages::LoadLoop() {
       }
     }
     FreeRoom();
+    if (queue_.empty() && !listing_done_) {
+      idle.expires_after(o_.idle_flush);
+      idle.async_wait([this, idle_state](const boost::system::error_code& ec) {
+        if (ec || *idle_state == Idle::kEnded) return;  // re-armed, or the loop ended
+        *idle_state = Idle::kDue;
+        changed_.NotifyAll();
+      });
+    }
   }
 }
 

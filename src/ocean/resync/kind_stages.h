@@ -36,6 +36,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -86,6 +87,11 @@ struct KindStagesOptions {
   ResyncObserver* observer = nullptr;  // optional
   SeenKeys* seen = nullptr;
   StageBudget* budget = nullptr;  // shared by the resync's kinds
+  // When the load stage has loaded a batch and none follows for this long while the listing
+  // goes on (slow or paced enrichment), it calls the sink's Flush: SQLite's group transaction
+  // then does not hold the catalog's write lock through the gap (another process writing the
+  // file waits at most its busy timeout). A failed flush fails the kind, as at its end.
+  std::chrono::milliseconds idle_flush{1000};
 };
 
 class KindStages {

@@ -192,22 +192,24 @@ Status SqliteSink::ForEachOwnedSync(const ResyncStart& start,
   // failed group fails the listing, so reconciliation deletes nothing).
   CORE_RETURN_IF_ERROR(CommitGroupSync());
   sqlite::Statement& st = stmts_->list_owned;
+  // Reset on every way out, an exception from `visit` included: a statement left stepped keeps
+  // its read snapshot (pinning the WAL) and refuses its next Bind.
+  struct ResetOnExit {
+    sqlite::Statement& st;
+    ~ResetOnExit() { st.Reset(); }
+  } reset{st};
   st.Bind(1, options_.integration_identifier)
       .Bind(2, start.resync_id)
       .Bind(3, sqlite::IsoTime(start.started_at));
   EntityKey key;
   while (true) {
     Result<bool> row = st.Step();
-    if (!row.ok()) {
-      st.Reset();
-      return row.status();
-    }
+    if (!row.ok()) return row.status();
     if (!*row) break;
     key.blueprint = st.Text(0);
     key.identifier = st.Text(1);
     visit(key);
   }
-  st.Reset();
   return Status::Ok();
 }
 

@@ -252,6 +252,36 @@ TEST(KindPipelineStages, TheKindsEndFlushesTheSinkAndAFailedFlushFailsTheKind) {
   EXPECT_NE(lost.report.error.message().find("disk I/O error"), std::string::npos);
 }
 
+// While the listing goes on but no batch comes (slow or paced enrichment), the load stage
+// flushes the sink once after `idle_flush`, so SQLite's group transaction does not hold the
+// catalog's write lock through the gap; batches back to back flush only at the kind's end.
+// A failed idle flush fails the kind as a failed end flush does.
+TEST(KindPipelineStages, AnIdleLoadStageFlushesTheSinkOnce) {
+  for (bool fail : {false, true}) {
+    SCOPED_TRACE(fail ? "failing flush" : "flush");
+    Stages s(Resource("\"ok\"", ".Name"), milliseconds(1), 2);
+    s.options.idle_flush = milliseconds(20);
+    if (fail) s.sink.flush_status = Status::InvalidArgument("commit transaction: disk I/O error");
+    int flushes_in_gap = -1;
+    s.Run([&](KindStages& stages) -> asio::awaitable<void> {
+      EXPECT_TRUE((co_await stages.Push(Items(0, 2))).ok());
+      asio::steady_timer gap(co_await asio::this_coro::executor);
+      co_await core::SleepFor(gap, milliseconds(200));  // ten idle_flush intervals, one flush
+      flushes_in_gap = s.sink.flushes;
+      co_await stages.Push(Items(2, 2));  // loaded either way (a failed flush failed the kind)
+    });
+    EXPECT_EQ(flushes_in_gap, 1);
+    if (!fail) {
+      EXPECT_EQ(s.sink.flushes, 2);  // and the kind's end
+      EXPECT_EQ(s.report.upserted, 4);
+      EXPECT_TRUE(s.report.complete());
+    } else {
+      EXPECT_FALSE(s.report.complete());
+      EXPECT_NE(s.report.error.message().find("disk I/O error"), std::string::npos);
+    }
+  }
+}
+
 mapping::pool::MappingPoolOptions WorkerOptions(int workers) {
   mapping::pool::MappingPoolOptions o;
   o.workers = workers;
