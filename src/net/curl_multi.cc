@@ -63,9 +63,7 @@ void CurlMulti::PrepareEasy(CURL* easy) {
 }
 
 CURLMcode CurlMulti::Add(CURL* easy) {
-  adding_ = true;
   CURLMcode mc = curl_multi_add_handle(multi_, easy);
-  adding_ = false;
   if (mc != CURLM_OK) return mc;
   added_.insert(easy);
   const long in_flight = static_cast<long>(added_.size());
@@ -74,12 +72,6 @@ CURLMcode CurlMulti::Add(CURL* easy) {
     curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, cache_size_);
   }
   return mc;
-}
-
-void CurlMulti::RunDue() {
-  if (!run_due_) return;
-  run_due_ = false;
-  Action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 void CurlMulti::Remove(CURL* easy) {
@@ -237,10 +229,6 @@ void CurlMulti::OnTimer(long timeout_ms) {
   }
   if (timeout_ms == 0) {
     deadline_.reset();
-    if (adding_) {  // the caller of Add() runs it (RunDue); an earlier posted one is stale now
-      run_due_ = true;
-      return;
-    }
     std::weak_ptr<int> alive = alive_;
     boost::asio::post(ioc_, [this, alive, generation] {
       if (alive.expired() || generation != timer_generation_) return;  // replaced meanwhile

@@ -14,8 +14,7 @@
 //
 // Timers cost a timerfd_settime(2) each time Asio's earliest deadline moves, which is the most
 // expensive syscall per request on a virtual machine. So libcurl's timer is followed lazily
-// (issue 13.2): "0 ms" runs the action from a posted handler, without a timer (or, for a handle
-// just added, right after Add() through RunDue()); a later deadline
+// (issue 13.2): "0 ms" runs the action from a posted handler, without a timer; a later deadline
 // keeps an armed timer that fires earlier (it re-arms for the rest when it fires); only an
 // earlier deadline, or one with no timer armed, sets the timer. "-1" cancels it, so that an idle
 // transport leaves the io_context with no work.
@@ -58,12 +57,8 @@ class CurlMulti {
 
   // Installs the socket open/close callbacks on `easy`; call before Add().
   void PrepareEasy(CURL* easy);
-  // REQUIRES: !shut_down(). libcurl asks for an immediate action on every new handle ("0 ms");
-  // Add() does not post it: the caller runs it with RunDue() once it can take a completion.
+  // REQUIRES: !shut_down().
   CURLMcode Add(CURL* easy);
-  // Runs the action libcurl asked for during Add() (the new request is sent here, without a
-  // trip through the io_context's queue, which costs a handler and an epoll_wait(0) per request).
-  void RunDue();
   void Remove(CURL* easy);
 
   // Closes cached connections, stops watching every descriptor and drops the timer. Idempotent.
@@ -102,8 +97,6 @@ class CurlMulti {
   // libcurl's wanted deadline (nullopt: none) and what timer_ is armed for (see above).
   std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::optional<std::chrono::steady_clock::time_point> armed_at_;
-  bool adding_ = false;   // inside curl_multi_add_handle: a "0 ms" is left to RunDue()
-  bool run_due_ = false;  // a "0 ms" arrived during Add() and was not run yet
   uint64_t timer_generation_ = 0;  // bumped by every OnTimer: an older posted "0 ms" is stale
   uint64_t arm_generation_ = 0;    // bumped by every ArmTimer: an older fired wait is stale
   std::unordered_map<curl_socket_t, WatchPtr> watches_;

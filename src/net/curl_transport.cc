@@ -87,8 +87,6 @@ class CurlTransport::Impl {
     ++counters_.requests_started;
     ++counters_.in_flight;
     active_.emplace(r->easy, std::move(r));
-    // Sends the request now. Whatever completes here is still handed back through Post().
-    multi_.RunDue();
   }
 
   // Drops every in-flight request (its coroutine is destroyed, not resumed) and the multi.
