@@ -156,16 +156,17 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Send(const CallTarget& targe
                                                          const model::Operation& op,
                                                          json::object params, RetryStats& rs) {
   ++stats.calls;
-  const std::string where = Where(service, op, target);
+  // Named in errors only: built when one is returned, not for every call.
+  auto where = [&] { return Where(service, op, target); };
   Result<protocol::SerializedRequest> ser = protocol::SerializeRequest(service, op, params);
   if (!ser.ok()) co_return ser.status();
   endpoints::EndpointConfig ep_config;
   ep_config.endpoint_url = options_.endpoint_url;
   Result<endpoints::Endpoint> ep = endpoints::ResolveEndpoint(service.metadata(), target.region,
                                                               ep_config);
-  if (!ep.ok()) co_return ep.status().WithContext(where);
+  if (!ep.ok()) co_return ep.status().WithContext(where());
   Result<HttpRequest> request = BuildRequest(service, op, params, *ep, std::move(*ser));
-  if (!request.ok()) co_return request.status().WithContext(where);
+  if (!request.ok()) co_return request.status().WithContext(where());
 
   // One limiter bucket per (account, region, API) as AWS meters them, seeded with the published
   // limit where there is one (published_limits.h); a throttle slows only its own key.
@@ -188,10 +189,10 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Send(const CallTarget& targe
     HttpRequest req = *request;
     if (!target.credentials) co_return req;  // an unsigned call (AssumeRoleWithWebIdentity)
     Result<Credentials> creds = co_await target.credentials->Get();
-    if (!creds.ok()) co_return creds.status().WithContext(where + ": credentials");
+    if (!creds.ok()) co_return creds.status().WithContext(where() + ": credentials");
     signing.time = core::SystemClock::Get().Now();
     Status st = sigv4::Sign(req, *creds, signing);
-    if (!st.ok()) co_return st.WithContext(where);
+    if (!st.ok()) co_return st.WithContext(where());
     co_return req;
   };
   std::optional<protocol::AwsError> last_error;
@@ -221,12 +222,12 @@ asio::awaitable<Result<json::value>> AwsClientImpl::Send(const CallTarget& targe
     return rs.attempts > 1 ? st.WithContext("after " + std::to_string(rs.attempts) + " attempts")
                            : st;
   };
-  if (!resp.ok()) co_return after(resp.status().WithContext(where));
+  if (!resp.ok()) co_return after(resp.status().WithContext(where()));
   if (rs.last_class != ErrorClass::kNone && last_error) {
-    co_return after(AwsErrorStatus(*last_error, rs.last_class, where, op.name));
+    co_return after(AwsErrorStatus(*last_error, rs.last_class, where(), op.name));
   }
   if (!parsed) parsed.emplace(protocol::ParseResponse(service, op, *resp));  // no classifier run
-  if (!parsed->ok()) co_return after(parsed->status().WithContext(where));
+  if (!parsed->ok()) co_return after(parsed->status().WithContext(where()));
   co_return std::move(*parsed);
 }
 

@@ -38,11 +38,37 @@ size_t OnHeader(char* data, size_t size, size_t n, void* userp) {
   return size * n;
 }
 
-void AddHeader(curl_slist*& list, const std::string& line) {
-  list = curl_slist_append(list, line.c_str());
-}
+void AddHeader(curl_slist*& list, const char* line) { list = curl_slist_append(list, line); }
 
 }  // namespace
+
+void ConfigureHandle(CURL* e, const TransportOptions& options) {
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                   options.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+  curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
+  if (!options.ca_bundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  curl_easy_setopt(e, CURLOPT_NOPROXY, options.proxy.no_proxy.c_str());
+  curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+  if (options.accept_compressed) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &OnBody);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &OnHeader);
+}
+
+void ReleaseRequest(CURL* e) {
+  static char kEmpty[] = "";
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(0));
+  curl_easy_setopt(e, CURLOPT_POSTFIELDS, kEmpty);  // never left pointing at a freed body
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(e, CURLOPT_PRIVATE, nullptr);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, nullptr);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, nullptr);
+}
 
 core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOptions& options) {
   auto url = ParseUrl(req.url);
@@ -55,42 +81,32 @@ core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOpti
   r.max_body = options.max_response_bytes;
   CURL* e = r.easy;
 
+  // Everything that does not depend on the request was set once by ConfigureHandle().
   curl_easy_setopt(e, CURLOPT_URL, req.url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, &r);
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r.errbuf);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, r.timeout_ms);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                    std::min<long>(r.timeout_ms, static_cast<long>(options.connect_timeout.count())));
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
-                   options.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
-  curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
-  if (!options.ca_bundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_bundle.c_str());
   // An explicit proxy ("" = none) stops libcurl from consulting the environment on its own.
   const std::string& proxy =
       url->scheme == "https" ? options.proxy.https_proxy : options.proxy.http_proxy;
   curl_easy_setopt(e, CURLOPT_PROXY, proxy.c_str());
-  curl_easy_setopt(e, CURLOPT_NOPROXY, options.proxy.no_proxy.c_str());
-  curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
-  if (options.accept_compressed) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &OnBody);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &r);
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &OnHeader);
   curl_easy_setopt(e, CURLOPT_HEADERDATA, &r);
 
   r.body = std::move(req.body);
   const std::string& m = req.method;
   bool sends_body = !r.body.empty() || m == "POST" || m == "PUT" || m == "PATCH";
+  // The handle may come from an earlier request: every method option is set or cleared here.
+  curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, nullptr);
   if (m == "HEAD") {
     curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
   } else if (!sends_body) {
-    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);  // also clears NOBODY
     if (m != "GET") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m.c_str());
   } else {
+    curl_easy_setopt(e, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
     if (m != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m.c_str());
@@ -99,8 +115,15 @@ core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOpti
   // Send exactly the caller's (signed) headers: "Name;" is libcurl's syntax for an empty value,
   // "Name:" removes a header libcurl would add on its own.
   bool found = false;
+  std::string line;
   for (const auto& [name, value] : req.headers) {
-    AddHeader(r.header_list, value.empty() ? name + ";" : name + ": " + value);
+    line.assign(name);
+    if (value.empty()) {
+      line.push_back(';');
+    } else {
+      line.append(": ").append(value);
+    }
+    AddHeader(r.header_list, line.c_str());
   }
   FindHeader(req.headers, "Expect", &found);
   if (!found) AddHeader(r.header_list, "Expect:");  // no 100-continue round trip

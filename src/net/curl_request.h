@@ -40,8 +40,16 @@ struct CurlRequest {
   boost::asio::cancellation_slot slot;
 };
 
-// Sets every option of `r.easy` for `req` (moves the body into `r`). Fails with InvalidArgument
-// when the URL cannot be parsed.
+// Sets the options that do not depend on the request, once per easy handle (a pooled handle
+// keeps them from one request to the next instead of a curl_easy_reset and ~25 setopts each).
+void ConfigureHandle(CURL* easy, const TransportOptions& options);
+
+// Clears what a finished request left pointing into its CurlRequest (headers, body, buffers),
+// so a pooled handle holds no dangling pointer; the options of ConfigureHandle() stay.
+void ReleaseRequest(CURL* easy);
+
+// Sets every per-request option of `r.easy` (a handle prepared by ConfigureHandle()) for `req`
+// and moves the body into `r`. Fails with InvalidArgument when the URL cannot be parsed.
 core::Status ConfigureEasy(CurlRequest& r, HttpRequest& req, const TransportOptions& options);
 
 // The outcome of a finished transfer.

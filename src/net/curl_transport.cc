@@ -65,7 +65,6 @@ class CurlTransport::Impl {
       Post(std::move(handler), core::Status::Internal("curl_easy_init failed"));
       return;
     }
-    multi_.PrepareEasy(r->easy);
     if (core::Status st = ConfigureEasy(*r, request, options_); !st.ok()) {
       GiveBackEasy(r->easy);
       Post(std::move(handler), st);
@@ -153,8 +152,16 @@ class CurlTransport::Impl {
     });
   }
 
+  // A pooled handle keeps the options every request shares (ConfigureHandle, the socket
+  // callbacks); only the per-request ones are set again (ConfigureEasy).
   CURL* TakeEasy() {
-    if (pool_.empty()) return curl_easy_init();
+    if (pool_.empty()) {
+      CURL* e = curl_easy_init();
+      if (e == nullptr) return nullptr;
+      transport_internal::ConfigureHandle(e, options_);
+      multi_.PrepareEasy(e);
+      return e;
+    }
     CURL* e = pool_.back();
     pool_.pop_back();
     return e;
@@ -165,7 +172,7 @@ class CurlTransport::Impl {
       curl_easy_cleanup(e);
       return;
     }
-    curl_easy_reset(e);
+    transport_internal::ReleaseRequest(e);
     pool_.push_back(e);
   }
 

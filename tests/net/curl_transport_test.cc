@@ -132,6 +132,53 @@ TEST_F(CurlTransportTest, OtherMethodsAndNoDefaultContentType) {
   EXPECT_EQ(seen[2].method, "HEAD");
 }
 
+// Easy handles are pooled with their shared options kept (no curl_easy_reset between
+// requests), so one handle serves every method in turn: nothing of a request (method, body,
+// headers, HEAD's no-body) may leak into the next one sent on it.
+TEST_F(CurlTransportTest, APooledHandleCarriesNothingIntoTheNextRequest) {
+  server_.Route("/head", testing_fakes::Always(ScriptedResponse::Ok("head-body")));
+  server_.SetDefault(testing_fakes::Always(ScriptedResponse::Ok("payload")));
+  struct Step {
+    const char* method;
+    const char* body;
+    const char* path;
+    const char* header;  // sent as X-Step: <header> when not empty
+  };
+  const Step steps[] = {
+      {"POST", "a=1", "/p", "one"}, {"GET", "", "/g", ""},       {"HEAD", "", "/head", "h"},
+      {"GET", "", "/g2", ""},       {"PUT", "{}", "/u", ""},     {"DELETE", "", "/d", "del"},
+      {"GET", "", "/g3", ""},       {"POST", "", "/p2", ""},     {"GET", "", "/g4", ""},
+  };
+  for (const Step& st : steps) {
+    HttpRequest req = Get(server_.Url(st.path));
+    req.method = st.method;
+    req.body = st.body;
+    if (*st.header != '\0') req.headers = {{"X-Step", st.header}};
+    auto r = SendSync(ioc_, *transport_, req);
+    ASSERT_TRUE(r.ok()) << st.method << " " << st.path << ": " << r.status().ToString();
+    EXPECT_EQ(r->body, std::string(st.method) == "HEAD" ? "" : "payload") << st.path;
+  }
+  auto seen = server_.requests();
+  ASSERT_EQ(seen.size(), std::size(steps));
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].method, steps[i].method) << i;
+    EXPECT_EQ(seen[i].path, steps[i].path) << i;
+    EXPECT_EQ(seen[i].body, steps[i].body) << i;
+    bool has = false;
+    std::string_view step = FindHeader(seen[i].headers, "X-Step", &has);
+    EXPECT_EQ(has, *steps[i].header != '\0') << i;
+    if (has) {
+      EXPECT_EQ(step, steps[i].header) << i;
+    }
+    bool length = false;
+    FindHeader(seen[i].headers, "Content-Length", &length);
+    if (std::string_view(steps[i].method) == "GET") {
+      EXPECT_FALSE(length) << i;
+    }
+  }
+  EXPECT_EQ(server_.connections_accepted(), 1);  // one handle, one connection, reused
+}
+
 TEST_F(CurlTransportTest, ServerErrorIsAResponse) {
   server_.Route("/boom", testing_fakes::Always(ScriptedResponse::AwsJsonError(503, "ServiceUnavailable")));
   auto r = SendSync(ioc_, *transport_, Get(server_.Url("/boom")));

@@ -20,14 +20,6 @@ bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // RFC 3986 remove_dot_segments, also collapsing empty segments ("//") as AWS does.
 std::string NormalizePath(std::string_view path) {
   std::vector<std::string_view> out;
@@ -92,52 +84,111 @@ std::string CanonicalQuery(std::string_view query) {
   return out;
 }
 
-std::string CanonicalHeaderValue(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
+namespace {
+
+char LowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// `a` < `b` as their lowercase spellings compare (byte order, as std::string's).
+bool LessIgnoringCase(std::string_view a, std::string_view b) {
+  const size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    const auto ca = static_cast<unsigned char>(LowerChar(a[i]));
+    const auto cb = static_cast<unsigned char>(LowerChar(b[i]));
+    if (ca != cb) return ca < cb;
+  }
+  return a.size() < b.size();
+}
+
+bool EqualIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerChar(a[i]) != LowerChar(b[i])) return false;
+  }
+  return true;
+}
+
+bool IsUnsigned(std::string_view name) {
+  for (std::string_view u : kUnsignedHeaders) {
+    if (EqualIgnoringCase(name, u)) return true;
+  }
+  return false;
+}
+
+void AppendLower(std::string& out, std::string_view s) {
+  for (char c : s) out.push_back(LowerChar(c));
+}
+
+void AppendCanonicalValue(std::string& out, std::string_view value) {
+  const size_t start = out.size();
   bool pending_space = false;
   for (char c : value) {
     if (IsSpace(c)) {
-      pending_space = !out.empty();
+      pending_space = out.size() != start;
       continue;
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
     out.push_back(c);
   }
+}
+
+}  // namespace
+
+std::string CanonicalHeaderValue(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  AppendCanonicalValue(out, value);
   return out;
+}
+
+// Appends the block to `block` and the names to `names` without a string per header: the
+// headers are sorted by index with a case-insensitive comparison (the order of their lowercase
+// names), then written lowercased.
+void AppendCanonicalHeaders(const Headers& headers, std::string_view host_header,
+                            std::string& block, std::string& names) {
+  struct Entry {
+    std::string_view name;
+    std::string_view value;
+  };
+  constexpr size_t kInline = 16;
+  Entry inline_entries[kInline];
+  std::vector<Entry> heap_entries;
+  Entry* entries = inline_entries;
+  if (headers.size() + 1 > kInline) {
+    heap_entries.resize(headers.size() + 1);
+    entries = heap_entries.data();
+  }
+  size_t n = 0;
+  bool has_host = false;
+  for (const auto& [name, value] : headers) {
+    if (IsUnsigned(name)) continue;
+    has_host = has_host || EqualIgnoringCase(name, "host");
+    entries[n++] = Entry{name, value};
+  }
+  if (!has_host) entries[n++] = Entry{"host", host_header};
+  // Stable: repeated names keep their order of appearance when joined with ','.
+  std::stable_sort(entries, entries + n,
+                   [](const Entry& a, const Entry& b) { return LessIgnoringCase(a.name, b.name); });
+  const size_t names_start = names.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && EqualIgnoringCase(entries[i].name, entries[i - 1].name)) {
+      block.back() = ',';  // replaces the previous entry's '\n'
+    } else {
+      AppendLower(block, entries[i].name);
+      block.push_back(':');
+      if (names.size() != names_start) names.push_back(';');
+      AppendLower(names, entries[i].name);
+    }
+    AppendCanonicalValue(block, entries[i].value);
+    block.push_back('\n');
+  }
 }
 
 std::string CanonicalHeaders(const Headers& headers, std::string_view host_header,
                              std::string* signed_headers) {
-  std::vector<std::pair<std::string, std::string>> entries;
-  entries.reserve(headers.size() + 1);
-  bool has_host = false;
-  for (const auto& [name, value] : headers) {
-    std::string lname = Lower(name);
-    if (std::find(std::begin(kUnsignedHeaders), std::end(kUnsignedHeaders), lname) !=
-        std::end(kUnsignedHeaders)) {
-      continue;
-    }
-    has_host = has_host || lname == "host";
-    entries.emplace_back(std::move(lname), CanonicalHeaderValue(value));
-  }
-  if (!has_host) entries.emplace_back("host", std::string(host_header));
-  // Stable: repeated names keep their order of appearance when joined with ','.
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string block;
   std::string names;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (i > 0 && entries[i].first == entries[i - 1].first) {
-      block.back() = ',';  // replaces the previous entry's '\n'
-    } else {
-      block.append(entries[i].first).push_back(':');
-      if (!names.empty()) names.push_back(';');
-      names.append(entries[i].first);
-    }
-    block.append(entries[i].second).push_back('\n');
-  }
+  AppendCanonicalHeaders(headers, host_header, block, names);
   if (signed_headers != nullptr) *signed_headers = std::move(names);
   return block;
 }
@@ -153,13 +204,15 @@ std::string PayloadHash(const HttpRequest& req, const SigningParams& p) {
 std::string CanonicalRequestOf(const HttpRequest& req, const ParsedUrl& parsed,
                                const SigningParams& p, std::string* signed_headers) {
   std::string out;
-  out.reserve(512);
+  out.reserve(1024);
   out.append(req.method);
   out.push_back('\n');
   out.append(internal::CanonicalUri(parsed.path, p.s3)).push_back('\n');
   out.append(internal::CanonicalQuery(parsed.query)).push_back('\n');
   std::string names;
-  out.append(internal::CanonicalHeaders(req.headers, parsed.HostHeader(), &names)).push_back('\n');
+  names.reserve(128);
+  AppendCanonicalHeaders(req.headers, parsed.HostHeader(), out, names);
+  out.push_back('\n');
   out.append(names).push_back('\n');
   out.append(internal::PayloadHash(req, p));
   if (signed_headers != nullptr) *signed_headers = std::move(names);

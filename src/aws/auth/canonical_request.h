@@ -29,6 +29,10 @@ std::string CanonicalHeaderValue(std::string_view value);
 std::string CanonicalHeaders(const Headers& headers, std::string_view host_header,
                              std::string* signed_headers);
 
+// CanonicalHeaders() appended to `block` and `names` (no string per header).
+void AppendCanonicalHeaders(const Headers& headers, std::string_view host_header,
+                            std::string& block, std::string& names);
+
 // The x-amz-content-sha256 header when the request carries one, else UNSIGNED-PAYLOAD when
 // p.unsigned_payload, else the hex SHA-256 of the body.
 std::string PayloadHash(const HttpRequest& req, const SigningParams& p);

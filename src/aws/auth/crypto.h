@@ -1,4 +1,5 @@
-// SHA-256, HMAC-SHA256 and lowercase hex, the primitives of SigV4, over OpenSSL 3's EVP API.
+// SHA-256, HMAC-SHA256 and lowercase hex, the primitives of SigV4, over OpenSSL (SHA256_* on a
+// caller-owned context: no allocation per digest, see crypto.cc).
 //
 // Thin wrappers so that the signer reads as the algorithm AWS documents and never touches
 // OpenSSL types. Failure of OpenSSL itself (out of memory, a FIPS provider refusing SHA-256) is

@@ -1,5 +1,6 @@
 // The embedded model registry. The model bytes are linked in by the generated
 // models_embed.cc (see CMakeLists.txt); each service is parsed on first use.
+#include <atomic>
 #include <mutex>
 
 #include "aws/model/embedded_models.h"
@@ -13,6 +14,9 @@ struct Slot {
   std::once_flag once;
   std::unique_ptr<ServiceModel> model;
   core::Status status;
+  // Set (release) after the parse: later look-ups skip std::call_once, whose libstdc++ entry
+  // costs more than the look-up itself (it was ~1.6 % of a request's CPU by service name).
+  std::atomic<bool> ready{false};
 };
 
 Slot* Slots() {
@@ -39,6 +43,10 @@ core::Result<const ServiceModel*> GetService(std::string_view service) {
     const EmbeddedModel& em = kEmbeddedModels[i];
     if (em.name != service) continue;
     Slot& slot = Slots()[i];
+    if (slot.ready.load(std::memory_order_acquire)) {
+      if (!slot.model) return slot.status;
+      return static_cast<const ServiceModel*>(slot.model.get());
+    }
     std::call_once(slot.once, [&] {
       auto r = ServiceModel::Parse(std::string_view(em.begin, em.end - em.begin));
       if (r.ok()) {
@@ -46,6 +54,7 @@ core::Result<const ServiceModel*> GetService(std::string_view service) {
       } else {
         slot.status = r.status().WithContext("embedded model '" + std::string(service) + "'");
       }
+      slot.ready.store(true, std::memory_order_release);
     });
     if (!slot.model) return slot.status;
     return static_cast<const ServiceModel*>(slot.model.get());

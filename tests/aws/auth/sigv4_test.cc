@@ -433,5 +433,54 @@ TEST(SigV4, PresignWithSessionToken) {
   EXPECT_TRUE(req2.url.ends_with("&X-Amz-Security-Token=TOK"));
 }
 
+
+// Sign() keeps each signing key per thread for its (secret, day, region, service) (sigv4.cc).
+// Every signature it gives must be the one the uncached derivation gives: across midnight (the
+// day is part of the key), for another region and service on the same day, and for a rotated
+// secret (same access key, same scope), in an order where a cache keyed on less would hand out
+// the previous key. The expected signature is recomputed here from SigningKey() and the trace.
+TEST(SigV4, CachedSigningKeyGivesTheUncachedSignatureAcrossDaysScopesAndSecrets) {
+  struct Case {
+    const char* time;
+    const char* region;
+    const char* service;
+    const char* secret;
+  };
+  const Case cases[] = {
+      {"2015-08-30T23:59:59Z", "us-east-1", "sqs", "secret-one"},
+      {"2015-08-31T00:00:01Z", "us-east-1", "sqs", "secret-one"},  // next day, same scope
+      {"2015-08-30T23:59:58Z", "us-east-1", "sqs", "secret-one"},  // back to the first day
+      {"2015-08-31T00:00:02Z", "eu-west-1", "sqs", "secret-one"},
+      {"2015-08-31T00:00:03Z", "eu-west-1", "ec2", "secret-one"},
+      {"2015-08-31T00:00:04Z", "eu-west-1", "ec2", "secret-two"},  // rotated secret
+      {"2015-08-31T00:00:05Z", "eu-west-1", "ec2", "secret-one"},
+  };
+  std::vector<std::string> signatures;
+  for (int round = 0; round < 2; ++round) {  // the second round finds every key cached
+    for (const Case& c : cases) {
+      SigningParams p;
+      p.region = c.region;
+      p.service = c.service;
+      p.time = *core::ParseIso8601(c.time);
+      Credentials creds;
+      creds.access_key_id = "AKIDEXAMPLE";
+      creds.secret_access_key = c.secret;
+      HttpRequest req;
+      req.method = "POST";
+      req.url = "https://example.amazonaws.com/";
+      req.body = "Action=ListQueues";
+      SigningTrace trace;
+      ASSERT_TRUE(Sign(req, creds, p, &trace).ok());
+      const std::string uncached = crypto::HexEncode(
+          crypto::HmacSha256(SigningKey(c.secret, p), trace.string_to_sign));
+      EXPECT_EQ(trace.signature, uncached) << c.time << " " << c.region << " " << c.service;
+      EXPECT_NE(Header(req, "authorization").find("Signature=" + uncached), std::string::npos);
+      if (round == 0) signatures.push_back(trace.signature);
+    }
+  }
+  std::sort(signatures.begin(), signatures.end());
+  EXPECT_EQ(std::unique(signatures.begin(), signatures.end()), signatures.end());
+}
+
 }  // namespace
 }  // namespace aws::sigv4
