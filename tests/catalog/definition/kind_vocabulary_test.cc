@@ -130,27 +130,8 @@ propertyOrder: [Arn, Family, Revision, Tags]
   EXPECT_EQ(VocabProps(ex, "t2", "Arn").at("Family"), json::value("f-t2"));
 }
 
-// groupBy + per-parent params + max: every call holds the services of one cluster only, names
-// that cluster, and holds at most `max` ids.
-TEST(KindVocabularyBatch, GroupsByParentWithPerParentParamsAndItsOwnSize) {
-  LoopbackHttpServer server;
-  std::mutex mu;
-  std::vector<std::pair<std::string, std::vector<std::string>>> calls;  // cluster -> ids
-  server.SetDefault([&](const RecordedRequest& req) {
-    if (VocabOp(req) != "DescribeServices") return ServeClustersAndServices(req);
-    json::object body = VocabBody(req);
-    std::string cluster(body.at("cluster").as_string());
-    std::vector<std::string> ids;
-    json::array services;
-    for (const json::value& id : body.at("services").as_array()) {
-      ids.emplace_back(id.as_string());
-      services.push_back(json::object{{"serviceArn", id}, {"clusterArn", cluster}});
-    }
-    std::lock_guard<std::mutex> lock(mu);
-    calls.emplace_back(cluster, ids);
-    return ScriptedResponse::Ok(json::serialize(json::object{{"services", services}}));
-  });
-  auto kind = BuildVocabKind(std::string(kServicesHead) + R"(
+// A batch action describing the listed services in calls of at most 2, one cluster per call.
+constexpr char kGroupedDescribe[] = R"(
 actions:
   - {name: Id, default: true, set: {Arn: "{id}"}}
   - name: Describe
@@ -165,7 +146,34 @@ actions:
       key: serviceArn
     keepOthers: false
     rename: {clusterArn: Cluster}
-)");
+)";
+
+// DescribeServices' answer: each service asked for, in its cluster.
+ScriptedResponse DescribedServices(const json::object& body) {
+  json::array services;
+  for (const json::value& id : body.at("services").as_array()) {
+    services.push_back(json::object{{"serviceArn", id}, {"clusterArn", body.at("cluster")}});
+  }
+  return ScriptedResponse::Ok(json::serialize(json::object{{"services", services}}));
+}
+
+// groupBy + per-parent params + max: every call holds the services of one cluster only, names
+// that cluster, and holds at most `max` ids.
+TEST(KindVocabularyBatch, GroupsByParentWithPerParentParamsAndItsOwnSize) {
+  LoopbackHttpServer server;
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::vector<std::string>>> calls;  // cluster -> ids
+  server.SetDefault([&](const RecordedRequest& req) {
+    if (VocabOp(req) != "DescribeServices") return ServeClustersAndServices(req);
+    json::object body = VocabBody(req);
+    std::string cluster(body.at("cluster").as_string());
+    std::vector<std::string> ids;
+    for (const json::value& id : body.at("services").as_array()) ids.emplace_back(id.as_string());
+    std::lock_guard<std::mutex> lock(mu);
+    calls.emplace_back(cluster, ids);
+    return DescribedServices(body);
+  });
+  auto kind = BuildVocabKind(std::string(kServicesHead) + kGroupedDescribe);
   ASSERT_NE(kind, nullptr);
   auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
   ASSERT_EQ(ex.envelopes.size(), 7u);
@@ -191,27 +199,9 @@ TEST(KindVocabularyBatch, AFailingGroupCountsOnceAndCostsOnlyItsResources) {
     if (cluster.substr(0, 2) == "cA") {
       return ScriptedResponse::AwsJsonError(400, "InvalidParameterException");
     }
-    json::array services;
-    for (const json::value& id : body.at("services").as_array()) {
-      services.push_back(json::object{{"serviceArn", id}, {"clusterArn", cluster}});
-    }
-    return ScriptedResponse::Ok(json::serialize(json::object{{"services", services}}));
+    return DescribedServices(body);
   });
-  auto kind = BuildVocabKind(std::string(kServicesHead) + R"(
-actions:
-  - name: Describe
-    default: true
-    batch:
-      operation: DescribeServices
-      ids: services
-      max: 2
-      groupBy: "{extra.ClusterArn}"
-      params: {cluster: "{extra.ClusterArn}"}
-      items: services
-      key: serviceArn
-    keepOthers: false
-    rename: {clusterArn: Cluster}
-)");
+  auto kind = BuildVocabKind(std::string(kServicesHead) + kGroupedDescribe);
   ASSERT_NE(kind, nullptr);
   auto ex = testenv::ExportOneScope(kind->spec, server.Url(""), "us-east-1");
   EXPECT_EQ(ex.outcome.state, ScopeState::kComplete) << ex.outcome.error.ToString();
@@ -221,7 +211,9 @@ actions:
   for (const json::value& e : ex.envelopes) {
     const json::object& p = e.at("Properties").as_object();
     described += p.contains("Cluster");
-    if (p.contains("Cluster")) EXPECT_EQ(p.at("Cluster"), e.at("__ExtraContext").at("ClusterArn"));
+    if (p.contains("Cluster")) {
+      EXPECT_EQ(p.at("Cluster"), e.at("__ExtraContext").at("ClusterArn"));
+    }
   }
   EXPECT_EQ(described, 2);  // cB's services
 }

@@ -423,7 +423,9 @@ TEST_F(SqliteSinkTest, RunLeftRunningByAKilledProcessIsAbortedAtTheNextOpen) {
   ASSERT_TRUE(sink->EndResyncSync(Start("r-done", 1704164800), ToRunRecord(done)).ok());
   auto reopened = OpenSink();
   for (const StoredRun& r : reopened->LastRuns(5).value()) {
-    if (r.resync_id == "r-done") EXPECT_EQ(r.status, "completed");
+    if (r.resync_id == "r-done") {
+      EXPECT_EQ(r.status, "completed");
+    }
   }
 }
 
