@@ -53,6 +53,9 @@ struct ReconcileReport {
   bool ran = false;
   std::string skipped_reason;     // why nothing was deleted, when !ran or when blocked
   long owned = 0;                 // entities of this integration in the sink before deletion
+  // The sink could not say which entities it holds: nothing was deleted and the resync fails
+  // (Ocean fails a resync whose reconciliation cannot read the current state).
+  bool state_unknown = false;
   long stale = 0;                 // owned, not seen, not protected
   long protected_stale = 0;       // not seen but belonging to an incomplete kind
   DeleteOutcome deleted;

@@ -54,6 +54,7 @@ asio::awaitable<void> Reconcile(ResyncEnvironment& env, const PortAppConfig& con
   });
   if (!listed.ok()) {
     rec.skipped_reason = "cannot list the entities this integration owns: " + listed.message();
+    rec.state_unknown = true;
     LOG_ERROR("reconciliation skipped: {}", rec.skipped_reason);
     co_return;
   }
@@ -88,7 +89,9 @@ ResyncStatus FinalStatus(const ResyncReport& report, const AbortSignal& abort) {
     // only warns; a CLI run must say so in its exit status).
     if (!k.complete() || k.upsert_failed > 0) return ResyncStatus::kFailed;
   }
-  if (report.reconcile.deleted.failed > 0) return ResyncStatus::kFailed;
+  if (report.reconcile.deleted.failed > 0 || report.reconcile.state_unknown) {
+    return ResyncStatus::kFailed;
+  }
   return ResyncStatus::kCompleted;
 }
 

@@ -1,9 +1,19 @@
 // PlanDeletion: stale = owned - seen; incomplete kinds protect their blueprint (or everything when
 // the blueprint is not a literal); the threshold compares to_delete/owned with <=, owned being
-// the entities that existed before the resync.
+// the entities that existed before the resync. ReconcileRun: RunResync's reconciliation when the
+// sink's owned-key stream fails part-way (nothing deleted, the report says why).
 #include "ocean/resync/deletion_plan.h"
 
 #include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include "aws/client.h"
+#include "catalog/source.h"
+#include "fakes/fake_sts.h"
+#include "fakes/fake_transport.h"
+#include "fakes/run_coro.h"
+#include "ocean/resync/resync_runner.h"
 
 namespace ocean {
 namespace {
@@ -236,6 +246,112 @@ TEST(SeenKeysTest, FindsEveryInsertedKeyAndNoOther) {
   EXPECT_TRUE(seen.contains({"late", "x"}));
   seen.clear();
   EXPECT_FALSE(seen.contains({"late", "x"}));
+}
+
+}  // namespace
+}  // namespace ocean
+
+namespace ocean {
+namespace {
+
+// A sink that owns three entities; its owned-key stream visits all three and then returns
+// `list_status` (a connection lost half-way). Records every Delete and the run it was told of.
+class OwnedListingSink final : public EntitySink {
+ public:
+  std::string_view name() const override { return "owned-listing"; }
+  bool keeps_state() const override { return true; }
+  boost::asio::awaitable<core::Status> BeginResync(const ResyncStart&) override {
+    co_return core::Status::Ok();
+  }
+  boost::asio::awaitable<UpsertOutcome> Upsert(UpsertBatch) override { co_return UpsertOutcome{}; }
+  boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
+      const ResyncStart&) override {
+    co_return Keys("bucket", 3);
+  }
+  boost::asio::awaitable<core::Status> ForEachOwned(
+      const ResyncStart&, const std::function<void(const EntityKey&)>& visit) override {
+    for (const EntityKey& k : Keys("bucket", 3)) {
+      visit(k);
+      ++visited;
+    }
+    co_return list_status;
+  }
+  boost::asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey> keys, const PortAppConfig&,
+                                               const ResyncStart&) override {
+    deleted.insert(deleted.end(), keys.begin(), keys.end());
+    ++delete_calls;
+    co_return DeleteOutcome{static_cast<long>(keys.size())};
+  }
+  boost::asio::awaitable<core::Status> EndResync(const ResyncStart&,
+                                                 const RunRecord& run) override {
+    recorded = run;
+    co_return core::Status::Ok();
+  }
+
+  core::Status list_status;
+  int visited = 0;
+  int delete_calls = 0;
+  std::vector<EntityKey> deleted;
+  RunRecord recorded;
+};
+
+// RunResync's reconciliation when the sink's owned-key stream fails after some keys: nothing is
+// deleted (the keys visited are not "the entities this integration owns"), the report and the
+// sink's run record say why, and the run fails. The control run, whose stream ends cleanly,
+// deletes the three unseen entities: the same setup reaches deletion.
+TEST(ReconcileRun, AnOwnedKeyStreamFailingAfterSomeKeysDeletesNothingAndFailsTheRun) {
+  for (bool fail : {false, true}) {
+    SCOPED_TRACE(fail ? "stream fails after 3 keys" : "stream ends cleanly");
+    boost::asio::io_context io;
+    // Discovery's only call: the single account's GetCallerIdentity.
+    auto transport = std::make_shared<testing_fakes::FakeTransport>();
+    transport->EnqueueResponse(
+        200,
+        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+        "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/test</Arn>"
+        "<UserId>AIDATEST</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
+        "</GetCallerIdentityResponse>");
+    aws::AwsClient::Options options;
+    options.max_attempts = 1;
+    options.endpoint_url = "http://127.0.0.1:9";  // never reached: the transport answers
+    aws::AwsClient client(io, transport, options);
+    // Static keys: discovery assumes no role (the STS fake answers nothing here).
+    catalog::Source source(client, std::make_shared<testing_fakes::FakeSts>(), transport);
+    OwnedListingSink sink;
+    if (fail) sink.list_status = core::Status::Unavailable("the catalog's connection was lost");
+    catalog::IntegrationConfig integration;
+    integration.aws_access_key_id = "AKIATEST";
+    integration.aws_secret_access_key = "test-secret";
+    ResyncEnvironment env{source, integration, sink};
+    PortAppConfig config;  // no resource config: every owned entity is unseen
+    config.entity_deletion_threshold = 1.0;  // and deleting all of them is allowed
+
+    ResyncReport report =
+        testing_fakes::RunCoro(io, RunResync(env, config, "test", nullptr));
+
+    EXPECT_EQ(transport->requests().size(), 1u);
+    EXPECT_EQ(sink.visited, 3);
+    EXPECT_EQ(report.message, "");
+    // A reconciliation that could not read the catalog fails the run (exit status 1), as
+    // Ocean fails a resync whose current state is unknown.
+    EXPECT_EQ(report.status, fail ? ResyncStatus::kFailed : ResyncStatus::kCompleted);
+    EXPECT_EQ(sink.recorded.status, report.status);
+    if (!fail) {
+      EXPECT_TRUE(report.reconcile.ran);
+      EXPECT_EQ(sink.delete_calls, 1);
+      EXPECT_EQ(sink.deleted, Keys("bucket", 3));
+      EXPECT_EQ(report.reconcile.deleted.deleted, 3);
+      continue;
+    }
+    EXPECT_FALSE(report.reconcile.ran);
+    EXPECT_EQ(sink.delete_calls, 0);
+    EXPECT_TRUE(sink.deleted.empty());
+    EXPECT_EQ(report.reconcile.deleted.deleted, 0);
+    const std::string why =
+        "cannot list the entities this integration owns: the catalog's connection was lost";
+    EXPECT_EQ(report.reconcile.skipped_reason, why);
+    EXPECT_EQ(sink.recorded.reconcile_skipped_reason, why);  // the run history says so too
+  }
 }
 
 }  // namespace
