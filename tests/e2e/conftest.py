@@ -7,6 +7,7 @@ import sys
 
 import boto3
 import pytest
+from ocean_bin import ocean_aws_bin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.join(HERE, "..", "tools")
@@ -81,7 +82,7 @@ def run_export(endpoint, kind, *args):
         "OCEAN__INTEGRATION__CONFIG__ACCOUNT_ROLE_ARNS": json.dumps(
             [f"arn:aws:iam::{ACCOUNT_A}:role/ocean", f"arn:aws:iam::{ACCOUNT_B}:role/ocean"]),
     })
-    cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "export", "--kind", kind]
+    cmd = [ocean_aws_bin(), "export", "--kind", kind]
     for r in REGIONS:
         cmd += ["--region", r]
     p = subprocess.run(cmd + list(args), env=env, capture_output=True, text=True, timeout=300)

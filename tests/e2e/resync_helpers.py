@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 
 from conftest import ACCOUNT_A, ACCOUNT_B
+from ocean_bin import ocean_aws_bin
 
 # Every kind we implement, mapped the way upstream's examples map them (keys as in §4.3).
 ALL_KINDS_MAPPING = """
@@ -107,7 +108,7 @@ def run_resync(env, tmp_path, *args, timeout=600, regions=("us-east-1", "eu-west
     report = tmp_path / "report.json"
     if report.exists():
         report.unlink()
-    cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "resync", "--no-progress",
+    cmd = [ocean_aws_bin(), "resync", "--no-progress",
            "--report-json", str(report)]
     for r in regions:
         cmd += ["--region", r]

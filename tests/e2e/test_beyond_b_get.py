@@ -12,10 +12,11 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
 import moto_seed_beyond_b as seeds  # noqa: E402
+from ocean_bin import ocean_aws_bin
 
 
 def binary():
-    return os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws")
+    return ocean_aws_bin()
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import urllib.request
 import yaml
 
 import pytest
+from ocean_bin import ocean_aws_bin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
@@ -26,7 +27,7 @@ def pipelines(moto_endpoint):
 
 
 def get(endpoint, kind, ident):
-    binary = os.path.abspath(os.environ.get("OCEAN_AWS_BIN", os.path.join(ROOT, "build", "ocean-aws")))
+    binary = ocean_aws_bin()
     env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                AWS_EC2_METADATA_DISABLED="true")
     return subprocess.run([binary, "get", "--endpoint-url", endpoint, "--region", "us-east-1",
@@ -113,8 +114,7 @@ def test_resync_makes_one_get_pipeline_per_pipeline(pipelines, tmp_path):
                              "AWS::CodePipeline::Action"):
                 config["resources"].append(r)
         (tmp_path / "mapping.yml").write_text(yaml.safe_dump(config))
-        binary = os.path.abspath(os.environ.get("OCEAN_AWS_BIN",
-                                                os.path.join(ROOT, "build", "ocean-aws")))
+        binary = ocean_aws_bin()
         env = {k: v for k, v in os.environ.items() if not k.startswith("OCEAN__")}
         env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                    AWS_EC2_METADATA_DISABLED="true", AWS_ENDPOINT_URL=proxy.url)

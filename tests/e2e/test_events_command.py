@@ -7,9 +7,10 @@ import os
 import subprocess
 
 import yaml
+from ocean_bin import ocean_aws_bin
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-BINARY = os.path.abspath(os.environ.get("OCEAN_AWS_BIN", os.path.join(ROOT, "build", "ocean-aws")))
+BINARY = ocean_aws_bin()
 
 
 def events(*args, env=None):

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 import yaml
+from ocean_bin import ocean_aws_bin
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 EXAMPLES = sorted(glob.glob(os.path.join(ROOT, "examples", "*", "port-app-config.yml")))
@@ -21,7 +22,7 @@ def test_there_are_examples():
 
 @pytest.mark.parametrize("config", EXAMPLES, ids=lambda p: os.path.basename(os.path.dirname(p)))
 def test_example_loads_and_compiles(config):
-    binary = os.path.abspath(os.environ.get("OCEAN_AWS_BIN", os.path.join(ROOT, "build", "ocean-aws")))
+    binary = ocean_aws_bin()
     r = subprocess.run([binary, "map", "--config", config, "--in-process"], input="",
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr

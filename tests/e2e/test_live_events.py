@@ -20,6 +20,7 @@ import uuid
 from conftest import ACCOUNT_A
 from resync_helpers import sqlite_entities
 from test_sail import Sail, SlowProxy, get, runs
+from ocean_bin import ocean_aws_bin
 
 API_KEY = "live-events-test-key"
 HEADER = "x-port-aws-ocean-api-key"
@@ -286,7 +287,7 @@ def test_webhook_into_the_fake_port_api(aws, tmp_path):
     port = free_port()
     env["APPLICATION__PORT"] = str(port)
     err = open(tmp_path / "sail.err", "w+")
-    proc = subprocess.Popen([os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "sail",
+    proc = subprocess.Popen([ocean_aws_bin(), "sail",
                              "--config-file", str(mapping)], cwd=tmp_path, env=env,
                             stdout=subprocess.DEVNULL, stderr=err)
     try:

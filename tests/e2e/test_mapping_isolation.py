@@ -14,6 +14,7 @@ import time
 from conftest import ACCOUNT_B, REGIONS
 from resync_helpers import kind_report, resync_env, run_resync, sqlite_entities
 from test_sail import Sail, get, runs
+from ocean_bin import ocean_aws_bin
 
 MAPPING = """
 resources:
@@ -160,7 +161,7 @@ resources:
 """)
     lines = "".join(json.dumps(item) + "\n" for item in (
         {"Name": "a"}, {"Name": "b", "crash": True}, {"Name": "c", "loop": True}, {"Name": "d"}))
-    p = subprocess.run([os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "map", "--config",
+    p = subprocess.run([ocean_aws_bin(), "map", "--config",
                         str(config), "--kind", "AWS::S3::Bucket", "--timeout", "2"],
                        input=lines, capture_output=True, text=True, timeout=60)
     assert p.returncode == 1, p.stderr
@@ -170,7 +171,7 @@ resources:
 
 
 def test_sigterm_ends_a_resync_stuck_in_a_runaway_mapping_within_seconds(aws, tmp_path):
-    cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "resync", "--no-progress",
+    cmd = [ocean_aws_bin(), "resync", "--no-progress",
            "--config-file", write(tmp_path, "e2e-a-eu", "def f: f; f"),
            "--sqlite-path", str(tmp_path / "catalog.db"), "--report-json", str(tmp_path / "r.json")]
     for r in REGIONS:

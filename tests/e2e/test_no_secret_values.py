@@ -14,12 +14,13 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
 import moto_seed_beyond_b as seeds  # noqa: E402
+from ocean_bin import ocean_aws_bin
 
 CANARIES = (seeds.SECRET_VALUE, seeds.SECURE_PARAMETER_VALUE, seeds.PLAIN_PARAMETER_VALUE)
 
 
 def binary():
-    return os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws")
+    return ocean_aws_bin()
 
 
 def env_for(endpoint):

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ACCOUNT_A, ACCOUNT_B
 from resync_helpers import kind_report, resync_env, run_resync, write_mapping
+from ocean_bin import ocean_aws_bin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE = os.path.join(HERE, "..", "tools", "fake_port_api.py")
@@ -26,7 +27,7 @@ UPSERT_FLAGS = {"upsert": "true", "merge": "true", "create_missing_related_entit
 
 
 def binary_version():
-    bin_path = os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws")
+    bin_path = ocean_aws_bin()
     out = subprocess.run([bin_path, "version"], capture_output=True, text=True, timeout=30)
     return (out.stdout + out.stderr).split()[-1]
 
@@ -256,7 +257,7 @@ def test_mapping_comes_from_port_and_secrets_stay_out_of_the_output(aws, port, t
     env = port_env(aws, fake, AWS_SECRET_ACCESS_KEY=aws_secret,
                    OCEAN__INITIALIZE_PORT_RESOURCES="false")
     # Debug logging: the most verbose output must not leak either.
-    cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "--log-level", "debug", "resync",
+    cmd = [ocean_aws_bin(), "--log-level", "debug", "resync",
            "--no-progress", "--region", "eu-west-1"]
     p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     code, out, err = p.returncode, p.stdout, p.stderr

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from conftest import ACCOUNT_A, ACCOUNT_B, REGIONS
 from resync_helpers import resync_env, sqlite_entities
+from ocean_bin import ocean_aws_bin
 
 # Two kinds are enough to see per-kind series and a kind protected by its failed scopes.
 MAPPING = """
@@ -44,7 +45,7 @@ resources:
 def sail_cmd(tmp_path, mapping_text=MAPPING):
     mapping = tmp_path / "port-app-config.yml"
     mapping.write_text(mapping_text)
-    cmd = [os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"), "sail", "--config-file",
+    cmd = [ocean_aws_bin(), "sail", "--config-file",
            str(mapping), "--sqlite-path", str(tmp_path / "catalog.db")]
     for r in REGIONS:
         cmd += ["--region", r]

@@ -3,11 +3,11 @@ and session token given as OCEAN__INTEGRATION__CONFIG__* stay out of stdout, std
 and the SQLite catalog, with debug logging, in text and JSON log formats, when Port is
 unreachable and when a setting is invalid. Also: JSON log lines parse (issue 4.7)."""
 import json
-import os
 import subprocess
 import time
 
 from resync_helpers import resync_env, write_mapping
+from ocean_bin import ocean_aws_bin
 
 PORT_SECRET = "PortClientSecret-e2e-7Q2w9Z"
 ACCESS_KEY_ID = "AKIAE2ESECRETKEYID42"
@@ -17,7 +17,7 @@ SECRETS = (PORT_SECRET, ACCESS_KEY_ID, SECRET_KEY, SESSION_TOKEN)
 
 
 def binary():
-    return os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws")
+    return ocean_aws_bin()
 
 
 def secret_env(endpoint, **extra):

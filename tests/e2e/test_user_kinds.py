@@ -11,12 +11,12 @@ import botocore
 
 from conftest import ACCOUNT_A, ACCOUNT_B, REGIONS
 from resync_helpers import resync_env, run_resync, sqlite_entities
+from ocean_bin import ocean_aws_bin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VPC_KIND = os.path.join(HERE, "data", "kinds", "ec2_vpc.yaml")
 KMS_KIND = os.path.join(HERE, "data", "kinds", "kms_key.yaml")
-BIN = os.path.abspath(os.environ.get("OCEAN_AWS_BIN", "build/ocean-aws"))
-os.environ["OCEAN_AWS_BIN"] = BIN  # run_resync runs in a temporary directory
+BIN = ocean_aws_bin()
 
 VPC_MAPPING = """
 resources:
