@@ -1,15 +1,18 @@
+// AdaptiveRateLimiter (adaptive_rate_limiter.h): rate learning — refill, the measured sending
+// rate, the CUBIC curve and its per-key learning (throttle estimates, holds) — and Reserve /
+// Acquire. The key table (buckets, seeds, eviction) is in adaptive_rate_limiter_keys.cc, the
+// probe window's slots in adaptive_rate_limiter_slots.cc.
+//
+// Thread-safety: every public member takes mu_; the private helpers run under it.
 #include "aws/retry/adaptive_rate_limiter.h"
 
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
 #include <limits>
-#include <utility>
-#include <vector>
 
 namespace aws {
 
@@ -30,70 +33,11 @@ AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
   return c;
 }
 
-struct AdaptiveRateLimiter::SlotWaiter {
-  explicit SlotWaiter(boost::asio::any_io_executor ex) : timer(std::move(ex)) {}
-  boost::asio::steady_timer timer;  // touched only on its own (serial) executor
-  bool granted = false;             // guarded by mu_
-};
-
 AdaptiveRateLimiter::AdaptiveRateLimiter(const core::Clock& clock, AdaptiveLimiterConfig config)
     : clock_(clock), config_(config) {}
 
 double AdaptiveRateLimiter::NowSeconds() const {
   return static_cast<double>(clock_.Now().micros) / 1e6;
-}
-
-bool AdaptiveRateLimiter::AtRest(Bucket& b, double now) {
-  if (b.throttled_once || b.last_event >= 0 || b.in_flight != 0 || !b.waiters.empty()) {
-    return false;
-  }
-  if (b.enabled) Refill(b, now);
-  return !b.enabled || b.tokens >= b.max_capacity;
-}
-
-void AdaptiveRateLimiter::MaybeEvictIdle(double now) {
-  const double idle = config_.idle_evict_seconds;
-  if (idle <= 0) return;
-  if (last_sweep_ < 0) last_sweep_ = now;
-  if (now - last_sweep_ < idle / 2) return;
-  last_sweep_ = now;
-  for (auto it = buckets_.begin(); it != buckets_.end();) {
-    const bool at_rest = now - it->second.last_used >= idle && AtRest(it->second, now);
-    it = at_rest ? buckets_.erase(it) : std::next(it);
-  }
-}
-
-void AdaptiveRateLimiter::MaybeEvictOverCap(double now) {
-  const std::size_t cap = config_.max_keys;
-  if (cap == 0 || buckets_.size() < std::max(cap, cap_sweep_at_)) return;
-  using Entry = std::pair<double, decltype(buckets_)::iterator>;  // (last used, key)
-  std::vector<Entry> rest;
-  for (auto it = buckets_.begin(); it != buckets_.end(); ++it) {
-    if (AtRest(it->second, now)) rest.emplace_back(it->second.last_used, it);
-  }
-  const std::size_t keep = cap / 2;
-  const std::size_t excess =
-      std::min(rest.size(), buckets_.size() - std::min(buckets_.size(), keep));
-  std::nth_element(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(excess), rest.end(),
-                   [](const Entry& a, const Entry& b) { return a.first < b.first; });
-  for (std::size_t i = 0; i < excess; ++i) buckets_.erase(rest[i].second);
-  cap_sweep_at_ = buckets_.size() + std::max<std::size_t>(cap / 2, 1);
-}
-
-AdaptiveRateLimiter::Bucket& AdaptiveRateLimiter::BucketFor(std::string_view key, double now) {
-  MaybeEvictIdle(now);
-  auto it = buckets_.find(key);
-  if (it != buckets_.end()) {
-    it->second.last_used = now;
-    return it->second;
-  }
-  MaybeEvictOverCap(now);
-  Bucket b;
-  b.last_used = now;
-  b.last_throttle = now;
-  b.first_seen = now;
-  b.last_tx_bucket = std::floor(now / config_.bucket_seconds) * config_.bucket_seconds;
-  return buckets_.emplace(std::string(key), b).first->second;
 }
 
 void AdaptiveRateLimiter::Refill(Bucket& b, double now) {
@@ -121,21 +65,6 @@ void AdaptiveRateLimiter::SetRate(Bucket& b, double rate, double now) {
   b.max_capacity = std::max(rate, config_.min_capacity);
   if (b.burst > 0) b.max_capacity = b.burst;  // the server's bucket refills to its burst too
   b.tokens = std::min(b.tokens, b.max_capacity);
-}
-
-void AdaptiveRateLimiter::Seed(std::string_view key, double burst, double refill) {
-  std::lock_guard lock(mu_);
-  if (buckets_.find(key) != buckets_.end() || burst < 1 || refill <= 0) return;
-  const double now = NowSeconds();
-  Bucket& b = BucketFor(key, now);
-  b.enabled = true;
-  b.ceiling = refill * config_.seed_margin;
-  b.burst = std::max(1.0, burst - 1);
-  b.fill_rate = b.ceiling;
-  b.max_capacity = b.burst;
-  b.tokens = b.burst;
-  b.last_refill = now;
-  b.last_max_rate = b.ceiling;
 }
 
 void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
@@ -193,95 +122,6 @@ boost::asio::awaitable<void> AdaptiveRateLimiter::Acquire(std::string_view key) 
   co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
 }
 
-bool AdaptiveRateLimiter::Windowed(const Bucket& b, double now) const {
-  (void)now;
-  return config_.probe_in_flight > 0 && !b.enabled && b.successes < config_.probe_successes;
-}
-
-void AdaptiveRateLimiter::GrantWaiters(Bucket& b, double now) {
-  const bool windowed = Windowed(b, now);
-  while (!b.waiters.empty() && (!windowed || b.in_flight < config_.probe_in_flight)) {
-    std::shared_ptr<SlotWaiter> w = std::move(b.waiters.front());
-    b.waiters.pop_front();
-    w->granted = true;
-    ++b.in_flight;
-    // Expiring (rather than cancelling) also wakes a waiter whose wait has not started yet.
-    boost::asio::post(w->timer.get_executor(), [w] {
-      w->timer.expires_at(boost::asio::steady_timer::time_point::min());
-    });
-  }
-}
-
-boost::asio::awaitable<AdaptiveRateLimiter::Slot> AdaptiveRateLimiter::AcquireSlot(
-    std::string_view key) {
-  std::shared_ptr<SlotWaiter> waiter;
-  bool holds = false;
-  {
-    std::lock_guard lock(mu_);
-    const double now = NowSeconds();
-    Bucket& b = BucketFor(key, now);
-    if (Windowed(b, now) && (b.in_flight >= config_.probe_in_flight || !b.waiters.empty())) {
-      waiter = std::make_shared<SlotWaiter>(co_await boost::asio::this_coro::executor);
-      b.waiters.push_back(waiter);
-    } else {
-      ++b.in_flight;
-      holds = true;
-    }
-  }
-  if (waiter) {
-    waiter->timer.expires_at(boost::asio::steady_timer::time_point::max());
-    co_await waiter->timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-    std::lock_guard lock(mu_);
-    holds = waiter->granted;
-    if (!holds) {  // cancelled while waiting: leave the queue
-      auto it = buckets_.find(key);
-      if (it != buckets_.end()) std::erase(it->second.waiters, waiter);
-    }
-  }
-  Slot slot = holds ? Slot(this, std::string(key)) : Slot();
-  co_await Acquire(key);
-  co_return slot;
-}
-
-void AdaptiveRateLimiter::ReleaseSlot(std::string_view key) {
-  std::lock_guard lock(mu_);
-  auto it = buckets_.find(key);
-  if (it == buckets_.end()) return;
-  Bucket& b = it->second;
-  b.in_flight = std::max(0, b.in_flight - 1);
-  GrantWaiters(b, NowSeconds());
-}
-
-bool AdaptiveRateLimiter::TryEnterWindow(std::string_view key) {
-  std::lock_guard lock(mu_);
-  const double now = NowSeconds();
-  Bucket& b = BucketFor(key, now);
-  if (Windowed(b, now) && (b.in_flight >= config_.probe_in_flight || !b.waiters.empty())) {
-    return false;
-  }
-  ++b.in_flight;
-  return true;
-}
-
-int AdaptiveRateLimiter::InFlight(std::string_view key) const {
-  std::lock_guard lock(mu_);
-  auto it = buckets_.find(key);
-  return it == buckets_.end() ? 0 : it->second.in_flight;
-}
-
-AdaptiveRateLimiter::Slot& AdaptiveRateLimiter::Slot::operator=(Slot&& o) noexcept {
-  if (this != &o) {
-    Release();
-    limiter_ = std::exchange(o.limiter_, nullptr);
-    key_ = std::move(o.key_);
-  }
-  return *this;
-}
-
-void AdaptiveRateLimiter::Slot::Release() {
-  if (limiter_ != nullptr) std::exchange(limiter_, nullptr)->ReleaseSlot(key_);
-}
-
 void AdaptiveRateLimiter::OnResponse(std::string_view key, bool throttled) {
   std::lock_guard lock(mu_);
   double now = NowSeconds();
@@ -331,16 +171,6 @@ double AdaptiveRateLimiter::MeasuredRate(std::string_view key) const {
   std::lock_guard lock(mu_);
   auto it = buckets_.find(key);
   return it == buckets_.end() ? 0 : it->second.measured_rate;
-}
-
-std::size_t AdaptiveRateLimiter::key_count() const {
-  std::lock_guard lock(mu_);
-  return buckets_.size();
-}
-
-bool AdaptiveRateLimiter::HasKey(std::string_view key) const {
-  std::lock_guard lock(mu_);
-  return buckets_.find(key) != buckets_.end();
 }
 
 bool AdaptiveRateLimiter::Enabled(std::string_view key) const {

@@ -3,39 +3,33 @@
 
 #include <algorithm>
 
+#include "catalog/definition/definition_reader.h"
+
 namespace catalog::definition {
 namespace {
 
-struct Errors {
-  const KindDef& def;
-  std::string text;
-  void Add(const std::string& path, const std::string& what) {
-    if (!text.empty()) text += "\n";
-    text += def.file + ": kind " + (def.name.empty() ? "?" : def.name) + ": /deleteIdentity" +
-            path + ": " + what;
-  }
-};
+constexpr char kPath[] = "/deleteIdentity";
 
-std::vector<std::string> Names(Errors& e, const json::object& o, std::string_view key,
+std::vector<std::string> Names(DefinitionReader& e, const json::object& o, std::string_view key,
                                bool required) {
   std::vector<std::string> out;
   const json::value* v = o.if_contains(key);
-  const std::string path = "/" + std::string(key);
+  const std::string path = kPath + ("/" + std::string(key));
   if (!v) {
-    if (required) e.Add(path, "is required");
+    if (required) e.Error(path, "is required");
     return out;
   }
   const json::array* a = v->if_array();
   if (!a || (required && a->empty())) {
-    e.Add(path, required ? "must be a non-empty list of strings" : "must be a list of strings");
+    e.Error(path, required ? "must be a non-empty list of strings" : "must be a list of strings");
     return out;
   }
   for (std::size_t i = 0; i < a->size(); ++i) {
     const json::string* s = (*a)[i].if_string();
     if (!s || s->empty()) {
-      e.Add(path + "/" + std::to_string(i), "must be a non-empty string");
+      e.Error(path + "/" + std::to_string(i), "must be a non-empty string");
     } else if (std::find(out.begin(), out.end(), *s) != out.end()) {
-      e.Add(path + "/" + std::to_string(i), "'" + std::string(*s) + "' is listed twice");
+      e.Error(path + "/" + std::to_string(i), "'" + std::string(*s) + "' is listed twice");
     } else {
       out.emplace_back(*s);
     }
@@ -48,40 +42,37 @@ std::vector<std::string> Names(Errors& e, const json::object& o, std::string_vie
 std::string ParseDeleteIdentity(const json::object& root, KindDef& def) {
   const json::value* v = root.if_contains("deleteIdentity");
   if (!v) return "";
-  Errors e{def, ""};
+  DefinitionReader e(def.file);
+  e.SetKind(def.name);
   const json::object* o = v->if_object();
   if (!o) {
-    e.Add("", "must be a mapping {by, keep, completePrefixes}");
-    return e.text;
+    e.Error(kPath, "must be a mapping {by, keep, completePrefixes}");
+    return e.errors();
   }
-  for (const auto& kv : *o) {
-    if (kv.key() != "by" && kv.key() != "keep" && kv.key() != "completePrefixes") {
-      e.Add("/" + std::string(kv.key()),
-            "unknown key (expected one of: by, keep, completePrefixes)");
-    }
-  }
+  e.OnlyKeys(*o, kPath, {"by", "keep", "completePrefixes"});
   DeleteIdentityDef d;
   d.by = Names(e, *o, "by", true);
   d.keep = Names(e, *o, "keep", true);
   d.complete_prefixes = Names(e, *o, "completePrefixes", false);
   for (std::size_t i = 0; i < d.by.size(); ++i) {
     if (!d.keep.empty() && std::find(d.keep.begin(), d.keep.end(), d.by[i]) == d.keep.end()) {
-      e.Add("/by/" + std::to_string(i), "'" + d.by[i] + "' must also be in `keep`");
+      e.Error(std::string(kPath) + "/by/" + std::to_string(i),
+              "'" + d.by[i] + "' must also be in `keep`");
     }
   }
   const bool has_delete = std::any_of(def.events.begin(), def.events.end(), [](const auto& m) {
     return m.action == EventAction::kDelete;
   });
   if (!has_delete || def.delete_stub.empty()) {
-    e.Add("", "only a kind with delete events and a deleteStub needs deleteIdentity");
+    e.Error(kPath, "only a kind with delete events and a deleteStub needs deleteIdentity");
   }
   if (def.extra_context == ExtraContextMode::kNone) {
-    e.Add("", "needs an extra context (extraContext: account or accountRegion): the remembered "
-              "identities are kept per account");
+    e.Error(kPath, "needs an extra context (extraContext: account or accountRegion): the "
+                   "remembered identities are kept per account");
   }
   d.by_region = def.extra_context == ExtraContextMode::kAccountRegion;
-  if (e.text.empty()) def.delete_identity = std::move(d);
-  return e.text;
+  if (e.errors().empty()) def.delete_identity = std::move(d);
+  return e.errors();
 }
 
 }  // namespace catalog::definition

@@ -5,6 +5,7 @@
 #include "catalog/definition/actions.h"
 #include "catalog/definition/default_when.h"
 #include "catalog/definition/listing.h"
+#include "catalog/definition/template.h"
 
 namespace catalog::definition {
 

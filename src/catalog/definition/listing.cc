@@ -45,19 +45,10 @@ Status MakeResource(const ListingDef& l, const json::value& listed_raw, const js
                     bool owned = false) {
   owned = owned && l.annotate.empty();
   json::value parsed;
-  const json::value* listed_ptr = &listed_raw;
-  if (!l.parse_json.empty()) {
-    json::value* target = &parsed;
-    if (owned) {
-      target = const_cast<json::value*>(&listed_raw);  // the caller's own item (see above)
-    } else {
-      parsed = listed_raw;
-    }
-    std::string bad = ParseJsonMembers(*target, l.parse_json);
-    if (!bad.empty()) LOG_WARN("{}: an item's {} is not JSON; kept as text", l.operation, bad);
-    listed_ptr = target;
-  }
-  const json::value& listed = *listed_ptr;
+  std::string bad;
+  // In place when owned: the caller's own item (see above).
+  const json::value& listed = ParsedMembers(listed_raw, l.parse_json, owned, parsed, bad);
+  if (!bad.empty()) LOG_WARN("{}: an item's {} is not JSON; kept as text", l.operation, bad);
   json::value storage;
   const json::value& item = Annotated(l, listed, outer, at, storage);
   const json::value* parent = at.parent;

@@ -209,4 +209,18 @@ std::string ParseJsonMembers(json::value& v, const std::vector<std::string>& pat
   return failed;
 }
 
+const json::value& ParsedMembers(const json::value& v, const std::vector<std::string>& paths,
+                                 bool in_place, json::value& storage, std::string& bad) {
+  bad.clear();
+  if (paths.empty()) return v;
+  json::value* target = &storage;
+  if (in_place) {
+    target = const_cast<json::value*>(&v);  // the caller's own value (see template.h)
+  } else {
+    storage = v;
+  }
+  bad = ParseJsonMembers(*target, paths);
+  return *target;
+}
+
 }  // namespace catalog::definition

@@ -66,6 +66,13 @@ bool MatchPattern(std::string_view pattern, std::string_view text, json::object&
 // are left alone. Returns the first path whose text is not JSON (left as text), or "".
 std::string ParseJsonMembers(json::value& v, const std::vector<std::string>& paths);
 
+// `v` with ParseJsonMembers applied for `paths`: `v` itself when `paths` is empty; with
+// `in_place` (the caller gives `v` up, though it holds it const) `v` is parsed where it is and
+// returned; otherwise a parsed copy in `storage` is returned. `bad` receives ParseJsonMembers'
+// answer (the first path whose text is not JSON, or "").
+const json::value& ParsedMembers(const json::value& v, const std::vector<std::string>& paths,
+                                 bool in_place, json::value& storage, std::string& bad);
+
 // The value at `path` in `v`, or nullptr.
 const json::value* Lookup(const json::value& v, std::string_view path);
 

@@ -31,19 +31,6 @@ INSERT INTO scopes (resync_id, kind, resource_index, account_id, region, state, 
                     enrichment_errors)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql";
 
-// first_seen_at survives updates; everything else is the latest mapping's.
-constexpr const char* kUpsertEntity = R"sql(
-INSERT INTO entities (blueprint, identifier, integration, kind, resource_index, title,
-                      entity_json, properties_json, relations_json, raw_json, first_seen_at,
-                      updated_at, resync_id)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
-ON CONFLICT (blueprint, identifier) DO UPDATE SET
-  integration = excluded.integration, kind = excluded.kind,
-  resource_index = excluded.resource_index, title = excluded.title,
-  entity_json = excluded.entity_json, properties_json = excluded.properties_json,
-  relations_json = excluded.relations_json, raw_json = excluded.raw_json,
-  updated_at = excluded.updated_at, resync_id = excluded.resync_id)sql";
-
 constexpr const char* kDeleteEntity =
     "DELETE FROM entities WHERE blueprint = ?1 AND identifier = ?2 AND integration = ?3";
 
@@ -55,6 +42,19 @@ ORDER BY blueprint, identifier)sql";
 
 }  // namespace
 
+// first_seen_at survives updates; everything else is the latest mapping's.
+const char* const kUpsertEntitySql = R"sql(
+INSERT INTO entities (blueprint, identifier, integration, kind, resource_index, title,
+                      entity_json, properties_json, relations_json, raw_json, first_seen_at,
+                      updated_at, resync_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
+ON CONFLICT (blueprint, identifier) DO UPDATE SET
+  integration = excluded.integration, kind = excluded.kind,
+  resource_index = excluded.resource_index, title = excluded.title,
+  entity_json = excluded.entity_json, properties_json = excluded.properties_json,
+  relations_json = excluded.relations_json, raw_json = excluded.raw_json,
+  updated_at = excluded.updated_at, resync_id = excluded.resync_id)sql";
+
 core::Result<std::unique_ptr<SinkStatements>> SinkStatements::Prepare(Db& db) {
   CORE_ASSIGN_OR_RETURN(Statement begin_run, Statement::Prepare(db, kBeginRun, "record run start"));
   CORE_ASSIGN_OR_RETURN(Statement end_run, Statement::Prepare(db, kEndRun, "record run end"));
@@ -63,7 +63,7 @@ core::Result<std::unique_ptr<SinkStatements>> SinkStatements::Prepare(Db& db) {
   CORE_ASSIGN_OR_RETURN(Statement insert_scope,
                         Statement::Prepare(db, kInsertScope, "record scope outcome"));
   CORE_ASSIGN_OR_RETURN(Statement upsert_entity,
-                        Statement::Prepare(db, kUpsertEntity, "upsert entity"));
+                        Statement::Prepare(db, kUpsertEntitySql, "upsert entity"));
   CORE_ASSIGN_OR_RETURN(Statement delete_entity,
                         Statement::Prepare(db, kDeleteEntity, "delete entity"));
   CORE_ASSIGN_OR_RETURN(Statement list_owned,

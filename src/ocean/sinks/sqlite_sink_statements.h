@@ -1,4 +1,5 @@
-// The SQLite sink's cached prepared statements (prepared once per open file) and its time format.
+// The SQLite sink's cached prepared statements (prepared once per open file), its time format and
+// how its error lines name an entity.
 //
 // Thread-safety: as the Db they are prepared on.
 #pragma once
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "ocean/sinks/entity_sink.h"
 #include "ocean/sinks/sqlite_db.h"
 
 namespace ocean::sqlite {
@@ -26,7 +28,14 @@ struct SinkStatements {
   static core::Result<std::unique_ptr<SinkStatements>> Prepare(Db& db);
 };
 
+// The entity upsert `upsert_entity` is prepared from (its parameters above); shared with the
+// SQLite floor benchmark (bench/floor_sqlite_bench.cc), which must run the very same statement.
+extern const char* const kUpsertEntitySql;
+
 // ISO-8601 UTC with milliseconds: "2024-01-02T03:04:05.123Z".
 std::string IsoTime(std::chrono::system_clock::time_point t);
+
+// "blueprint/identifier": how the sink's error lines name an entity.
+inline std::string KeyText(const EntityKey& key) { return key.blueprint + "/" + key.identifier; }
 
 }  // namespace ocean::sqlite

@@ -77,6 +77,27 @@ TEST(CloudControlFamilyDefinition, ParseJsonReplacesJsonTextAndKeepsTheRest) {
   EXPECT_EQ(v.at("B"), json::value("not json {"));
 }
 
+// ParsedMembers (the listing's items and the actions' answers): nothing to parse gives the value
+// itself; a copy leaves the caller's value as it was; in place parses the caller's value.
+TEST(CloudControlFamilyDefinition, ParsedMembersCopiesOrParsesInPlace) {
+  const json::value v = json::parse(R"({"P":"{\"x\":1}","B":"not json {"})");
+  json::value storage;
+  std::string bad = "stale";
+  EXPECT_EQ(&definition::ParsedMembers(v, {}, false, storage, bad), &v);
+  EXPECT_EQ(bad, "");
+  const json::value& copy = definition::ParsedMembers(v, {"P", "B"}, false, storage, bad);
+  EXPECT_EQ(&copy, &storage);
+  EXPECT_EQ(copy.at("P"), json::parse(R"({"x":1})"));
+  EXPECT_EQ(bad, "B");
+  EXPECT_EQ(v.at("P"), json::value("{\"x\":1}"));  // untouched
+  json::value other;
+  const json::value& in_place = definition::ParsedMembers(v, {"P"}, true, other, bad);
+  EXPECT_EQ(&in_place, &v);
+  EXPECT_EQ(v.at("P"), json::parse(R"({"x":1})"));
+  EXPECT_EQ(bad, "");
+  EXPECT_TRUE(other.is_null());
+}
+
 // A bad `defaultWhen` in a user's kind stops the load with the file, the kind and the key.
 TEST(CloudControlFamilyDefinition, BadDefaultWhenNamesTheFileAndTheKey) {
   constexpr std::string_view kBase = R"(

@@ -267,7 +267,9 @@ actions:
       most = std::max(most, in_flight);
     }
     EXPECT_LE(most, static_cast<std::size_t>(limit));
-    if (limit > 1) EXPECT_GE(most, 2u);  // and the limit is not a serialisation
+    if (limit > 1) {
+      EXPECT_GE(most, 2u);  // and the limit is not a serialisation
+    }
     EXPECT_EQ(ex.envelopes.size(), 6u);
   }
 }

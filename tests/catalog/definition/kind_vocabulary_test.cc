@@ -17,6 +17,7 @@
 
 #include "net/http_types.h"
 #include "net/curl_transport.h"
+#include "catalog/definition/actions.h"
 #include "catalog/definition/interpreted_kind.h"
 #include "catalog/definition/interpreter.h"
 #include "catalog/definition/kind_parser.h"
@@ -274,6 +275,60 @@ actions:
                                                         {"d1/i-1", "instance of d1"},
                                                         {"d2/fn", "function of d2"},
                                                         {"d2/i-1", "instance of d2"}}));
+}
+
+// Pending resources s0, s1, ... in the clusters named by `clusters` (one letter each).
+std::vector<Resource> InClusters(std::string_view clusters) {
+  std::vector<Resource> rs;
+  for (std::size_t i = 0; i < clusters.size(); ++i) {
+    Resource r;
+    r.id = "s" + std::to_string(i);
+    r.extra_context["ClusterArn"] = std::string(1, clusters[i]);
+    rs.push_back(std::move(r));
+  }
+  return rs;
+}
+
+// MakeWholeCalls (what the overlapped enrichment may take of the resources listed so far):
+// without groupBy, the largest multiple of `max` within at_most; with groupBy, the groups closed
+// by a later resource of another group (the last group may still grow), cut at the start of
+// the group that at_most falls in.
+TEST(KindVocabularyBatch, WholeCallsAreMaxMultiplesOrClosedGroups) {
+  boost::asio::io_context io;
+  aws::AwsClient client(io, net::MakeCurlTransport(io),
+                        testenv::TestClientOptions("http://127.0.0.1:9"));  // no call is made
+  AccountSession account = testenv::TestAccount();
+  ActionContext ctx{client, aws::CallTarget{account.credentials, "us-east-1", account.info.id},
+                    account};
+  ActionDef def;
+  def.name = "Describe";
+  EXPECT_EQ(MakeWholeCalls(def), nullptr);  // a set action calls nothing
+  def.type = ActionType::kBatch;
+  def.batch.max = 3;
+  WholeCallsFn whole = MakeWholeCalls(def);
+  ASSERT_TRUE(whole);
+  std::vector<Resource> eight = InClusters("AAAAAAAA");
+  EXPECT_EQ(whole(ctx, eight, 100), 6u);  // two calls of 3; the last 2 wait for a third
+  EXPECT_EQ(whole(ctx, eight, 8), 6u);
+  EXPECT_EQ(whole(ctx, eight, 5), 3u);  // at_most below the pending count
+  EXPECT_EQ(whole(ctx, eight, 2), 0u);
+  EXPECT_EQ(whole(ctx, std::span<const Resource>(eight).first(2), 100), 0u);
+  EXPECT_EQ(whole(ctx, {}, 100), 0u);
+
+  def.batch.group_by = "{extra.ClusterArn}";
+  whole = MakeWholeCalls(def);
+  ASSERT_TRUE(whole);
+  std::vector<Resource> abc = InClusters("AAABBCCCC");
+  EXPECT_EQ(whole(ctx, abc, 100), 5u);  // A and B closed; C (the last group) still open
+  EXPECT_EQ(whole(ctx, abc, 9), 5u);
+  EXPECT_EQ(whole(ctx, abc, 6), 5u);    // at_most inside C: up to C's start
+  EXPECT_EQ(whole(ctx, abc, 4), 3u);    // inside B: A only
+  EXPECT_EQ(whole(ctx, abc, 3), 3u);    // exactly A
+  EXPECT_EQ(whole(ctx, abc, 2), 0u);    // inside A: nothing
+  EXPECT_EQ(whole(ctx, InClusters("AAAAAAA"), 100), 0u);  // one group, still open
+  EXPECT_EQ(whole(ctx, InClusters("AAAAAB"), 100), 5u);   // a closed group larger than max
+  EXPECT_EQ(whole(ctx, InClusters("ABCDEF"), 100), 5u);   // groups of one
+  EXPECT_EQ(whole(ctx, {}, 100), 0u);
 }
 
 // keep: only the named (and renamed) members of what is taken.

@@ -1,12 +1,19 @@
 // SqliteSink's group commit: a resync's upserts share a transaction that commits by size, at
 // Flush/ListOwned/EndResync and before live writes; a group that fails to commit fails the resync
 // (ListOwned errors, Delete deletes nothing, the run is recorded failed naming the cause) and
-// leaves the catalog as the last commit left it. Another connection shows what is committed.
+// leaves the catalog as the last commit left it. Another connection shows what is committed,
+// and, once the load stage flushed an idle group, can write without waiting.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include "core/sleep.h"
 #include "fakes/run_coro.h"
 #include "fakes/temp_dir.h"
+#include "ocean/resync/kind_stages.h"
 #include "ocean/sinks/sqlite_sink.h"
 #include "sink_test_util.h"
 
@@ -55,6 +62,22 @@ BEGIN INSERT INTO poison_child VALUES (1); END;)sql";
     EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
     sqlite3_free(err);
     sqlite3_close(db);
+  }
+
+  // Another process's write to the file: BEGIN IMMEDIATE with no busy timeout (so it never
+  // waits for a lock), `sql`, COMMIT. SQLITE_BUSY at once while the sink holds the write lock.
+  int OtherProcessWrites(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 0);
+    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+      if (rc != SQLITE_OK) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    sqlite3_close(db);
+    return rc;
   }
 
   UpsertOutcome Upsert(SqliteSink& sink, const std::vector<std::string>& ids) {
@@ -183,6 +206,76 @@ TEST_F(SqliteSinkGroupTest, CommitFailingOnItsOwnBatchFailsOnlyThatBatch) {
   auto owned = sink->ListOwnedSync(r1);
   EXPECT_TRUE(owned.ok()) << owned.status().ToString();
   EXPECT_EQ(CommittedRows(), 2);
+}
+
+// The group of a resync holds the file's write lock until it commits. While the listing goes
+// on but no batch comes, the load stage's idle flush (KindStagesOptions::idle_flush) commits it:
+// another process's writer then gets in at once, where before the flush it was refused at once.
+TEST_F(SqliteSinkGroupTest, AnIdleLoadStageLetsAnotherProcessWriteWithoutWaiting) {
+  auto sink = OpenSink(1000);  // the group commits by size or at explicit points only
+  ASSERT_TRUE(sink);
+  ASSERT_EQ(OtherProcessWrites("CREATE TABLE other_process (x)"), SQLITE_OK);
+  ResyncStart r1 = Start("r1");
+  ASSERT_TRUE(sink->BeginResyncSync(r1).ok());
+
+  ResourceConfig resource = buckets_;
+  resource.mappings = json::object{{"identifier", ".Name"}, {"blueprint", "\"bucket\""}};
+  mapping::EntityMapper mapper = mapping::EntityMapper::Compile(resource).value();
+  boost::asio::io_context io;
+  AbortSignal abort;
+  SeenKeys seen;
+  KindReport report;
+  StageBudget budget(io.get_executor(), 4);
+  KindStagesOptions options;
+  options.resource = &resource;
+  options.mapper = &mapper;
+  options.sink = sink.get();
+  options.abort = &abort;
+  options.seen = &seen;
+  options.budget = &budget;
+  options.idle_flush = std::chrono::milliseconds(300);  // checked well within it, then after
+
+  // Built outside the coroutine: GCC 12 mishandles braced lists of literals across co_await.
+  auto items = [](std::vector<std::string> names) {
+    std::vector<json::value> out;
+    for (std::string& n : names) out.emplace_back(json::object{{"Name", std::move(n)}});
+    return out;
+  };
+  std::vector<json::value> first = items({"a", "b"});
+  std::vector<json::value> later = items({"c"});
+  int before_idle = -1, after_idle = -1;
+  long committed_before = -1, committed_after = -1;
+  RunCoro(io, [&]() -> boost::asio::awaitable<bool> {
+    auto ex = co_await boost::asio::this_coro::executor;
+    KindStages stages(ex, options, report);
+    co_await stages.Run([&]() -> boost::asio::awaitable<void> {
+      EXPECT_TRUE((co_await stages.Push(std::move(first))).ok());
+      boost::asio::steady_timer tick(ex);
+      for (int i = 0; i < 5000 && report.upserted < 2; ++i) {
+        co_await core::SleepFor(tick, std::chrono::milliseconds(1));
+      }
+      // Loaded, not committed: the open group holds the lock.
+      committed_before = CommittedRows();
+      before_idle = OtherProcessWrites("INSERT INTO other_process VALUES (1)");
+      co_await core::SleepFor(tick, std::chrono::milliseconds(1000));  // three idle_flush spans
+      committed_after = CommittedRows();
+      after_idle = OtherProcessWrites("INSERT INTO other_process VALUES (2)");
+      EXPECT_TRUE((co_await stages.Push(std::move(later))).ok());  // the listing goes on
+    });
+    co_return true;
+  }());
+
+  EXPECT_EQ(committed_before, 0);
+  EXPECT_EQ(before_idle, SQLITE_BUSY);
+  EXPECT_EQ(committed_after, 2);
+  EXPECT_EQ(after_idle, SQLITE_OK);
+  // The resync goes on in a new group after the other writer, committed at the kind's end.
+  EXPECT_EQ(report.upserted, 3);
+  EXPECT_TRUE(report.complete());
+  EXPECT_EQ(CommittedRows(), 3);
+  EXPECT_EQ(CommittedRows("resync_id = 'r1'"), 3);
+  ASSERT_TRUE(sink->EndResyncSync(r1, RunRecord{}).ok());
+  EXPECT_EQ(sink->LastRuns(1).value().at(0).status, "completed");
 }
 
 }  // namespace
