@@ -17,9 +17,16 @@
 //   BM_AwsRequestEc2DescribeInstances  ec2 query/XML: a page of 10 instances
 //   BM_AwsRequestS3GetBucketTagging    rest-xml, virtual-host style bucket on an IP endpoint
 //                                      (so path style): a per-bucket call of the S3 kind
+//   BM_AwsRequestInFlight/K            json 1.0 SQS ListQueues with K calls in flight at once
+//                                      (K coroutines on one io_context, each calling in a loop),
+//                                      as a resync keeps many requests in flight: the client's
+//                                      CPU per request once a round trip no longer costs a
+//                                      sleep and wake-up of its own (issue 13.2, session 10)
 #include <benchmark/benchmark.h>
 #include <time.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <functional>
 
@@ -47,6 +54,8 @@ struct Setup {
   std::function<void(fakeaws::FakeConfig&)> universe;
   // Finds the call's parameters with the client (e.g. a queue URL); runs before the warm-up.
   std::function<json::object(aws::AwsClient&, const aws::CallTarget&, asio::io_context&)> params;
+  int calls = kCalls;  // calls per benchmark iteration
+  int in_flight = 1;   // coroutines calling in a loop at once
 };
 
 json::value CallOnce(aws::AwsClient& client, const aws::CallTarget& target, asio::io_context& io,
@@ -59,6 +68,8 @@ json::value CallOnce(aws::AwsClient& client, const aws::CallTarget& target, asio
 
 void RunRequests(benchmark::State& state, std::string_view service, std::string_view operation,
                  const Setup& setup = {}) {
+  const int calls_per_round = setup.calls;
+  const int in_flight = setup.in_flight;
   fakeaws::FakeConfig config;
   config.accounts = 1;
   config.regions = {"us-east-1"};
@@ -84,21 +95,30 @@ void RunRequests(benchmark::State& state, std::string_view service, std::string_
   }
   const json::object params = setup.params ? setup.params(client, targets[0], io) : json::object();
   size_t next = 0;
-  auto calls = [&]() -> asio::awaitable<int> {
-    int failed = 0;
-    for (int i = 0; i < kCalls; ++i) {
+  int started = 0;  // calls started in the current round
+  int failures = 0;
+  auto worker = [&]() -> asio::awaitable<void> {
+    while (started < calls_per_round) {
+      ++started;
       const aws::CallTarget& target = targets[next++ % targets.size()];
       core::Result<json::value> r = co_await client.Call(target, service, operation, params);
-      failed += r.ok() ? 0 : 1;
+      failures += r.ok() ? 0 : 1;
     }
-    co_return failed;
   };
-  testing_fakes::RunCoro(io, calls());  // warm-up: connections opened, models loaded
+  auto round = [&]() {  // calls_per_round calls, `in_flight` at a time; returns the failed ones
+    started = 0;
+    failures = 0;
+    for (int i = 0; i < in_flight; ++i) asio::co_spawn(io, worker(), asio::detached);
+    io.restart();
+    io.run();
+    return failures;
+  };
+  round();  // warm-up: connections opened, models loaded
   const json::object before = fake.stats().ToJson();
   double cpu = 0;
   for (auto _ : state) {
     const double start = ThreadCpuSeconds();
-    const int failed = testing_fakes::RunCoro(io, calls());
+    const int failed = round();
     cpu += ThreadCpuSeconds() - start;
     if (failed != 0) {
       state.SkipWithError("requests failed");
@@ -106,11 +126,11 @@ void RunRequests(benchmark::State& state, std::string_view service, std::string_
     }
   }
   const json::object after = fake.stats().ToJson();
-  const double requests = static_cast<double>(state.iterations()) * kCalls;
+  const double requests = static_cast<double>(state.iterations()) * calls_per_round;
   auto count = [](const json::object& o, std::string_view k) {
     return static_cast<double>(o.at(k).to_number<uint64_t>());
   };
-  state.SetItemsProcessed(state.iterations() * kCalls);
+  state.SetItemsProcessed(state.iterations() * calls_per_round);
   state.counters["cpu_us_per_request"] = cpu * 1e6 / requests;
   state.counters["answer_bytes"] =
       (count(after, "bytes_sent") - count(before, "bytes_sent")) /
@@ -164,10 +184,18 @@ void BM_AwsRequestS3GetBucketTagging(benchmark::State& state) {
   RunRequests(state, "s3", "GetBucketTagging", s);
 }
 
+void BM_AwsRequestInFlight(benchmark::State& state) {
+  Setup s;
+  s.calls = 1000;  // a round ends with fewer than K in flight: keep that tail short
+  s.in_flight = static_cast<int>(state.range(0));
+  RunRequests(state, "sqs", "ListQueues", s);
+}
+
 BENCHMARK(BM_AwsRequestSqsListQueues)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AwsRequestSqsGetQueueAttributes)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AwsRequestEc2DescribeRegions)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AwsRequestEc2DescribeInstances)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AwsRequestS3GetBucketTagging)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AwsRequestInFlight)->Arg(1)->Arg(4)->Arg(16)->Arg(64)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -4,6 +4,8 @@ long `ocean-aws kinds` takes.
 
   scripts/bench_cold_start.py [--ocean-aws build/ocean-aws] [--runs 15] [--no-append]
 
+--ocean-aws may be relative (to the current directory) or a name in PATH.
+
 First request: a loopback TCP listener stands in for AWS (AWS_ENDPOINT_URL); `ocean-aws resync`
 with the default mappings is started and the time from just before exec to the first byte of
 its first request is taken; the process is then killed (it never gets an answer). `kinds`: the
@@ -62,7 +64,9 @@ def first_request_s(binary, workdir):
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                             cwd=workdir)
     t.join()
-    proc.send_signal(signal.SIGKILL)
+    # os.kill, not proc.send_signal: that reaps a child which already exited (a binary that fails
+    # at start), and wait4 below then had no child to wait for.
+    os.kill(proc.pid, signal.SIGKILL)
     _, _, ru = os.wait4(proc.pid, 0)  # CPU until the kill: the start plus a little waiting
     proc.returncode = -signal.SIGKILL
     srv.close()
@@ -82,26 +86,43 @@ def kinds_s(binary):
     return wall, ru.ru_utime + ru.ru_stime
 
 
+def resolve_binary(path):
+    """The binary's absolute path: the resync runs from a temporary directory, where a relative
+    path would name nothing. A bare name (no directory) is looked up in PATH as exec would."""
+    if os.sep not in path:
+        found = shutil.which(path)
+        if found is None:
+            sys.exit(f"--ocean-aws {path}: not found in PATH")
+        path = found
+    path = os.path.abspath(path)
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        sys.exit(f"--ocean-aws {path}: not an executable file")
+    return path
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ocean-aws", default=os.path.join(ROOT, "build", "ocean-aws"))
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--no-append", action="store_true")
     args = p.parse_args()
+    binary = resolve_binary(args.ocean_aws)
     work = tempfile.mkdtemp(prefix="bench-cold-")
-    with open(os.path.join(work, "port-app-config.yml"), "w") as f:
-        f.write(port_app_config())
-    load = machine()
-    first, first_cpu, kinds, kinds_cpu = [], [], [], []
-    for _ in range(args.runs):
-        v = first_request_s(args.ocean_aws, work)
-        if v is not None:
-            first.append(v[0])
-            first_cpu.append(v[1])
-        wall, cpu = kinds_s(args.ocean_aws)
-        kinds.append(wall)
-        kinds_cpu.append(cpu)
-    shutil.rmtree(work, ignore_errors=True)
+    try:
+        with open(os.path.join(work, "port-app-config.yml"), "w") as f:
+            f.write(port_app_config())
+        load = machine()
+        first, first_cpu, kinds, kinds_cpu = [], [], [], []
+        for _ in range(args.runs):
+            v = first_request_s(binary, work)
+            if v is not None:
+                first.append(v[0])
+                first_cpu.append(v[1])
+            wall, cpu = kinds_s(binary)
+            kinds.append(wall)
+            kinds_cpu.append(cpu)
+    finally:  # also when a run fails (kinds_s exits, an exception, Ctrl-C)
+        shutil.rmtree(work, ignore_errors=True)
     if not first:
         sys.exit("no request reached the listener")
     fig = {"first_request_ms_median": 1000 * statistics.median(first),

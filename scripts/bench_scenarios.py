@@ -344,6 +344,18 @@ def db_entities(path):
         con.close()
 
 
+def catalog_size(path):
+    """(entity rows, bytes of their entity/properties/relations/raw texts) of the catalog."""
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT count(*), coalesce(sum(length(entity_json) + coalesce(length(properties_json), 0)"
+            " + coalesce(length(relations_json), 0) + coalesce(length(raw_json), 0)), 0)"
+            " FROM entities").fetchone()
+    finally:
+        con.close()
+
+
 def last_resync_id(path):
     con = sqlite3.connect(path)
     try:
@@ -401,6 +413,7 @@ def run_resync(args, fake, cfg, extra_env, collect, sqlite_path=None):
     rep = json.load(open(report)) if os.path.exists(report) else {}
     resync_id = rep.get("resyncId") or (last_resync_id(db) if os.path.exists(db) else None)
     ids = db_identities(db, resync_id) if collect and os.path.exists(db) else set()
+    rows, text_bytes = catalog_size(db) if os.path.exists(db) else (None, None)
     kinds = rep.get("kinds", [])
     failed = [dict(s, kind=k.get("kind")) for k in kinds for s in k.get("scopes", [])
               if isinstance(s, dict) and s.get("state") not in (None, "complete", "skipped")]
@@ -408,6 +421,7 @@ def run_resync(args, fake, cfg, extra_env, collect, sqlite_path=None):
              "resources": sum(k.get("raw", 0) for k in kinds),
              "entities": sum(k.get("upserted", 0) for k in kinds),
              "first_resource_s": first[0], "ids": ids, "resync_id": resync_id, "db": db,
+             "catalog_rows": rows, "catalog_text_bytes": text_bytes,
              "failed_scopes": failed, "report_summary": report_summary(rep),
              "stderr_tail": [l.rstrip() for l in err[-5:]]}]
 
@@ -512,6 +526,11 @@ def scenario_cpu(args, cfg):
            "resources_per_cpu_s": t["resources"] / t["cpu_s"] if t["cpu_s"] else None,
            "expected_resources": sum(stats["resources"].values()) + 1}
     fig["fake_cpu_share"] = fig["fake_cpu_s"] / t["cpu_s"] if t["cpu_s"] else None
+    # What scripts/bench_floor.py needs to bound the scenario's CPU from below.
+    fig["answer_bytes"] = stats.get("bytes_sent")
+    fig["upserts"] = sum(r.get("entities", 0) for r in runs)
+    fig["catalog_rows"] = sum(r.get("catalog_rows") or 0 for r in runs)
+    fig["catalog_text_bytes"] = sum(r.get("catalog_text_bytes") or 0 for r in runs)
     fig["targets"] = {"resources_per_cpu_s >= 50000":
                       verdict(fig["resources_per_cpu_s"], 50000, True)}
     summary = (f'{fig["resources"]:,} resources, {fig["resources_per_cpu_s"]:,.0f} resources/cpu-s '
