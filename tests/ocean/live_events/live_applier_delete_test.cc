@@ -12,6 +12,7 @@
 
 #include "catalog/kind_table.h"
 #include "fakes/fake_transport.h"
+#include "fakes/null_sink.h"
 #include "fakes/run_coro.h"
 
 namespace ocean::live_events {
@@ -28,24 +29,11 @@ aws::AwsClient::Options NoAwsOptions() {
 }
 
 // Records what the applier deletes; nothing else is expected of it here.
-class RecordingSink final : public EntitySink {
+class RecordingSink final : public testing_fakes::NullSink {
  public:
-  std::string_view name() const override { return "recording"; }
-  bool keeps_state() const override { return true; }
-  boost::asio::awaitable<core::Status> BeginResync(const ResyncStart&) override {
-    co_return core::Status::Ok();
-  }
-  boost::asio::awaitable<UpsertOutcome> Upsert(UpsertBatch) override { co_return UpsertOutcome{}; }
-  boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
-      const ResyncStart&) override {
-    co_return std::vector<EntityKey>{};
-  }
   boost::asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey> keys, const PortAppConfig&,
                                                const ResyncStart&) override {
     co_return DeleteOutcome{static_cast<long>(keys.size())};
-  }
-  boost::asio::awaitable<core::Status> EndResync(const ResyncStart&, const RunRecord&) override {
-    co_return core::Status::Ok();
   }
   boost::asio::awaitable<DeleteOutcome> DeleteLive(std::vector<EntityKey> keys,
                                                    const PortAppConfig&) override {

@@ -17,6 +17,7 @@
 #include "catalog/source.h"
 #include "core/metrics.h"
 #include "fakes/fake_transport.h"
+#include "fakes/null_sink.h"
 #include "ocean/live_events/account_cache.h"
 #include "ocean/live_events/event_queue.h"
 #include "ocean/live_events/live_applier.h"
@@ -37,24 +38,8 @@ const bool kRunsAsWorker = [] {
 }();
 
 // Records live deletes; nothing else is expected.
-class DeleteRecorder final : public EntitySink {
+class DeleteRecorder final : public testing_fakes::NullSink {
  public:
-  std::string_view name() const override { return "recorder"; }
-  bool keeps_state() const override { return true; }
-  asio::awaitable<core::Status> BeginResync(const ResyncStart&) override {
-    co_return core::Status::Ok();
-  }
-  asio::awaitable<UpsertOutcome> Upsert(UpsertBatch) override { co_return UpsertOutcome{}; }
-  asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(const ResyncStart&) override {
-    co_return std::vector<EntityKey>{};
-  }
-  asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey> keys, const PortAppConfig&,
-                                        const ResyncStart&) override {
-    co_return DeleteOutcome{};
-  }
-  asio::awaitable<core::Status> EndResync(const ResyncStart&, const RunRecord&) override {
-    co_return core::Status::Ok();
-  }
   asio::awaitable<DeleteOutcome> DeleteLive(std::vector<EntityKey> keys,
                                             const PortAppConfig&) override {
     DeleteOutcome out;

@@ -12,6 +12,7 @@
 #include "catalog/source.h"
 #include "fakes/fake_sts.h"
 #include "fakes/fake_transport.h"
+#include "fakes/null_sink.h"
 #include "fakes/run_coro.h"
 #include "ocean/resync/resync_runner.h"
 
@@ -256,14 +257,8 @@ namespace {
 
 // A sink that owns three entities; its owned-key stream visits all three and then returns
 // `list_status` (a connection lost half-way). Records every Delete and the run it was told of.
-class OwnedListingSink final : public EntitySink {
+class OwnedListingSink final : public testing_fakes::NullSink {
  public:
-  std::string_view name() const override { return "owned-listing"; }
-  bool keeps_state() const override { return true; }
-  boost::asio::awaitable<core::Status> BeginResync(const ResyncStart&) override {
-    co_return core::Status::Ok();
-  }
-  boost::asio::awaitable<UpsertOutcome> Upsert(UpsertBatch) override { co_return UpsertOutcome{}; }
   boost::asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(
       const ResyncStart&) override {
     co_return Keys("bucket", 3);

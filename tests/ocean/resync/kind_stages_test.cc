@@ -17,6 +17,7 @@
 #include <functional>
 
 #include "core/sleep.h"
+#include "fakes/null_sink.h"
 #include "fakes/run_coro.h"
 
 namespace ocean {
@@ -56,13 +57,10 @@ std::vector<std::string> Names(int first, int n, int skip = -1) {
 }
 
 // Upsert takes `delay` on the event loop's clock; every call is recorded.
-class SlowSink final : public EntitySink {
+class SlowSink final : public testing_fakes::NullSink {
  public:
   SlowSink(asio::any_io_executor executor, milliseconds delay)
       : timer_(std::move(executor)), delay_(delay) {}
-  std::string_view name() const override { return "slow"; }
-  bool keeps_state() const override { return true; }
-  asio::awaitable<Status> BeginResync(const ResyncStart&) override { co_return Status::Ok(); }
   asio::awaitable<UpsertOutcome> Upsert(UpsertBatch batch) override {
     ++started;
     UpsertOutcome out;
@@ -77,16 +75,6 @@ class SlowSink final : public EntitySink {
   asio::awaitable<Status> Flush() override {
     ++flushes;
     co_return flush_status;
-  }
-  asio::awaitable<core::Result<std::vector<EntityKey>>> ListOwned(const ResyncStart&) override {
-    co_return std::vector<EntityKey>{};
-  }
-  asio::awaitable<DeleteOutcome> Delete(std::vector<EntityKey>, const PortAppConfig&,
-                                        const ResyncStart&) override {
-    co_return DeleteOutcome{};
-  }
-  asio::awaitable<Status> EndResync(const ResyncStart&, const RunRecord&) override {
-    co_return Status::Ok();
   }
 
   int started = 0;   // Upsert calls
