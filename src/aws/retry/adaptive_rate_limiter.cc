@@ -89,7 +89,10 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
   b.last_max_rate = std::max(estimate, config_.min_fill_rate);
   b.time_window = std::cbrt(b.last_max_rate * (1 - config_.beta_learned) / config_.scale);
   b.last_throttle = now;
-  if (config_.learned_hold_seconds > 0 && reliable) {  // a noisy one leaves a hold as it is
+  // A noisy estimate leaves a hold as it is; the first reliable one sets none (see the header).
+  const bool may_hold = reliable && b.refined;
+  if (reliable) b.refined = true;
+  if (config_.learned_hold_seconds > 0 && may_hold) {
     b.hold_until = now + config_.learned_hold_seconds;
     b.hold_rate = b.last_max_rate * config_.seed_margin;
   }
