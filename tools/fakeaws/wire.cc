@@ -129,7 +129,7 @@ std::string RequestId(uint64_t h) {
 Reply XmlReply(std::string body, std::string_view request_id) {
   Reply r;
   r.body = std::move(body);
-  r.AddHeader("x-amzn-RequestId", std::string(request_id));
+  r.AddHeader("x-amzn-RequestId", request_id);
   return r;
 }
 
@@ -137,7 +137,7 @@ Reply JsonReply(std::string body, std::string_view request_id, bool json10) {
   Reply r;
   r.content_type = json10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
   r.body = std::move(body);
-  r.AddHeader("x-amzn-RequestId", std::string(request_id));
+  r.AddHeader("x-amzn-RequestId", request_id);
   return r;
 }
 
@@ -170,7 +170,7 @@ Reply QueryError(int status, std::string_view code, std::string_view message,
   r.body += "</Message>\n  </Error>\n  <RequestId>";
   r.body += request_id;
   r.body += "</RequestId>\n</ErrorResponse>\n";
-  r.AddHeader("x-amzn-RequestId", std::string(request_id));
+  r.AddHeader("x-amzn-RequestId", request_id);
   return r;
 }
 
@@ -188,7 +188,7 @@ Reply S3Error(int status, std::string_view code, std::string_view message,
   r.body += "</RequestId><HostId>";
   r.body += request_id;
   r.body += "</HostId></Error>";
-  r.AddHeader("x-amz-request-id", std::string(request_id.substr(0, 16)));
+  r.AddHeader("x-amz-request-id", request_id.substr(0, 16));
   return r;
 }
 
@@ -206,7 +206,7 @@ Reply JsonError(int status, std::string_view ns, std::string_view code, std::str
   r.body += "\",\"message\":\"";
   AppendJsonEscaped(r.body, message);
   r.body += "\"}";
-  r.AddHeader("x-amzn-RequestId", std::string(request_id));
+  r.AddHeader("x-amzn-RequestId", request_id);
   if (!query_code.empty()) {
     r.content_type = "application/x-amz-json-1.0";
     r.AddHeader("x-amzn-query-error", std::string(query_code) + ";Sender");
@@ -222,8 +222,8 @@ Reply RestJsonError(int status, std::string_view code, std::string_view message,
   r.body = "{\"message\":\"";
   AppendJsonEscaped(r.body, message);
   r.body += "\"}";
-  r.AddHeader("x-amzn-ErrorType", std::string(code));
-  r.AddHeader("x-amzn-RequestId", std::string(request_id));
+  r.AddHeader("x-amzn-ErrorType", code);
+  r.AddHeader("x-amzn-RequestId", request_id);
   return r;
 }
 

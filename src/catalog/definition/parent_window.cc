@@ -89,7 +89,7 @@ asio::awaitable<Status> SettleOne(std::shared_ptr<State> st, std::shared_ptr<Chi
       c->held.pop_front();
       c->held_resources -= batch.size();
       st->changed.NotifyAll();
-      co_await CallSink(st, std::move(batch));
+      (void)co_await CallSink(st, std::move(batch));  // a failure stops st: checked below
     }
     if (!st->stopped.ok()) co_return st->stopped;
     if (c->done) break;
