@@ -73,6 +73,9 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
   b.tokens = std::min(b.tokens, 0.0);
   b.enabled = true;
   if (b.last_event >= 0 && now - b.last_event < config_.merge_throttle_seconds) return;
+  // The rate changes: reservations timed at the old one are made again (Revise()).
+  b.tokens = 0;
+  ++b.epoch;
   double estimate;
   // Only an estimate over a long interval between two events is the server's refill rate;
   // the first one (it includes the burst) and short intervals are noisy.
@@ -100,12 +103,26 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
   b.tokens = std::min(b.tokens, 0.0);
 }
 
-std::chrono::microseconds AdaptiveRateLimiter::Reserve(std::string_view key) {
+std::chrono::microseconds AdaptiveRateLimiter::Reserve(std::string_view key,
+                                                       std::uint32_t* epoch) {
   std::lock_guard lock(mu_);
   auto it = buckets_.find(key);
   if (it == buckets_.end() || !it->second.enabled) return std::chrono::microseconds(0);
-  Bucket& b = it->second;
-  const double now = NowSeconds();
+  if (epoch != nullptr) *epoch = it->second.epoch;
+  return TakeToken(it->second, NowSeconds());
+}
+
+std::chrono::microseconds AdaptiveRateLimiter::Revise(std::string_view key, std::uint32_t* epoch) {
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end() || !it->second.enabled || it->second.epoch == *epoch) {
+    return std::chrono::microseconds(0);
+  }
+  *epoch = it->second.epoch;  // its token went with the debt the throttle event dropped
+  return TakeToken(it->second, NowSeconds());
+}
+
+std::chrono::microseconds AdaptiveRateLimiter::TakeToken(Bucket& b, double now) {
   b.last_used = now;
   Refill(b, now);
   b.tokens -= 1;
@@ -119,10 +136,16 @@ std::chrono::microseconds AdaptiveRateLimiter::Reserve(std::string_view key) {
 }
 
 boost::asio::awaitable<void> AdaptiveRateLimiter::Acquire(std::string_view key) {
-  std::chrono::microseconds wait = Reserve(key);
+  std::uint32_t epoch = 0;
+  std::chrono::microseconds wait = Reserve(key, &epoch);
   if (wait.count() <= 0) co_return;
-  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, wait);
-  co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  while (wait.count() > 0) {
+    timer.expires_after(wait);
+    auto [ec] = co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    if (ec) co_return;  // cancelled: the wait ends early
+    wait = Revise(key, &epoch);
+  }
 }
 
 void AdaptiveRateLimiter::OnResponse(std::string_view key, bool throttled) {

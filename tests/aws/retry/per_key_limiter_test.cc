@@ -38,17 +38,19 @@ struct SimResult {
 };
 
 // `concurrency` callers each take a place in the key's probe window (or queue for one), reserve
-// a token, wait what the limiter says, send (the request reaches the server after latency/2),
+// a token, wait what the limiter says (as Acquire(): until Revise() says go), send (the request
+// reaches the server after latency/2),
 // get the answer after `latency`, give the place back and start over, until `total` requests
 // were admitted. A discrete-event simulation on the fake clock.
 SimResult Simulate(AdaptiveRateLimiter& limiter, testing_fakes::FakeClock& clock,
                    std::string_view key, ServerBucket server, int total, int concurrency,
                    microseconds latency) {
-  enum Type { kReserve, kArrive, kAnswer };
+  enum Type { kReserve, kWake, kArrive, kAnswer };
   struct Event {
     std::int64_t at;
     Type type;
     bool ok;
+    std::uint32_t epoch = 0;  // kWake: the reservation's rate epoch
     bool operator>(const Event& o) const { return at > o.at; }
   };
   std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
@@ -67,8 +69,21 @@ SimResult Simulate(AdaptiveRateLimiter& limiter, testing_fakes::FakeClock& clock
           break;
         }
         r.max_in_flight = std::max(r.max_in_flight, limiter.InFlight(key));
-        events.push({e.at + limiter.Reserve(key).count() + latency.count() / 2, kArrive, false});
+        {
+          std::uint32_t epoch = 0;
+          const std::int64_t wait = limiter.Reserve(key, &epoch).count();
+          events.push({e.at + wait, kWake, false, epoch});
+        }
         break;
+      case kWake: {
+        const std::int64_t wait = limiter.Revise(key, &e.epoch).count();
+        if (wait > 0) {
+          events.push({e.at + wait, kWake, false, e.epoch});
+        } else {
+          events.push({e.at + latency.count() / 2, kArrive, false});
+        }
+        break;
+      }
       case kArrive:
         events.push({e.at + latency.count() / 2, kAnswer, server.Admit(e.at / 1e6)});
         break;
@@ -193,6 +208,53 @@ TEST_F(PerKeyLimiterTest, ThrottlesInFlightTogetherCountOnce) {
   clock_.Advance(milliseconds(500));
   limiter_.OnResponse("q", true);
   EXPECT_LT(limiter_.FillRate("q"), once);
+}
+
+// Reservations made before a throttle event were timed at the old rate: when their wait ends
+// they are made again at the new one (Revise), so callers already queued do not go on at the
+// rate the server just refused.
+TEST_F(PerKeyLimiterTest, ReservationsMadeBeforeAThrottleAreRetimedAtTheNewRate) {
+  using std::chrono::seconds;
+  for (int i = 0; i < 40; ++i) {
+    clock_.Advance(milliseconds(25));
+    limiter_.OnResponse("q", false);  // 40/s admitted for a second
+  }
+  limiter_.OnResponse("q", true);
+  clock_.Advance(seconds(3));         // refilled, then three queued callers
+  std::uint32_t e1 = 0, e2 = 0, e3 = 0;
+  for (int i = 0; i < 100; ++i) limiter_.Reserve("q");  // drain the bucket
+  const microseconds w1 = limiter_.Reserve("q", &e1);
+  const microseconds w2 = limiter_.Reserve("q", &e2);
+  const microseconds w3 = limiter_.Reserve("q", &e3);
+  ASSERT_GT(w1.count(), 0);
+  ASSERT_GT(w3, w1);
+  const double before = limiter_.FillRate("q");
+  // Unchanged rate: when the wait ends, go.
+  clock_.Advance(w1);
+  EXPECT_EQ(limiter_.Revise("q", &e1), microseconds(0));
+  // A throttle event lowers the rate: the two still waiting are timed again at the new rate,
+  // one after the other, and later than they were.
+  limiter_.OnResponse("q", true);
+  const double after = limiter_.FillRate("q");
+  ASSERT_LT(after, before);
+  clock_.Advance(w2 - w1);
+  const microseconds r2 = limiter_.Revise("q", &e2);
+  const microseconds r3 = limiter_.Revise("q", &e3);  // (its old wait has not ended: fine)
+  EXPECT_GT(r2.count(), 0);
+  EXPECT_NEAR((r3 - r2).count() / 1e6, 1 / after, 0.26);  // spaced at the new rate (+ quantum)
+  EXPECT_GT(r3.count() / 1e6, (w3 - w2).count() / 1e6);  // later than the old schedule
+  // Now timed at the current epoch: their next check says go.
+  clock_.Advance(r3);
+  EXPECT_EQ(limiter_.Revise("q", &e3), microseconds(0));
+}
+
+// A slow API AWS publishes nothing for (2/s, 10 burst): without re-timing, 16 queued callers
+// went on at the old rate after each throttle and 16 % of the requests were throttled.
+TEST_F(PerKeyLimiterTest, SlowUnpublishedKeyLosesFewRequestsToThrottles) {
+  SimResult r = Simulate(limiter_, clock_, "slow", ServerBucket(10, 2, clock_.Now().micros / 1e6),
+                         1000, 16, milliseconds(50));
+  EXPECT_LT(r.throttled, 40) << r.throttled << " throttled, " << r.seconds << " s";  // < 4 %
+  EXPECT_LT(r.seconds, 1.15 * (1000 - 10) / 2.0) << r.seconds;
 }
 
 // An API AWS publishes nothing for (SQS here, 100 burst / 50 per s as the fake meters it): the
