@@ -18,6 +18,9 @@ namespace aws {
 
 namespace {
 constexpr double kReliableIntervalSeconds = 2.0;  // see OnThrottleLearned()
+// The refused probe's weight in the estimate after a hold (adaptive_rate_limiter.h): a hold
+// above the refill costs a throttle per request in flight for its 30 s, one under it only time.
+constexpr double kProbedWeight = 0.3;
 }  // namespace
 
 AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
@@ -84,6 +87,15 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
     estimate = b.successes / (now - b.first_seen + config_.assumed_burst_seconds);
   } else {
     estimate = (b.successes - b.successes_at_event) / std::max(now - b.last_event, 1e-3);
+    // After a hold that ran out without a throttle the successes are a lower bound and the
+    // probe's rate an upper one (see the header): a geometric mean weighted to the lower.
+    const bool after_clean_hold =
+        b.hold_until > 0 && now >= b.hold_until &&
+        b.last_event <= b.hold_until - config_.learned_hold_seconds + 1e-6;
+    const double probed = config_.beta_learned * std::min(b.measured_rate, b.fill_rate);
+    if (reliable && after_clean_hold && probed > estimate) {
+      estimate = std::pow(estimate, 1 - kProbedWeight) * std::pow(probed, kProbedWeight);
+    }
   }
   if (b.ceiling > 0) estimate = std::min(estimate, b.ceiling / config_.seed_margin);
   b.throttled_once = true;

@@ -54,7 +54,16 @@
 //    learned_hold_seconds after each throttle event before the cubic curve may probe above it:
 //    a key paced at its server's refill rate otherwise probed past it every few seconds and
 //    took a throttle per request in flight each time (2.3 % of the throttle scenario's
-//    requests on long-paced keys).
+//    requests on long-paced keys). Across a hold the key sends under its estimate and the
+//    server's bucket stands full, so the successes over the interval that ends at the next
+//    throttle are the key's own rate again, a lower bound: estimates from such intervals
+//    stayed where they were (a 10 burst / 10/s key held at 6/s for its whole run). The
+//    estimate after a hold that ran out without a throttle is therefore a geometric mean of
+//    that lower bound and beta_learned x the rate the probe was sending at when throttled
+//    (min of measured and fill rate), which the server has just refused, weighted 0.7 / 0.3
+//    towards the lower bound: steps in log space between the two (1.58 -> 1.17x its bound on
+//    that key; per_key_limiter_test.cc). An equal weight gained little more and, on deep
+//    buckets whose drained burst inflates the probe's rate, held keys above their refill.
 //  * Probe window (probe_in_flight > 0): a key without a seed that has not been throttled
 //    has at most probe_in_flight requests in flight until probe_successes of its requests
 //    succeeded (AcquireSlot()). Its first throttle costs one throttled answer per request in

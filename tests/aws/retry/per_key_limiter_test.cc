@@ -251,7 +251,8 @@ TEST_F(PerKeyLimiterTest, ReservationsMadeBeforeAThrottleAreRetimedAtTheNewRate)
 // A slow API AWS publishes nothing for (2/s, 10 burst): without re-timing, 16 queued callers
 // went on at the old rate after each throttle and 16 % of the requests were throttled.
 TEST_F(PerKeyLimiterTest, SlowUnpublishedKeyLosesFewRequestsToThrottles) {
-  SimResult r = Simulate(limiter_, clock_, "slow", ServerBucket(10, 2, clock_.Now().micros / 1e6),
+  SimResult r = Simulate(limiter_, clock_, "slow",
+                         ServerBucket(10, 2, clock_.Now().micros / 1e6),
                          1000, 16, milliseconds(50));
   EXPECT_LT(r.throttled, 40) << r.throttled << " throttled, " << r.seconds << " s";  // < 4 %
   EXPECT_LT(r.seconds, 1.15 * (1000 - 10) / 2.0) << r.seconds;
@@ -315,6 +316,18 @@ TEST_F(PerKeyLimiterTest, LearnedKeyHoldsItsRateInsteadOfProbing) {
   EXPECT_LT(held.seconds, 1.15 * (2000 - 100) / 20.0) << held.seconds;
 }
 
+// A 10 burst / 10/s key: across each 30 s hold it sends under its estimate and the server's
+// bucket stands full, so successes over the interval are only its own rate; the estimate after
+// a hold that ran out is the geometric mean of that and the rate the server refused, and the key
+// climbs to its refill instead of staying at 6/s (1.58x its bound).
+TEST_F(PerKeyLimiterTest, KeyHeldUnderItsRefillClimbsBackAfterTheHold) {
+  SimResult r = Simulate(limiter_, clock_, "held",
+                         ServerBucket(10, 10, clock_.Now().micros / 1e6),
+                         3000, 16, milliseconds(50));
+  EXPECT_LT(r.seconds, 1.2 * (3000 - 10) / 10.0) << r.seconds << " s, " << r.throttled;
+  EXPECT_LT(r.throttled, 60) << r.throttled << " throttled";  // < 2 %
+}
+
 // A published limit: paced from the first request, no throttles at all.
 TEST_F(PerKeyLimiterTest, SeededKeyIsNeverThrottledAndNearTheBound) {
   limiter_.Seed("ec2", 100, 20);
@@ -360,7 +373,8 @@ TEST_F(PerKeyLimiterTest, FirstEstimateStaysUnderTheRefillOfPublishedShapes) {
 // it; assuming a 2 s burst the key took 19 here (8 each in the scenario: 0.8-1.3 % of its
 // requests), at 1.12x its bound against 1.22x now.
 TEST_F(PerKeyLimiterTest, UnpublishedKeyIsThrottledOnlyWhenItsBurstRunsOut) {
-  SimResult r = Simulate(limiter_, clock_, "sesv2", ServerBucket(100, 20, clock_.Now().micros / 1e6),
+  SimResult r = Simulate(limiter_, clock_, "sesv2",
+                         ServerBucket(100, 20, clock_.Now().micros / 1e6),
                          200, 16, milliseconds(50));
   EXPECT_LE(r.throttled, 4) << r.throttled << " throttled, " << r.seconds << " s";
   EXPECT_LT(r.seconds, 1.25 * (200 - 100) / 20.0) << r.seconds;
@@ -371,7 +385,8 @@ TEST_F(PerKeyLimiterTest, UnpublishedKeyIsThrottledOnlyWhenItsBurstRunsOut) {
 // estimate holds nothing, the key probes on and comes back to its refill rate (held at the low
 // estimate, 1.5x its bound here) with few throttles.
 TEST_F(PerKeyLimiterTest, ShallowBucketIsLearnedBackToItsRefill) {
-  SimResult r = Simulate(limiter_, clock_, "shallow", ServerBucket(20, 20, clock_.Now().micros / 1e6),
+  SimResult r = Simulate(limiter_, clock_, "shallow",
+                         ServerBucket(20, 20, clock_.Now().micros / 1e6),
                          3000, 16, milliseconds(50));
   EXPECT_LT(r.seconds, 1.2 * (3000 - 20) / 20.0) << r.seconds << " s, " << r.throttled;
   EXPECT_LT(r.throttled, 60) << r.throttled << " throttled";  // < 2 %
