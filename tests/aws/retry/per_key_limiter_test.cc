@@ -1,114 +1,26 @@
 // The client-side limiter as AwsClient configures it (issue 13.3): seeded per (account, region,
 // API) with AWS's published limits, learning unpublished limits from throttles, per key only.
+// The learning itself, simulated over bucket shapes, is in per_key_learning_test.cc.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 #include <vector>
 
 #include "aws/retry/adaptive_rate_limiter.h"
+#include "aws/retry/limiter_simulation.h"
 #include "aws/retry/published_limits.h"
 #include "fakes/fake_clock.h"
 
 namespace aws {
 namespace {
 
+using limiter_sim::PerKeyLimiterTest;
+using limiter_sim::ServerBucket;
+using limiter_sim::SimResult;
+using limiter_sim::Simulate;
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
-
-// AWS's side: a token bucket per key (burst, refill/s); a throttled request takes no token.
-struct ServerBucket {
-  double burst, refill, tokens, last;
-  ServerBucket(double b, double r, double now) : burst(b), refill(r), tokens(b), last(now) {}
-  bool Admit(double now) {
-    tokens = std::min(burst, tokens + (now - last) * refill);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  }
-};
-
-struct SimResult {
-  int admitted = 0;
-  int throttled = 0;
-  double seconds = 0;
-  int max_in_flight = 0;
-};
-
-// `concurrency` callers each take a place in the key's probe window (or queue for one), reserve
-// a token, wait what the limiter says (as Acquire(): until Revise() says go), send (the request
-// reaches the server after latency/2),
-// get the answer after `latency`, give the place back and start over, until `total` requests
-// were admitted. A discrete-event simulation on the fake clock.
-SimResult Simulate(AdaptiveRateLimiter& limiter, testing_fakes::FakeClock& clock,
-                   std::string_view key, ServerBucket server, int total, int concurrency,
-                   microseconds latency) {
-  enum Type { kReserve, kWake, kArrive, kAnswer };
-  struct Event {
-    std::int64_t at;
-    Type type;
-    bool ok;
-    std::uint32_t epoch = 0;  // kWake: the reservation's rate epoch
-    bool operator>(const Event& o) const { return at > o.at; }
-  };
-  std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
-  const std::int64_t start = clock.Now().micros;
-  for (int i = 0; i < concurrency; ++i) events.push({start, kReserve, false});
-  int queued = 0;  // callers waiting for a place in the window
-  SimResult r;
-  while (!events.empty() && r.admitted < total) {
-    Event e = events.top();
-    events.pop();
-    clock.Set(core::Timestamp{e.at});
-    switch (e.type) {
-      case kReserve:
-        if (!limiter.TryEnterWindow(key)) {
-          ++queued;
-          break;
-        }
-        r.max_in_flight = std::max(r.max_in_flight, limiter.InFlight(key));
-        {
-          std::uint32_t epoch = 0;
-          const std::int64_t wait = limiter.Reserve(key, &epoch).count();
-          events.push({e.at + wait, kWake, false, epoch});
-        }
-        break;
-      case kWake: {
-        const std::int64_t wait = limiter.Revise(key, &e.epoch).count();
-        if (wait > 0) {
-          events.push({e.at + wait, kWake, false, e.epoch});
-        } else {
-          events.push({e.at + latency.count() / 2, kArrive, false});
-        }
-        break;
-      }
-      case kArrive:
-        events.push({e.at + latency.count() / 2, kAnswer, server.Admit(e.at / 1e6)});
-        break;
-      case kAnswer:
-        limiter.OnResponse(key, !e.ok);
-        limiter.LeaveWindow(key);
-        (e.ok ? r.admitted : r.throttled) += 1;
-        events.push({e.at, kReserve, false});
-        for (; queued > 0; --queued) events.push({e.at, kReserve, false});  // they try again
-        break;
-    }
-  }
-  r.seconds = (clock.Now().micros - start) / 1e6;
-  // Requests still on the wire when the total was reached give their places back.
-  for (; !events.empty(); events.pop()) {
-    if (events.top().type != kReserve) limiter.LeaveWindow(key);
-  }
-  return r;
-}
-
-class PerKeyLimiterTest : public ::testing::Test {
- protected:
-  testing_fakes::FakeClock clock_;
-  AdaptiveRateLimiter limiter_{clock_, AdaptiveLimiterConfig::PerKeyLearning()};
-};
 
 TEST_F(PerKeyLimiterTest, PublishedLimitsAreTheDocumentedOnes) {
   auto ec2 = PublishedLimit("ec2", "DescribeInstances", false);
@@ -246,150 +158,6 @@ TEST_F(PerKeyLimiterTest, ReservationsMadeBeforeAThrottleAreRetimedAtTheNewRate)
   // Now timed at the current epoch: their next check says go.
   clock_.Advance(r3);
   EXPECT_EQ(limiter_.Revise("q", &e3), microseconds(0));
-}
-
-// A slow API AWS publishes nothing for (2/s, 10 burst): without re-timing, 16 queued callers
-// went on at the old rate after each throttle and 16 % of the requests were throttled.
-TEST_F(PerKeyLimiterTest, SlowUnpublishedKeyLosesFewRequestsToThrottles) {
-  SimResult r = Simulate(limiter_, clock_, "slow",
-                         ServerBucket(10, 2, clock_.Now().micros / 1e6),
-                         1000, 16, milliseconds(50));
-  EXPECT_LT(r.throttled, 40) << r.throttled << " throttled, " << r.seconds << " s";  // < 4 %
-  EXPECT_LT(r.seconds, 1.15 * (1000 - 10) / 2.0) << r.seconds;
-}
-
-// An API AWS publishes nothing for (SQS here, 100 burst / 50 per s as the fake meters it): the
-// limiter learns the rate from its throttles and then stays close to it with few throttles.
-TEST_F(PerKeyLimiterTest, LearnsAnUnpublishedBucketWithFewThrottles) {
-  SimResult r = Simulate(limiter_, clock_, "sqs", ServerBucket(100, 50, clock_.Now().micros / 1e6),
-                         1000, 16, milliseconds(50));
-  const double bound = (1000 - 100) / 50.0;  // the server's own pace after its burst
-  EXPECT_LT(r.seconds, 1.15 * bound) << r.seconds << " s, " << r.throttled << " throttled";
-  // The first throttle finds the requests in flight when the server's burst ran out: the probe
-  // window keeps them to 4 of the 16 callers; after that the learned rate keeps throttles
-  // rare: < 1 % in all.
-  EXPECT_LT(r.throttled, 10) << r.throttled << " throttled, " << r.seconds << " s";
-  EXPECT_LE(r.max_in_flight, 16);
-  EXPECT_GT(limiter_.FillRate("sqs"), 35);
-  EXPECT_LT(limiter_.FillRate("sqs"), 65);
-}
-
-// The probe window: an unknown key has at most 4 requests in flight, however many callers,
-// until 1,000 of its requests succeeded without a throttle (time alone opens nothing); then 16
-// go at once; a seeded key never has one.
-TEST_F(PerKeyLimiterTest, UnknownKeysProbeWithFewRequestsInFlight) {
-  const auto run = [&](int n) {
-    return Simulate(limiter_, clock_, "q", ServerBucket(1e9, 1e9, clock_.Now().micros / 1e6), n,
-                    16, milliseconds(50));
-  };
-  SimResult r = run(900);
-  EXPECT_EQ(r.max_in_flight, 4);
-  EXPECT_EQ(r.throttled, 0);
-  EXPECT_NEAR(r.seconds, 900 / 4 * 0.05, 0.1);  // 4 at a time, 50 ms each
-  clock_.Advance(milliseconds(30'000));         // 30 s later, 900 successes: still closed
-  EXPECT_EQ(run(40).max_in_flight, 4);
-  SimResult open = run(400);                    // passes 1,000 successes: the window opens
-  EXPECT_EQ(open.max_in_flight, 16);
-
-  limiter_.Seed("seeded", 100, 20);
-  for (int i = 0; i < 16; ++i) EXPECT_TRUE(limiter_.TryEnterWindow("seeded")) << i;
-  EXPECT_EQ(limiter_.InFlight("seeded"), 16);
-}
-
-// A key paced at what its server admits stays under the learned rate for a while instead of
-// probing past it every few seconds (each probe cost a throttle per request in flight).
-TEST_F(PerKeyLimiterTest, LearnedKeyHoldsItsRateInsteadOfProbing) {
-  AdaptiveLimiterConfig probing = AdaptiveLimiterConfig::PerKeyLearning();
-  probing.learned_hold_seconds = 0;
-  testing_fakes::FakeClock clock2;
-  AdaptiveRateLimiter old_style{clock2, probing};
-  const auto run = [](AdaptiveRateLimiter& l, testing_fakes::FakeClock& c) {
-    return Simulate(l, c, "p", ServerBucket(100, 20, c.Now().micros / 1e6), 2000, 16,
-                    milliseconds(50));
-  };
-  SimResult held = run(limiter_, clock_);
-  SimResult probed = run(old_style, clock2);
-  // Learning takes a few events in the first seconds (the first estimate includes the burst);
-  // then one throttle event every ~30 s instead of every few seconds.
-  EXPECT_LT(held.throttled, 40) << held.throttled << " vs " << probed.throttled;  // < 2 %
-  EXPECT_GT(probed.throttled, 3 * held.throttled) << probed.throttled;
-  EXPECT_LT(held.seconds, 1.15 * (2000 - 100) / 20.0) << held.seconds;
-}
-
-// A 10 burst / 10/s key: across each 30 s hold it sends under its estimate and the server's
-// bucket stands full, so successes over the interval are only its own rate; the estimate after
-// a hold that ran out is the geometric mean of that and the rate the server refused, and the key
-// climbs to its refill instead of staying at 6/s (1.58x its bound).
-TEST_F(PerKeyLimiterTest, KeyHeldUnderItsRefillClimbsBackAfterTheHold) {
-  SimResult r = Simulate(limiter_, clock_, "held",
-                         ServerBucket(10, 10, clock_.Now().micros / 1e6),
-                         3000, 16, milliseconds(50));
-  EXPECT_LT(r.seconds, 1.2 * (3000 - 10) / 10.0) << r.seconds << " s, " << r.throttled;
-  EXPECT_LT(r.throttled, 60) << r.throttled << " throttled";  // < 2 %
-}
-
-// A published limit: paced from the first request, no throttles at all.
-TEST_F(PerKeyLimiterTest, SeededKeyIsNeverThrottledAndNearTheBound) {
-  limiter_.Seed("ec2", 100, 20);
-  SimResult r = Simulate(limiter_, clock_, "ec2", ServerBucket(100, 20, clock_.Now().micros / 1e6),
-                         500, 16, milliseconds(50));
-  EXPECT_EQ(r.throttled, 0);
-  EXPECT_LT(r.seconds, 1.1 * (500 - 100) / 20.0);
-}
-
-
-// The first throttle of an unpublished key comes when the probe window has drained the
-// server's burst. For every bucket holding up to 3 s of its refill rate and any probing rate
-// above the refill, the rate learned from it is at or under the server's refill, so no second
-// throttle follows at once; for the deepest published shape (5 s) it is within 1.5x.
-TEST_F(PerKeyLimiterTest, FirstEstimateStaysUnderTheRefillOfPublishedShapes) {
-  int checked = 0;
-  for (double refill : {5.0, 20.0, 100.0}) {
-    for (double burst_seconds : {1.0, 2.0, 3.0, 5.0}) {
-      for (double probing : {2 * refill, 80.0, 160.0}) {
-        if (probing <= refill) continue;
-        testing_fakes::FakeClock clock;
-        AdaptiveRateLimiter limiter{clock, AdaptiveLimiterConfig::PerKeyLearning()};
-        // The server admits everything until its burst is gone: B + refill x t = probing x t.
-        const double drained_at = burst_seconds * refill / (probing - refill);
-        const int admitted = static_cast<int>(probing * drained_at);
-        for (int i = 0; i < admitted; ++i) {
-          clock.Set(core::Timestamp{static_cast<std::int64_t>(1e6 * i / probing)});
-          limiter.OnResponse("k", false);
-        }
-        clock.Set(core::Timestamp{static_cast<std::int64_t>(1e6 * drained_at)});
-        limiter.OnResponse("k", true);
-        EXPECT_LE(limiter.FillRate("k"), (burst_seconds <= 3 ? 1.0 : 1.5) * refill)
-            << refill << "/s, burst " << burst_seconds * refill << ", probed at " << probing;
-        ++checked;
-      }
-    }
-  }
-  EXPECT_EQ(checked, 32);
-}
-
-// The throttle scenario's unpublished keys (100 burst / 20/s, 200 requests each): the first
-// throttle costs the requests then in flight (the probe window's 4) and hardly anything after
-// it; assuming a 2 s burst the key took 19 here (8 each in the scenario: 0.8-1.3 % of its
-// requests), at 1.12x its bound against 1.22x now.
-TEST_F(PerKeyLimiterTest, UnpublishedKeyIsThrottledOnlyWhenItsBurstRunsOut) {
-  SimResult r = Simulate(limiter_, clock_, "sesv2",
-                         ServerBucket(100, 20, clock_.Now().micros / 1e6),
-                         200, 16, milliseconds(50));
-  EXPECT_LE(r.throttled, 4) << r.throttled << " throttled, " << r.seconds << " s";
-  EXPECT_LT(r.seconds, 1.25 * (200 - 100) / 20.0) << r.seconds;
-}
-
-// A shallow bucket (20 burst / 20/s) is estimated low at the first throttle, and the next
-// interval's successes understate its refill (its bucket stood full for part of it): that
-// estimate holds nothing, the key probes on and comes back to its refill rate (held at the low
-// estimate, 1.5x its bound here) with few throttles.
-TEST_F(PerKeyLimiterTest, ShallowBucketIsLearnedBackToItsRefill) {
-  SimResult r = Simulate(limiter_, clock_, "shallow",
-                         ServerBucket(20, 20, clock_.Now().micros / 1e6),
-                         3000, 16, milliseconds(50));
-  EXPECT_LT(r.seconds, 1.2 * (3000 - 20) / 20.0) << r.seconds << " s, " << r.throttled;
-  EXPECT_LT(r.throttled, 60) << r.throttled << " throttled";  // < 2 %
 }
 
 // Issue 13.4: a key per (account, region, API) is touched by one scope; idle keys at rest are
