@@ -107,6 +107,50 @@ TEST(AdaptiveRateLimiterAsioTest, AcquireWaitsOnATimer) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(1500));
 }
 
+// Acquire() on an io_context, per-key learning: a caller queued at a key's rate of ~90/s
+// (a wait of at most one 250 ms release quantum) when a throttle event cuts the rate to ~1.3/s is
+// re-timed when its timer fires and waits again, at the new rate (the limiter's clock is fake
+// and stands still; the timer's waits are real).
+TEST(AdaptiveRateLimiterAsioTest, AcquireQueuedBeforeAThrottleWaitsAgainAtTheNewRate) {
+  testing_fakes::FakeClock clock;
+  AdaptiveRateLimiter limiter(clock, AdaptiveLimiterConfig::PerKeyLearning());
+  for (int i = 0; i < 400; ++i) {  // 400 admitted in 1 s, then the first throttle: ~90/s
+    clock.Advance(microseconds(2500));
+    limiter.OnResponse("k", false);
+  }
+  limiter.OnResponse("k", true);
+  ASSERT_GT(limiter.FillRate("k"), 50);
+  clock.Advance(milliseconds(3000));  // the bucket refills to its capacity
+  while (limiter.Reserve("k") == microseconds(0)) {
+  }
+  boost::asio::io_context ioc;
+  bool acquired = false;
+  const auto start = std::chrono::steady_clock::now();
+  boost::asio::co_spawn(
+      ioc,
+      [&]() -> boost::asio::awaitable<void> {
+        co_await limiter.Acquire("k");
+        acquired = true;
+      },
+      boost::asio::detached);
+  // Runs once the caller sleeps: 8 admitted in the 5.5 s since the first throttle, then a
+  // throttle: a reliable estimate, 1.45/s.
+  boost::asio::co_spawn(
+      ioc,
+      [&]() -> boost::asio::awaitable<void> {
+        clock.Advance(milliseconds(2500));
+        for (int i = 0; i < 8; ++i) limiter.OnResponse("k", false);
+        limiter.OnResponse("k", true);
+        co_return;
+      },
+      boost::asio::detached);
+  ioc.run();
+  EXPECT_TRUE(acquired);
+  EXPECT_LT(limiter.FillRate("k"), 2);
+  // Timed at ~90/s the caller went within 250 ms; at the new rate it waits 0.75-1 s more.
+  EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(600));
+}
+
 // AcquireSlot() on an io_context: 12 callers of a fresh key, each holding its place for 20 ms,
 // never have more than 4 in flight; every caller gets through; places are given back.
 TEST(AdaptiveRateLimiterAsioTest, ProbeWindowQueuesCallersOfAnUnknownKey) {
