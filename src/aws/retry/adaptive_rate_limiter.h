@@ -16,7 +16,7 @@
 // were timed at the old rate, and each is made again, at the new rate, when its wait ends
 // (Revise()). Kept, 16 callers queued on a key whose rate fell from 4/s to 0.8/s went on
 // at 4/s for seconds after the throttle, each throttled in turn: a slow unpublished API lost
-// 6-24 % of its requests to throttles (per_key_limiter_test.cc).
+// 6-24 % of its requests to throttles (per_key_learning_test.cc).
 //
 // Batched release (release_quantum_seconds > 0; PerKeyLearning() sets 0.25 s): a reservation
 // that has to wait is released at the next multiple of the quantum on the clock (never earlier
@@ -49,7 +49,7 @@
 //    first reliable estimate therefore sets the rate but no hold (below): the cubic curve
 //    probes on to the next event, whose interval starts with the server's bucket empty and
 //    the key near its rate (a 20 burst / 20/s bucket took 1.5x its bound held at the low
-//    estimate, 1.1x now; per_key_limiter_test.cc).
+//    estimate, 1.1x now; per_key_learning_test.cc).
 //  * A learned key holds its rate at or under seed_margin x its estimate for
 //    learned_hold_seconds after each throttle event before the cubic curve may probe above it:
 //    a key paced at its server's refill rate otherwise probed past it every few seconds and
@@ -62,7 +62,7 @@
 //    that lower bound and beta_learned x the rate the probe was sending at when throttled
 //    (min of measured and fill rate), which the server has just refused, weighted 0.7 / 0.3
 //    towards the lower bound: steps in log space between the two (1.58 -> 1.17x its bound on
-//    that key; per_key_limiter_test.cc). An equal weight gained little more and, on deep
+//    that key; per_key_learning_test.cc). An equal weight gained little more and, on deep
 //    buckets whose drained burst inflates the probe's rate, held keys above their refill.
 //  * Probe window (probe_in_flight > 0): a key without a seed that has not been throttled
 //    has at most probe_in_flight requests in flight until probe_successes of its requests
