@@ -71,7 +71,8 @@ void AdaptiveRateLimiter::SetRate(Bucket& b, double rate, double now) {
 }
 
 void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
-  // The server's bucket is empty: ours too (reservations already made keep their debt).
+  // The server's bucket is empty: ours too (a throttle merged into the last event keeps the
+  // debt of reservations already made: the rate does not change).
   Refill(b, now);
   b.tokens = std::min(b.tokens, 0.0);
   b.enabled = true;
@@ -90,8 +91,7 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
     // After a hold that ran out without a throttle the successes are a lower bound and the
     // probe's rate an upper one (see the header): a geometric mean weighted to the lower.
     const bool after_clean_hold =
-        b.hold_until > 0 && now >= b.hold_until &&
-        b.last_event <= b.hold_until - config_.learned_hold_seconds + 1e-6;
+        b.hold_until > 0 && now >= b.hold_until && b.last_event == b.hold_from;
     const double probed = config_.beta_learned * std::min(b.measured_rate, b.fill_rate);
     if (reliable && after_clean_hold && probed > estimate) {
       estimate = std::pow(estimate, 1 - kProbedWeight) * std::pow(probed, kProbedWeight);
@@ -108,6 +108,7 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
   const bool may_hold = reliable && b.refined;
   if (reliable) b.refined = true;
   if (config_.learned_hold_seconds > 0 && may_hold) {
+    b.hold_from = now;
     b.hold_until = now + config_.learned_hold_seconds;
     b.hold_rate = b.last_max_rate * config_.seed_margin;
   }

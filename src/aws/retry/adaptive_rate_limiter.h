@@ -219,6 +219,7 @@ class AdaptiveRateLimiter {
     double successes_at_event = 0;
     double last_event = -1;     // time of the last counted throttle event
     double hold_until = -1;     // learned keys: the rate stays <= hold_rate until then
+    double hold_from = -1;      // the throttle event that set the hold
     double hold_rate = 0;
     std::uint32_t epoch = 0;    // per-key learning: throttle events that changed the rate
     // Probe window. A list, not a deque: an empty std::deque allocates 576 bytes, and a

@@ -112,6 +112,13 @@ inline SimResult Simulate(AdaptiveRateLimiter& limiter, testing_fakes::FakeClock
 
 class PerKeyLimiterTest : public ::testing::Test {
  protected:
+  // `total` requests of `key` through limiter_ against a fresh server bucket, by 16 callers
+  // at 50 ms latency (the enrichment's width and the scenarios' latency).
+  SimResult SimulateKey(std::string_view key, double burst, double refill, int total) {
+    return Simulate(limiter_, clock_, key, ServerBucket(burst, refill, clock_.Now().micros / 1e6),
+                    total, 16, milliseconds(50));
+  }
+
   testing_fakes::FakeClock clock_;
   AdaptiveRateLimiter limiter_{clock_, AdaptiveLimiterConfig::PerKeyLearning()};
 };

@@ -22,9 +22,7 @@ using std::chrono::milliseconds;
 // A slow API AWS publishes nothing for (2/s, 10 burst): without re-timing, 16 queued callers
 // went on at the old rate after each throttle and 16 % of the requests were throttled.
 TEST_F(PerKeyLimiterTest, SlowUnpublishedKeyLosesFewRequestsToThrottles) {
-  SimResult r = Simulate(limiter_, clock_, "slow",
-                         ServerBucket(10, 2, clock_.Now().micros / 1e6),
-                         1000, 16, milliseconds(50));
+  SimResult r = SimulateKey("slow", 10, 2, 1000);
   EXPECT_LT(r.throttled, 40) << r.throttled << " throttled, " << r.seconds << " s";  // < 4 %
   EXPECT_LT(r.seconds, 1.15 * (1000 - 10) / 2.0) << r.seconds;
 }
@@ -32,8 +30,7 @@ TEST_F(PerKeyLimiterTest, SlowUnpublishedKeyLosesFewRequestsToThrottles) {
 // An API AWS publishes nothing for (SQS here, 100 burst / 50 per s as the fake meters it): the
 // limiter learns the rate from its throttles and then stays close to it with few throttles.
 TEST_F(PerKeyLimiterTest, LearnsAnUnpublishedBucketWithFewThrottles) {
-  SimResult r = Simulate(limiter_, clock_, "sqs", ServerBucket(100, 50, clock_.Now().micros / 1e6),
-                         1000, 16, milliseconds(50));
+  SimResult r = SimulateKey("sqs", 100, 50, 1000);
   const double bound = (1000 - 100) / 50.0;  // the server's own pace after its burst
   EXPECT_LT(r.seconds, 1.15 * bound) << r.seconds << " s, " << r.throttled << " throttled";
   // The first throttle finds the requests in flight when the server's burst ran out: the probe
@@ -50,8 +47,7 @@ TEST_F(PerKeyLimiterTest, LearnsAnUnpublishedBucketWithFewThrottles) {
 // go at once; a seeded key never has one.
 TEST_F(PerKeyLimiterTest, UnknownKeysProbeWithFewRequestsInFlight) {
   const auto run = [&](int n) {
-    return Simulate(limiter_, clock_, "q", ServerBucket(1e9, 1e9, clock_.Now().micros / 1e6), n,
-                    16, milliseconds(50));
+    return SimulateKey("q", 1e9, 1e9, n);
   };
   SimResult r = run(900);
   EXPECT_EQ(r.max_in_flight, 4);
@@ -92,9 +88,7 @@ TEST_F(PerKeyLimiterTest, LearnedKeyHoldsItsRateInsteadOfProbing) {
 // a hold that ran out is the geometric mean of that and the rate the server refused, and the key
 // climbs to its refill instead of staying at 6/s (1.58x its bound).
 TEST_F(PerKeyLimiterTest, KeyHeldUnderItsRefillClimbsBackAfterTheHold) {
-  SimResult r = Simulate(limiter_, clock_, "held",
-                         ServerBucket(10, 10, clock_.Now().micros / 1e6),
-                         3000, 16, milliseconds(50));
+  SimResult r = SimulateKey("held", 10, 10, 3000);
   EXPECT_LT(r.seconds, 1.2 * (3000 - 10) / 10.0) << r.seconds << " s, " << r.throttled;
   EXPECT_LT(r.throttled, 60) << r.throttled << " throttled";  // < 2 %
 }
@@ -102,8 +96,7 @@ TEST_F(PerKeyLimiterTest, KeyHeldUnderItsRefillClimbsBackAfterTheHold) {
 // A published limit: paced from the first request, no throttles at all.
 TEST_F(PerKeyLimiterTest, SeededKeyIsNeverThrottledAndNearTheBound) {
   limiter_.Seed("ec2", 100, 20);
-  SimResult r = Simulate(limiter_, clock_, "ec2", ServerBucket(100, 20, clock_.Now().micros / 1e6),
-                         500, 16, milliseconds(50));
+  SimResult r = SimulateKey("ec2", 100, 20, 500);
   EXPECT_EQ(r.throttled, 0);
   EXPECT_LT(r.seconds, 1.1 * (500 - 100) / 20.0);
 }
@@ -143,9 +136,7 @@ TEST_F(PerKeyLimiterTest, FirstEstimateStaysUnderTheRefillOfPublishedShapes) {
 // it; assuming a 2 s burst the key took 19 here (8 each in the scenario: 0.8-1.3 % of its
 // requests), at 1.12x its bound (now 2, 1.06x).
 TEST_F(PerKeyLimiterTest, UnpublishedKeyIsThrottledOnlyWhenItsBurstRunsOut) {
-  SimResult r = Simulate(limiter_, clock_, "sesv2",
-                         ServerBucket(100, 20, clock_.Now().micros / 1e6),
-                         200, 16, milliseconds(50));
+  SimResult r = SimulateKey("sesv2", 100, 20, 200);
   EXPECT_LE(r.throttled, 4) << r.throttled << " throttled, " << r.seconds << " s";
   EXPECT_LT(r.seconds, 1.15 * (200 - 100) / 20.0) << r.seconds;
 }
@@ -155,9 +146,7 @@ TEST_F(PerKeyLimiterTest, UnpublishedKeyIsThrottledOnlyWhenItsBurstRunsOut) {
 // estimate holds nothing, the key probes on and comes back to its refill rate (held at the low
 // estimate, 1.5x its bound here) with few throttles.
 TEST_F(PerKeyLimiterTest, ShallowBucketIsLearnedBackToItsRefill) {
-  SimResult r = Simulate(limiter_, clock_, "shallow",
-                         ServerBucket(20, 20, clock_.Now().micros / 1e6),
-                         3000, 16, milliseconds(50));
+  SimResult r = SimulateKey("shallow", 20, 20, 3000);
   EXPECT_LT(r.seconds, 1.2 * (3000 - 20) / 20.0) << r.seconds << " s, " << r.throttled;
   EXPECT_LT(r.throttled, 60) << r.throttled << " throttled";  // < 2 %
 }
