@@ -16,8 +16,8 @@ namespace {
 void FillDeclaredKeys(const am::Shape* output, const cdef::ActionDef& a, json::value& out,
                       uint64_t h) {
   const am::Shape* shape = ShapeAt(output, a.take);
-  if (!shape || shape->type != am::ShapeType::kMap || !shape->value.shape ||
-      shape->value.shape->type != am::ShapeType::kString) {
+  if (!shape || shape->type != am::ShapeType::kMap || !shape->value().shape ||
+      shape->value().shape->type != am::ShapeType::kString) {
     return;
   }
   json::value fresh = json::object();

@@ -26,7 +26,7 @@ std::optional<ErrorPick> FromModel(const am::ServiceModel& model,
   for (const std::string& n : names) {
     const am::Shape* s = model.FindShape(n);
     if (!s || !s->exception) continue;
-    return ErrorPick{s->error_code.empty() ? n : s->error_code,
+    return ErrorPick{s->error_code.empty() ? n : s->error_code.str(),
                      s->error_http_status ? s->error_http_status : default_status};
   }
   return std::nullopt;

@@ -58,7 +58,7 @@ void WriteModelJson(std::string& o, const am::Shape* s, const json::value& v, co
       if (const json::array* a = v.if_array()) {
         for (size_t i = 0; i < a->size(); ++i) {
           if (i) o += ',';
-          WriteModelJson(o, s->member.shape, (*a)[i], &s->member);
+          WriteModelJson(o, s->member().shape, (*a)[i], &s->member());
         }
       }
       o += ']';
@@ -74,7 +74,7 @@ void WriteModelJson(std::string& o, const am::Shape* s, const json::value& v, co
           o += '"';
           AppendJsonEscaped(o, e.key());
           o += "\":";
-          WriteModelJson(o, s->value.shape, e.value(), &s->value);
+          WriteModelJson(o, s->value().shape, e.value(), &s->value());
         }
       }
       o += '}';

@@ -81,7 +81,7 @@ const am::Shape* ShapeAt(const am::Shape* shape, std::string_view path) {
 
 const am::Shape* ElementAt(const am::Shape* shape, std::string_view path) {
   shape = ShapeAt(shape, path);
-  return shape && shape->type == am::ShapeType::kList ? shape->member.shape : nullptr;
+  return shape && shape->type == am::ShapeType::kList ? shape->member().shape : nullptr;
 }
 
 uint64_t ParentBase(const Req& r, int k) {

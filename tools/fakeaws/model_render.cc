@@ -58,12 +58,12 @@ void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const jso
     case am::ShapeType::kList: {
       const json::array* a = v.if_array();
       bool flat = s->flattened || (m && m->flattened);
-      std::string_view item = s->member.location_name.empty()
+      std::string_view item = s->member().location_name.empty()
                                   ? (flat ? name : (p == Protocol::kEc2 ? "item" : "member"))
-                                  : std::string_view(s->member.location_name);
+                                  : std::string_view(s->member().location_name);
       if (!flat) Open(o, name);
       if (a) {
-        for (const json::value& e : *a) XmlOut(o, item, s->member.shape, e, &s->member, p);
+        for (const json::value& e : *a) XmlOut(o, item, s->member().shape, e, &s->member(), p);
       }
       if (!flat) Close(o, name);
       return;
@@ -71,9 +71,9 @@ void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const jso
     case am::ShapeType::kMap: {
       const json::object* obj = v.if_object();
       bool flat = s->flattened || (m && m->flattened);
-      std::string_view k = s->key.location_name.empty() ? "key" : std::string_view(s->key.location_name);
+      std::string_view k = s->key().location_name.empty() ? "key" : std::string_view(s->key().location_name);
       std::string_view val =
-          s->value.location_name.empty() ? "value" : std::string_view(s->value.location_name);
+          s->value().location_name.empty() ? "value" : std::string_view(s->value().location_name);
       if (!flat) Open(o, name);
       if (obj) {
         for (const auto& e : *obj) {
@@ -81,7 +81,7 @@ void XmlOut(std::string& o, std::string_view name, const am::Shape* s, const jso
           Open(o, k);
           AppendXmlEscaped(o, e.key());
           Close(o, k);
-          XmlOut(o, val, s->value.shape, e.value(), &s->value, p);
+          XmlOut(o, val, s->value().shape, e.value(), &s->value(), p);
           Close(o, flat ? name : "entry");
         }
       }
@@ -163,7 +163,7 @@ Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const
       std::string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
       const am::Shape* shape = out;
       const json::value* value = &v;
-      std::string root = out ? (out->location_name.empty() ? out->name : out->location_name)
+      std::string root = out ? (out->location_name.empty() ? out->name : out->location_name.str())
                              : op.name + "Result";
       // A payload member is the whole document (CloudFront's <DistributionList>).
       if (out && !out->payload.empty()) {
@@ -173,7 +173,7 @@ Reply RenderOutput(const am::ServiceModel& model, const am::Operation& op, const
         shape = pm ? pm->shape : nullptr;
         if (pm) {
           root = !pm->location_name.empty() ? pm->location_name
-                 : (pm->shape && !pm->shape->location_name.empty()) ? pm->shape->location_name
+                 : (pm->shape && !pm->shape->location_name.empty()) ? pm->shape->location_name.str()
                                                                    : pm->name;
         }
       }

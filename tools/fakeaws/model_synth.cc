@@ -73,14 +73,14 @@ json::value Synthesize(const am::Shape* shape, std::string_view member, uint64_t
     }
     case am::ShapeType::kList: {
       json::array a;
-      a.push_back(Synthesize(shape->member.shape, member, Mix(h, 1), sc, depth + 1));
+      a.push_back(Synthesize(shape->member().shape, member, Mix(h, 1), sc, depth + 1));
       return a;
     }
     case am::ShapeType::kMap: {
       json::object o;
       std::string key = "key-";
       AppendHex(key, h & 0xfff, 3);
-      o[key] = Synthesize(shape->value.shape, member, Mix(h, 2), sc, depth + 1);
+      o[key] = Synthesize(shape->value().shape, member, Mix(h, 2), sc, depth + 1);
       return o;
     }
     case am::ShapeType::kInteger:

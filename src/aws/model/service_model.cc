@@ -223,13 +223,15 @@ class ServiceModelBuilder {
     } else if (s.type == ShapeType::kList) {
       const json::object* m = core::FindObject(o, "member");
       if (!m) return Status::ParseError(ctx + ": list without member");
-      CORE_RETURN_IF_ERROR(FillMember(s.member, "member", *m).WithContext(ctx));
+      s.elements_ = std::make_unique<Member[]>(1);
+      CORE_RETURN_IF_ERROR(FillMember(s.elements_[0], "member", *m).WithContext(ctx));
     } else if (s.type == ShapeType::kMap) {
       const json::object* k = core::FindObject(o, "key");
       const json::object* v = core::FindObject(o, "value");
       if (!k || !v) return Status::ParseError(ctx + ": map without key or value");
-      CORE_RETURN_IF_ERROR(FillMember(s.key, "key", *k).WithContext(ctx));
-      CORE_RETURN_IF_ERROR(FillMember(s.value, "value", *v).WithContext(ctx));
+      s.elements_ = std::make_unique<Member[]>(2);
+      CORE_RETURN_IF_ERROR(FillMember(s.elements_[0], "key", *k).WithContext(ctx));
+      CORE_RETURN_IF_ERROR(FillMember(s.elements_[1], "value", *v).WithContext(ctx));
     }
     return Status::Ok();
   }
@@ -303,6 +305,11 @@ const Operation* ServiceModel::FindOperation(std::string_view name) const {
 const Shape* ServiceModel::FindShape(std::string_view name) const {
   auto it = shapes_by_name_.find(name);
   return it == shapes_by_name_.end() ? nullptr : it->second;
+}
+
+const Member& Shape::Element(int i, ShapeType owner) const {
+  static const Member kNone;
+  return type == owner && elements_ ? elements_[i] : kNone;
 }
 
 const Member* Shape::FindMember(std::string_view member_name) const {

@@ -35,7 +35,7 @@ class ServiceModel {
  private:
   ServiceMetadata metadata_;
   std::deque<Shape> shapes_;  // deque: stable addresses while building
-  std::map<std::string, const Shape*, std::less<>> shapes_by_name_;
+  std::map<std::string_view, const Shape*> shapes_by_name_;  // keys: the shapes' own names
   std::map<std::string, Operation, std::less<>> operations_;
   std::map<std::string, std::string, std::less<>> aliases_;  // snake/kebab name -> Operation name
 

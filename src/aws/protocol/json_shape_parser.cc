@@ -103,7 +103,7 @@ core::Result<json::value> JsonWalker::Value(const Shape& shape, json::value& in,
           out.emplace_back(nullptr);
           continue;
         }
-        auto v = Value(*shape.member.shape, item, depth + 1);
+        auto v = Value(*shape.member().shape, item, depth + 1);
         if (!v.ok()) return v.status().WithContext("[" + std::to_string(out.size()) + "]");
         out.push_back(std::move(*v));
       }
@@ -118,7 +118,7 @@ core::Result<json::value> JsonWalker::Value(const Shape& shape, json::value& in,
           out[kv.key()] = nullptr;
           continue;
         }
-        auto v = Value(*shape.value.shape, kv.value(), depth + 1);
+        auto v = Value(*shape.value().shape, kv.value(), depth + 1);
         if (!v.ok()) return v.status().WithContext(kv.key());
         out[kv.key()] = std::move(*v);
       }

@@ -66,13 +66,13 @@ class Validator {
       case ShapeType::kList:
         if (!v.is_array()) return WrongType(path, "a list", v);
         for (size_t i = 0; i < v.get_array().size(); ++i) {
-          Value(*shape.member.shape, v.get_array()[i], path + "[" + std::to_string(i) + "]");
+          Value(*shape.member().shape, v.get_array()[i], path + "[" + std::to_string(i) + "]");
         }
         return;
       case ShapeType::kMap:
         if (!v.is_object()) return WrongType(path, "a map (JSON object)", v);
         for (const auto& kv : v.get_object()) {
-          Value(*shape.value.shape, kv.value(), path + "." + std::string(kv.key()));
+          Value(*shape.value().shape, kv.value(), path + "." + std::string(kv.key()));
         }
         return;
       case ShapeType::kString:

@@ -103,7 +103,7 @@ std::string Unquote(std::string_view s) {
 void DecodePolicies(const Shape& shape, json::value& v, int depth) {
   if (depth > 64) return;
   if (shape.type == ShapeType::kList && v.is_array()) {
-    for (json::value& item : v.get_array()) DecodePolicies(*shape.member.shape, item, depth + 1);
+    for (json::value& item : v.get_array()) DecodePolicies(*shape.member().shape, item, depth + 1);
     return;
   }
   if (shape.type != ShapeType::kStructure || !v.is_object()) return;

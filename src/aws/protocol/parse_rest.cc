@@ -58,7 +58,7 @@ core::Result<json::value> HeaderValue(const Member& m, std::string_view v, RestB
         size_t comma = v.find(',', start);
         std::string_view item =
             TrimSpaces(v.substr(start, comma == std::string_view::npos ? v.npos : comma - start));
-        auto e = HeaderValue(m.shape->member, item, body);
+        auto e = HeaderValue(m.shape->member(), item, body);
         if (!e.ok()) return e.status();
         arr.push_back(std::move(*e));
         if (comma == std::string_view::npos) break;
@@ -138,7 +138,7 @@ core::Result<json::value> ParseRestResponse(const model::Operation& op, const Ht
   if (!shape.payload.empty()) {
     const Member* pm = shape.FindMember(shape.payload);
     if (pm == nullptr) {
-      return Status::ParseError("payload member " + shape.payload + " not in model");
+      return Status::ParseError("payload member " + shape.payload.str() + " not in model");
     }
     if (pm->shape->event_stream) return json::value(std::move(out));
     if (pm->shape->type == ShapeType::kString || pm->shape->type == ShapeType::kBlob) {

@@ -27,8 +27,8 @@ bool MatchesXmlMember(const Shape& shape, std::string_view name) {
     if (!IsBodyMember(m)) continue;
     std::string_view wire = m.WireName(m.name);
     if (m.flattened && m.shape->type == ShapeType::kList &&
-        !m.shape->member.location_name.empty()) {
-      wire = m.shape->member.location_name;
+        !m.shape->member().location_name.empty()) {
+      wire = m.shape->member().location_name;
     }
     if (wire == name) return true;
   }

@@ -34,13 +34,13 @@ json::value JsonBodyValue(const Member& m, const json::value& v) {
       if (!v.is_array()) return v;
       json::array out;
       out.reserve(v.get_array().size());
-      for (const auto& e : v.get_array()) out.push_back(JsonBodyValue(shape.member, e));
+      for (const auto& e : v.get_array()) out.push_back(JsonBodyValue(shape.member(), e));
       return out;
     }
     case ShapeType::kMap: {
       if (!v.is_object()) return v;
       json::object out;
-      for (const auto& kv : v.get_object()) out[kv.key()] = JsonBodyValue(shape.value, kv.value());
+      for (const auto& kv : v.get_object()) out[kv.key()] = JsonBodyValue(shape.value(), kv.value());
       return out;
     }
     case ShapeType::kTimestamp: {

@@ -73,7 +73,7 @@ class FormWriter {
   }
 
   void List(const Member& m, const json::array& a, const std::string& prefix) {
-    const Member& element = m.shape->member;
+    const Member& element = m.shape->member();
     std::string list_prefix;
     if (ec2_) {
       list_prefix = prefix;
@@ -97,13 +97,13 @@ class FormWriter {
 
   void Map(const Member& m, const json::object& o, const std::string& prefix) {
     std::string base = m.flattened ? prefix : prefix + ".entry";
-    std::string key_suffix = Name(m.shape->key, "key");
-    std::string value_suffix = Name(m.shape->value, "value");
+    std::string key_suffix = Name(m.shape->key(), "key");
+    std::string value_suffix = Name(m.shape->value(), "value");
     size_t i = 0;
     for (const auto& kv : o) {
       std::string entry = base + "." + std::to_string(++i) + ".";
-      Value(m.shape->key, json::value(kv.key()), entry + key_suffix);
-      Value(m.shape->value, kv.value(), entry + value_suffix);
+      Value(m.shape->key(), json::value(kv.key()), entry + key_suffix);
+      Value(m.shape->value(), kv.value(), entry + value_suffix);
     }
   }
 

@@ -44,9 +44,9 @@ std::string HeaderValue(const Member& m, const json::value& v) {
     for (const auto& e : v.get_array()) {
       if (e.is_null()) continue;
       if (!out.empty()) out.push_back(',');
-      out += shape.member.shape->type == ShapeType::kString && e.is_string()
+      out += shape.member().shape->type == ShapeType::kString && e.is_string()
                  ? EscapeHeaderListItem(e.get_string())
-                 : HeaderValue(shape.member, e);
+                 : HeaderValue(shape.member(), e);
     }
     return out;
   }
@@ -106,17 +106,17 @@ void AddQueryMember(const Member& m, const json::value& v, SerializedRequest& re
   const std::string key(m.WireName(m.name));
   if (m.shape->type == ShapeType::kMap && v.is_object()) {
     for (const auto& kv : v.get_object()) {
-      const Member& vm = m.shape->value;
+      const Member& vm = m.shape->value();
       if (kv.value().is_array()) {
         for (const auto& e : kv.value().get_array()) {
-          req.query.emplace_back(kv.key(), UriValue(e, vm.shape->member));
+          req.query.emplace_back(kv.key(), UriValue(e, vm.shape->member()));
         }
       } else {
         req.query.emplace_back(kv.key(), UriValue(kv.value(), vm));
       }
     }
   } else if (m.shape->type == ShapeType::kList && v.is_array()) {
-    for (const auto& e : v.get_array()) req.query.emplace_back(key, UriValue(e, m.shape->member));
+    for (const auto& e : v.get_array()) req.query.emplace_back(key, UriValue(e, m.shape->member()));
   } else {
     req.query.emplace_back(key, UriValue(v, m));
   }
@@ -156,7 +156,7 @@ core::Result<SerializedRequest> SerializeRest(const model::Operation& op,
         if (!v.is_object()) break;
         for (const auto& h : v.get_object()) {
           req.headers.emplace_back(std::string(m->WireName(m->name)) + std::string(h.key()),
-                                   UriValue(h.value(), m->shape->value));
+                                   UriValue(h.value(), m->shape->value()));
         }
         break;
       default:

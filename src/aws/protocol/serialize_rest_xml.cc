@@ -49,7 +49,7 @@ void WriteStructure(const Member& m, const json::object& o, pugi::xml_node paren
 
 void WriteList(const Member& m, const json::array& a, pugi::xml_node parent,
                const std::string& name) {
-  const Member& element = m.shape->member;
+  const Member& element = m.shape->member();
   std::string element_name = m.flattened ? name : std::string(element.WireName("member"));
   pugi::xml_node list_node = m.flattened ? parent : parent.append_child(name.c_str());
   AddNamespace(m, list_node);  // botocore puts a flattened list's namespace on the parent
@@ -63,13 +63,13 @@ void WriteMap(const Member& m, const json::object& o, pugi::xml_node parent,
     map_node = parent.append_child(name.c_str());
     AddNamespace(m, map_node);
   }
-  const std::string key_name(m.shape->key.WireName("key"));
-  const std::string value_name(m.shape->value.WireName("value"));
+  const std::string key_name(m.shape->key().WireName("key"));
+  const std::string value_name(m.shape->value().WireName("value"));
   for (const auto& kv : o) {
     pugi::xml_node entry = m.flattened ? parent.append_child(name.c_str())
                                        : map_node.append_child("entry");
-    Write(m.shape->key, json::value(kv.key()), entry, key_name);
-    Write(m.shape->value, kv.value(), entry, value_name);
+    Write(m.shape->key(), json::value(kv.key()), entry, key_name);
+    Write(m.shape->value(), kv.value(), entry, value_name);
   }
 }
 

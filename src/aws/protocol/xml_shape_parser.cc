@@ -32,8 +32,8 @@ bool IsElement(pugi::xml_node n) { return n.type() == pugi::node_element; }
 
 // The element name a structure member is found under (botocore's _member_key_name).
 std::string_view MemberXmlName(const Member& m) {
-  if (m.flattened && m.shape->type == ShapeType::kList && !m.shape->member.location_name.empty()) {
-    return m.shape->member.location_name;
+  if (m.flattened && m.shape->type == ShapeType::kList && !m.shape->member().location_name.empty()) {
+    return m.shape->member().location_name;
   }
   return m.WireName(m.name);
 }
@@ -76,7 +76,7 @@ core::Result<json::value> XmlWalker::Value(const Shape& shape, pugi::xml_node no
       arr.reserve(elements);
       for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
         if (!IsElement(c)) continue;
-        auto v = Value(*shape.member.shape, c, depth + 1);
+        auto v = Value(*shape.member().shape, c, depth + 1);
         if (!v.ok()) return v.status().WithContext("[" + std::to_string(arr.size()) + "]");
         arr.push_back(std::move(*v));
       }
@@ -104,7 +104,7 @@ core::Result<json::value> XmlWalker::Flattened(const Shape& shape, pugi::xml_nod
     if (shape.type == ShapeType::kMap) {
       CORE_RETURN_IF_ERROR(MapEntry(shape, c, map, depth + 1));
     } else {
-      auto v = Value(*shape.member.shape, c, depth + 1);
+      auto v = Value(*shape.member().shape, c, depth + 1);
       if (!v.ok()) return v.status().WithContext("[" + std::to_string(arr.size()) + "]");
       arr.push_back(std::move(*v));
     }
@@ -115,8 +115,8 @@ core::Result<json::value> XmlWalker::Flattened(const Shape& shape, pugi::xml_nod
 
 core::Status XmlWalker::MapEntry(const Shape& shape, pugi::xml_node entry, json::object& out,
                                  int depth) {
-  std::string_view key_name = shape.key.WireName("key");
-  std::string_view value_name = shape.value.WireName("value");
+  std::string_view key_name = shape.key().WireName("key");
+  std::string_view value_name = shape.value().WireName("value");
   bool have_key = false;
   std::string key;
   json::value value;
@@ -128,7 +128,7 @@ core::Status XmlWalker::MapEntry(const Shape& shape, pugi::xml_node entry, json:
       key = XmlText(c, scratch_);
       have_key = true;
     } else if (tag == value_name) {
-      auto v = Value(*shape.value.shape, c, depth + 1);
+      auto v = Value(*shape.value().shape, c, depth + 1);
       if (!v.ok()) return v.status();
       value = std::move(*v);
       have_value = true;

@@ -65,7 +65,7 @@ class Checker {
     std::string_view rest = path;
     const model::Shape* cur = shape;
     while (!rest.empty()) {
-      while (cur && cur->type == model::ShapeType::kList) cur = cur->member.shape;
+      while (cur && cur->type == model::ShapeType::kList) cur = cur->member().shape;
       if (!cur) return nullptr;
       std::size_t dot = rest.find('.');
       std::string_view name = rest.substr(0, dot);
@@ -86,7 +86,7 @@ class Checker {
 
   // The element shape of a list shape (or the shape itself).
   static const model::Shape* Element(const model::Shape* s) {
-    return s && s->type == model::ShapeType::kList ? s->member.shape : s;
+    return s && s->type == model::ShapeType::kList ? s->member().shape : s;
   }
 
   void Params(const model::Operation& op, const json::object& params, const std::string& where) {

@@ -37,7 +37,7 @@ TEST(ServiceModel, Ec2DescribeInstancesShapeAndPaginator) {
   ASSERT_NE(res, nullptr);
   EXPECT_EQ(res->location_name, "reservationSet");
   EXPECT_EQ(res->shape->type, ShapeType::kList);
-  EXPECT_EQ(res->shape->member.location_name, "item");
+  EXPECT_EQ(res->shape->member().location_name, "item");
   const Member* ids = op->input->FindMember("InstanceIds");
   ASSERT_NE(ids, nullptr);
   EXPECT_EQ(ids->location_name, "InstanceId");
@@ -67,7 +67,38 @@ TEST(ServiceModel, RecursiveShapesResolve) {
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   const Shape* node = (*m)->FindShape("Node");
   EXPECT_EQ(node->members[0].shape, node);
-  EXPECT_EQ(node->members[1].shape->member.shape, node);
+  EXPECT_EQ(node->members[1].shape->member().shape, node);
+}
+
+TEST(ServiceModel, OnlyListsAndMapsHaveElements) {
+  auto m = ServiceModel::Parse(R"({"metadata":{"protocol":"rest-xml","serviceName":"t"},
+    "operations":{},
+    "shapes":{"S":{"type":"structure","members":{"L":{"shape":"L"}}},
+              "L":{"type":"list","member":{"shape":"Str","locationName":"item"}},
+              "M":{"type":"map","key":{"shape":"Str","locationName":"k"},
+                   "value":{"shape":"S","locationName":"v"}},
+              "Str":{"type":"string"}}})");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const Shape* list = (*m)->FindShape("L");
+  const Shape* map = (*m)->FindShape("M");
+  const Shape* str = (*m)->FindShape("Str");
+  const Shape* st = (*m)->FindShape("S");
+  EXPECT_EQ(list->member().shape, str);
+  EXPECT_EQ(list->member().name, "member");
+  EXPECT_EQ(list->member().location_name, "item");
+  EXPECT_EQ(map->key().shape, str);
+  EXPECT_EQ(map->key().location_name, "k");
+  EXPECT_EQ(map->value().shape, st);
+  EXPECT_EQ(map->value().name, "value");
+  // Any other pairing answers an empty element, as the inline members used to.
+  EXPECT_EQ(list->key().shape, nullptr);
+  EXPECT_EQ(list->value().shape, nullptr);
+  EXPECT_EQ(map->member().shape, nullptr);
+  for (const Shape* s : {st, str}) {
+    EXPECT_EQ(s->member().shape, nullptr) << s->name;
+    EXPECT_EQ(s->key().shape, nullptr) << s->name;
+    EXPECT_EQ(s->value().shape, nullptr) << s->name;
+  }
 }
 
 TEST(ServiceModel, DanglingReferenceIsAClearError) {

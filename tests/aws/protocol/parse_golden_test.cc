@@ -64,13 +64,13 @@ json::value ReverseStructures(const aws::model::Shape& shape, const json::value&
   }
   if (shape.type == ShapeType::kList && v.is_array()) {
     json::array out;
-    for (const json::value& e : v.get_array()) out.push_back(ReverseStructures(*shape.member.shape, e));
+    for (const json::value& e : v.get_array()) out.push_back(ReverseStructures(*shape.member().shape, e));
     return out;
   }
   if (shape.type == ShapeType::kMap && v.is_object()) {
     json::object out;
     for (const auto& kv : v.get_object()) {
-      out.emplace(kv.key(), ReverseStructures(*shape.value.shape, kv.value()));
+      out.emplace(kv.key(), ReverseStructures(*shape.value().shape, kv.value()));
     }
     return out;
   }
