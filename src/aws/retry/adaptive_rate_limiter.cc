@@ -21,6 +21,9 @@ constexpr double kReliableIntervalSeconds = 2.0;  // see OnThrottleLearned()
 // The refused probe's weight in the estimate after a hold (adaptive_rate_limiter.h): a hold
 // above the refill costs a throttle per request in flight for its 30 s, one under it only time.
 constexpr double kProbedWeight = 0.3;
+// An interval estimate this far above the last one: the key climbed from well under the
+// refill rate, so the server's bucket stood full for part of the interval (see the header).
+constexpr double kClimbedFactor = 1.5;
 }  // namespace
 
 AdaptiveLimiterConfig AdaptiveLimiterConfig::PerKeyLearning() {
@@ -88,12 +91,14 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
     estimate = b.successes / (now - b.first_seen + config_.assumed_burst_seconds);
   } else {
     estimate = (b.successes - b.successes_at_event) / std::max(now - b.last_event, 1e-3);
-    // After a hold that ran out without a throttle the successes are a lower bound and the
-    // probe's rate an upper one (see the header): a geometric mean weighted to the lower.
+    // After a hold that ran out without a throttle, or a climb from well under the refill,
+    // the successes are a lower bound and the probe's rate an upper one (see the header): a
+    // geometric mean weighted to the lower.
     const bool after_clean_hold =
         b.hold_until > 0 && now >= b.hold_until && b.last_event == b.hold_from;
+    const bool climbed = estimate > kClimbedFactor * b.last_max_rate;
     const double probed = config_.beta_learned * std::min(b.measured_rate, b.fill_rate);
-    if (reliable && after_clean_hold && probed > estimate) {
+    if (reliable && (after_clean_hold || climbed) && probed > estimate) {
       estimate = std::pow(estimate, 1 - kProbedWeight) * std::pow(probed, kProbedWeight);
     }
   }

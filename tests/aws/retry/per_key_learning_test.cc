@@ -93,6 +93,20 @@ TEST_F(PerKeyLimiterTest, KeyHeldUnderItsRefillClimbsBackAfterTheHold) {
   EXPECT_LT(r.throttled, 60) << r.throttled << " throttled";  // < 2 %
 }
 
+// A 10 burst / 10/s key with 200 requests: the first estimate (~3/s) is a third of the
+// refill, and the next interval's successes (~5/s) understate it as well, the key having
+// climbed from under the refill while the server's bucket stood full. Taken as they were, the
+// key was held at ~6/s: 1.70x its bound. Being over 1.5x the last estimate, that interval's
+// estimate is the mean with the refused probe's rate instead, and the key is held at ~7/s from
+// the next event on: 1.52x.
+TEST_F(PerKeyLimiterTest, ShallowKeyClimbingFromALowFirstEstimateIsNotHeldThere) {
+  SimResult r = SimulateKey("shallow10", 10, 10, 200);
+  EXPECT_LT(r.seconds, 1.6 * (200 - 10) / 10.0) << r.seconds << " s, " << r.throttled;
+  EXPECT_LE(r.throttled, 8) << r.throttled << " throttled";
+  EXPECT_GT(limiter_.FillRate("shallow10"), 6.5) << "held at the understated estimate";
+  EXPECT_LT(limiter_.FillRate("shallow10"), 10.5) << "above its refill";
+}
+
 // A published limit: paced from the first request, no throttles at all.
 TEST_F(PerKeyLimiterTest, SeededKeyIsNeverThrottledAndNearTheBound) {
   limiter_.Seed("ec2", 100, 20);
@@ -152,10 +166,10 @@ TEST_F(PerKeyLimiterTest, ShallowBucketIsLearnedBackToItsRefill) {
 }
 
 // The limiter's tuning as a whole, over 54 bucket shapes (refill 2-100/s, 1-5 s of burst,
-// 200-3,000 requests; 16 callers, 50 ms latency): every key ends within 2x its bound with a
-// bounded share throttled, and the totals stay where session 11 left them, with headroom
-// (throttles 669 and 362, mean wall over bound 1.14 and 1.07; at the start of that session
-// 3,137 and 618, 1.35 and 1.10).
+// 200-3,000 requests; 16 callers, 50 ms latency): every key ends within 1.6x its bound with a
+// bounded share throttled, and the totals stay where session 12 left them (throttles 702 and
+// 383, mean wall over bound 1.10 and 1.047, worst 1.46 and 1.52; session 11 left 669 and 362,
+// 1.14 and 1.064, worst 1.60 and 1.70; at its start 3,137 and 618, 1.35 and 1.10).
 TEST(PerKeyLimiterSweep, AcrossBucketShapesFewThrottlesNearTheBound) {
   struct Totals {
     int throttled = 0;
@@ -174,7 +188,7 @@ TEST(PerKeyLimiterSweep, AcrossBucketShapesFewThrottlesNearTheBound) {
         // The server's pace after its burst, or 4 in flight (the probe window) at 50 ms.
         const double bound = std::max((n - burst) / refill, n * 0.05 / 4);
         const double ratio = r.seconds / bound;
-        EXPECT_LT(ratio, 2.0) << refill << "/s, burst " << burst << ", " << n << " requests";
+        EXPECT_LT(ratio, 1.6) << refill << "/s, burst " << burst << ", " << n << " requests";
         EXPECT_LT(r.throttled, 0.1 * n) << refill << "/s, burst " << burst << ", " << n;
         Totals& t = refill < 10 ? slow : fast;
         t.throttled += r.throttled;
@@ -185,10 +199,10 @@ TEST(PerKeyLimiterSweep, AcrossBucketShapesFewThrottlesNearTheBound) {
   }
   ASSERT_EQ(slow.shapes, 18);
   ASSERT_EQ(fast.shapes, 36);
-  EXPECT_LT(slow.throttled, 900);
-  EXPECT_LT(fast.throttled, 480);
-  EXPECT_LT(slow.ratio_sum / slow.shapes, 1.25);
-  EXPECT_LT(fast.ratio_sum / fast.shapes, 1.09);
+  EXPECT_LT(slow.throttled, 800);
+  EXPECT_LT(fast.throttled, 440);
+  EXPECT_LT(slow.ratio_sum / slow.shapes, 1.12);
+  EXPECT_LT(fast.ratio_sum / fast.shapes, 1.055);
 }
 
 }  // namespace
