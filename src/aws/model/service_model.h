@@ -22,6 +22,11 @@ namespace aws::model {
 
 class ServiceModel {
  public:
+  ServiceModel() = default;
+  // Not copyable: the shape index and every Member point into this model's own shapes.
+  ServiceModel(const ServiceModel&) = delete;
+  ServiceModel& operator=(const ServiceModel&) = delete;
+
   // Parses a model document: {"metadata", "operations", "shapes"[, "paginators"]}. A separate
   // botocore paginators-1.json body may be given (its "pagination" object is used).
   static core::Result<std::unique_ptr<ServiceModel>> Parse(std::string_view service_json,
