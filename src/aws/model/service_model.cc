@@ -307,11 +307,6 @@ const Shape* ServiceModel::FindShape(std::string_view name) const {
   return it == shapes_by_name_.end() ? nullptr : it->second;
 }
 
-const Member& Shape::Element(int i, ShapeType owner) const {
-  static const Member kNone;
-  return type == owner && elements_ ? elements_[i] : kNone;
-}
-
 const Member* Shape::FindMember(std::string_view member_name) const {
   for (const auto& m : members) {
     if (m.name == member_name) return &m;

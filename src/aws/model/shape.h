@@ -124,7 +124,11 @@ struct Shape {
   const Member* FindMember(std::string_view member_name) const;
 
  private:
-  const Member& Element(int i, ShapeType owner) const;
+  // Inline: the parsers ask a list for its element once per element they read.
+  const Member& Element(int i, ShapeType owner) const {
+    static const Member kNone;
+    return type == owner && elements_ ? elements_[i] : kNone;
+  }
 
   std::unique_ptr<Member[]> elements_;  // list: [element]; map: [key, value]; else null
 

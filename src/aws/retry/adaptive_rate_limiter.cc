@@ -18,8 +18,9 @@ namespace aws {
 
 namespace {
 constexpr double kReliableIntervalSeconds = 2.0;  // see OnThrottleLearned()
-// The refused probe's weight in the estimate after a hold (adaptive_rate_limiter.h): a hold
-// above the refill costs a throttle per request in flight for its 30 s, one under it only time.
+// The refused probe's weight in the estimate after a hold or a climb (adaptive_rate_limiter.h):
+// a hold above the refill costs a throttle per request in flight for its 30 s, one under it
+// only time.
 constexpr double kProbedWeight = 0.3;
 // An interval estimate this far above the last one: the key climbed from well under the
 // refill rate, so the server's bucket stood full for part of the interval (see the header).
@@ -117,8 +118,7 @@ void AdaptiveRateLimiter::OnThrottleLearned(Bucket& b, double now) {
     b.hold_until = now + config_.learned_hold_seconds;
     b.hold_rate = b.last_max_rate * config_.seed_margin;
   }
-  SetRate(b, b.last_max_rate * config_.beta_learned, now);
-  b.tokens = std::min(b.tokens, 0.0);
+  SetRate(b, b.last_max_rate * config_.beta_learned, now);  // tokens stay 0 (set above)
 }
 
 std::chrono::microseconds AdaptiveRateLimiter::Reserve(std::string_view key,
