@@ -205,6 +205,7 @@ core::Result<RouteResult> EventRouter::Route(const json::value& envelope) const 
                                    idef.id_template,
                                    {.id = v, .partition = partition, .region = f.region,
                                     .account = f.account, .detail = f.detail});
+        if (id.empty()) continue;  // a template that renders nothing names no resource
         if (idef.by_name) id = std::string(definition::kByNamePrefix) + id;
         if (!seen.insert(r.kind->name + "\n" + id).second) continue;
         EventTarget t;

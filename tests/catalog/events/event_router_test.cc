@@ -266,6 +266,25 @@ TEST_F(EventRouterTest, ContainsAndWhenSelectValues) {
   EXPECT_EQ(r->targets[0].id, "web");
 }
 
+// An id template that renders nothing names no resource: a DynamoDB TagResource whose ARN
+// ends in ':' (the event_route fuzz harness's finding) is ignored, not routed with an empty id.
+TEST(EventRouterBuiltIn, AnIdThatRendersEmptyIsNotATarget) {
+  const EventRouter router = EventRouter::FromKindTable();
+  const auto route = [&](std::string_view arn) {
+    return router.Route(json::parse(R"({"account": "123456789012", "region": "eu-west-1",
+        "detail": {"eventSource": "dynamodb.amazonaws.com", "eventName": "TagResource",
+        "requestParameters": {"resourceArn": ")" + std::string(arn) + R"("}}})"));
+  };
+  core::Result<RouteResult> r = route("arn:aws:dynamodb:eu-west-awsRegion89012:table/Or:db:");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->ignored, IgnoreReason::kNoIdentifier);
+  EXPECT_TRUE(r->targets.empty());
+  r = route("arn:aws:dynamodb:eu-west-1:123456789012:table/Orders");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->targets.size(), 1u) << r->reason;
+  EXPECT_EQ(r->targets[0].id, "Orders");
+}
+
 // A REST API's URI path parameter is recorded as sent: AWS's MSK CloudTrail example has
 // DeleteCluster's requestParameters.clusterArn as "arn%3Aaws%3Akafka%3A...". Such an ARN is
 // decoded before `contains` sees it and becomes the id; a name with a literal '%' is kept.
