@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+
 namespace core {
 namespace {
 
@@ -42,6 +47,52 @@ TEST(Timestamp, AnyTimestampGuessesTheFormat) {
   EXPECT_EQ(FormatUpstream(*ParseAnyTimestamp("2024-01-02T03:04:05Z")), "2024-01-02T03:04:05Z");
   EXPECT_EQ(FormatUpstream(*ParseAnyTimestamp("Tue, 02 Jan 2024 03:04:05 GMT")),
             "2024-01-02T03:04:05Z");
+}
+
+// printf's rendering of `t`, computed with std::chrono alone: what the formatters wrote before
+// they wrote digits by hand (issue 13.2), and still write for years outside 0-9999.
+std::string PrintfUpstream(Timestamp t, bool millis) {
+  using namespace std::chrono;
+  const sys_time<microseconds> tp{microseconds(t.micros)};
+  const sys_days day = floor<days>(tp);
+  const year_month_day ymd(day);
+  const hh_mm_ss<microseconds> hms(tp - day);
+  const long long frac = hms.subseconds().count();
+  char buf[64];
+  if (millis) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03lldZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()), frac / 1000);
+  } else if (frac == 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()));
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06lldZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()), frac);
+  }
+  return buf;
+}
+
+TEST(Timestamp, FormattingEqualsPrintfForAnyInstant) {
+  std::mt19937_64 rng(20261205);
+  // Years -2000 to 12000: the four-digit range written by hand, the rest by printf.
+  constexpr int64_t kSpan = 14000LL * 366 * 86400 * 1'000'000;
+  constexpr int64_t kFrom = -3970LL * 366 * 86400 * 1'000'000;
+  std::uniform_int_distribution<int64_t> any(kFrom, kFrom + kSpan);
+  std::vector<int64_t> instants = {0, -1, 1, 999'999, -1'000'000, 253402300799'999'999,
+                                   253402300800'000'000, -62167219200'000'000,
+                                   -62167219200'000'001};
+  for (int i = 0; i < 20000; ++i) {
+    int64_t m = any(rng);
+    instants.push_back(i % 3 == 0 ? m - m % 1'000'000 : m);  // whole seconds too
+  }
+  for (int64_t m : instants) {
+    const Timestamp t{m};
+    ASSERT_EQ(FormatUpstream(t), PrintfUpstream(t, false)) << m;
+    ASSERT_EQ(FormatIso8601Millis(t), PrintfUpstream(t, true)) << m;
+  }
 }
 
 TEST(Timestamp, GarbageIsAnErrorNamingTheInput) {
