@@ -88,12 +88,6 @@ ALTER TABLE entities_v2 RENAME TO entities;
 CREATE UNIQUE INDEX entities_by_key ON entities (blueprint, identifier);
 CREATE INDEX entities_by_integration ON entities (integration, resync_id);
 )sql",
-    // 2 -> 3: the owner index covers reconciliation's listing, which read every table row.
-    R"sql(
-DROP INDEX entities_by_integration;
-CREATE INDEX entities_by_owner ON entities (integration, resync_id, first_seen_at, updated_at,
-                                            blueprint, identifier);
-)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
@@ -164,7 +158,6 @@ Status PrepareSchema(Db& db) {
   CORE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                                "PRAGMA cache_size=-4096",
                                "set connection pragmas"));
-
   if (version == kSchemaVersion) return Status::Ok();
 
   Transaction tx(db);

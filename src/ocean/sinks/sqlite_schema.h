@@ -7,20 +7,15 @@
 // holding tables) or a file that is not a SQLite database at all it returns an error naming the
 // file. It also sets the connection's pragmas: WAL journal, synchronous=NORMAL.
 //
-// Schema version 3 (version 1 had entities WITHOUT ROWID with PRIMARY KEY(blueprint,
+// Schema version 2 (version 1 had entities WITHOUT ROWID with PRIMARY KEY(blueprint,
 // identifier); the migration copies its rows):
 //   entities(blueprint, identifier, integration, kind, resource_index, title, entity_json,
 //            properties_json, relations_json, raw_json, first_seen_at, updated_at, resync_id)
-//            a rowid table, UNIQUE(blueprint, identifier), the owner index (below).
+//            a rowid table, UNIQUE(blueprint, identifier), INDEX(integration, resync_id).
 //   Why (issue 13.2): in the WITHOUT ROWID table every row (1-3 KB with its raw JSON) was
 //   inserted at a random place of the key order, dirtying a leaf and an overflow page per
 //   entity; rows now go to the end of the table, packed, and only the small key index is
 //   written at random places. New files use 8 KB pages (two or more rows a page).
-//   Version 3 replaces INDEX(integration, resync_id) with INDEX(integration, resync_id,
-//   first_seen_at, updated_at, blueprint, identifier): reconciliation's listing of the owned
-//   entities (every column it reads or filters on) is answered from the index alone; it used to
-//   read every row of the table, raw JSON included, to find each row's times (the whole
-//   catalog file, once per resync; issue 13.2).
 //   runs(resync_id PRIMARY KEY, integration, trigger, started_at, finished_at, status, message,
 //        owned, stale, protected_stale, deleted, reconcile_reason, report_json)
 //   scopes(resync_id, kind, resource_index, account_id, region, state, error, resources,
@@ -36,7 +31,7 @@
 
 namespace ocean::sqlite {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr int kApplicationId = 0x4f434157;  // "OCAW"
 
 core::Status PrepareSchema(Db& db);

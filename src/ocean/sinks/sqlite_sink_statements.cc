@@ -34,13 +34,13 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql";
 constexpr const char* kDeleteEntity =
     "DELETE FROM entities WHERE blueprint = ?1 AND identifier = ?2 AND integration = ?3";
 
-}  // namespace
-
-const char* const kListOwnedSql = R"sql(
+constexpr const char* kListOwned = R"sql(
 SELECT blueprint, identifier FROM entities
 WHERE integration = ?1 AND ((resync_id <> ?2 AND (resync_id <> '' OR updated_at < ?3))
                           OR (resync_id = ?2 AND first_seen_at < ?3))
 ORDER BY blueprint, identifier)sql";
+
+}  // namespace
 
 // first_seen_at survives updates; everything else is the latest mapping's.
 const char* const kUpsertEntitySql = R"sql(
@@ -67,7 +67,7 @@ core::Result<std::unique_ptr<SinkStatements>> SinkStatements::Prepare(Db& db) {
   CORE_ASSIGN_OR_RETURN(Statement delete_entity,
                         Statement::Prepare(db, kDeleteEntity, "delete entity"));
   CORE_ASSIGN_OR_RETURN(Statement list_owned,
-                        Statement::Prepare(db, kListOwnedSql, "list owned entities"));
+                        Statement::Prepare(db, kListOwned, "list owned entities"));
   return std::unique_ptr<SinkStatements>(new SinkStatements{
       std::move(begin_run), std::move(end_run), std::move(clear_scopes), std::move(insert_scope),
       std::move(upsert_entity), std::move(delete_entity), std::move(list_owned)});

@@ -31,9 +31,6 @@ struct SinkStatements {
 // The entity upsert `upsert_entity` is prepared from (its parameters above); shared with the
 // SQLite floor benchmark (bench/floor_sqlite_bench.cc), which must run the very same statement.
 extern const char* const kUpsertEntitySql;
-// Reconciliation's listing of owned entities (?1 integration, ?2 resync id, ?3 its start): read
-// from the owner index alone (sqlite_schema.h, version 3).
-extern const char* const kListOwnedSql;
 
 // ISO-8601 UTC with milliseconds: "2024-01-02T03:04:05.123Z".
 std::string IsoTime(std::chrono::system_clock::time_point t);

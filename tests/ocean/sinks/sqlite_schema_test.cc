@@ -7,7 +7,6 @@
 #include "fakes/temp_dir.h"
 #include "ocean/sinks/sqlite_schema.h"
 #include "ocean/sinks/sqlite_sink.h"
-#include "ocean/sinks/sqlite_sink_statements.h"
 #include "sink_test_util.h"
 
 namespace ocean {
@@ -62,24 +61,6 @@ long Pragma(const std::string& path, const char* pragma) {
   return v;
 }
 
-// SQLite's plan for `sql` on the file at `path`, its lines joined by "; ".
-std::string QueryPlan(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(db);
-  std::string plan;
-  while (st != nullptr && sqlite3_step(st) == SQLITE_ROW) {
-    if (!plan.empty()) plan += "; ";
-    plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return plan;
-}
-
 TEST(SqliteSchema, AVersion1FileIsMigratedAndKeepsItsRows) {
   static_assert(sqlite::kApplicationId == 1329807703);
   testing_fakes::TempDir dir;
@@ -125,10 +106,6 @@ TEST(SqliteSchema, AVersion1FileIsMigratedAndKeepsItsRows) {
   auto again = SqliteSink::Open(path, SqliteSinkOptions{"my-aws"});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ((*again)->Count().value(), 2);
-  // The migrated file lists owned entities from the owner index alone, as a new file does.
-  EXPECT_NE(QueryPlan(path, sqlite::kListOwnedSql).find("COVERING INDEX entities_by_owner"),
-            std::string::npos)
-      << QueryPlan(path, sqlite::kListOwnedSql);
 }
 
 TEST(SqliteSchema, ANewFileHas8KbPagesAndTheCurrentVersion) {
@@ -138,16 +115,6 @@ TEST(SqliteSchema, ANewFileHas8KbPagesAndTheCurrentVersion) {
   EXPECT_EQ(Pragma(path, "page_size"), 8192);
   EXPECT_EQ(Pragma(path, "user_version"), sqlite::kSchemaVersion);
   EXPECT_EQ(Pragma(path, "application_id"), sqlite::kApplicationId);
-}
-
-// Reconciliation's listing filters on times and returns keys: with the owner index it reads no
-// table row (before schema version 3 it read every row, raw JSON included, once per resync).
-TEST(SqliteSchema, OwnedEntitiesAreListedFromTheOwnerIndexAlone) {
-  testing_fakes::TempDir dir;
-  const std::string path = dir.path() + "/new.db";
-  { ASSERT_TRUE(SqliteSink::Open(path, SqliteSinkOptions{"my-aws"}).ok()); }
-  const std::string plan = QueryPlan(path, sqlite::kListOwnedSql);
-  EXPECT_NE(plan.find("USING COVERING INDEX entities_by_owner"), std::string::npos) << plan;
 }
 
 }  // namespace
